@@ -1,0 +1,17 @@
+from eventkit.store.model import (
+    ConcurrencyError,
+    DuplicateEventError,
+    EventStore,
+    JsonDict,
+    NewEvent,
+    RecordedEvent,
+)
+
+__all__ = [
+    "ConcurrencyError",
+    "DuplicateEventError",
+    "EventStore",
+    "JsonDict",
+    "NewEvent",
+    "RecordedEvent",
+]
