@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Quality gates, then every test tier on the real stack. Stops only what it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+UV=.tools/bin/uv
+run() { "$UV" run --no-sync "$@"; }
+
+echo "== quality gates"
+run ruff check .
+run ruff format --check .
+run mypy contracts/src libs/eventkit/src services/*/src
+run lint-imports
+[ "${1:-}" = "--lint-only" ] && exit 0
+
+started_file=$(mktemp)
+python3 deploy/local/stack.py up --only pg,kafka,smtp --started-file "$started_file"
+started=$(cat "$started_file"); rm -f "$started_file"
+cleanup() { [ -n "$started" ] && python3 deploy/local/stack.py down --only "$started" || true; }
+trap cleanup EXIT
+
+echo "== tests: unit, application, contract, integration, end-to-end"
+set +e
+run pytest contracts/tests libs/eventkit/tests services tests "${@}"
+status=$?
+set -e
+# pytest exits 5 when it collected no test at all: that is a failure here, not a pass.
+exit $status
