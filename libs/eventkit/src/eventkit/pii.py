@@ -1,0 +1,235 @@
+"""Crypto-shredding of personal data that must enter an append-only log (DESIGN.md §7).
+
+Each person has a random 32-byte data key, stored only wrapped by the service's master key in
+`person_keys`. Fields are sealed with AES-256-GCM under that key with the subject id as
+associated data. Deleting the key row erases the person from every event holding a sealed
+blob without rewriting the log; `open` then returns None and callers show "[dihapus]".
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+if TYPE_CHECKING:
+    import asyncpg
+    from asyncpg.pool import PoolConnectionProxy
+
+    Conn: TypeAlias = asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]
+
+Fields: TypeAlias = dict[str, str]
+Blob: TypeAlias = dict[str, Any]  # a Sealed, as it comes back from JSON
+_log = logging.getLogger(__name__)
+_warned: set[str] = set()
+
+
+class Sealed(TypedDict):
+    """What `seal` returns (as a plain dict): base64 of AES-GCM over the JSON of all fields."""
+
+    v: int
+    subject: str
+    nonce: str
+    ciphertext: str
+
+
+class VaultError(Exception):
+    """A person key does not unwrap with this master key (wrong KOMPETEN_MASTER_KEY?)."""
+
+
+class SealedDataError(VaultError, ValueError):
+    """Sealed data is malformed, belongs to another person or was tampered with."""
+
+
+async def install_vault(conn: Conn, schema: str) -> None:
+    schema = _checked(schema)
+    # No UPDATE grant: a person's key is created once and can be erased, never swapped.
+    await conn.execute(f"""
+        CREATE TABLE IF NOT EXISTS "{schema}".person_keys (
+            subject_id uuid PRIMARY KEY,
+            wrapped_key bytea NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now());
+        GRANT SELECT, INSERT, DELETE ON "{schema}".person_keys TO kompeten_app;""")
+
+
+def _checked(schema: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+        raise ValueError(f"invalid schema name {schema!r}")
+    return schema
+
+
+def _encrypt(key: bytes, subject: UUID, plaintext: bytes) -> bytes:
+    # The subject id as associated data binds the output to one person: moved to another
+    # person it fails authentication. Random 96-bit nonces suit the few seals one key sees.
+    nonce = os.urandom(12)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, _aad(subject))
+
+
+def _aad(subject: UUID) -> bytes:
+    return str(subject).encode()
+
+
+def _blob(subject: UUID, sealed: Blob) -> bytes:
+    try:
+        owner, nonce = UUID(sealed["subject"]), base64.b64decode(sealed["nonce"], validate=True)
+        blob = nonce + base64.b64decode(sealed["ciphertext"], validate=True)
+    except (KeyError, TypeError, AttributeError, ValueError, binascii.Error) as exc:
+        raise SealedDataError(f"malformed sealed personal data ({exc!r})") from exc
+    if sealed.get("v") != 1 or len(nonce) != 12:
+        raise SealedDataError(f"unsupported sealed personal data (v={sealed.get('v')!r})")
+    if owner != subject:
+        raise SealedDataError(f"personal data sealed for {owner} cannot be opened as {subject}")
+    return blob
+
+
+class _Vault(ABC):
+    """Sealing and opening; subclasses only store the wrapped keys."""
+
+    def __init__(self, master_key: bytes) -> None:
+        if len(master_key) != 32:
+            raise ValueError("the master key must be exactly 32 bytes")
+        self._master = master_key
+
+    @abstractmethod
+    async def _key_or_create(self, conn: Any, subject: UUID) -> bytes: ...
+
+    @abstractmethod
+    async def _keys(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]: ...
+
+    @abstractmethod
+    async def erase(self, conn: Any, subject_id: UUID) -> bool: ...
+
+    def _unwrap(self, subject: UUID, wrapped: bytes) -> bytes:
+        try:
+            return AESGCM(self._master).decrypt(wrapped[:12], wrapped[12:], _aad(subject))
+        except InvalidTag as exc:
+            raise VaultError(f"the key of {subject} does not unwrap with this master key") from exc
+
+    async def seal(self, conn: Any, subject_id: UUID, fields: Fields) -> Blob:
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
+            raise TypeError("personal data fields must map str to str")
+        key = self._unwrap(subject_id, await self._key_or_create(conn, subject_id))
+        blob = _encrypt(key, subject_id, json.dumps(fields, sort_keys=True).encode())
+        nonce, ciphertext = (base64.b64encode(part).decode() for part in (blob[:12], blob[12:]))
+        return dict(Sealed(v=1, subject=str(subject_id), nonce=nonce, ciphertext=ciphertext))
+
+    async def open(self, conn: Any, subject_id: UUID, sealed: Blob) -> Fields | None:
+        return (await self.open_many(conn, [(subject_id, sealed)]))[0]
+
+    async def open_many(self, conn: Any, items: list[tuple[UUID, Blob]]) -> list[Fields | None]:
+        blobs = [_blob(subject, sealed) for subject, sealed in items]  # refuse bad input first
+        wrapped = await self._keys(conn, list({subject for subject, _ in items}))
+        keys = {subject: self._unwrap(subject, w) for subject, w in wrapped.items()}
+        opened: list[Fields | None] = []
+        for (subject, _), blob in zip(items, blobs, strict=True):
+            if subject not in keys:
+                opened.append(None)  # erased: the data is gone for good
+                continue
+            try:
+                opened.append(
+                    json.loads(AESGCM(keys[subject]).decrypt(blob[:12], blob[12:], _aad(subject)))
+                )
+            except InvalidTag as exc:
+                raise SealedDataError(
+                    f"personal data of {subject} fails authentication: "
+                    "tampered with, or sealed for another person"
+                ) from exc
+        return opened
+
+
+class InMemoryVault(_Vault):
+    """For unit and application tests; `conn` is ignored."""
+
+    def __init__(self, master_key: bytes) -> None:
+        super().__init__(master_key)
+        self._wrapped: dict[UUID, bytes] = {}
+
+    async def _key_or_create(self, conn: Any, subject: UUID) -> bytes:
+        if subject not in self._wrapped:
+            self._wrapped[subject] = _encrypt(self._master, subject, os.urandom(32))
+        return self._wrapped[subject]
+
+    async def _keys(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]:
+        return {s: self._wrapped[s] for s in subjects if s in self._wrapped}
+
+    async def erase(self, conn: Any, subject_id: UUID) -> bool:
+        return self._wrapped.pop(subject_id, None) is not None
+
+
+class PostgresVault(_Vault):
+    """Keys in `<schema>.person_keys`; every method joins the caller's transaction via conn."""
+
+    def __init__(self, schema: str, master_key: bytes) -> None:
+        super().__init__(master_key)
+        self._table = f'"{_checked(schema)}".person_keys'
+
+    async def _key_or_create(self, conn: Conn, subject: UUID) -> bytes:
+        select = f"SELECT wrapped_key FROM {self._table} WHERE subject_id = $1"
+        found: bytes | None = await conn.fetchval(select, subject)
+        if found is None:
+            # Two first seals of one person race here. The primary key makes the second INSERT
+            # wait for the first transaction; after its commit the INSERT does nothing and the
+            # SELECT (a new READ COMMITTED snapshot) reads the winner's key, so both agree.
+            await conn.execute(
+                f"INSERT INTO {self._table} (subject_id, wrapped_key) VALUES "
+                "($1, $2) ON CONFLICT (subject_id) DO NOTHING",
+                subject,
+                _encrypt(self._master, subject, os.urandom(32)),
+            )
+            found = await conn.fetchval(select, subject)
+        if found is None:
+            raise RuntimeError("a person key vanished mid-seal; seal under READ COMMITTED")
+        return found
+
+    async def _keys(self, conn: Conn, subjects: list[UUID]) -> dict[UUID, bytes]:
+        rows = await conn.fetch(
+            f"SELECT subject_id, wrapped_key FROM {self._table} WHERE subject_id = ANY($1::uuid[])",
+            subjects,
+        )
+        return {row["subject_id"]: row["wrapped_key"] for row in rows}
+
+    async def erase(self, conn: Conn, subject_id: UUID) -> bool:
+        status = await conn.execute(f"DELETE FROM {self._table} WHERE subject_id = $1", subject_id)
+        return bool(status != "DELETE 0")
+
+
+def keyed_hash(secret: bytes, value: str) -> str:
+    """HMAC-SHA256 (hex) of the stripped value: a lookup key that never is the NIK itself."""
+    if not secret:
+        raise ValueError("keyed_hash needs a non-empty secret")
+    return hmac.new(secret, value.strip().encode(), hashlib.sha256).hexdigest()
+
+
+def master_key_from_env() -> bytes:
+    return _secret_from_env("KOMPETEN_MASTER_KEY")
+
+
+def hash_secret_from_env() -> bytes:
+    return _secret_from_env("KOMPETEN_HASH_SECRET")
+
+
+def _secret_from_env(name: str) -> bytes:
+    raw = os.environ.get(name)
+    if raw is None:
+        if name not in _warned:
+            _warned.add(name)
+            _log.warning("%s unset: using the DEVELOPMENT value; never in production", name)
+        return hashlib.sha256(f"kompeten development {name}".encode()).digest()
+    try:
+        secret = base64.b64decode(raw.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:  # the value itself is a secret: never echo it
+        raise ValueError(f"{name} is not valid base64") from exc
+    if len(secret) != 32:
+        raise ValueError(f"{name} must be base64 of 32 bytes (openssl rand -base64 32)")
+    return secret

@@ -1,0 +1,179 @@
+"""The PostgreSQL vault on the real database, used as the application role."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from uuid import uuid4
+
+import asyncpg
+import pytest
+from cryptography.exceptions import InvalidTag
+
+from eventkit.pii import PostgresVault, SealedDataError, VaultError, install_vault
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from eventkit.testing.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+MASTER = b"m" * 32
+FIELDS = {"nik": "5107015203880002", "full_name": "Ni Luh Putu Ayu", "email": "ayu@example.id"}
+Connect = Callable[[], Awaitable[asyncpg.Connection]]
+
+
+@pytest.fixture
+async def schema() -> AsyncIterator[str]:
+    async with fresh_schema("pii") as name:
+        admin = await admin_connection()
+        try:
+            await install_vault(admin, name)
+            await install_vault(admin, name)  # installing again changes nothing
+        finally:
+            await admin.close()
+        yield name
+
+
+@pytest.fixture
+async def connect(schema: str) -> AsyncIterator[Connect]:
+    """Connections as kompeten_app, closed before the schema is dropped."""
+    opened: list[asyncpg.Connection] = []
+
+    async def open_one() -> asyncpg.Connection:
+        opened.append(await asyncpg.connect(load_settings().app_dsn(TEST_DATABASE), timeout=10))
+        return opened[-1]
+
+    yield open_one
+    for conn in opened:
+        try:
+            await conn.close(timeout=5)
+        except (asyncpg.InterfaceError, TimeoutError):  # a query of a failed test still running
+            conn.terminate()
+
+
+@pytest.fixture
+async def conn(connect: Connect) -> asyncpg.Connection:
+    return await connect()
+
+
+async def test_sealed_fields_open_again_in_the_callers_transaction(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, subject = PostgresVault(schema, MASTER), uuid4()
+    async with conn.transaction():
+        sealed = await vault.seal(conn, subject, FIELDS)
+        assert await vault.open(conn, subject, sealed) == FIELDS
+    assert await vault.open(conn, subject, sealed) == FIELDS
+
+
+async def test_a_rolled_back_first_seal_leaves_no_key(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, subject = PostgresVault(schema, MASTER), uuid4()
+    with pytest.raises(RuntimeError):
+        async with conn.transaction():
+            sealed = await vault.seal(conn, subject, FIELDS)
+            raise RuntimeError("the command failed after sealing")
+    assert await vault.open(conn, subject, sealed) is None
+
+
+async def test_neither_the_sealed_data_nor_the_key_table_holds_plaintext(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, subject = PostgresVault(schema, MASTER), uuid4()
+    sealed = await vault.seal(conn, subject, FIELDS)
+    dumped = await conn.fetch(f'SELECT row_to_json(t)::text AS r FROM "{schema}".person_keys t')
+    assert len(dumped) == 1 and str(subject) in dumped[0]["r"]
+    stored = "".join(row["r"] for row in dumped)
+    sealed_bytes = json.dumps(sealed).encode()
+    for value in FIELDS.values():
+        assert value.encode() not in sealed_bytes
+        assert value not in stored and value.encode().hex() not in stored  # bytea shows as hex
+
+
+async def test_erasing_a_person_shreds_only_their_data(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, gone, kept = PostgresVault(schema, MASTER), uuid4(), uuid4()
+    sealed_gone = await vault.seal(conn, gone, FIELDS)
+    sealed_kept = await vault.seal(conn, kept, {"email": "other@example.id"})
+    async with conn.transaction():
+        assert await vault.erase(conn, gone) is True
+    assert await vault.erase(conn, gone) is False
+    assert await vault.open(conn, gone, sealed_gone) is None
+    opened = await vault.open_many(
+        conn, [(gone, sealed_gone), (kept, sealed_kept), (gone, sealed_gone)]
+    )
+    assert opened == [None, {"email": "other@example.id"}, None]
+
+
+async def test_data_of_one_person_does_not_open_as_another(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, owner, other = PostgresVault(schema, MASTER), uuid4(), uuid4()
+    sealed = await vault.seal(conn, owner, FIELDS)
+    await vault.seal(conn, other, {"email": "x@example.id"})
+    with pytest.raises(SealedDataError, match="cannot be opened as"):
+        await vault.open(conn, other, sealed)
+    with pytest.raises(SealedDataError, match="fails authentication") as caught:
+        await vault.open(conn, other, {**sealed, "subject": str(other)})
+    assert isinstance(caught.value.__cause__, InvalidTag)
+
+
+async def test_another_master_key_cannot_unwrap_the_person_keys(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    subject = uuid4()
+    sealed = await PostgresVault(schema, MASTER).seal(conn, subject, FIELDS)
+    with pytest.raises(VaultError, match="master key"):
+        await PostgresVault(schema, b"x" * 32).open(conn, subject, sealed)
+
+
+async def test_two_concurrent_first_seals_of_one_person_agree_on_one_key(
+    schema: str, connect: Connect
+) -> None:
+    vault, subject = PostgresVault(schema, MASTER), uuid4()
+    first, second, reader = await connect(), await connect(), await connect()
+    first_tx, second_tx = first.transaction(), second.transaction()
+    await first_tx.start()
+    await second_tx.start()
+    sealed_first = await vault.seal(first, subject, {"email": "one@example.id"})
+    racing = asyncio.create_task(vault.seal(second, subject, {"email": "two@example.id"}))
+    admin = await admin_connection()
+    try:
+        # The second INSERT waits on the first transaction's uncommitted key row.
+        pid = second.get_server_pid()
+        await wait_until(
+            lambda: admin.fetchval(
+                "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1", pid
+            ),
+            timeout=10,
+            what="second seal waiting on the first one's key",
+        )
+    finally:
+        await admin.close()
+    assert not racing.done()
+    await first_tx.commit()
+    sealed_second = await asyncio.wait_for(racing, timeout=10)
+    await second_tx.commit()
+    count = await reader.fetchval(f'SELECT count(*) FROM "{schema}".person_keys')
+    assert count == 1
+    opened = await vault.open_many(reader, [(subject, sealed_first), (subject, sealed_second)])
+    assert opened == [{"email": "one@example.id"}, {"email": "two@example.id"}]
+
+
+async def test_the_application_role_has_exactly_the_rights_the_vault_needs(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    rights = {
+        right: await conn.fetchval(
+            "SELECT has_table_privilege('kompeten_app', $1, $2)", f"{schema}.person_keys", right
+        )
+        for right in ("SELECT", "INSERT", "DELETE", "UPDATE", "TRUNCATE")
+    }
+    assert rights == {
+        "SELECT": True,
+        "INSERT": True,
+        "DELETE": True,
+        "UPDATE": False,
+        "TRUNCATE": False,
+    }
