@@ -16,6 +16,21 @@ from pydantic import BaseModel, ConfigDict, Field
 SPEC_VERSION = "1.0"
 JSON = "application/json"
 
+REQUIRED_HEADERS = ("ce_id", "ce_source", "ce_type", "ce_time", "ce_subject")
+"""Without any of these a record is not a Kompeten CloudEvent (`MissingHeaderError`)."""
+
+HEADERS: dict[str, str] = {
+    "ce_id": "Event id (UUID). Stable across re-publishing: deduplicate on it.",
+    "ce_source": "Producing service: /kompeten/<service>.",
+    "ce_type": "id.kompeten.<service>.<EventName>.v<N>: route and decode on it.",
+    "ce_specversion": "CloudEvents version, 1.0.",
+    "ce_time": "When the event happened: ISO 8601 timestamp.",
+    "ce_subject": "The aggregate id; equal to the record key.",
+    "content-type": "Media type of the record value: application/json.",
+    "traceparent": "W3C trace context of the request that caused the event (optional).",
+}
+"""Every header of a Kompeten record, in the order `to_headers` writes them, with its meaning."""
+
 
 class MissingHeaderError(ValueError):
     def __init__(self, header: str) -> None:
@@ -52,7 +67,7 @@ class Envelope(BaseModel):
     @classmethod
     def from_headers(cls, headers: Iterable[tuple[str, bytes]]) -> Envelope:
         found = {key: value.decode() for key, value in headers}
-        for required in ("ce_id", "ce_source", "ce_type", "ce_time", "ce_subject"):
+        for required in REQUIRED_HEADERS:
             if required not in found:
                 raise MissingHeaderError(required)
         return cls(

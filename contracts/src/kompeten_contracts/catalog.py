@@ -1,0 +1,144 @@
+"""Who publishes and who consumes which public event, on which topic: the data the JSON Schemas,
+the AsyncAPI documents and the type registry are generated from.
+
+To publish a new event: write its class in the service's module, add it to that service's
+`Publication`, run `python -m kompeten_contracts.schemas write` and
+`python -m kompeten_contracts.asyncapi write`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kompeten_contracts.base import PublicEvent
+from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.topics import REGISTRATION_EVENTS, SERVICES, events_topic
+
+
+@dataclass(frozen=True)
+class Published:
+    """One event on a topic. `key` is the record key (= `ce_subject`, the aggregate's stream
+    id) as a format string over the event's properties."""
+
+    event: type[PublicEvent]
+    key: str
+
+    def key_fields(self) -> list[str]:
+        return [field for _, field, _, _ in string.Formatter().parse(self.key) if field]
+
+    def key_of(self, event: PublicEvent) -> str:
+        return self.key.format(**{field: getattr(event, field) for field in self.key_fields()})
+
+
+@dataclass(frozen=True)
+class Publication:
+    service: str
+    topic: str
+    events: tuple[Published, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    service: str
+    topic: str
+    consumer_group: str
+    events: tuple[type[PublicEvent], ...]
+    description: str
+
+
+PUBLICATIONS: tuple[Publication, ...] = (
+    Publication(
+        service="registration",
+        topic=REGISTRATION_EVENTS,
+        events=(Published(CandidateRegisteredV1, key="candidate-{candidate_id}"),),
+        description="Lifecycle of candidates: registration and, later, changes of status.",
+    ),
+)
+
+SUBSCRIPTIONS: tuple[Subscription, ...] = (
+    Subscription(
+        service="assessment",
+        topic=REGISTRATION_EVENTS,
+        consumer_group="assessment",
+        events=(CandidateRegisteredV1,),
+        description="Adds each registered candidate to the pool awaiting assessment.",
+    ),
+)
+
+PUBLIC_EVENTS: tuple[type[PublicEvent], ...] = tuple(
+    published.event for publication in PUBLICATIONS for published in publication.events
+)
+"""Every public event of Kompeten, in catalog order."""
+
+
+def services() -> list[str]:
+    """Services that publish or consume public events, in `topics.SERVICES` order."""
+    present = {publication.service for publication in PUBLICATIONS}
+    present |= {subscription.service for subscription in SUBSCRIPTIONS}
+    return [service for service in SERVICES if service in present]
+
+
+def publications(service: str) -> list[Publication]:
+    return [publication for publication in PUBLICATIONS if publication.service == service]
+
+
+def subscriptions(service: str) -> list[Subscription]:
+    return [subscription for subscription in SUBSCRIPTIONS if subscription.service == service]
+
+
+def publication_of(event: type[PublicEvent]) -> tuple[Publication, Published]:
+    for publication in PUBLICATIONS:
+        for published in publication.events:
+            if published.event is event:
+                return publication, published
+    raise LookupError(f"{event.__qualname__} is not published by any service in the catalog")
+
+
+def problems(
+    declared_publications: Sequence[Publication] = PUBLICATIONS,
+    declared_subscriptions: Sequence[Subscription] = SUBSCRIPTIONS,
+) -> list[str]:
+    """Inconsistencies of the catalog; empty when it is sound."""
+    found: list[str] = []
+    seen: set[type[PublicEvent]] = set()
+    topics: dict[str, set[type[PublicEvent]]] = {}
+    for publication in declared_publications:
+        if publication.service not in SERVICES:
+            found.append(f"publication by unknown service {publication.service!r}")
+            continue
+        if publication.topic != events_topic(publication.service):
+            found.append(
+                f"{publication.service} publishes on {publication.topic}, "
+                f"not on its own topic {events_topic(publication.service)}"
+            )
+        for published in publication.events:
+            event = published.event
+            if event in seen:
+                found.append(f"{event.__qualname__} is published twice")
+            seen.add(event)
+            topics.setdefault(publication.topic, set()).add(event)
+            if event.service != publication.service:
+                found.append(
+                    f"{event.__qualname__} belongs to {event.service}, "
+                    f"but {publication.service} publishes it"
+                )
+            unknown = set(published.key_fields()) - set(event.model_fields)
+            if unknown or not published.key_fields():
+                found.append(
+                    f"key {published.key!r} of {event.__qualname__} must be made of its "
+                    f"properties; unknown: {sorted(unknown)}"
+                )
+    for subscription in declared_subscriptions:
+        if subscription.service not in SERVICES:
+            found.append(f"subscription by unknown service {subscription.service!r}")
+        on_topic = topics.get(subscription.topic, set())
+        for event in subscription.events:
+            if event not in on_topic:
+                found.append(
+                    f"{subscription.service} consumes {event.__qualname__} from "
+                    f"{subscription.topic}, where no service publishes it"
+                )
+    return found
