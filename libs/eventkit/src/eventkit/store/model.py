@@ -47,8 +47,7 @@ class RecordedEvent:
 class ConcurrencyError(Exception):
     def __init__(self, stream_id: str, expected_version: int, actual_version: int) -> None:
         super().__init__(
-            f"stream {stream_id!r}: expected version {expected_version}, "
-            f"found {actual_version}"
+            f"stream {stream_id!r}: expected version {expected_version}, found {actual_version}"
         )
         self.stream_id = stream_id
         self.expected_version = expected_version
@@ -78,7 +77,6 @@ class EventStore(Protocol):
 
     async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]: ...
 
-    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        ...
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]: ...
 
     async def last_position(self) -> int: ...
