@@ -1,0 +1,184 @@
+"""Consume Kafka records exactly once in effect: the inbox claim and the handler's effects commit
+in one PostgreSQL transaction, and the offset is committed only after that transaction."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaError
+from aiokafka.structs import ConsumerRecord
+
+from eventkit.failpoints import crash_point
+from eventkit.inbox_message import (
+    TRANSIENT,
+    Handler,
+    InboundMessage,
+    consumer_span,
+    dead_letter,
+    parse,
+)
+from eventkit.inbox_schema import claim, install_inbox
+from eventkit.store.schema import Conn
+from eventkit.telemetry import instruments
+from eventkit.wakeup import Wakeup
+
+__all__ = ["Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
+log = logging.getLogger(__name__)
+
+Received = tuple[ConsumerRecord, InboundMessage]
+
+
+@dataclass(eq=False)
+class InboxConsumer:
+    pool: asyncpg.Pool[asyncpg.Record]
+    schema: str
+    bootstrap_servers: str
+    topics: Sequence[str]
+    group_id: str
+    subscription: str
+    handler: Handler
+    dead_letter_topic: str
+    max_attempts: int = 3
+    _: KW_ONLY
+    retry_backoff: float = 0.05
+    restart_interval: float = 1.0
+    max_records: int = 500
+    poll_timeout_ms: int = 200
+    # Committed outcomes: handled | duplicate | dead_lettered.
+    outcomes: Counter[str] = field(default_factory=Counter, init=False)
+    _wake: Wakeup = field(default_factory=Wakeup, init=False, repr=False)
+    _producer: Any = field(default=None, init=False, repr=False)
+    _culprit: UUID | None = field(default=None, init=False, repr=False)  # whose handler runs
+
+    async def run(self) -> None:
+        """Consume until stop(); an unexpected failure restarts the session from the committed
+        offsets, whose records the inbox then recognises."""
+        with self._wake.running():
+            while not self._wake.stopped:
+                try:
+                    await self._session()
+                except Exception:
+                    log.exception("consumer %s failed; restarting", self.subscription)
+                    await self._wake.pause(self.restart_interval)
+
+    async def stop(self) -> None:
+        """Finish the batch in hand, commit its offsets and leave the group."""
+        await self._wake.stop()
+
+    async def _session(self) -> None:
+        consumer = AIOKafkaConsumer(
+            *self.topics,
+            bootstrap_servers=self.bootstrap_servers,
+            group_id=self.group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=self.bootstrap_servers, enable_idempotence=True, acks="all"
+        )
+        await self._producer.start()
+        try:
+            await consumer.start()
+            while not self._wake.stopped:
+                batches = await consumer.getmany(
+                    timeout_ms=self.poll_timeout_ms, max_records=self.max_records
+                )
+                for tp, records in batches.items():
+                    if not await self._process(records):
+                        return  # stopped mid-batch: leave the offset for the next owner
+                    await self._commit(consumer, tp, records[-1].offset + 1)
+        finally:
+            await consumer.stop()
+            await self._producer.stop()
+
+    async def _commit(self, consumer: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
+        try:
+            await consumer.commit({tp: offset})
+        except KafkaError as exc:
+            # Lost the partition in a rebalance: its new owner redelivers, the inbox drops.
+            log.warning("offset commit %s@%d failed: %r", tp, offset, exc)
+        if (highwater := consumer.highwater(tp)) is not None:
+            instruments().consumer_lag.set(highwater - offset, {"subscription": self.subscription})
+
+    async def _process(self, records: Sequence[ConsumerRecord]) -> bool:
+        """False when stopped before the batch was done."""
+        received: list[Received] = []
+        for record in records:
+            try:
+                received.append((record, parse(record)))
+            except Exception as exc:  # no retry can fix this record: dead-letter it now
+                await self._dead_letter(record, exc)
+        while received and not self._wake.stopped:
+            try:
+                await self._apply(received)
+                return True
+            except TRANSIENT:
+                log.warning("infrastructure failure; retrying the batch", exc_info=True)
+                await self._wake.pause(self.restart_interval)
+            except Exception:
+                log.warning("batch failed; retrying message by message", exc_info=True)
+                culprit = self._culprit
+                for item in received:
+                    # The batch attempt was the culprit's first: max_attempts calls, no more.
+                    if not await self._alone(item, int(item[1].envelope.id == culprit)):
+                        return False
+                return True
+        return not received  # else stopped while retrying
+
+    async def _alone(self, item: Received, failures: int) -> bool:
+        while not self._wake.stopped:
+            try:
+                await self._apply([item])
+                return True
+            except TRANSIENT:
+                await self._wake.pause(self.restart_interval)
+            except Exception as exc:
+                failures += 1
+                if failures >= self.max_attempts:
+                    # Bounded retries: the partition moves on, and the record is kept.
+                    await self._dead_letter(item[0], exc)
+                    return True
+                await self._wake.pause(self.retry_backoff * 2 ** (failures - 1))
+        return False
+
+    async def _apply(self, received: list[Received]) -> None:
+        handled, self._culprit = 0, None
+        async with self.pool.acquire() as conn, conn.transaction():
+            fresh = await claim(conn, self.schema, self.subscription, [m for _, m in received])
+            for _, message in received:  # in offset order, which is the order per key
+                if message.envelope.id in fresh:
+                    fresh.discard(message.envelope.id)
+                    self._culprit = message.envelope.id
+                    await self._handle(conn, message)
+                    handled += 1
+            self._culprit = None
+            crash_point("inbox.before_db_commit")
+        crash_point("inbox.after_db_commit")
+        self._count(handled, "handled")
+        self._count(len(received) - handled, "duplicate")
+
+    async def _handle(self, conn: Conn, message: InboundMessage) -> None:
+        with consumer_span(message, self.group_id):
+            started = time.perf_counter()
+            await self.handler(conn, message)
+            instruments().consumer_handler_latency.record(
+                time.perf_counter() - started, {"subscription": self.subscription}
+            )
+
+    async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
+        await dead_letter(self._producer, self.dead_letter_topic, record, self.subscription, error)
+        self._count(1, "dead_lettered")
+
+    def _count(self, n: int, outcome: str) -> None:
+        if n:
+            self.outcomes[outcome] += n
+            attributes = {"subscription": self.subscription, "outcome": outcome}
+            instruments().consumer_handled.add(n, attributes)

@@ -1,0 +1,169 @@
+"""The relay: the event log is the outbox. One leader per (schema, name) tails the log past its
+checkpoint, publishes the public form of each event, and moves the checkpoint only after Kafka
+has acknowledged every record of the batch. At-least-once; a re-publish keeps each ce_id."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
+from uuid import UUID, uuid5
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+
+from eventkit.failpoints import crash_point
+from eventkit.relay_schema import (
+    advance_checkpoint,
+    install_relay,
+    lock_key,
+    read_checkpoint,
+    write_checkpoint,
+)
+from eventkit.relay_send import send
+from eventkit.store.model import RecordedEvent
+from eventkit.store.postgres import PostgresEventStore
+from eventkit.store.schema import Conn, identifier, notify_channel
+from eventkit.telemetry import instruments
+from eventkit.wakeup import Wakeup
+from kompeten_contracts.base import PublicEvent
+
+__all__ = ["Mapper", "Relay", "install_relay", "public_id"]
+log = logging.getLogger(__name__)
+
+# Which public events a private event becomes (none, one or several): adapters/outbound.
+Mapper = Callable[[RecordedEvent], Sequence[PublicEvent]]
+
+
+def public_id(event_id: UUID, index: int) -> UUID:
+    """Stable across re-publishing, so consumers' inboxes recognise a record they have seen."""
+    return event_id if index == 0 else uuid5(event_id, str(index))
+
+
+@dataclass(eq=False)
+class Relay:
+    pool: asyncpg.Pool[asyncpg.Record]
+    schema: str
+    bootstrap_servers: str
+    topic: str
+    mapper: Mapper
+    name: str = "relay"
+    _: KW_ONLY
+    batch_size: int = 1000
+    poll_interval: float = 1.0
+    retry_interval: float = 1.0
+    producer_options: Mapping[str, Any] = field(default_factory=dict)
+    published: int = field(default=0, init=False)  # records acknowledged by Kafka
+    is_leader: bool = field(default=False, init=False)
+    _wake: Wakeup = field(default_factory=Wakeup, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.schema = identifier(self.schema)
+        self.lock_key = lock_key(self.schema, self.name)
+        self._store = PostgresEventStore(self.pool, self.schema)
+
+    async def run(self) -> None:
+        """Lead when the lock is free, otherwise wait for it; until stop(). A leader holds one
+        pool connection (the lock's) and borrows another for each read."""
+        with self._wake.running():
+            while not self._wake.stopped:
+                try:
+                    async with self._leadership() as conn:
+                        if conn is not None:
+                            await self._lead(conn)
+                except Exception:
+                    log.exception("relay %s.%s failed; retrying", self.schema, self.name)
+                if not self._wake.stopped:
+                    await self._wake.pause(self.retry_interval)
+
+    async def stop(self) -> None:
+        await self._wake.stop()
+
+    async def drain_once(self) -> int:
+        """Publish everything past the checkpoint now, if the leader lock is free; the number
+        of log events relayed (0 when another relay leads)."""
+        async with self._leadership() as conn:
+            if conn is None:
+                return 0
+            async with self._producer() as producer:
+                return await self._drain(conn, producer)
+
+    async def reset_checkpoint(self, position: int) -> None:
+        """Re-publish everything after `position` (the leader picks it up at its next batch)."""
+        async with self.pool.acquire() as conn:
+            await write_checkpoint(conn, self.schema, self.name, position)
+
+    @contextlib.asynccontextmanager
+    async def _leadership(self) -> AsyncIterator[Conn | None]:
+        # A session lock on a connection held for the whole leadership: if that connection
+        # dies, PostgreSQL frees the lock for another relay, and this one's reads and its
+        # checkpoint update (all on this connection) fail, so it stops: no split brain.
+        async with self.pool.acquire() as conn:
+            if not await conn.fetchval("SELECT pg_try_advisory_lock($1)", self.lock_key):
+                yield None
+                return
+            self.is_leader = True
+            try:
+                yield conn
+            finally:
+                self.is_leader = False
+                if not conn.is_closed():
+                    await conn.execute("SELECT pg_advisory_unlock($1)", self.lock_key)
+
+    async def _lead(self, conn: Conn) -> None:
+        async with self._producer() as producer:
+            async with self._wake.listening(conn, notify_channel(self.schema)):
+                await self._wake.follow(lambda: self._drain(conn, producer), self.poll_interval)
+
+    @contextlib.asynccontextmanager
+    async def _producer(self) -> AsyncIterator[AIOKafkaProducer]:
+        # A fresh producer per leadership: after a failed batch its idempotence state is
+        # discarded, and the retried batch starts clean.
+        options = {"enable_idempotence": True, "acks": "all", "linger_ms": 5}
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self.bootstrap_servers, **{**options, **self.producer_options}
+        )
+        await producer.start()
+        try:
+            yield producer
+        finally:
+            await producer.stop()
+
+    async def _drain(self, conn: Conn, producer: AIOKafkaProducer) -> int:
+        total = 0
+        while not self._wake.stopped:
+            relayed = await self._publish_batch(conn, producer)
+            total += relayed
+            if relayed < self.batch_size:
+                break
+        return total
+
+    async def _publish_batch(self, conn: Conn, producer: AIOKafkaProducer) -> int:
+        checkpoint = await read_checkpoint(conn, self.schema, self.name)
+        events = await self._store.read_all(checkpoint, self.batch_size)
+        head = events[-1].position if events else checkpoint
+        instruments().relay_lag.set(
+            await self._store.last_position() - checkpoint, {"relay": self.name}
+        )
+        # Map the whole batch before sending any of it: a mapper that raises sends nothing.
+        outbound = [
+            (event, public_id(event.event_id, index), public)
+            for event in events
+            for index, public in enumerate(self.mapper(event))
+        ]
+        acks = [await send(producer, self.topic, *message) for message in outbound]
+        # Every ack before the checkpoint moves: a failed record fails the batch, and the
+        # next attempt publishes it (and re-publishes its neighbours, with the same ce_id).
+        results = await asyncio.gather(*acks, return_exceptions=True)
+        failures = [r for r in results if isinstance(r, BaseException)]
+        if failures:
+            raise failures[0]
+        crash_point("relay.after_ack")
+        if events and not await advance_checkpoint(conn, self.schema, self.name, checkpoint, head):
+            log.warning("relay %s.%s checkpoint was reset during a batch", self.schema, self.name)
+        self.published += len(acks)
+        instruments().relay_published.add(len(acks), {"relay": self.name, "topic": self.topic})
+        return len(events)

@@ -1,0 +1,178 @@
+"""OpenTelemetry for the event runtime: tracing setup, W3C trace context as a string, Kafka
+producer/consumer spans (messaging semantic conventions), metrics, JSON logs with trace ids."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from opentelemetry import metrics, trace
+from opentelemetry.context import Context
+from opentelemetry.metrics import _Gauge as Gauge  # the synchronous gauge's only export
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExporter
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import Span, SpanKind
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+_PROPAGATOR = TraceContextTextMapPropagator()
+_TRACER = "eventkit"
+
+
+def setup_tracing(service_name: str, exporter: SpanExporter | None = None) -> TracerProvider:
+    """Install the process's TracerProvider, or add the exporter to the one already installed:
+    OpenTelemetry refuses to replace a global provider, and tests call this more than once."""
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
+        provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+        trace.set_tracer_provider(provider)
+    if exporter is not None:
+        # In-memory export is for tests, which assert on spans right after they end.
+        processor: SpanProcessor = (
+            SimpleSpanProcessor(exporter)
+            if isinstance(exporter, InMemorySpanExporter)
+            else BatchSpanProcessor(exporter)
+        )
+        provider.add_span_processor(processor)
+    return provider
+
+
+def traceparent_of(context: Context | None = None) -> str | None:
+    carrier: dict[str, str] = {}
+    _PROPAGATOR.inject(carrier, context=context)
+    return carrier.get("traceparent")
+
+
+def current_traceparent() -> str | None:
+    return traceparent_of()
+
+
+def context_from_traceparent(traceparent: str | None) -> Context:
+    """The context to parent a span on; an empty one (a new trace) when there is none."""
+    return _PROPAGATOR.extract({"traceparent": traceparent} if traceparent else {})
+
+
+def start_kafka_span(
+    operation: str,
+    topic: str,
+    *,
+    parent: Context,
+    key: str | None,
+    message_id: str,
+    partition: int | None = None,
+    offset: int | None = None,
+    group: str | None = None,
+) -> Span:
+    """A `send` (PRODUCER) or `process` (CONSUMER) span named `<operation> <topic>`, with the
+    messaging semantic conventions' attributes; the caller ends it."""
+    attributes: dict[str, str | int] = {
+        "messaging.system": "kafka",
+        "messaging.operation.name": operation,
+        "messaging.operation.type": operation,
+        "messaging.destination.name": topic,
+        "messaging.message.id": message_id,
+    }
+    optional = {
+        "messaging.kafka.message.key": key,
+        "messaging.destination.partition.id": None if partition is None else str(partition),
+        "messaging.kafka.offset": offset,
+        "messaging.consumer.group.name": group,
+    }
+    attributes.update({name: value for name, value in optional.items() if value is not None})
+    kind = SpanKind.PRODUCER if operation == "send" else SpanKind.CONSUMER
+    return _tracer().start_span(
+        f"{operation} {topic}", context=parent, kind=kind, attributes=attributes
+    )
+
+
+@contextmanager
+def kafka_span(operation: str, topic: str, **kw: Any) -> Iterator[Span]:
+    """start_kafka_span as the current span until the block ends (errors recorded on it)."""
+    with trace.use_span(start_kafka_span(operation, topic, **kw), end_on_exit=True) as span:
+        yield span
+
+
+def span_traceparent(span: Span) -> str | None:
+    if not span.get_span_context().is_valid:
+        return None  # no tracer installed: skip the propagator on the relay's hot path
+    return traceparent_of(trace.set_span_in_context(span))
+
+
+@functools.cache
+def _tracer() -> trace.Tracer:
+    # A proxy until setup_tracing() installs the provider, then the real tracer: safe to keep.
+    return trace.get_tracer(_TRACER)
+
+
+@dataclass(frozen=True)
+class Instruments:
+    relay_published: metrics.Counter
+    relay_lag: Gauge
+    consumer_handled: metrics.Counter
+    consumer_handler_latency: metrics.Histogram
+    consumer_lag: Gauge
+    store_appended: metrics.Counter
+
+
+@functools.cache
+def instruments() -> Instruments:
+    """Created on first use, so the application's MeterProvider (if any) is set by then."""
+    meter = metrics.get_meter(_TRACER)
+    return Instruments(
+        relay_published=meter.create_counter(
+            "kompeten.relay.published", unit="{message}", description="Records acked by Kafka"
+        ),
+        relay_lag=meter.create_gauge(
+            "kompeten.relay.lag", unit="{event}", description="Log head minus relay checkpoint"
+        ),
+        consumer_handled=meter.create_counter(
+            "kompeten.consumer.handled", unit="{message}", description="Records by outcome"
+        ),
+        consumer_handler_latency=meter.create_histogram(
+            "kompeten.consumer.handler_latency", unit="s", description="Handler run time"
+        ),
+        consumer_lag=meter.create_gauge(
+            "kompeten.consumer.lag", unit="{message}", description="High watermark - next offset"
+        ),
+        store_appended=meter.create_counter(
+            "kompeten.store.appended", unit="{event}", description="Events appended"
+        ),
+    )
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, carrying the trace and span id of the current span so a log
+    line can be found from its trace and the other way round."""
+
+    def __init__(self, service_name: str) -> None:
+        super().__init__()
+        self.service_name = service_name
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "service": self.service_name,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        span_context = trace.get_current_span().get_span_context()
+        if span_context.is_valid:
+            line["trace_id"] = trace.format_trace_id(span_context.trace_id)
+            line["span_id"] = trace.format_span_id(span_context.span_id)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+def configure_logging(service_name: str, level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter(service_name))
+    logging.basicConfig(level=level, handlers=[handler], force=True)

@@ -1,0 +1,73 @@
+"""Tail the event log without a busy loop: wake on the store's NOTIFY after each append, with a
+slow poll as the safety net for a notification lost while no one was listening."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+from eventkit.store.schema import Conn
+
+
+class Wakeup:
+    def __init__(self) -> None:
+        self._flag = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    async def stop(self) -> None:
+        """Ask the loop to end, and wait until it has (at once if it is not running)."""
+        self._stop.set()
+        self._flag.set()
+        await self._idle.wait()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._idle.set()
+
+    def notify(self, *_: object) -> None:
+        self._flag.set()
+
+    @contextlib.asynccontextmanager
+    async def listening(self, conn: Conn, channel: str) -> AsyncIterator[None]:
+        await conn.add_listener(channel, self.notify)
+        # A dead connection wakes the loop, whose next query then fails at once instead of
+        # after the poll interval.
+        conn.add_termination_listener(self.notify)
+        try:
+            yield
+        finally:
+            conn.remove_termination_listener(self.notify)
+            if not conn.is_closed():
+                await conn.remove_listener(channel, self.notify)
+
+    async def sleep(self, seconds: float) -> None:
+        """Until a notification, stop() or the timeout, whichever comes first."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._flag.wait(), seconds)
+
+    async def follow(self, drain: Callable[[], Awaitable[object]], poll_interval: float) -> None:
+        """Drain, then sleep until woken; until stop()."""
+        while not self.stopped:
+            # Cleared before draining, so an append committed during the drain wakes the next
+            # sleep at once: no notification is lost between drain and sleep.
+            self._flag.clear()
+            await drain()
+            if self.stopped:
+                return
+            await self.sleep(poll_interval)
+
+    async def pause(self, seconds: float) -> None:
+        """Wait out a retry interval; only stop() cuts it short."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconds)

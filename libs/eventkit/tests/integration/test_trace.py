@@ -1,0 +1,135 @@
+"""One trace from the command through the log, the relay and Kafka into the consumer."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeAlias
+
+import asyncpg
+import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanContext, SpanKind
+
+from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
+from eventkit.relay import Relay
+from eventkit.settings import load_settings
+from eventkit.store import NewEvent, PostgresEventStore
+from eventkit.telemetry import (
+    JsonFormatter,
+    context_from_traceparent,
+    current_traceparent,
+    setup_tracing,
+)
+from eventkit.testing.infra import admin_connection
+from eventkit.testing.waiting import wait_until
+from kompeten_contracts.registration import CandidateRegisteredV1
+
+pytestmark = pytest.mark.integration
+Pool: TypeAlias = "asyncpg.Pool[Any]"
+NewTopic = Callable[..., Awaitable[str]]
+ReadTopic = Callable[[str], Awaitable[list[Any]]]
+
+KAFKA = load_settings().kafka_bootstrap
+SPANS = InMemorySpanExporter()
+setup_tracing("eventkit-tests", SPANS)
+
+
+def to_public(event: Any) -> list[CandidateRegisteredV1]:
+    return [
+        CandidateRegisteredV1(
+            candidate_id=uuid.UUID(event.stream_id),
+            district_code="5107",
+            registered_at=event.recorded_at,
+        )
+    ]
+
+
+async def test_the_consumer_continues_the_trace_of_the_command_that_appended(
+    pg_event_store: PostgresEventStore,
+    event_store_pool: Pool,
+    relay_schema: str,
+    new_topic: NewTopic,
+) -> None:
+    admin = await admin_connection()
+    try:
+        await install_inbox(admin, relay_schema)
+    finally:
+        await admin.close()
+    topic = await new_topic("trace", partitions=3)
+    streams = [str(uuid.uuid4()) for _ in range(3)]
+    commands: dict[str, SpanContext] = {}
+    for stream in streams:
+        with trace.get_tracer("test").start_as_current_span("register") as span:
+            await pg_event_store.append(stream, 0, [NewEvent("Registered", {})])
+        commands[stream] = span.get_span_context()
+
+    assert await Relay(event_store_pool, relay_schema, KAFKA, topic, to_public).drain_once() == 3
+
+    async def handler(conn: Any, message: InboundMessage) -> None:
+        with trace.get_tracer("test").start_as_current_span("effect"):
+            pass
+
+    consumer = InboxConsumer(
+        event_store_pool,
+        relay_schema,
+        KAFKA,
+        [topic],
+        f"g-{uuid.uuid4()}",
+        "trace.sub",
+        handler,
+        f"{topic}.dlt",
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        await wait_until(lambda: _ready(consumer.outcomes["handled"] == 3), what="consumed")
+    finally:
+        await consumer.stop()
+        await task
+
+    spans = SPANS.get_finished_spans()
+    for stream, command in commands.items():
+        mine = [s for s in spans if s.context.trace_id == command.trace_id]
+        [send] = [s for s in mine if s.kind == SpanKind.PRODUCER]
+        [process] = [s for s in mine if s.kind == SpanKind.CONSUMER]
+        [effect] = [s for s in mine if s.name == "effect"]
+        assert send.name == f"send {topic}" and process.name == f"process {topic}"
+        attributes = dict(send.attributes or {})
+        assert attributes["messaging.kafka.message.key"] == stream
+        assert attributes["messaging.system"] == "kafka"
+        assert send.parent is not None and send.parent.span_id == command.span_id
+        assert process.parent is not None and process.parent.span_id == send.context.span_id
+        assert effect.parent is not None and effect.parent.span_id == process.context.span_id
+
+
+async def _ready(value: bool) -> bool:
+    return value
+
+
+def test_a_stored_traceparent_parents_the_next_span() -> None:
+    with trace.get_tracer("test").start_as_current_span("command") as command:
+        stored = current_traceparent()
+    assert stored is not None
+    with trace.get_tracer("test").start_as_current_span(
+        "later", context=context_from_traceparent(stored)
+    ) as later:
+        assert later.get_span_context().trace_id == command.get_span_context().trace_id
+    assert current_traceparent() is None, "no span outside"
+    root = context_from_traceparent(None)
+    assert not trace.get_current_span(root).get_span_context().is_valid
+
+
+def test_json_log_lines_carry_the_ids_of_the_current_span() -> None:
+    formatter = JsonFormatter("registration")
+    record = logging.LogRecord("kompeten", logging.INFO, __file__, 1, "hello %s", ("dunia",), None)
+    with trace.get_tracer("test").start_as_current_span("command") as span:
+        line = json.loads(formatter.format(record))
+    context = span.get_span_context()
+    assert line["message"] == "hello dunia" and line["service"] == "registration"
+    assert line["trace_id"] == f"{context.trace_id:032x}"
+    assert line["span_id"] == f"{context.span_id:016x}"
+    assert "trace_id" not in json.loads(formatter.format(record))
