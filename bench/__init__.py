@@ -1,0 +1,1 @@
+"""Kompeten benchmarks (see bench/README.md)."""

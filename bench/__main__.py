@@ -1,0 +1,128 @@
+"""`python -m bench [--quick] [--only append,batch,...] [...]`: run the arms, print, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import sys
+import time
+from dataclasses import replace
+from typing import Any
+
+from bench.config import ARMS, Config, quick
+from bench.harness import (
+    ArmResult,
+    machine_info,
+    print_header,
+    print_result,
+    print_summary,
+    say,
+    versions,
+    write_json,
+)
+from eventkit.telemetry import setup_tracing
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    defaults = Config()
+    p = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Kompeten benchmarks: each arm beside its baseline, interleaved rounds.",
+    )
+    p.add_argument("--quick", action="store_true", help="small counts, about two minutes")
+    p.add_argument("--only", help=f"comma-separated arms among {','.join(ARMS)}")
+    p.add_argument("--rounds", type=int, help=f"rounds per arm (default {defaults.rounds})")
+    p.add_argument("--append-seconds", type=float, help="seconds per append round and side")
+    p.add_argument("--append-clients", type=int, help="concurrent clients of the second run")
+    p.add_argument("--batch-events", type=int, help="events per batch-append round")
+    p.add_argument("--batch-size", type=int, help="events per append_many call / COPY")
+    p.add_argument(
+        "--relay-events",
+        type=int,
+        help=f"backlog the relay drains (default {defaults.relay_events:,})",
+    )
+    p.add_argument("--relay-rounds", type=int, help="rounds of the relay arm")
+    p.add_argument("--consumer-events", type=int, help="records per consumer round")
+    p.add_argument("--e2e-rate", type=float, help="commands per second offered (default 500)")
+    p.add_argument("--e2e-seconds", type=float, help="seconds of load per e2e round")
+    p.add_argument("--e2e-rounds", type=int, help="rounds of the e2e arm")
+    p.add_argument("--rss-seconds", type=float, help="seconds of load while sampling RSS")
+    p.add_argument("--rss-rate", type=float, help="registrations per second during RSS arm")
+    p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
+    p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
+    p.add_argument(
+        "--no-tracing",
+        dest="tracing",
+        action="store_false",
+        default=None,
+        help="no OpenTelemetry SDK tracer provider (the services install one)",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log eventkit at INFO")
+    return p.parse_args(argv)
+
+
+def build_config(args: argparse.Namespace) -> Config:
+    cfg = Config()
+    if args.quick:
+        cfg = quick(cfg)
+    overrides: dict[str, Any] = {}
+    for name in Config.__dataclass_fields__:
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return replace(cfg, **overrides)
+
+
+async def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    cfg = build_config(args)
+    arms = [a.strip() for a in args.only.split(",")] if args.only else list(ARMS)
+    unknown = [a for a in arms if a not in ARMS]
+    if unknown:
+        say(f"unknown arm(s) {unknown}; choose among {', '.join(ARMS)}")
+        return 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if not args.verbose:
+        # aiokafka logs transient coordinator and leader moves of freshly created topics and
+        # groups as errors; an arm whose records do not all arrive fails loudly on its own.
+        logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    if cfg.tracing:
+        # As each service's main does: an SDK tracer provider, so spans are really built.
+        setup_tracing("bench")
+    machine = machine_info()
+    vers = await versions()
+    settings = {
+        "mode": "quick" if args.quick else "full",
+        "arms": arms,
+        **cfg.as_json(),
+        "tracing": (
+            "OpenTelemetry SDK TracerProvider installed, no exporter (as the services)"
+            if cfg.tracing
+            else "off (no SDK tracer provider: spans are no-ops)"
+        ),
+    }
+    print_header(machine, vers, settings)
+    results: list[ArmResult] = []
+    for arm in arms:
+        module = importlib.import_module(f"bench.arm_{arm}")
+        started = time.perf_counter()
+        arm_results: list[ArmResult] = await module.run(cfg)
+        elapsed = time.perf_counter() - started
+        for result in arm_results:
+            result.settings["arm_wall_seconds"] = round(elapsed, 1)
+            print_result(result)
+        say(f"({arm} took {elapsed:.0f} s)")
+        results += arm_results
+    print_summary(results)
+    path = write_json(results, machine, vers, settings)
+    say(f"results written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,258 @@
+"""Arm d: the inbox consumer applying a projection vs raw aiokafka consumption, no handler.
+
+One topic (12 partitions) is filled once with `consumer_events` CloudEvents records, each with
+its own ce_id, as the relay publishes them. Each round of ours is an `InboxConsumer` in a new
+group with a new subscription: per partition batch, one transaction claims the ids in the inbox
+and runs the handler, which writes one read-model row per event (INSERT into a fresh table);
+offsets are committed after the transaction. Each round of the baseline is a bare
+AIOKafkaConsumer in a new group (same consumer settings as the inbox: manual commit, earliest,
+getmany of up to 500) that only counts the records.
+Figure = records per second from the first record seen to the last one done (group join time,
+the same for both, is left out and recorded in the round's detail).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from bench.config import Config
+from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.infra import (
+    BenchRecordedV1,
+    admin_dsn,
+    admin_execute,
+    app_dsn,
+    bootstrap,
+    event_data,
+    fresh_schema,
+    topics,
+    unique,
+)
+from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
+from eventkit.store import create_pool
+from eventkit.store.schema import Conn
+from kompeten_contracts.envelope import Envelope
+from kompeten_contracts.registry import encode
+
+TITLE = "inbox consumer with projection vs raw aiokafka consumer"
+MAX_RECORDS = 500  # InboxConsumer.max_records default
+POLL_MS = 200  # InboxConsumer.poll_timeout_ms default
+DEADLINE_S = 600.0
+
+
+def targets() -> list[Target]:
+    return [
+        Target("consumer/raw aiokafka >= 0.15x", "ratio", "higher", 0.15),
+        Target("consumer >= 10,000 events/s", "ours", "higher", 10_000),
+    ]
+
+
+def public_record(seq: int, appended_at: float | None = None) -> tuple[bytes, bytes, list[Any]]:
+    """(key, value, headers) of one bench event, as the relay publishes it."""
+    data = event_data(seq, appended_at)
+    public = BenchRecordedV1(**{k: v for k, v in data.items() if k != "sealed_personal_data"})
+    stream = f"cand-{data['candidate_id']}"
+    envelope = Envelope(
+        id=uuid.uuid4(),
+        source=public.source(),
+        type=public.ce_type(),
+        time=datetime.now(UTC),
+        subject=stream,
+    )
+    return stream.encode(), encode(public), envelope.to_headers()
+
+
+async def prefill(topic: str, n: int) -> None:
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap(), enable_idempotence=True, acks="all", linger_ms=5
+    )
+    await producer.start()
+    try:
+        pending = []
+        for seq in range(n):
+            key, value, headers = public_record(seq)
+            pending.append(await producer.send(topic, value=value, key=key, headers=headers))
+            if len(pending) >= 10_000:
+                await asyncio.gather(*pending)
+                pending.clear()
+        await asyncio.gather(*pending)
+    finally:
+        await producer.stop()
+
+
+PROJECTION_DDL = """
+CREATE TABLE {table} (
+    event_id uuid PRIMARY KEY,
+    candidate_id uuid NOT NULL,
+    district_code text NOT NULL,
+    seq int NOT NULL,
+    appended_at double precision,
+    recorded_at timestamptz,
+    projected_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+GRANT SELECT, INSERT, UPDATE ON {table} TO kompeten_app;
+"""
+
+
+def projection_handler(table: str) -> Any:
+    sql = (
+        f"INSERT INTO {table}"
+        " (event_id, candidate_id, district_code, seq, appended_at, recorded_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING"
+    )
+
+    async def handle(tx: Conn, message: InboundMessage) -> None:
+        p = message.payload
+        await tx.execute(
+            sql,
+            message.envelope.id,
+            uuid.UUID(p["candidate_id"]),
+            p["district_code"],
+            p["seq"],
+            p.get("appended_at"),
+            message.envelope.time,
+        )
+
+    return handle
+
+
+async def raw_consume(topic: str, n: int) -> Sample:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap(),
+        group_id=unique("bench-raw"),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    started = time.perf_counter()
+    await consumer.start()
+    try:
+        count = 0
+        first: float | None = None
+        deadline = started + DEADLINE_S
+        while count < n:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"raw consumer saw {count} of {n} records in {DEADLINE_S}s")
+            batches = await consumer.getmany(timeout_ms=POLL_MS, max_records=MAX_RECORDS)
+            for records in batches.values():
+                if first is None:
+                    first = time.perf_counter()
+                count += len(records)
+        done = time.perf_counter()
+    finally:
+        await consumer.stop()
+    assert first is not None
+    return Sample(
+        n / (done - first),
+        {
+            "records": count,
+            "seconds": round(done - first, 3),
+            "with_join": round(done - started, 3),
+        },
+    )
+
+
+async def _arm(cfg: Config) -> list[ArmResult]:
+    n = cfg.consumer_events
+    ours_side = Side("ours (InboxConsumer + projection)", "events/s")
+    base_side = Side("raw aiokafka consumer, no handler", "records/s")
+    async with fresh_schema("consumer") as schema, topics("consumer", "dlt") as (topic, dlt):
+        admin = await asyncpg.connect(admin_dsn())
+        try:
+            await install_inbox(admin, schema)
+        finally:
+            await admin.close()
+        say(f"  filling {topic} with {n:,} records ...")
+        await prefill(topic, n)
+        pool = await create_pool(app_dsn())
+        try:
+
+            async def ours(round_no: int) -> Sample:
+                table = f'"{schema}".proj_{round_no}'
+                await admin_execute(PROJECTION_DDL.format(table=table))
+                handler = projection_handler(table)
+                first: list[float] = []
+
+                async def timed(tx: Conn, message: InboundMessage) -> None:
+                    if not first:
+                        first.append(time.perf_counter())
+                    await handler(tx, message)
+
+                consumer = InboxConsumer(
+                    pool,
+                    schema,
+                    bootstrap(),
+                    [topic],
+                    group_id=unique("bench-inbox"),
+                    subscription=f"bench-{round_no}",
+                    handler=timed,
+                    dead_letter_topic=dlt,
+                )
+                started = time.perf_counter()
+                task = asyncio.create_task(consumer.run())
+                deadline = started + DEADLINE_S
+                try:
+                    while consumer.outcomes["handled"] < n:
+                        if task.done() or time.perf_counter() > deadline:
+                            raise RuntimeError(
+                                f"inbox consumer handled {dict(consumer.outcomes)} of {n}"
+                            )
+                        await asyncio.sleep(0.005)
+                    done = time.perf_counter()
+                finally:
+                    await consumer.stop()
+                    await task
+                rows = await pool.fetchval(f"SELECT count(*) FROM {table}")
+                if rows != n:
+                    raise RuntimeError(f"projection has {rows} rows, expected {n}")
+                return Sample(
+                    n / (done - first[0]),
+                    {
+                        "events": n,
+                        "seconds": round(done - first[0], 3),
+                        "with_join": round(done - started, 3),
+                        "outcomes": dict(consumer.outcomes),
+                    },
+                )
+
+            async def baseline(_: int) -> Sample:
+                return await raw_consume(topic, n)
+
+            await interleave(
+                cfg.rounds,
+                ours,
+                baseline,
+                label="consumer",
+                ours_side=ours_side,
+                baseline_side=base_side,
+            )
+        finally:
+            await pool.close()
+    result = ArmResult(
+        arm="consumer",
+        title=TITLE,
+        ours=ours_side,
+        baseline=base_side,
+        targets=targets(),
+        settings={
+            "records_per_round": n,
+            "rounds": cfg.rounds,
+            "partitions": 12,
+            "max_records": MAX_RECORDS,
+            "handler": "one INSERT of a read-model row per event, in the inbox transaction",
+            "figure": "records / (last done - first seen): group join excluded on both sides",
+        },
+    )
+    return [result]
+
+
+async def run(cfg: Config) -> list[ArmResult]:
+    say("[consumer]")
+    return await run_guarded("consumer", TITLE, targets, lambda: _arm(cfg))

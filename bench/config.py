@@ -1,0 +1,52 @@
+"""How big and how long each arm runs: the full run (`make bench`) and `--quick`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss")
+
+
+@dataclass(frozen=True)
+class Config:
+    rounds: int = 5
+    append_seconds: float = 4.0
+    append_clients: int = 16
+    batch_events: int = 100_000
+    batch_size: int = 1_000
+    relay_events: int = 1_000_000
+    relay_rounds: int = 3
+    consumer_events: int = 100_000
+    e2e_rate: float = 500.0
+    e2e_seconds: float = 30.0
+    e2e_rounds: int = 3
+    rss_seconds: float = 60.0
+    rss_rate: float = 100.0
+    # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
+    # relay's own defaults, read from its signature.
+    linger_ms: int | None = None
+    max_batch_size: int | None = None
+    # An OpenTelemetry SDK tracer provider in the measuring processes, as each service's main
+    # installs one; --no-tracing measures without (spans are then no-ops).
+    tracing: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+QUICK = dict(
+    rounds=3,
+    append_seconds=1.5,
+    batch_events=20_000,
+    relay_events=50_000,
+    relay_rounds=3,
+    consumer_events=20_000,
+    e2e_seconds=8.0,
+    e2e_rounds=2,
+    rss_seconds=15.0,
+)
+
+
+def quick(base: Config) -> Config:
+    return replace(base, **QUICK)  # type: ignore[arg-type]
