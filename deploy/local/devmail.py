@@ -32,7 +32,7 @@ class MaildirHandler:
     def __init__(self, maildir: Path) -> None:
         self.maildir = maildir
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         content = envelope.original_content or b""
         tmp = self.maildir / f".{name}"
@@ -73,7 +73,7 @@ def make_http_handler(maildir: Path) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             url = urlparse(self.path)
             query = parse_qs(url.query)
             if url.path == "/api/messages":
@@ -112,8 +112,7 @@ def main() -> None:
     parser.add_argument("--maildir", type=Path, required=True)
     args = parser.parse_args()
     args.maildir.mkdir(parents=True, exist_ok=True)
-    controller = Controller(MaildirHandler(args.maildir), hostname="127.0.0.1",
-                            port=args.smtp_port)
+    controller = Controller(MaildirHandler(args.maildir), hostname="127.0.0.1", port=args.smtp_port)
     controller.start()
     server = ThreadingHTTPServer(("127.0.0.1", args.http_port), make_http_handler(args.maildir))
     Thread(target=server.serve_forever, daemon=True).start()

@@ -8,7 +8,7 @@ run() { "$UV" run --no-sync "$@"; }
 echo "== quality gates"
 run ruff check .
 run ruff format --check .
-run mypy contracts/src libs/eventkit/src services/*/src
+run mypy -p kompeten_contracts -p eventkit -p registration -p assessment -p certificate -p surveillance
 run lint-imports
 [ "${1:-}" = "--lint-only" ] && exit 0
 

@@ -34,8 +34,13 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_PORT = 15432
 PG_USER = "kompeten"  # the unprivileged OS user: PostgreSQL refuses to run as root
 PG_PASSWORD = "kompeten"  # development-only credentials of the local cluster
-DATABASES = ("kompeten_registration", "kompeten_assessment", "kompeten_certificate",
-             "kompeten_surveillance", "kompeten_test")
+DATABASES = (
+    "kompeten_registration",
+    "kompeten_assessment",
+    "kompeten_certificate",
+    "kompeten_surveillance",
+    "kompeten_test",
+)
 SMTP_PORT, MAIL_HTTP_PORT = 11025, 18025
 SERVICES = {"registration": 18001, "assessment": 18002}
 SINGLE = [(1, 19092, 19093)]
@@ -79,8 +84,9 @@ def pid_alive(pidfile: Path) -> int | None:
 def spawn(cmd: list[str], log: Path, pidfile: Path, env: dict[str, str] | None = None) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-                                env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env, start_new_session=True
+        )
     pidfile.write_text(str(proc.pid))
 
 
@@ -105,8 +111,10 @@ def stop_pidfile(name: str, pidfile: Path, grace_s: float = 20.0) -> None:
 
 def require_free(port: int, what: str) -> None:
     if port_open(port):
-        raise StackError(f"port {port} for {what} is taken by another process "
-                         f"(see `ss -ltnp 'sport = :{port}'`); stop it or its stack first")
+        raise StackError(
+            f"port {port} for {what} is taken by another process "
+            f"(see `ss -ltnp 'sport = :{port}'`); stop it or its stack first"
+        )
 
 
 def is_root() -> bool:
@@ -115,17 +123,22 @@ def is_root() -> bool:
 
 def apt_install(*packages: str) -> None:
     if not is_root():
-        raise StackError(f"missing {' '.join(packages)}; install with: "
-                         f"sudo apt-get install -y {' '.join(packages)}")
+        raise StackError(
+            f"missing {' '.join(packages)}; install with: "
+            f"sudo apt-get install -y {' '.join(packages)}"
+        )
     say(f"installing {' '.join(packages)} from Debian's packages")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-q"],
-                ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]):
+    for cmd in (
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+    ):
         if subprocess.run(cmd, env=env).returncode != 0:
             raise StackError(f"`{' '.join(cmd)}` failed")
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
+
 
 def pg_dir() -> Path:
     # The server runs as an unprivileged user, who must be able to reach its data directory;
@@ -138,8 +151,12 @@ def pg_dir() -> Path:
 
 def _user_can_traverse(path: Path) -> bool:
     path.mkdir(parents=True, exist_ok=True)
-    return subprocess.run(["runuser", "-u", PG_USER, "--", "test", "-x", str(path)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["runuser", "-u", PG_USER, "--", "test", "-x", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def as_pg_user(cmd: list[str]) -> list[str]:
@@ -148,16 +165,34 @@ def as_pg_user(cmd: list[str]) -> list[str]:
 
 def ensure_pg_user() -> None:
     if is_root() and subprocess.run(["id", PG_USER], capture_output=True).returncode != 0:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell",
-                        "/usr/sbin/nologin", PG_USER], check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+        )
 
 
 def psql(sql: str, database: str = "postgres") -> str:
     env = dict(os.environ, PGPASSWORD=PG_PASSWORD)
     result = subprocess.run(
-        [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "kompeten_admin",
-         "-d", database, "-v", "ON_ERROR_STOP=1", "-qAtc", sql],
-        capture_output=True, text=True, env=env)
+        [
+            str(PG_BIN / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(PG_PORT),
+            "-U",
+            "kompeten_admin",
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qAtc",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if result.returncode != 0:
         raise StackError(f"psql failed: {result.stderr.strip()}")
     return result.stdout.strip()
@@ -173,8 +208,9 @@ def pg_up() -> bool:
         base.mkdir(parents=True, exist_ok=True)
         shutil.chown(base, PG_USER)
     base.chmod(0o700)
-    status = subprocess.run(as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "status"]),
-                            capture_output=True)
+    status = subprocess.run(
+        as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "status"]), capture_output=True
+    )
     if status.returncode == 0:
         say(f"PostgreSQL already running on 127.0.0.1:{PG_PORT} ({data})")
         return False
@@ -185,18 +221,50 @@ def pg_up() -> bool:
         if is_root():
             shutil.chown(pwfile, PG_USER)
         say(f"initialising a PostgreSQL 15 cluster in {data}")
-        subprocess.run(as_pg_user([str(PG_BIN / "initdb"), "-D", str(data), "-U",
-                                   "kompeten_admin", "--auth-local=trust",
-                                   "--auth-host=scram-sha-256", f"--pwfile={pwfile}",
-                                   "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True)
+        subprocess.run(
+            as_pg_user(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "kompeten_admin",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    f"--pwfile={pwfile}",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
         pwfile.unlink()
-    options = (f"-p {PG_PORT} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=300 "
-               "-c shared_buffers=256MB")
+    options = (
+        f"-p {PG_PORT} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=300 "
+        "-c shared_buffers=256MB"
+    )
     log = base / "postgres.log"
-    result = subprocess.run(as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log),
-                                        "-o", options, "-w", "-t", "60", "start"]),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        as_pg_user(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         tail = log.read_text(errors="replace")[-1500:] if log.exists() else result.stderr
         raise StackError(f"PostgreSQL did not start:\n{tail}")
@@ -219,13 +287,17 @@ def pg_down() -> None:
     data = pg_dir() / "data"
     if not (data / "PG_VERSION").exists():
         return
-    result = subprocess.run(as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                        "-w", "stop"]), capture_output=True, text=True)
+    result = subprocess.run(
+        as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode == 0:
         say("PostgreSQL stopped")
 
 
 # --- Kafka --------------------------------------------------------------------------------
+
 
 def ensure_java() -> str:
     java = shutil.which("java")
@@ -245,9 +317,19 @@ def ensure_kafka_lib() -> None:
         apt_install("maven")
     say(f"resolving Apache Kafka {KAFKA_VERSION} from Maven Central into {KAFKA_LIB}")
     result = subprocess.run(
-        ["mvn", "-q", "-B", "-f", str(LOCAL / "kafka" / "pom.xml"),
-         "dependency:copy-dependencies", "-DincludeScope=runtime",
-         f"-DoutputDirectory={KAFKA_LIB}"], capture_output=True, text=True)
+        [
+            "mvn",
+            "-q",
+            "-B",
+            "-f",
+            str(LOCAL / "kafka" / "pom.xml"),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-DoutputDirectory={KAFKA_LIB}",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise StackError(f"download of Kafka failed:\n{result.stdout[-2000:]}{result.stderr}")
 
@@ -257,29 +339,31 @@ def kafka_properties(node: int, port: int, nodes: list[tuple[int, int, int]], da
     controller_port = dict((n, c) for n, _, c in nodes)[node]
     replicas = len(nodes)
     min_isr = 2 if replicas >= 3 else 1
-    return "\n".join([
-        "process.roles=broker,controller",
-        f"node.id={node}",
-        f"controller.quorum.voters={voters}",
-        f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
-        f"advertised.listeners=PLAINTEXT://127.0.0.1:{port}",
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        f"log.dirs={data}",
-        "num.partitions=12",
-        f"default.replication.factor={replicas}",
-        f"min.insync.replicas={min_isr}",
-        f"offsets.topic.replication.factor={replicas}",
-        f"transaction.state.log.replication.factor={replicas}",
-        f"transaction.state.log.min.isr={min_isr}",
-        "offsets.topic.num.partitions=12",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=true",
-        "log.retention.hours=-1",
-        "message.max.bytes=1048588",
-        "",
-    ])
+    return "\n".join(
+        [
+            "process.roles=broker,controller",
+            f"node.id={node}",
+            f"controller.quorum.voters={voters}",
+            f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
+            f"advertised.listeners=PLAINTEXT://127.0.0.1:{port}",
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            f"log.dirs={data}",
+            "num.partitions=12",
+            f"default.replication.factor={replicas}",
+            f"min.insync.replicas={min_isr}",
+            f"offsets.topic.replication.factor={replicas}",
+            f"transaction.state.log.replication.factor={replicas}",
+            f"transaction.state.log.min.isr={min_isr}",
+            "offsets.topic.num.partitions=12",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=true",
+            "log.retention.hours=-1",
+            "message.max.bytes=1048588",
+            "",
+        ]
+    )
 
 
 def kafka_up(brokers: int) -> bool:
@@ -290,16 +374,25 @@ def kafka_up(brokers: int) -> bool:
     base = RUN / name
     base.mkdir(parents=True, exist_ok=True)
     log4j = base / "log4j.properties"
-    log4j.write_text("log4j.rootLogger=WARN, stdout\n"
-                     "log4j.appender.stdout=org.apache.log4j.ConsoleAppender\n"
-                     "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\n"
-                     "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n\n")
+    log4j.write_text(
+        "log4j.rootLogger=WARN, stdout\n"
+        "log4j.appender.stdout=org.apache.log4j.ConsoleAppender\n"
+        "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\n"
+        "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n\n"
+    )
     classpath = f"{KAFKA_LIB}/*"
     cluster_file = base / "cluster.id"
     if not cluster_file.exists():
-        cluster_id = subprocess.run([java, "-cp", classpath, "kafka.tools.StorageTool",
-                                     "random-uuid"], capture_output=True, text=True,
-                                    check=True).stdout.strip().splitlines()[-1]
+        cluster_id = (
+            subprocess.run(
+                [java, "-cp", classpath, "kafka.tools.StorageTool", "random-uuid"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         cluster_file.write_text(cluster_id)
     cluster_id = cluster_file.read_text().strip()
     started = False
@@ -313,16 +406,45 @@ def kafka_up(brokers: int) -> bool:
         props = node_dir / "server.properties"
         props.write_text(kafka_properties(node, port, nodes, node_dir / "data"))
         if not (node_dir / "data" / "meta.properties").exists():
-            subprocess.run([java, "-cp", classpath, f"-Dlog4j.configuration=file:{log4j}",
-                            "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c",
-                            str(props)], check=True, capture_output=True)
-        spawn([java, "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath,
-               f"-Dlog4j.configuration=file:{log4j}", "kafka.Kafka", str(props)],
-              node_dir / "kafka.log", pidfile)
+            subprocess.run(
+                [
+                    java,
+                    "-cp",
+                    classpath,
+                    f"-Dlog4j.configuration=file:{log4j}",
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    cluster_id,
+                    "-c",
+                    str(props),
+                ],
+                check=True,
+                capture_output=True,
+            )
+        spawn(
+            [
+                java,
+                "-Xms256m",
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-cp",
+                classpath,
+                f"-Dlog4j.configuration=file:{log4j}",
+                "kafka.Kafka",
+                str(props),
+            ],
+            node_dir / "kafka.log",
+            pidfile,
+        )
         started = True
     for node, port, _ in nodes:
-        wait_for(f"Kafka node {node} on 127.0.0.1:{port}", lambda p=port: port_open(p), 90,
-                 base / f"node{node}" / "kafka.log")
+        wait_for(
+            f"Kafka node {node} on 127.0.0.1:{port}",
+            lambda p=port: port_open(p),
+            90,
+            base / f"node{node}" / "kafka.log",
+        )
     ports = ",".join(f"127.0.0.1:{p}" for _, p, _ in nodes)
     say(f"Kafka {KAFKA_VERSION} ({'started' if started else 'already running'}) on {ports}")
     return started
@@ -341,6 +463,7 @@ def kafka_wipe(brokers: int) -> None:
 
 # --- SMTP sink and services ---------------------------------------------------------------
 
+
 def venv_python() -> str:
     python = ROOT / ".venv" / "bin" / "python"
     if not python.exists():
@@ -356,18 +479,33 @@ def smtp_up() -> bool:
     require_free(SMTP_PORT, "the SMTP sink")
     require_free(MAIL_HTTP_PORT, "the mail viewer")
     (RUN / "mail").mkdir(parents=True, exist_ok=True)
-    spawn([venv_python(), str(LOCAL / "devmail.py"), "--smtp-port", str(SMTP_PORT),
-           "--http-port", str(MAIL_HTTP_PORT), "--maildir", str(RUN / "mail" / "messages")],
-          RUN / "mail" / "devmail.log", pidfile)
-    wait_for("SMTP sink", lambda: port_open(SMTP_PORT) and port_open(MAIL_HTTP_PORT), 30,
-             RUN / "mail" / "devmail.log")
+    spawn(
+        [
+            venv_python(),
+            str(LOCAL / "devmail.py"),
+            "--smtp-port",
+            str(SMTP_PORT),
+            "--http-port",
+            str(MAIL_HTTP_PORT),
+            "--maildir",
+            str(RUN / "mail" / "messages"),
+        ],
+        RUN / "mail" / "devmail.log",
+        pidfile,
+    )
+    wait_for(
+        "SMTP sink",
+        lambda: port_open(SMTP_PORT) and port_open(MAIL_HTTP_PORT),
+        30,
+        RUN / "mail" / "devmail.log",
+    )
     say(f"SMTP sink on 127.0.0.1:{SMTP_PORT}; mail at http://127.0.0.1:{MAIL_HTTP_PORT}")
     return True
 
 
 def http_ok(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 (loopback only)
+        with urllib.request.urlopen(url, timeout=1) as response:
             return bool(response.status == 200)
     except OSError:
         return False
@@ -380,11 +518,19 @@ def services_up() -> None:
             continue
         require_free(port, f"the {service} service")
         env = dict(os.environ, KOMPETEN_HTTP_PORT=str(port))
-        spawn([venv_python(), "-m", f"{service}.main"], RUN / "services" / f"{service}.log",
-              pidfile, env)
+        spawn(
+            [venv_python(), "-m", f"{service}.main"],
+            RUN / "services" / f"{service}.log",
+            pidfile,
+            env,
+        )
     for service, port in SERVICES.items():
-        wait_for(f"{service} service", lambda p=port: http_ok(f"http://127.0.0.1:{p}/health"),
-                 60, RUN / "services" / f"{service}.log")
+        wait_for(
+            f"{service} service",
+            lambda p=port: http_ok(f"http://127.0.0.1:{p}/health"),
+            60,
+            RUN / "services" / f"{service}.log",
+        )
         say(f"{service} service on http://127.0.0.1:{port} (API docs: /docs)")
 
 
@@ -428,16 +574,20 @@ def down(args: argparse.Namespace) -> None:
 
 
 def status(_: argparse.Namespace) -> None:
-    checks = {f"PostgreSQL :{PG_PORT}": PG_PORT, f"SMTP :{SMTP_PORT}": SMTP_PORT,
-              **{f"Kafka :{p}": p for _, p, _ in SINGLE + CLUSTER},
-              **{f"{s} :{p}": p for s, p in SERVICES.items()}}
+    checks = {
+        f"PostgreSQL :{PG_PORT}": PG_PORT,
+        f"SMTP :{SMTP_PORT}": SMTP_PORT,
+        **{f"Kafka :{p}": p for _, p, _ in SINGLE + CLUSTER},
+        **{f"{s} :{p}": p for s, p in SERVICES.items()},
+    }
     for label, port in checks.items():
         print(f"{label:24} {'up' if port_open(port) else 'down'}")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_up = sub.add_parser("up")
     p_up.add_argument("--brokers", type=int, choices=(1, 3), default=1)
@@ -451,14 +601,16 @@ def main() -> int:
     sub.add_parser("status")
     args = parser.parse_args()
     try:
-        {"up": up, "down": down, "status": status,
-         "wipe-kafka": lambda a: kafka_wipe(a.brokers)}[args.command](args)
+        {"up": up, "down": down, "status": status, "wipe-kafka": lambda a: kafka_wipe(a.brokers)}[
+            args.command
+        ](args)
     except StackError as exc:
         print(f"[stack] ERROR: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:
-        print(f"[stack] ERROR: `{' '.join(map(str, exc.cmd))}` failed: {exc.stderr}",
-              file=sys.stderr)
+        print(
+            f"[stack] ERROR: `{' '.join(map(str, exc.cmd))}` failed: {exc.stderr}", file=sys.stderr
+        )
         return 1
     return 0
 

@@ -1,0 +1,60 @@
+"""PostgreSQL adapters of the registration ports, and the schema they need."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from eventkit.idempotency import install_idempotency
+from eventkit.pii import install_vault
+from eventkit.relay import install_relay
+from eventkit.store import install_event_store
+
+
+class PostgresUnitOfWork:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        async with self.pool.acquire() as conn, conn.transaction():
+            yield conn
+
+
+class PostgresNikIndex:
+    def __init__(self, schema: str) -> None:
+        self.table = f'"{schema}".nik_index'
+
+    async def claim(self, tx: asyncpg.Connection, nik_hash: str, candidate_id: UUID) -> UUID | None:
+        # The primary key makes a concurrent second registration of one NIK wait for the
+        # first transaction and then find its owner: one person per NIK, for life.
+        inserted = await tx.fetchval(
+            f"INSERT INTO {self.table} (nik_hash, candidate_id) VALUES ($1, $2) "
+            "ON CONFLICT (nik_hash) DO NOTHING RETURNING candidate_id",
+            nik_hash,
+            candidate_id,
+        )
+        if inserted is not None:
+            return None
+        owner: UUID = await tx.fetchval(
+            f"SELECT candidate_id FROM {self.table} WHERE nik_hash = $1", nik_hash
+        )
+        return owner
+
+
+async def install(conn: asyncpg.Connection, schema: str) -> None:
+    await install_event_store(conn, schema)
+    await install_relay(conn, schema)
+    await install_vault(conn, schema)
+    await install_idempotency(conn, schema)
+    await conn.execute(f"""
+        CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
+            nik_hash text PRIMARY KEY,
+            candidate_id uuid NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL DEFAULT now());
+        GRANT SELECT, INSERT ON "{schema}".nik_index TO kompeten_app;
+    """)

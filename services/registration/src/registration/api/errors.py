@@ -1,0 +1,60 @@
+"""One error shape for every 4xx: a list of {field, reason (Bahasa Indonesia), reason_en}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from registration.application.errors import FieldError
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
+    return {"errors": [{"field": field, "reason": reason_id, "reason_en": reason_en}]}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FieldError)
+    async def field_error(_: Request, exc: FieldError) -> JSONResponse:
+        return JSONResponse(error_body(exc.field, exc.reason_id, exc.reason_en), exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for error in exc.errors():
+            location = [str(part) for part in error.get("loc", ()) if part != "body"]
+            field = ".".join(location) or "body"
+            errors.append({"field": field, "reason": _indonesian(error), "reason_en": error["msg"]})
+        return JSONResponse({"errors": errors}, 422)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse(
+                error_body(
+                    "body",
+                    f"isi permintaan melebihi {MAX_BODY_BYTES} byte",
+                    f"request body exceeds {MAX_BODY_BYTES} bytes",
+                ),
+                413,
+            )
+        return await call_next(request)
+
+
+def _indonesian(error: Any) -> str:
+    kind = error.get("type", "")
+    return {
+        "missing": "wajib diisi",
+        "extra_forbidden": "kolom ini tidak boleh dikirim",
+        "string_too_long": "terlalu panjang",
+        "string_too_short": "terlalu pendek",
+        "string_pattern_mismatch": "format tidak sesuai",
+        "uuid_parsing": "harus berupa UUID",
+        "json_invalid": "JSON tidak valid",
+        "model_attributes_type": "harus berupa objek JSON",
+    }.get(kind, "nilai tidak valid")

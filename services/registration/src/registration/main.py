@@ -1,0 +1,27 @@
+"""The registration process: HTTP API and the relay that publishes its log to Kafka."""
+
+from __future__ import annotations
+
+import os
+
+import uvicorn
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from eventkit.settings import load_settings
+from eventkit.telemetry import configure_logging, setup_tracing
+from registration.api.app import create_app
+from registration.bootstrap import RegistrationService
+
+
+def main() -> None:
+    configure_logging("registration")
+    setup_tracing("registration")
+    service = RegistrationService(load_settings())
+    app = create_app(service.handler, lifespan=service.lifespan)
+    FastAPIInstrumentor.instrument_app(app)
+    port = int(os.environ.get("KOMPETEN_HTTP_PORT", "18001"))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Start and stop the services in-process against a test Wiring."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from assessment.bootstrap import AssessmentService
+from assessment.consumers import registration_events
+from registration.bootstrap import RegistrationService
+
+
+@contextlib.asynccontextmanager
+async def running_registration(
+    wiring: Any, run_relay: bool = True
+) -> AsyncIterator[RegistrationService]:
+    service = RegistrationService(
+        wiring.settings,
+        schema=wiring.registration_schema,
+        database=wiring.database,
+        topic=wiring.topic,
+        run_relay=run_relay,
+    )
+    await service.start()
+    try:
+        yield service
+    finally:
+        await service.stop()
+
+
+@contextlib.asynccontextmanager
+async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
+    service = AssessmentService(
+        wiring.settings,
+        schema=wiring.assessment_schema,
+        database=wiring.database,
+        source_topic=wiring.topic,
+        group_id=wiring.group,
+        subscriptions=[registration_events.subscribe],
+    )
+    await service.start()
+    try:
+        yield service
+    finally:
+        await service.stop()
