@@ -13,11 +13,13 @@ from fastapi import FastAPI
 
 from eventkit.idempotency import PostgresIdempotencyKeys
 from eventkit.pii import PostgresVault, hash_secret_from_env, master_key_from_env
+from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
 from eventkit.settings import Settings
 from eventkit.store import PostgresEventStore, create_pool
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
+from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.outbound import to_public
 from registration.adapters.postgres import PostgresNikIndex, PostgresUnitOfWork, install
 from registration.application.register_candidate import RegisterCandidateHandler
@@ -35,6 +37,7 @@ class RegistrationService:
     pool: Any = None
     relay: Relay | None = None
     register: RegisterCandidateHandler | None = None
+    progress: ProjectionRunner | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -55,6 +58,10 @@ class RegistrationService:
             nik_index=PostgresNikIndex(self.schema),
             hash_secret=hash_secret_from_env(),
         )
+        self.progress = ProjectionRunner(
+            self.pool, self.schema, store, DistrictProgress(self.schema)
+        )
+        self._tasks.append(asyncio.create_task(self.progress.run(), name="district_progress"))
         if self.run_relay:
             await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
             self.relay = Relay(
@@ -65,6 +72,8 @@ class RegistrationService:
     async def stop(self) -> None:
         if self.relay is not None:
             await self.relay.stop()
+        if self.progress is not None:
+            await self.progress.stop()
         for task in self._tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -11,8 +11,10 @@ import asyncpg
 
 from eventkit.idempotency import install_idempotency
 from eventkit.pii import install_vault
+from eventkit.projection import install_projection
 from eventkit.relay import install_relay
 from eventkit.store import install_event_store
+from registration.adapters.district_progress import DistrictProgress
 
 
 class PostgresUnitOfWork:
@@ -51,6 +53,7 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_relay(conn, schema)
     await install_vault(conn, schema)
     await install_idempotency(conn, schema)
+    await install_projection(conn, schema, DistrictProgress(schema))
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
             nik_hash text PRIMARY KEY,
