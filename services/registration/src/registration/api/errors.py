@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
 
 from registration.application.errors import FieldError
@@ -21,6 +21,20 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FieldError)
     async def field_error(_: Request, exc: FieldError) -> JSONResponse:
         return JSONResponse(error_body(exc.field, exc.reason_id, exc.reason_en), exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        # Endpoints raise HTTPException(detail={"errors": [...]}); answer that shape as it is.
+        body = (
+            exc.detail
+            if isinstance(exc.detail, dict) and "errors" in exc.detail
+            else {
+                "errors": [
+                    {"field": "request", "reason": str(exc.detail), "reason_en": str(exc.detail)}
+                ]
+            }
+        )
+        return JSONResponse(body, exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

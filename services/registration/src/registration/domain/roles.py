@@ -1,0 +1,18 @@
+"""Who may do what. Values are the official role names used in tokens and audit records."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CANDIDATE = "candidate"
+    LSP_ADMIN = "lsp_admin"
+    DISTRICT_OPERATOR = "district_operator"
+    ASSESSOR = "assessor"
+    TEST_SITE_HEAD = "test_site_head"
+    DECISION_MAKER = "decision_maker"
+    PARTNER = "partner"
+
+
+STAFF = frozenset(Role) - {Role.CANDIDATE, Role.PARTNER}
