@@ -31,7 +31,7 @@ async def test_a_registered_candidate_reaches_assessment_once_in_one_trace(wirin
         running_registration(wiring) as registration,
         running_assessment(wiring) as assessment,
     ):
-        reg_api = registration_app(registration.handler)
+        reg_api = registration_app(registration)
         FastAPIInstrumentor.instrument_app(reg_api)
         ass_api = assessment_app(assessment.pooled)
         async with client(reg_api) as reg_http, client(ass_api) as ass_http:

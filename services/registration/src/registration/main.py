@@ -17,7 +17,7 @@ def main() -> None:
     configure_logging("registration")
     setup_tracing("registration")
     service = RegistrationService(load_settings())
-    app = create_app(service.handler, lifespan=service.lifespan)
+    app = create_app(service, lifespan=service.lifespan)
     FastAPIInstrumentor.instrument_app(app)
     port = int(os.environ.get("KOMPETEN_HTTP_PORT", "18001"))
     uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)

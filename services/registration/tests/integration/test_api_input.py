@@ -22,7 +22,7 @@ async def api() -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
             load_settings(), schema=schema, database=TEST_DATABASE, run_relay=False
         )
         await service.start()
-        transport = httpx.ASGITransport(app=create_app(service.handler))
+        transport = httpx.ASGITransport(app=create_app(service))
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
                 yield client, schema

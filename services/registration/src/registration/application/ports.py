@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -18,3 +19,46 @@ class NikIndex(Protocol):
         """Bind a NIK (by its keyed hash) to a candidate. Returns the existing owner instead
         when the NIK is already bound to someone."""
         ...
+
+
+@dataclass(frozen=True)
+class ElementView:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class UnitView:
+    code: str
+    title: str
+    elements: tuple[ElementView, ...]
+
+
+@dataclass(frozen=True)
+class SchemeVersionView:
+    """A published version of a certification scheme, as the application forms need it."""
+
+    scheme_code: str
+    version: int
+    title: str
+    units: tuple[UnitView, ...]
+    occupational_groups: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CooperativeView:
+    cooperative_id: UUID
+    name: str
+    kind: str
+    district_code: str
+    province_code: str
+
+
+class SchemeCatalogue(Protocol):
+    async def published_version(self, scheme_code: str, version: int) -> SchemeVersionView | None:
+        """None when the scheme has no such published version."""
+        ...
+
+
+class CooperativeDirectory(Protocol):
+    async def get(self, cooperative_id: UUID) -> CooperativeView | None: ...
