@@ -5,6 +5,7 @@ from typing import Any
 from kompeten_contracts import REGISTRY, catalog
 from kompeten_contracts.catalog import PUBLIC_EVENTS, Publication, Published, Subscription
 from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.schemas import json_schema
 from kompeten_contracts.topics import REGISTRATION_EVENTS
 
@@ -19,11 +20,23 @@ def test_the_catalog_is_consistent() -> None:
 def test_registration_publishes_and_assessment_consumes_candidate_registered() -> None:
     (publication,) = catalog.publications("registration")
     assert publication.topic == REGISTRATION_EVENTS
-    assert [p.event for p in publication.events] == [CandidateRegisteredV1]
-    (subscription,) = catalog.subscriptions("assessment")
-    assert subscription.topic == REGISTRATION_EVENTS
-    assert subscription.events == (CandidateRegisteredV1,)
+    assert CandidateRegisteredV1 in [p.event for p in publication.events]
+    consumed = [
+        (subscription.topic, event)
+        for subscription in catalog.subscriptions("assessment")
+        for event in subscription.events
+    ]
+    assert (REGISTRATION_EVENTS, CandidateRegisteredV1) in consumed
     assert catalog.services() == ["registration", "assessment"]
+
+
+def test_registration_publishes_scheme_versions_keyed_by_scheme_for_assessment() -> None:
+    publication, published = catalog.publication_of(SchemeVersionPublishedV1)
+    assert (publication.service, published.key) == ("registration", "scheme-{scheme_code}")
+    assert any(
+        SchemeVersionPublishedV1 in subscription.events
+        for subscription in catalog.subscriptions("assessment")
+    )
 
 
 def test_the_key_is_the_aggregate_stream_id() -> None:

@@ -158,9 +158,22 @@ def document(service: str) -> dict[str, Any]:
         identifier=f"urn:kompeten:{service}",
         schema_version=ASYNCAPI_VERSION,
     ).to_specification()
-    data: dict[str, Any] = specification.to_jsonable()
+    data: dict[str, Any] = _in_stable_order(specification.to_jsonable())
     _describe_records(data, declared)
     open_objects(data.get("components", {}).get("schemas", {}))
+    return data
+
+
+def _in_stable_order(data: dict[str, Any]) -> dict[str, Any]:
+    """FastStream keeps publishers and subscribers in a WeakSet, whose order follows memory
+    addresses; sort the named sections so the committed document is the same on every run."""
+    for section in ("channels", "operations"):
+        if section in data:
+            data[section] = dict(sorted(data[section].items()))
+    components = data.get("components", {})
+    for section in ("messages", "schemas"):
+        if section in components:
+            components[section] = dict(sorted(components[section].items()))
     return data
 
 

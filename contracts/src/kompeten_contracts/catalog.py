@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.topics import REGISTRATION_EVENTS, SERVICES, events_topic
 
 
@@ -53,8 +54,12 @@ PUBLICATIONS: tuple[Publication, ...] = (
     Publication(
         service="registration",
         topic=REGISTRATION_EVENTS,
-        events=(Published(CandidateRegisteredV1, key="candidate-{candidate_id}"),),
-        description="Lifecycle of candidates: registration and, later, changes of status.",
+        events=(
+            Published(CandidateRegisteredV1, key="candidate-{candidate_id}"),
+            Published(SchemeVersionPublishedV1, key="scheme-{scheme_code}"),
+        ),
+        description="Lifecycle of candidates: registration and, later, changes of status; "
+        "and the published versions of the certification schemes.",
     ),
 )
 
@@ -65,6 +70,14 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
         consumer_group="assessment",
         events=(CandidateRegisteredV1,),
         description="Adds each registered candidate to the pool awaiting assessment.",
+    ),
+    Subscription(
+        service="assessment",
+        topic=REGISTRATION_EVENTS,
+        consumer_group="assessment",
+        events=(SchemeVersionPublishedV1,),
+        description="Keeps assessment's own copy of every published scheme version: the "
+        "units, elements and criteria its instruments and records are built on.",
     ),
 )
 
