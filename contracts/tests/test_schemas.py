@@ -199,6 +199,10 @@ def test_the_cli_exits_1_listing_differences(
 
 
 SAMPLES = {
+    "CandidateErased": {
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "erased_at": "2026-12-01T08:00:00+00:00",
+    },
     "CandidateRegistered": {
         "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
         "district_code": "3273",

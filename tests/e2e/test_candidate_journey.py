@@ -14,6 +14,8 @@ from eventkit.testing.infra import admin_connection
 from eventkit.testing.tracing import capture_spans
 from eventkit.testing.waiting import wait_until
 from registration.api.app import create_app as registration_app
+from registration.api.auth import bearer_headers
+from registration.domain.roles import Role
 
 from ..services import running_assessment, running_registration
 
@@ -44,6 +46,7 @@ async def test_a_registered_candidate_reaches_assessment_once_in_one_trace(wirin
                     "email": "arya@example.id",
                     "district_code": "5107",
                 },
+                headers=bearer_headers(Role.DISTRICT_OPERATOR),
             )
             assert response.status_code == 201, response.text
             candidate_id = response.json()["candidate_id"]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kompeten_contracts.base import PublicEvent
-from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.topics import REGISTRATION_EVENTS, SERVICES, events_topic
 
@@ -56,6 +56,7 @@ PUBLICATIONS: tuple[Publication, ...] = (
         topic=REGISTRATION_EVENTS,
         events=(
             Published(CandidateRegisteredV1, key="candidate-{candidate_id}"),
+            Published(CandidateErasedV1, key="candidate-{candidate_id}"),
             Published(SchemeVersionPublishedV1, key="scheme-{scheme_code}"),
         ),
         description="Lifecycle of candidates: registration and, later, changes of status; "

@@ -24,3 +24,15 @@ class CandidateRegisteredV1(PublicEvent):
         pattern=r"^\d{4}$", description="Kemendagri code of the district (kabupaten/kota)"
     )
     registered_at: datetime
+
+
+class CandidateErasedV1(PublicEvent):
+    """The person asked to be erased: their personal data is gone from registration for good.
+    Consumers delete or anonymise whatever they keep about this candidate_id."""
+
+    service: ClassVar[str] = "registration"
+    name: ClassVar[str] = "CandidateErased"
+    version: ClassVar[int] = 1
+
+    candidate_id: UUID = Field(description="Opaque id of the erased candidate")
+    erased_at: datetime

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -20,11 +21,31 @@ from eventkit.store import PostgresEventStore, create_pool
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
 from registration.adapters.district_progress import DistrictProgress
+from registration.adapters.email_index import PostgresEmailIndex
 from registration.adapters.outbound import to_public
 from registration.adapters.postgres import PostgresNikIndex, PostgresUnitOfWork, install
+from registration.adapters.rate_counter import PostgresRateCounter
+from registration.adapters.smtp_mailer import SmtpMailer
+from registration.application.candidate_profile import CandidateProfiles
+from registration.application.erase_candidate import EraseCandidateHandler
+from registration.application.open_staff_account import OpenStaffAccountHandler
+from registration.application.rate_limits import RateLimiter, RateLimits
 from registration.application.register_candidate import RegisterCandidateHandler
+from registration.application.request_code import RequestCodeHandler
+from registration.application.verify_code import VerifyCodeHandler
 
 DATABASE = "kompeten_registration"
+
+
+@dataclass
+class Identity:
+    """Sign-up, sign-in, staff accounts, erasure and the profile query, wired."""
+
+    request_code: RequestCodeHandler
+    verify_code: VerifyCodeHandler
+    open_staff_account: OpenStaffAccountHandler
+    erase_candidate: EraseCandidateHandler
+    profiles: CandidateProfiles
 
 
 @dataclass
@@ -38,6 +59,10 @@ class RegistrationService:
     relay: Relay | None = None
     register: RegisterCandidateHandler | None = None
     progress: ProjectionRunner | None = None
+    identity: Identity | None = None
+    # Tests replace clock (codes, cooldowns, rate-limit windows) and rate_limits.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    rate_limits: RateLimits = field(default_factory=RateLimits)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -57,7 +82,10 @@ class RegistrationService:
             idempotency=PostgresIdempotencyKeys(self.schema),
             nik_index=PostgresNikIndex(self.schema),
             hash_secret=hash_secret_from_env(),
+            emails=PostgresEmailIndex(self.schema),
+            clock=self.now,
         )
+        self.identity = self._identity(store)
         self.progress = ProjectionRunner(
             self.pool, self.schema, store, DistrictProgress(self.schema)
         )
@@ -80,6 +108,27 @@ class RegistrationService:
                 await task
         if self.pool is not None:
             await self.pool.close()
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def _identity(self, store: PostgresEventStore) -> Identity:
+        uow = PostgresUnitOfWork(self.pool)
+        vault = PostgresVault(self.schema, master_key_from_env())
+        emails, secret = PostgresEmailIndex(self.schema), hash_secret_from_env()
+        mailer = SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
+        limiter = RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits)
+        return Identity(
+            RequestCodeHandler(uow, store, vault, emails, mailer, limiter, secret, self.now),
+            VerifyCodeHandler(uow, store, emails, limiter, secret, self.now),
+            OpenStaffAccountHandler(uow, store, vault, emails, mailer, secret, self.now),
+            EraseCandidateHandler(uow, store, vault, emails, self.now),
+            CandidateProfiles(uow, store, vault),
+        )
+
+    def identities(self) -> Identity:
+        assert self.identity is not None, "service not started"
+        return self.identity
 
     def handler(self) -> RegisterCandidateHandler:
         assert self.register is not None, "service not started"

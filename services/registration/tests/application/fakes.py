@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import re
+from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from uuid import UUID
+
+from registration.application.identity_ports import AccountRef
 
 
 class InMemoryUnitOfWork:
@@ -22,3 +27,70 @@ class InMemoryNikIndex:
             return self.owners[nik_hash]
         self.owners[nik_hash] = candidate_id
         return None
+
+
+class InMemoryEmailIndex:
+    def __init__(self) -> None:
+        self.accounts: dict[str, AccountRef] = {}
+        self.candidates: dict[str, UUID] = {}
+
+    async def account(self, tx: object, email_hash: str) -> AccountRef | None:
+        return self.accounts.get(email_hash)
+
+    async def claim_account(self, tx: object, email_hash: str, account_id: UUID) -> UUID | None:
+        if email_hash in self.accounts:
+            return self.accounts[email_hash].account_id
+        self.accounts[email_hash] = AccountRef(account_id, None)
+        return None
+
+    async def link_account(self, tx: object, account_id: UUID, candidate_id: UUID) -> None:
+        for key, ref in self.accounts.items():
+            if ref.account_id == account_id:
+                self.accounts[key] = AccountRef(account_id, candidate_id)
+
+    async def candidate(self, tx: object, email_hash: str) -> UUID | None:
+        return self.candidates.get(email_hash)
+
+    async def claim_candidate(self, tx: object, email_hash: str, candidate_id: UUID) -> UUID | None:
+        if email_hash in self.candidates:
+            return self.candidates[email_hash]
+        self.candidates[email_hash] = candidate_id
+        return None
+
+    async def forget_candidate(self, tx: object, candidate_id: UUID) -> list[UUID]:
+        self.candidates = {k: v for k, v in self.candidates.items() if v != candidate_id}
+        gone = [r.account_id for r in self.accounts.values() if r.candidate_id == candidate_id]
+        self.accounts = {k: r for k, r in self.accounts.items() if r.candidate_id != candidate_id}
+        return gone
+
+
+class InMemoryMailer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str]] = []
+
+    async def send(self, to: str, subject: str, text: str) -> None:
+        self.sent.append((to, subject, text))
+
+    def last_code(self, to: str) -> str:
+        text = next(text for address, _, text in reversed(self.sent) if address == to)
+        return re.search(r"\b(\d{6})\b", text).group(1)  # type: ignore[union-attr]
+
+
+class InMemoryRateCounter:
+    def __init__(self) -> None:
+        self.hits: Counter[tuple[str, datetime]] = Counter()
+
+    async def hit(self, bucket: str, window_start: datetime) -> int:
+        self.hits[(bucket, window_start)] += 1
+        return self.hits[(bucket, window_start)]
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)

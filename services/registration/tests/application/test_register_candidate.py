@@ -11,7 +11,7 @@ from registration.application.register_candidate import (
     RegisterCandidateRequest,
 )
 
-from .fakes import InMemoryNikIndex, InMemoryUnitOfWork
+from .fakes import InMemoryEmailIndex, InMemoryNikIndex, InMemoryUnitOfWork
 
 
 @pytest.fixture
@@ -28,6 +28,7 @@ def register(store: InMemoryEventStore) -> RegisterCandidateHandler:
         idempotency=InMemoryIdempotencyKeys(),
         nik_index=InMemoryNikIndex(),
         hash_secret=b"s" * 32,
+        emails=InMemoryEmailIndex(),
     )
 
 

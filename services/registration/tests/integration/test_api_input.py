@@ -11,8 +11,12 @@ import pytest
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from registration.api.app import create_app
+from registration.api.auth import bearer_headers
 from registration.api.errors import MAX_BODY_BYTES
 from registration.bootstrap import RegistrationService
+from registration.domain.roles import Role
+
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
 
 
 @pytest.fixture
@@ -24,7 +28,9 @@ async def api() -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
         await service.start()
         transport = httpx.ASGITransport(app=create_app(service))
         try:
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://test", headers=OPERATOR
+            ) as client:
                 yield client, schema
         finally:
             await service.stop()
@@ -116,3 +122,20 @@ async def test_a_retry_is_answered_with_the_same_candidate(api) -> None:
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json() == second.json()
     assert await events_in(schema) == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Authorization": ""}, 401),
+        ({"Authorization": "Bearer not-a-token"}, 401),
+        (bearer_headers(Role.ASSESSOR), 403),
+        (bearer_headers(Role.PARTNER), 403),
+    ],
+)
+async def test_registration_needs_a_token_of_a_registering_role(api, headers, status) -> None:
+    client, schema = api
+    response = await client.post("/candidates", json=body(), headers=headers)
+    assert response.status_code == status, response.text
+    assert response.json()["errors"][0]["field"] == "Authorization"
+    assert await events_in(schema) == 0

@@ -5,9 +5,13 @@ import pytest
 
 from registration.domain.candidate import (
     Candidate,
+    CandidateAlreadyErased,
     CandidateAlreadyRegistered,
+    CandidateErased,
     CandidateRegistered,
+    CandidateUnknown,
     RegisterCandidate,
+    decide_erase,
     decide_register,
     evolve,
 )
@@ -35,3 +39,19 @@ def test_a_registered_candidate_cannot_register_again() -> None:
     state = evolve(Candidate(), decide_register(Candidate(), given)[0])
     with pytest.raises(CandidateAlreadyRegistered):
         decide_register(state, given)
+
+
+def test_a_registered_candidate_is_erased_once() -> None:
+    given = command()
+    state = evolve(Candidate(), decide_register(Candidate(), given)[0])
+    by, now = uuid4(), datetime(2026, 12, 1, tzinfo=UTC)
+    events = decide_erase(state, by, now)
+    assert events == [
+        CandidateErased(candidate_id=given.candidate_id, erased_at=now, requested_by=by)
+    ]
+    erased = evolve(state, events[0])
+    assert erased.erased and erased.personal is None and erased.district_code == "5107"
+    with pytest.raises(CandidateAlreadyErased):
+        decide_erase(erased, by, now)
+    with pytest.raises(CandidateUnknown):
+        decide_erase(Candidate(), by, now)

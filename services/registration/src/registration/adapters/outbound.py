@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from eventkit.store import RecordedEvent
 from kompeten_contracts.base import PublicEvent
-from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 
 
 def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
@@ -16,6 +16,12 @@ def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
                 candidate_id=event.data["candidate_id"],
                 district_code=event.data["district_code"],
                 registered_at=event.data["registered_at"],
+            )
+        ]
+    if event.event_type == "CandidateErased":
+        return [
+            CandidateErasedV1(
+                candidate_id=event.data["candidate_id"], erased_at=event.data["erased_at"]
             )
         ]
     return []

@@ -15,6 +15,8 @@ from eventkit.projection import install_projection
 from eventkit.relay import install_relay
 from eventkit.store import install_event_store
 from registration.adapters.district_progress import DistrictProgress
+from registration.adapters.email_index import install_email_index
+from registration.adapters.rate_counter import install_rate_limits
 
 
 class PostgresUnitOfWork:
@@ -54,6 +56,8 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_vault(conn, schema)
     await install_idempotency(conn, schema)
     await install_projection(conn, schema, DistrictProgress(schema))
+    await install_email_index(conn, schema)
+    await install_rate_limits(conn, schema)
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
             nik_hash text PRIMARY KEY,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Annotated
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import jwt
 from fastapi import Depends, HTTPException
@@ -108,3 +108,12 @@ def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
         return principal
 
     return check
+
+
+def bearer_headers(
+    role: Role, candidate_id: UUID | None = None, account_id: UUID | None = None
+) -> dict[str, str]:
+    """An Authorization header for a principal of this role (tests, demo scripts): the same
+    signed token sign-in would issue. Needs the token secret, like every token."""
+    principal = Principal(account_id or uuid4(), role, candidate_id)
+    return {"Authorization": f"Bearer {issue_token(principal)}"}

@@ -1,16 +1,31 @@
-"""POST /candidates: register a candidate (one person per NIK, each client_id applied once)."""
+"""Candidates: register (a candidate themself, or staff for someone), read a profile, erase.
+
+A candidate only ever reaches their own candidate (the `cid` of their token); any other id
+answers 404 exactly as an id that does not exist.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from registration.api.auth import Principal, current_principal, issue_token, require_roles
+from registration.application.candidate_profile import CandidateProfile
+from registration.application.erase_candidate import candidate_not_found
+from registration.application.errors import FieldError
+from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
+from registration.domain.roles import Role
 
 router = APIRouter(tags=["candidates"])
+Registrant = Annotated[
+    Principal,
+    Depends(require_roles(Role.CANDIDATE, Role.LSP_ADMIN, Role.DISTRICT_OPERATOR)),
+]
+Viewer = Annotated[Principal, Depends(current_principal)]
 
 
 class RegisterCandidateBody(BaseModel):
@@ -22,12 +37,35 @@ class RegisterCandidateBody(BaseModel):
     )
     full_name: str = Field(min_length=1, max_length=200)
     nik: str = Field(min_length=16, max_length=16, pattern=r"^\d{16}$")
-    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Staff registering someone: required. A candidate registering themself: "
+        "absent (their verified account e-mail is used)",
+    )
     district_code: str = Field(pattern=r"^\d{4}$", description="Kemendagri district code")
 
 
 class Registered(BaseModel):
     candidate_id: UUID
+    token: str | None = Field(
+        default=None, description="For a candidate registering themself: a new session token "
+        "that carries the candidate id",
+    )  # fmt: skip
+
+
+class Profile(BaseModel):
+    candidate_id: UUID
+    district_code: str
+    full_name: str
+    nik: str
+    email: str
+    erased: bool
+
+
+def actor(principal: Principal) -> Actor:
+    return Actor(principal.account_id, principal.role, principal.candidate_id)
 
 
 @router.post(
@@ -37,10 +75,49 @@ class Registered(BaseModel):
     responses={200: {"model": Registered, "description": "A retry: same result"}},
 )
 async def register_candidate(
-    body: RegisterCandidateBody, request: Request, response: Response
+    body: RegisterCandidateBody, request: Request, response: Response, principal: Registrant
 ) -> Any:
+    own = principal.role is Role.CANDIDATE
+    if own and body.email is not None:
+        raise FieldError(
+            "email",
+            "kolom ini tidak boleh dikirim; e-mail akun Anda yang dipakai",
+            "must not be sent; your account's verified e-mail is used",
+        )
     handler = request.app.state.service.handler()
-    result = await handler(RegisterCandidateRequest(**body.model_dump()))
+    result = await handler(RegisterCandidateRequest(**body.model_dump(), actor=actor(principal)))
     if result.replayed:
         response.status_code = 200
-    return Registered(candidate_id=result.candidate_id)
+    token = None
+    if own:
+        token = issue_token(Principal(principal.account_id, Role.CANDIDATE, result.candidate_id))
+    return Registered(candidate_id=result.candidate_id, token=token)
+
+
+async def _profile(request: Request, candidate_id: UUID, principal: Principal) -> Profile:
+    profiles = request.app.state.service.identities().profiles
+    found: CandidateProfile | None = await profiles.get(candidate_id, actor(principal))
+    if found is None:
+        raise candidate_not_found()
+    return Profile(**found.__dict__)
+
+
+@router.get("/candidates/me", response_model=Profile)
+async def my_profile(request: Request, principal: Viewer) -> Profile:
+    if principal.candidate_id is None:
+        raise candidate_not_found()
+    return await _profile(request, principal.candidate_id, principal)
+
+
+@router.get("/candidates/{candidate_id}", response_model=Profile)
+async def candidate_profile(candidate_id: UUID, request: Request, principal: Viewer) -> Profile:
+    return await _profile(request, candidate_id, principal)
+
+
+@router.post("/candidates/{candidate_id}/erasure", status_code=200)
+async def erase_candidate(
+    candidate_id: UUID, request: Request, principal: Viewer
+) -> dict[str, str]:
+    """Erase the person (LSP admin, or the candidate themself): their key is deleted."""
+    await request.app.state.service.identities().erase_candidate(candidate_id, actor(principal))
+    return {"status": "erased"}

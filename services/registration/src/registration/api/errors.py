@@ -20,7 +20,10 @@ def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FieldError)
     async def field_error(_: Request, exc: FieldError) -> JSONResponse:
-        return JSONResponse(error_body(exc.field, exc.reason_id, exc.reason_en), exc.status)
+        retry_after = getattr(exc, "retry_after", None)  # rate limits: 429 says when
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        body = error_body(exc.field, exc.reason_id, exc.reason_en)
+        return JSONResponse(body, exc.status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

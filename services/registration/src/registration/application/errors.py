@@ -15,3 +15,7 @@ class FieldError(Exception):
 
 class FieldConflict(FieldError):
     status = 409
+
+
+class FieldNotFound(FieldError):
+    status = 404

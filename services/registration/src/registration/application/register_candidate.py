@@ -1,4 +1,10 @@
-"""Register a candidate: validate, apply once per client id, one person per NIK."""
+"""Register a candidate: validate, apply once per client id, one person per NIK.
+
+Two ways in: a signed-in candidate account registers its own person (the e-mail is the
+account's verified one, and the account is linked to the new candidate), or staff register
+someone with an e-mail, which that person's later sign-up links to. Callers inside the
+service (cohort import, tests) pass no actor and act as staff.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +16,16 @@ from uuid import UUID, uuid4
 
 from eventkit.idempotency import IdempotencyConflict, StoredResponse, fingerprint
 from eventkit.pii import keyed_hash
-from eventkit.store import EventStore, NewEvent
+from eventkit.store import EventStore
+from registration.application import codes
 from registration.application.errors import FieldConflict, FieldError
+from registration.application.identity_ports import Actor, EmailIndex
 from registration.application.ports import NikIndex, UnitOfWork
-from registration.domain.candidate import (
-    Candidate,
-    RegisterCandidate,
-    decide_register,
-    stream_id,
-)
+from registration.application.streams import append, load_account
+from registration.domain import account
+from registration.domain.candidate import Candidate, RegisterCandidate, decide_register, stream_id
 from registration.domain.nik import InvalidNik, parse_nik
+from registration.domain.roles import Role
 
 SCOPE = "register_candidate"
 
@@ -29,14 +35,19 @@ class RegisterCandidateRequest:
     client_id: UUID
     full_name: str
     nik: str
-    email: str
+    email: str | None
     district_code: str
+    actor: Actor | None = None
 
 
 @dataclass(frozen=True)
 class Registration:
     candidate_id: UUID
     replayed: bool
+
+
+def _conflict(field: str, reason_id: str, reason_en: str) -> FieldConflict:
+    return FieldConflict(field, reason_id, reason_en)
 
 
 @dataclass
@@ -47,6 +58,7 @@ class RegisterCandidateHandler:
     idempotency: Any
     nik_index: NikIndex
     hash_secret: bytes
+    emails: EmailIndex
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     async def __call__(self, request: RegisterCandidateRequest) -> Registration:
@@ -54,12 +66,17 @@ class RegisterCandidateHandler:
             nik = parse_nik(request.nik)
         except InvalidNik as exc:
             raise FieldError("nik", exc.reason_id, exc.reason_en) from exc
+        actor = request.actor
+        self_registering = actor is not None and actor.role is Role.CANDIDATE
+        if not self_registering and not request.email:
+            raise FieldError("email", "wajib diisi", "Field required")
         request_print = fingerprint(
             {
                 "nik": nik.value,
                 "full_name": request.full_name,
                 "email": request.email,
                 "district_code": request.district_code,
+                "actor": str(actor.account_id) if actor else None,
             }
         )
         async with self.uow.transaction() as tx:
@@ -76,30 +93,28 @@ class RegisterCandidateHandler:
             if stored is not None:
                 return Registration(UUID(stored.body["candidate_id"]), replayed=True)
             candidate_id = uuid4()
+            now = self.clock()
             nik_hash = keyed_hash(self.hash_secret, nik.value)
             if await self.nik_index.claim(tx, nik_hash, candidate_id) is not None:
-                raise FieldConflict(
-                    "nik", "NIK ini sudah terdaftar", "this NIK is already registered"
-                )
+                raise _conflict("nik", "NIK ini sudah terdaftar", "this NIK is already registered")
+            if self_registering:
+                assert actor is not None
+                email = await self._link_own_account(tx, actor.account_id, candidate_id, now)
+            else:
+                email = codes.normalize_email(request.email or "")
+            await self._bind_email(tx, email, candidate_id, now)
             personal = await self.vault.seal(
-                tx,
-                candidate_id,
-                {"nik": nik.value, "full_name": request.full_name, "email": request.email},
+                tx, candidate_id, {"nik": nik.value, "full_name": request.full_name, "email": email}
             )
             command = RegisterCandidate(
                 candidate_id=candidate_id,
                 district_code=request.district_code,
                 nik_hash=nik_hash,
                 personal=personal,
-                registered_at=self.clock(),
+                registered_at=now,
             )
             events = decide_register(Candidate(), command)
-            await self.store.append(
-                stream_id(candidate_id),
-                0,
-                [NewEvent(type(e).__name__, e.model_dump(mode="json")) for e in events],
-                tx=tx,
-            )
+            await append(self.store, stream_id(candidate_id), 0, events, tx)
             await self.idempotency.complete(
                 tx,
                 SCOPE,
@@ -107,3 +122,46 @@ class RegisterCandidateHandler:
                 StoredResponse(201, {"candidate_id": str(candidate_id)}),
             )
         return Registration(candidate_id, replayed=False)
+
+    async def _link_own_account(
+        self, tx: Any, account_id: UUID, candidate_id: UUID, now: datetime
+    ) -> str:
+        state, version = await load_account(self.store, account_id)
+        if not state.open or state.personal is None:
+            raise _conflict("Authorization", "akun tidak aktif", "the account is not active")
+        if state.candidate_id is not None:
+            raise _conflict(
+                "Authorization",
+                "akun ini sudah terdaftar sebagai peserta",
+                "this account is already registered as a candidate",
+            )
+        opened = await self.vault.open(tx, account_id, state.personal)
+        events = account.decide_link(state, candidate_id, now)
+        await append(self.store, account.stream_id(account_id), version, events, tx)
+        await self.emails.link_account(tx, account_id, candidate_id)
+        return str(opened["email"])
+
+    async def _bind_email(self, tx: Any, email: str, candidate_id: UUID, now: datetime) -> None:
+        # The e-mail is how the person signs in, so it may lead to one candidate only; the
+        # person stays identified by NIK.
+        email_hash = codes.email_hash(self.hash_secret, email)
+        if await self.emails.claim_candidate(tx, email_hash, candidate_id) is not None:
+            raise _conflict(
+                "email",
+                "e-mail ini sudah dipakai peserta lain",
+                "this e-mail already belongs to another candidate",
+            )
+        found = await self.emails.account(tx, email_hash)
+        if found is None or found.candidate_id == candidate_id:
+            return
+        if found.candidate_id is not None:
+            raise _conflict(
+                "email",
+                "e-mail ini sudah dipakai peserta lain",
+                "this e-mail already belongs to another candidate",
+            )
+        state, version = await load_account(self.store, found.account_id)
+        if state.role is Role.CANDIDATE:  # signed up before staff registered them: link now
+            events = account.decide_link(state, candidate_id, now)
+            await append(self.store, account.stream_id(found.account_id), version, events, tx)
+            await self.emails.link_account(tx, found.account_id, candidate_id)

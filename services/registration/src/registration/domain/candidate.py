@@ -30,7 +30,25 @@ class RegisterCandidate(BaseModel):
     registered_at: datetime
 
 
+class CandidateErased(BaseModel):
+    """The person's key was deleted: their personal data in this log is unreadable for good."""
+
+    model_config = ConfigDict(frozen=True)
+
+    candidate_id: UUID
+    erased_at: datetime
+    requested_by: UUID
+
+
 class CandidateAlreadyRegistered(Exception):
+    pass
+
+
+class CandidateUnknown(Exception):
+    pass
+
+
+class CandidateAlreadyErased(Exception):
     pass
 
 
@@ -38,13 +56,19 @@ class CandidateAlreadyRegistered(Exception):
 class Candidate:
     candidate_id: UUID | None = None
     district_code: str | None = None
+    personal: dict[str, Any] | None = None
+    erased: bool = False
 
     @property
     def registered(self) -> bool:
         return self.candidate_id is not None
 
 
-CandidateEvent = CandidateRegistered
+CandidateEvent = CandidateRegistered | CandidateErased
+EVENT_TYPES: dict[str, type[CandidateEvent]] = {
+    "CandidateRegistered": CandidateRegistered,
+    "CandidateErased": CandidateErased,
+}
 
 
 def stream_id(candidate_id: UUID) -> str:
@@ -57,5 +81,25 @@ def decide_register(state: Candidate, command: RegisterCandidate) -> list[Candid
     return [CandidateRegistered(**command.model_dump())]
 
 
+def decide_erase(
+    state: Candidate, requested_by: UUID, now: datetime
+) -> list[CandidateEvent]:
+    if state.candidate_id is None:
+        raise CandidateUnknown()
+    if state.erased:
+        raise CandidateAlreadyErased(str(state.candidate_id))
+    return [CandidateErased(candidate_id=state.candidate_id, erased_at=now,
+                            requested_by=requested_by)]  # fmt: skip
+
+
 def evolve(state: Candidate, event: CandidateEvent) -> Candidate:
-    return Candidate(candidate_id=event.candidate_id, district_code=event.district_code)
+    if isinstance(event, CandidateErased):
+        return Candidate(state.candidate_id, state.district_code, personal=None, erased=True)
+    return Candidate(event.candidate_id, event.district_code, personal=event.personal)
+
+
+def rehydrate(events: list[CandidateEvent]) -> Candidate:
+    state = Candidate()
+    for event in events:
+        state = evolve(state, event)
+    return state

@@ -1,0 +1,37 @@
+"""POST /staff: an LSP admin opens a staff account; the person then signs in by e-mail code."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from registration.api.auth import Principal, require_roles
+from registration.application.open_staff_account import OpenStaffAccount
+from registration.domain.roles import Role
+
+router = APIRouter(tags=["staff"])
+
+
+class StaffBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    role: Role = Field(description="Any role but candidate")
+
+
+class StaffOpened(BaseModel):
+    account_id: UUID
+
+
+@router.post("/staff", status_code=201, response_model=StaffOpened)
+async def open_staff_account(
+    body: StaffBody,
+    request: Request,
+    admin: Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))],
+) -> StaffOpened:
+    handler = request.app.state.service.identities().open_staff_account
+    account_id = await handler(OpenStaffAccount(body.email, body.role, admin.account_id))
+    return StaffOpened(account_id=account_id)

@@ -1,0 +1,59 @@
+"""A candidate's profile, personal data opened from the vault; only for its owner and staff.
+Anyone else gets the same answer as for an id that does not exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventkit.store import EventStore
+from registration.application.identity_ports import Actor
+from registration.application.ports import UnitOfWork
+from registration.application.streams import load_candidate
+from registration.domain.roles import STAFF, Role
+
+ERASED = "[dihapus]"
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    candidate_id: UUID
+    district_code: str
+    full_name: str
+    nik: str
+    email: str
+    erased: bool
+
+
+def may_read(viewer: Actor, candidate_id: UUID) -> bool:
+    if viewer.role is Role.CANDIDATE:
+        return viewer.candidate_id == candidate_id
+    return viewer.role in STAFF
+
+
+@dataclass
+class CandidateProfiles:
+    uow: UnitOfWork
+    store: EventStore
+    vault: Any
+
+    async def get(self, candidate_id: UUID, viewer: Actor) -> CandidateProfile | None:
+        if not may_read(viewer, candidate_id):
+            return None
+        state, _ = await load_candidate(self.store, candidate_id)
+        if not state.registered or state.district_code is None:
+            return None
+        fields: dict[str, str] | None = None
+        if state.personal is not None:
+            async with self.uow.transaction() as tx:
+                fields = await self.vault.open(tx, candidate_id, state.personal)
+        shown = fields or {}
+        return CandidateProfile(
+            candidate_id,
+            state.district_code,
+            shown.get("full_name", ERASED),
+            shown.get("nik", ERASED),
+            shown.get("email", ERASED) if fields is not None else ERASED,
+            erased=state.erased or fields is None,
+        )

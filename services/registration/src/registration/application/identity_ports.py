@@ -1,0 +1,62 @@
+"""Ports of sign-up, sign-in and erasure: mail, rate-limit counters and the e-mail lookups.
+
+E-mails are looked up only by their keyed hash; the plain address lives sealed in the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from registration.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: the signed-in account, its role, and for a candidate account its candidate."""
+
+    account_id: UUID
+    role: Role
+    candidate_id: UUID | None = None
+
+
+class Mailer(Protocol):
+    async def send(self, to: str, subject: str, text: str) -> None: ...
+
+
+class RateCounter(Protocol):
+    async def hit(self, bucket: str, window_start: datetime) -> int:
+        """Count one request in the bucket's window (committed at once, whatever the request
+        does next) and return how many the window holds now."""
+        ...
+
+
+@dataclass(frozen=True)
+class AccountRef:
+    account_id: UUID
+    candidate_id: UUID | None
+
+
+class EmailIndex(Protocol):
+    """Two lookups by e-mail hash: the account that signs in with it, and the candidate that
+    staff registered with it (so the person's later sign-up links to them)."""
+
+    async def account(self, tx: Any, email_hash: str) -> AccountRef | None: ...
+
+    async def claim_account(self, tx: Any, email_hash: str, account_id: UUID) -> UUID | None:
+        """Bind the e-mail to an account; returns the existing owner instead when bound."""
+        ...
+
+    async def link_account(self, tx: Any, account_id: UUID, candidate_id: UUID) -> None: ...
+
+    async def candidate(self, tx: Any, email_hash: str) -> UUID | None: ...
+
+    async def claim_candidate(self, tx: Any, email_hash: str, candidate_id: UUID) -> UUID | None:
+        """Bind the e-mail to a candidate; returns the existing owner instead when bound."""
+        ...
+
+    async def forget_candidate(self, tx: Any, candidate_id: UUID) -> list[UUID]:
+        """Delete every e-mail binding of the candidate; returns the accounts that had one."""
+        ...

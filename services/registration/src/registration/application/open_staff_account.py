@@ -1,0 +1,66 @@
+"""An LSP admin opens a staff account (the first admin: `python -m registration.staff`).
+The new staff member then signs in by a code mailed to that address."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventkit.store import EventStore
+from registration.application import codes
+from registration.application.errors import FieldConflict, FieldError
+from registration.application.identity_ports import EmailIndex, Mailer
+from registration.application.ports import UnitOfWork
+from registration.application.streams import append
+from registration.domain.account import Account, decide_open, stream_id
+from registration.domain.roles import Role
+
+NOT_STAFF = frozenset({Role.CANDIDATE})
+
+
+@dataclass(frozen=True)
+class OpenStaffAccount:
+    email: str
+    role: Role
+    opened_by: UUID | None
+
+
+@dataclass
+class OpenStaffAccountHandler:
+    uow: UnitOfWork
+    store: EventStore
+    vault: Any
+    emails: EmailIndex
+    mailer: Mailer
+    hash_secret: bytes
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    async def __call__(self, command: OpenStaffAccount) -> UUID:
+        if command.role in NOT_STAFF:
+            raise FieldError(
+                "role",
+                "akun peserta dibuat sendiri lewat pendaftaran",
+                "candidate accounts are opened by signing up",
+            )
+        email = codes.normalize_email(command.email)
+        account_id = uuid4()
+        async with self.uow.transaction() as tx:
+            email_hash = codes.email_hash(self.hash_secret, email)
+            if await self.emails.claim_account(tx, email_hash, account_id) is not None:
+                raise FieldConflict(
+                    "email",
+                    "e-mail ini sudah dipakai sebuah akun",
+                    "this e-mail already belongs to an account",
+                )
+            personal = await self.vault.seal(tx, account_id, {"email": email})
+            events = decide_open(
+                Account(), account_id, command.role, personal, command.opened_by, self.clock()
+            )
+            await append(self.store, stream_id(account_id), 0, events, tx)
+            await self.mailer.send(
+                email, codes.INVITATION_SUBJECT, codes.invitation_mail(command.role.value)
+            )
+        return account_id

@@ -1,0 +1,50 @@
+"""Open a staff account from the command line (the first LSP admin, before anyone can sign in):
+
+    python -m registration.staff create --email admin@lsp.example --role lsp_admin
+
+The person then signs in by a code mailed to that address (POST /auth/sign-in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from eventkit.settings import load_settings
+from registration.application.open_staff_account import OpenStaffAccount
+from registration.bootstrap import DATABASE, RegistrationService
+from registration.domain.roles import Role
+
+
+async def create(email: str, role: Role, schema: str, database: str) -> str:
+    service = RegistrationService(load_settings(), schema=schema, database=database,
+                                  run_relay=False)  # fmt: skip
+    await service.start()
+    try:
+        handler = service.identities().open_staff_account
+        return str(await handler(OpenStaffAccount(email, role, opened_by=None)))
+    finally:
+        await service.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    created = commands.add_parser("create", help="open a staff account")
+    created.add_argument("--email", required=True)
+    created.add_argument(
+        "--role", required=True, choices=[r.value for r in Role if r is not Role.CANDIDATE]
+    )
+    created.add_argument("--schema", default="public")
+    created.add_argument("--database", default=DATABASE)
+    args = parser.parse_args()
+    account_id = asyncio.run(create(args.email, Role(args.role), args.schema, args.database))
+    print(
+        f"staff account {account_id} opened ({args.role}); sign in with a code sent to the e-mail"
+    )
+
+
+if __name__ == "__main__":
+    main()
