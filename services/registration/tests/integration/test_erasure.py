@@ -1,0 +1,119 @@
+"""Erasure on request: after it, no NIK, name or e-mail of the person is readable anywhere we
+keep data: the registration schema (pg_dump), every record of the topic, the service's logs.
+
+Mail already sent (the sign-in code in the SMTP sink) left our systems when it was delivered;
+erasure cannot reach into someone's mailbox, so it is deliberately not checked here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+
+import httpx
+from aiokafka import AIOKafkaConsumer
+
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.kafka import record_count
+from eventkit.testing.waiting import wait_until
+from registration.api.app import create_app
+from registration.bootstrap import RegistrationService
+
+PG_DUMP = "/usr/lib/postgresql/15/bin/pg_dump"
+NIK, NAME = "5107015203880002", "Ni Luh Putu Ayu Wulandari"
+EMAIL = f"ayu.{uuid.uuid4().hex[:8]}@example.id"
+
+
+async def mailed_code(to: str) -> str:
+    async def found() -> str | None:
+        async with httpx.AsyncClient() as mail:
+            messages = (
+                await mail.get("http://127.0.0.1:18025/api/messages", params={"to": to})
+            ).json()
+        match = re.search(r"\b(\d{6})\b", messages[0]["text"]) if messages else None
+        return match.group(1) if match else None
+
+    return await wait_until(found, timeout=30, what=f"a code mailed to {to}")
+
+
+async def dump(schema: str) -> str:
+    settings = load_settings()
+    process = await asyncio.create_subprocess_exec(
+        PG_DUMP, "--data-only", f"--schema={schema}",
+        f"{settings.admin_dsn(TEST_DATABASE)}", stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    assert process.returncode == 0
+    return out.decode()
+
+
+async def topic_records(topic: str) -> str:
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=load_settings().kafka_bootstrap, auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )  # fmt: skip
+    await consumer.start()
+    try:
+        batches = await consumer.getmany(timeout_ms=5000)
+    finally:
+        await consumer.stop()
+    return "".join(
+        (r.value or b"").decode() + str(r.headers) + (r.key or b"").decode()
+        for records in batches.values()
+        for r in records
+    )
+
+
+async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    topic = unique_topic("kompeten.registration.events")
+    async with fresh_schema("reg") as schema:
+        service = RegistrationService(
+            load_settings(), schema=schema, database=TEST_DATABASE, topic=topic
+        )
+        await service.start()
+        transport = httpx.ASGITransport(app=create_app(service))
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+                assert (await api.post("/auth/sign-up", json={"email": EMAIL})).status_code == 202
+                code = await mailed_code(EMAIL)
+                signed = await api.post("/auth/verify", json={"email": EMAIL, "code": code})
+                assert signed.status_code == 200, signed.text
+                me = {"Authorization": f"Bearer {signed.json()['token']}"}
+                registered = await api.post(
+                    "/candidates", headers=me,
+                    json={"client_id": str(uuid.uuid4()), "full_name": NAME, "nik": NIK,
+                          "district_code": "5107"},
+                )  # fmt: skip
+                assert registered.status_code == 201, registered.text
+                me = {"Authorization": f"Bearer {registered.json()['token']}"}
+                profile = (await api.get("/candidates/me", headers=me)).json()
+                assert (profile["nik"], profile["email"]) == (NIK, EMAIL)
+                candidate_id = registered.json()["candidate_id"]
+                erased = await api.post(f"/candidates/{candidate_id}/erasure", headers=me)
+                assert erased.status_code == 200, erased.text
+
+                async def published() -> bool:
+                    return await record_count(service.settings.kafka_bootstrap, topic) >= 2
+
+                await wait_until(published, timeout=30, what="registration and erasure published")
+                profile = await api.get(f"/candidates/{candidate_id}", headers=me)
+                assert profile.status_code == 200 and profile.json()["erased"]
+                assert profile.json()["nik"] == "[dihapus]"
+                again = await api.post("/auth/verify", json={"email": EMAIL, "code": code})
+                assert again.status_code == 422
+        finally:
+            await service.stop()
+        everywhere = {
+            "database": await dump(schema),
+            "kafka": await topic_records(topic),
+            "logs": caplog.text,
+        }
+    assert "CandidateErased" in everywhere["kafka"]
+    assert candidate_id in everywhere["database"]  # the non-personal facts stay
+    for place, text in everywhere.items():
+        for personal in (NIK, NAME, EMAIL, "Wulandari"):
+            assert personal.lower() not in text.lower(), f"{personal!r} readable in {place}"
