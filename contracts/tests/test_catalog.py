@@ -5,8 +5,8 @@ from typing import Any
 from kompeten_contracts import REGISTRY, catalog
 from kompeten_contracts.catalog import PUBLIC_EVENTS, Publication, Published, Subscription
 from kompeten_contracts.registration import CandidateRegisteredV1
-from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.schemas import json_schema
+from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.topics import REGISTRATION_EVENTS
 
 PERSONAL_WORDS = {"nik", "email", "mail", "phone", "telepon", "hp", "msisdn", "nama"}

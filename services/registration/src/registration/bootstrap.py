@@ -20,18 +20,29 @@ from eventkit.settings import Settings
 from eventkit.store import PostgresEventStore, create_pool
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
+from registration.adapters.cooperative_directory import (
+    CooperativeProjection,
+    PostgresCooperativeDirectory,
+)
 from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.email_index import PostgresEmailIndex
+from registration.adapters.legal_numbers import PostgresLegalNumberIndex
 from registration.adapters.outbound import to_public
 from registration.adapters.postgres import PostgresNikIndex, PostgresUnitOfWork, install
 from registration.adapters.rate_counter import PostgresRateCounter
+from registration.adapters.scheme_catalogue import (
+    PostgresSchemeCatalogue,
+    SchemeCatalogueProjection,
+)
 from registration.adapters.smtp_mailer import SmtpMailer
 from registration.application.candidate_profile import CandidateProfiles
 from registration.application.erase_candidate import EraseCandidateHandler
 from registration.application.open_staff_account import OpenStaffAccountHandler
 from registration.application.rate_limits import RateLimiter, RateLimits
 from registration.application.register_candidate import RegisterCandidateHandler
+from registration.application.register_cooperative import RegisterCooperativeHandler
 from registration.application.request_code import RequestCodeHandler
+from registration.application.scheme_commands import SchemeCommands
 from registration.application.verify_code import VerifyCodeHandler
 
 DATABASE = "kompeten_registration"
@@ -49,6 +60,28 @@ class Identity:
 
 
 @dataclass
+class Catalogue:
+    """The cooperative registry and the scheme catalogue: commands and read models, wired."""
+
+    register_cooperative: RegisterCooperativeHandler
+    schemes: SchemeCommands
+    cooperative_directory: PostgresCooperativeDirectory
+    scheme_catalogue: PostgresSchemeCatalogue
+
+    @classmethod
+    def wired(cls, pool: Any, schema: str, clock: Callable[[], datetime]) -> Catalogue:
+        store = PostgresEventStore(pool, schema)
+        return cls(
+            RegisterCooperativeHandler(
+                PostgresUnitOfWork(pool), store, PostgresLegalNumberIndex(schema), clock
+            ),
+            SchemeCommands(store, clock),
+            PostgresCooperativeDirectory(pool, schema),
+            PostgresSchemeCatalogue(pool, schema),
+        )
+
+
+@dataclass
 class RegistrationService:
     settings: Settings
     schema: str = "public"
@@ -63,6 +96,8 @@ class RegistrationService:
     # Tests replace clock (codes, cooldowns, rate-limit windows) and rate_limits.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     rate_limits: RateLimits = field(default_factory=RateLimits)
+    catalogue: Catalogue | None = None
+    _runners: list[ProjectionRunner] = field(default_factory=list)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -86,6 +121,7 @@ class RegistrationService:
             clock=self.now,
         )
         self.identity = self._identity(store)
+        self._catalogue(store)
         self.progress = ProjectionRunner(
             self.pool, self.schema, store, DistrictProgress(self.schema)
         )
@@ -102,6 +138,8 @@ class RegistrationService:
             await self.relay.stop()
         if self.progress is not None:
             await self.progress.stop()
+        for runner in self._runners:
+            await runner.stop()
         for task in self._tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -125,6 +163,17 @@ class RegistrationService:
             EraseCandidateHandler(uow, store, vault, emails, self.now),
             CandidateProfiles(uow, store, vault),
         )
+
+    def _catalogue(self, store: PostgresEventStore) -> None:
+        self.catalogue = Catalogue.wired(self.pool, self.schema, self.now)
+        for projection in (CooperativeProjection, SchemeCatalogueProjection):
+            runner = ProjectionRunner(self.pool, self.schema, store, projection(self.schema))
+            self._runners.append(runner)
+            self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
+
+    def catalogues(self) -> Catalogue:
+        assert self.catalogue is not None, "service not started"
+        return self.catalogue
 
     def identities(self) -> Identity:
         assert self.identity is not None, "service not started"

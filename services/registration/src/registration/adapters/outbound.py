@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from eventkit.store import RecordedEvent
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
+from kompeten_contracts.schemes import SchemeVersionPublishedV1
 
 
 def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
@@ -24,4 +25,21 @@ def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
                 candidate_id=event.data["candidate_id"], erased_at=event.data["erased_at"]
             )
         ]
+    if event.event_type == "SchemeVersionPublished":
+        return [scheme_version_published(event)]
     return []
+
+
+def scheme_version_published(event: RecordedEvent) -> SchemeVersionPublishedV1:
+    content = event.data["content"]
+    return SchemeVersionPublishedV1(
+        scheme_code=event.data["scheme_code"],
+        scheme_version=event.data["version"],
+        published_at=event.data["at"],
+        **{key: content[key] for key in SCHEME_CONTENT},
+    )
+
+
+SCHEME_CONTENT = (
+    "title", "brochure", "basic_requirements", "occupational_groups", "cooperative_kinds", "units"
+)  # fmt: skip

@@ -11,10 +11,10 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from registration.api import candidates, sign_in, staff
+from registration.api import candidates, cooperatives, schemes, sign_in, staff
 from registration.api.errors import install_error_handlers
 
-ROUTERS = [sign_in.router, staff.router, candidates.router]
+ROUTERS = [sign_in.router, staff.router, candidates.router, cooperatives.router, schemes.router]
 
 
 def create_app(

@@ -62,3 +62,10 @@ class SchemeCatalogue(Protocol):
 
 class CooperativeDirectory(Protocol):
     async def get(self, cooperative_id: UUID) -> CooperativeView | None: ...
+
+
+class LegalNumberIndex(Protocol):
+    async def claim(self, tx: Any, legal_number: str, cooperative_id: UUID) -> UUID | None:
+        """Reserve a cooperative's legal number (nomor badan hukum). Returns the cooperative
+        that already holds it instead, when one does."""
+        ...

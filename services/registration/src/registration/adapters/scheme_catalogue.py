@@ -1,0 +1,85 @@
+"""Read model of the scheme catalogue: every version with its status and full content.
+Published versions serve the public brochures and the application forms (SchemeCatalogue)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+
+from eventkit.store import RecordedEvent
+from eventkit.store.schema import Conn, identifier
+from registration.application.ports import ElementView, SchemeVersionView, UnitView
+
+EVENTS = {"SchemeVersionDrafted", "SchemeDraftRevised", "SchemeVersionPublished"}
+
+
+class SchemeCatalogueProjection:
+    name = "scheme_versions"
+    tables: Sequence[str] = ("scheme_versions",)
+
+    def __init__(self, schema: str) -> None:
+        self.schema = identifier(schema)
+
+    async def install(self, conn: Conn, table_suffix: str = "") -> None:
+        await conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.schema}.scheme_versions{table_suffix} ("
+            "scheme_code text NOT NULL, version integer NOT NULL, published boolean NOT NULL, "
+            "title text NOT NULL, content jsonb NOT NULL, changed_at timestamptz NOT NULL, "
+            f"CONSTRAINT scheme_versions_pk{table_suffix} PRIMARY KEY (scheme_code, version))"
+        )
+
+    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
+        if event.event_type not in EVENTS:
+            return
+        d = event.data
+        await conn.execute(
+            f"INSERT INTO {self.schema}.scheme_versions{table_suffix} AS v "
+            "(scheme_code, version, published, title, content, changed_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scheme_code, version) DO UPDATE SET "
+            "published = EXCLUDED.published, title = EXCLUDED.title, "
+            "content = EXCLUDED.content, changed_at = EXCLUDED.changed_at",
+            d["scheme_code"], d["version"], event.event_type == "SchemeVersionPublished",
+            d["content"]["title"], d["content"], d["at"],
+        )  # fmt: skip
+
+
+class PostgresSchemeCatalogue:
+    """Implements application.ports.SchemeCatalogue, and the catalogue the API serves."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        self.pool = pool
+        self.table = f"{identifier(schema)}.scheme_versions"
+
+    async def published_version(self, scheme_code: str, version: int) -> SchemeVersionView | None:
+        found = await self.version(scheme_code, version)
+        if found is None or not found["published"]:
+            return None
+        content = found["content"]
+        units = tuple(
+            UnitView(
+                unit["code"],
+                unit["title"],
+                tuple(ElementView(e["code"], e["title"]) for e in unit["elements"]),
+            )
+            for unit in content["units"]
+        )
+        groups = frozenset(content["occupational_groups"])
+        return SchemeVersionView(scheme_code, version, content["title"], units, groups)
+
+    async def version(self, scheme_code: str, version: int) -> dict[str, Any] | None:
+        row = await self.pool.fetchrow(
+            f"SELECT scheme_code, version, published, content, changed_at FROM {self.table} "
+            "WHERE scheme_code = $1 AND version = $2",
+            scheme_code,
+            version,
+        )
+        return dict(row) if row is not None else None
+
+    async def latest_published(self) -> list[dict[str, Any]]:
+        rows = await self.pool.fetch(
+            f"SELECT DISTINCT ON (scheme_code) scheme_code, version, content, changed_at "
+            f"FROM {self.table} WHERE published ORDER BY scheme_code, version DESC"
+        )
+        return [dict(row) for row in rows]

@@ -1,0 +1,95 @@
+"""The scheme catalogue over HTTP. Published versions (with their brochures) are public: a
+candidate reads them before signing up. Drafting and publishing are for LSP admins only."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from registration.api.auth import Principal, require_roles
+from registration.api.errors import error_body
+from registration.domain.roles import Role
+from registration.domain.scheme_content import SCHEME_CODE, SchemeContent
+
+router = APIRouter(tags=["schemes"])
+Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
+Code = Annotated[str, Path(pattern=SCHEME_CODE, max_length=80)]
+Number = Annotated[int, Path(ge=1, le=10000)]
+
+
+class DraftSchemeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scheme_code: str = Field(pattern=SCHEME_CODE, max_length=80, examples=["KOP-KASIR"])
+    content: SchemeContent
+
+
+class SchemeVersionRef(BaseModel):
+    scheme_code: str
+    version: int
+
+
+def _catalogue(request: Request) -> Any:
+    return request.app.state.service.catalogues()
+
+
+@router.get("/schemes")
+async def published_schemes(request: Request) -> list[dict[str, Any]]:
+    rows = await _catalogue(request).scheme_catalogue.latest_published()
+    return [
+        {
+            "scheme_code": row["scheme_code"],
+            "version": row["version"],
+            "title": row["content"]["title"],
+            "occupational_groups": row["content"]["occupational_groups"],
+            "cooperative_kinds": row["content"]["cooperative_kinds"],
+            "brochure": row["content"]["brochure"],
+            "units": [(u["code"], u["title"]) for u in row["content"]["units"]],
+        }
+        for row in rows
+    ]
+
+
+@router.get("/schemes/{scheme_code}/versions/{version}")
+async def scheme_version(scheme_code: Code, version: Number, request: Request) -> dict[str, Any]:
+    row = await _catalogue(request).scheme_catalogue.version(scheme_code, version)
+    if row is None or not row["published"]:
+        raise HTTPException(
+            404,
+            error_body(
+                "version", "versi skema terbit tidak ditemukan", "no such published version"
+            ),
+        )
+    return {"scheme_code": scheme_code, "version": version, "published": True, **row["content"]}
+
+
+@router.post("/schemes", status_code=201, response_model=SchemeVersionRef)
+async def draft_scheme(body: DraftSchemeBody, request: Request, admin: Admin) -> Any:
+    version = await _catalogue(request).schemes.draft(
+        body.scheme_code, body.content, admin.account_id
+    )
+    return SchemeVersionRef(scheme_code=body.scheme_code, version=version)
+
+
+@router.post("/schemes/{scheme_code}/versions", status_code=201, response_model=SchemeVersionRef)
+async def draft_next_version(scheme_code: Code, request: Request, admin: Admin) -> Any:
+    version = await _catalogue(request).schemes.draft_next(scheme_code, admin.account_id)
+    return SchemeVersionRef(scheme_code=scheme_code, version=version)
+
+
+@router.put("/schemes/{scheme_code}/versions/{version}", response_model=SchemeVersionRef)
+async def revise_draft(
+    scheme_code: Code, version: Number, content: SchemeContent, request: Request, admin: Admin
+) -> Any:
+    await _catalogue(request).schemes.revise(scheme_code, version, content, admin.account_id)
+    return SchemeVersionRef(scheme_code=scheme_code, version=version)
+
+
+@router.post("/schemes/{scheme_code}/versions/{version}/publish", response_model=SchemeVersionRef)
+async def publish_version(
+    scheme_code: Code, version: Number, request: Request, admin: Admin
+) -> Any:
+    await _catalogue(request).schemes.publish(scheme_code, version, admin.account_id)
+    return SchemeVersionRef(scheme_code=scheme_code, version=version)

@@ -1,0 +1,89 @@
+"""Register a cooperative in the registry: one cooperative per legal number (nomor badan hukum).
+Registering the same cooperative again with the same data is a retry and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID, uuid4
+
+from eventkit.store import EventStore, NewEvent
+from registration.application.domain_errors import as_field_errors
+from registration.application.errors import FieldConflict
+from registration.application.ports import LegalNumberIndex, UnitOfWork
+from registration.domain.cooperative import (
+    Cooperative,
+    CooperativeRegistered,
+    RegisterCooperative,
+    decide_register,
+    stream_id,
+)
+
+
+@dataclass(frozen=True)
+class RegisterCooperativeRequest:
+    name: str
+    kind: str
+    legal_number: str
+    district_code: str
+    province_code: str
+    cooperative_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class CooperativeRegistration:
+    cooperative_id: UUID
+    replayed: bool
+
+
+@dataclass
+class RegisterCooperativeHandler:
+    uow: UnitOfWork
+    store: EventStore
+    legal_numbers: LegalNumberIndex
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    async def __call__(
+        self, request: RegisterCooperativeRequest, actor: UUID
+    ) -> CooperativeRegistration:
+        cooperative_id = request.cooperative_id or uuid4()
+        with as_field_errors():
+            command = RegisterCooperative(
+                cooperative_id=cooperative_id,
+                name=request.name,
+                kind=request.kind,  # type: ignore[arg-type]
+                legal_number=request.legal_number,
+                district_code=request.district_code,
+                province_code=request.province_code,
+                registered_by=actor,
+                registered_at=self.clock(),
+            )
+            [registered] = decide_register(Cooperative(), command)
+        async with self.uow.transaction() as tx:
+            owner = await self.legal_numbers.claim(tx, registered.legal_number, cooperative_id)
+            if owner is None:
+                await self.store.append(
+                    stream_id(cooperative_id),
+                    0,
+                    [NewEvent(type(registered).__name__, registered.model_dump(mode="json"))],
+                    tx=tx,
+                )
+                return CooperativeRegistration(cooperative_id, replayed=False)
+        existing = await self.registered(owner)
+        if existing is not None and _same(existing, registered):
+            return CooperativeRegistration(owner, replayed=True)
+        raise FieldConflict(
+            "legal_number",
+            "nomor badan hukum ini sudah terdaftar untuk koperasi lain",
+            "this legal number is already registered to another cooperative",
+        )
+
+    async def registered(self, cooperative_id: UUID) -> CooperativeRegistered | None:
+        events = await self.store.load(stream_id(cooperative_id))
+        return CooperativeRegistered.model_validate(events[0].data) if events else None
+
+
+def _same(one: CooperativeRegistered, other: CooperativeRegistered) -> bool:
+    fields = {"name", "kind", "legal_number", "district_code", "province_code"}
+    return one.model_dump(include=fields) == other.model_dump(include=fields)
