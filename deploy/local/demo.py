@@ -11,9 +11,15 @@ import uuid
 
 import httpx
 
+from registration.api.auth import bearer_headers
+from registration.domain.roles import Role
+
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"
 STAFF = {"Authorization": "Bearer dev-staff-token"}
+# A district operator's token, signed with the development token secret the services use when
+# KOMPETEN_TOKEN_SECRET is unset (as on the local stack); a real operator signs in by e-mail code.
+OPERATOR_ID = uuid.UUID("0c8f4a52-6d1e-4b7a-9e3f-5a2d7c1b9e44")
 NAMESPACE = uuid.UUID("6f0a7d1e-3b59-4c1a-9a57-3f2d8f1c0b11")
 DEMO = [
     ("I Wayan Sudarsana", "5107010507850001", "wayan.sudarsana@demo.kompeten.id"),
@@ -27,6 +33,7 @@ def main() -> int:
     # The scheme catalogue and Karangasem's cooperatives, through registration's own handlers.
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
     ids = []
+    operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID)
     with httpx.Client(timeout=10) as client:
         for name, nik, email in DEMO:
             body = {
@@ -36,7 +43,7 @@ def main() -> int:
                 "email": email,
                 "district_code": "5107",
             }
-            response = client.post(f"{REGISTRATION}/candidates", json=body)
+            response = client.post(f"{REGISTRATION}/candidates", json=body, headers=operator)
             if response.status_code not in (200, 201):
                 print(f"demo: registering {name} failed: {response.status_code} {response.text}")
                 return 1
@@ -65,11 +72,24 @@ Kompeten is running on the local stack, with {len(ids)} demo candidates of distr
   Kafka              127.0.0.1:19092, topic kompeten.registration.events
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)
 
-Register a candidate yourself (client_id: any new UUID; a retry with it changes nothing):
+Sign up as a candidate and register yourself:
 
-  curl -s -X POST {REGISTRATION}/candidates -H 'Content-Type: application/json' \\
-    -d '{{"client_id": "{uuid.uuid4()}", "full_name": "Ni Wayan Sari",
-         "nik": "5107056108950005", "email": "sari@example.id", "district_code": "5107"}}'
+  1. ask for a code (it arrives in the mail sink, http://127.0.0.1:18025):
+     curl -s -X POST {REGISTRATION}/auth/sign-up -H 'Content-Type: application/json' \\
+       -d '{{"email": "sari@example.id"}}'
+  2. verify it; the answer carries your token:
+     curl -s -X POST {REGISTRATION}/auth/verify -H 'Content-Type: application/json' \\
+       -d '{{"email": "sari@example.id", "code": "<the 6 digits>"}}'
+  3. register (client_id: any new UUID; a retry with it changes nothing):
+     curl -s -X POST {REGISTRATION}/candidates -H 'Content-Type: application/json' \\
+       -H 'Authorization: Bearer <token>' \\
+       -d '{{"client_id": "{uuid.uuid4()}", "full_name": "Ni Wayan Sari",
+            "nik": "5107056108950005", "district_code": "5107"}}'
+     then GET {REGISTRATION}/candidates/me with the new token it answers.
+
+Or register someone as a district operator (demo token, valid 12 hours):
+
+  {operator["Authorization"]}
 
 and see it arrive in assessment (use the candidate_id it answered):
 
