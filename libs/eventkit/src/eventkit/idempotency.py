@@ -9,10 +9,13 @@ raises IdempotencyConflict (the API answers 422 naming the field client_id).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from eventkit.pii import hash_secret_from_env
 
 if TYPE_CHECKING:
     import asyncpg
@@ -34,10 +37,15 @@ class IdempotencyConflict(Exception):
         self.key = key
 
 
-def fingerprint(payload: dict[str, Any]) -> str:
-    """sha256 of canonical JSON (sorted keys, no whitespace): equal content, equal print."""
+def fingerprint(payload: dict[str, Any], secret: bytes | None = None) -> str:
+    """HMAC-SHA256 of canonical JSON (sorted keys, no whitespace): equal content, equal print.
+
+    Keyed, because payloads hold personal data (NIK, name, e-mail): a plain hash of a NIK can
+    be reversed by trying every NIK, and a print must not outlive the person's erasure.
+    """
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    key = secret if secret is not None else hash_secret_from_env()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
 
 
 async def install_idempotency(conn: Conn, schema: str) -> None:

@@ -91,3 +91,13 @@ async def test_the_stored_answer_is_a_copy(keys: InMemoryIdempotencyKeys) -> Non
 def test_schema_names_must_be_plain_identifiers() -> None:
     with pytest.raises(ValueError, match="schema"):
         PostgresIdempotencyKeys("a.b")
+
+
+def test_a_fingerprint_is_keyed_so_personal_data_cannot_be_recovered_by_guessing() -> None:
+    import hashlib
+    import json
+
+    payload = {"nik": "5107015203880002"}
+    plain = hashlib.sha256(json.dumps(payload, separators=(",", ":")).encode()).hexdigest()
+    assert fingerprint(payload) != plain
+    assert fingerprint(payload, b"a" * 32) != fingerprint(payload, b"b" * 32)
