@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import importlib
 import logging
+import os
 import sys
 import time
 from dataclasses import replace
@@ -111,12 +112,19 @@ async def main(argv: list[str] | None = None) -> int:
     for arm in arms:
         module = importlib.import_module(f"bench.arm_{arm}")
         started = time.perf_counter()
+        load_before = os.getloadavg()[0]
         arm_results: list[ArmResult] = await module.run(cfg)
         elapsed = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
         for result in arm_results:
+            # The machine is shared: its load says how much to trust an absolute figure.
             result.settings["arm_wall_seconds"] = round(elapsed, 1)
+            result.settings["load_average_1min_before_after"] = [load_before, load_after]
             print_result(result)
-        say(f"({arm} took {elapsed:.0f} s)")
+        say(
+            f"({arm} took {elapsed:.0f} s; 1-min load average {load_before:.2f} before, "
+            f"{load_after:.2f} after, on {os.cpu_count()} cores)"
+        )
         results += arm_results
     print_summary(results)
     path = write_json(results, machine, vers, settings)

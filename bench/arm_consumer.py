@@ -31,6 +31,7 @@ from bench.infra import (
     app_dsn,
     bootstrap,
     event_data,
+    field_default,
     fresh_schema,
     topics,
     unique,
@@ -42,8 +43,9 @@ from kompeten_contracts.envelope import Envelope
 from kompeten_contracts.registry import encode
 
 TITLE = "inbox consumer with projection vs raw aiokafka consumer"
-MAX_RECORDS = 500  # InboxConsumer.max_records default
-POLL_MS = 200  # InboxConsumer.poll_timeout_ms default
+# The inbox consumer's own defaults, which the raw baseline uses too.
+MAX_RECORDS = int(field_default(InboxConsumer, "max_records"))
+POLL_MS = int(field_default(InboxConsumer, "poll_timeout_ms"))
 DEADLINE_S = 600.0
 
 

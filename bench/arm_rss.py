@@ -190,6 +190,7 @@ async def register_load(
     n = int(rate * seconds)
     statuses: dict[str, int] = {}
     ids: list[str] = []
+    latencies: list[float] = []
 
     async def one() -> None:
         body = {
@@ -199,10 +200,12 @@ async def register_load(
             "email": f"bench-{uuid.uuid4().hex[:8]}@bench.kompeten.id",
             "district_code": DISTRICT,
         }
+        sent = time.perf_counter()
         try:
             response = await client.post(
                 f"http://127.0.0.1:{port}/candidates", json=body, timeout=30
             )
+            latencies.append(time.perf_counter() - sent)
         except httpx.HTTPError as exc:
             statuses[type(exc).__name__] = statuses.get(type(exc).__name__, 0) + 1
             return
@@ -218,9 +221,21 @@ async def register_load(
         if delay > 0:
             await asyncio.sleep(delay)
         tasks.append(asyncio.create_task(one()))
+    offered_for = loop.time() - t0
     await asyncio.gather(*tasks)
     elapsed = loop.time() - t0
-    return {"requests": n, "seconds": round(elapsed, 2), "statuses": statuses, "ids": ids}
+    latencies.sort()
+    return {
+        "requests": n,
+        "offered_for_s": round(offered_for, 2),
+        "seconds": round(elapsed, 2),
+        "statuses": statuses,
+        "response_ms_p50": round(latencies[len(latencies) // 2] * 1000, 1) if latencies else None,
+        "response_ms_p99": (
+            round(latencies[int(0.99 * len(latencies))] * 1000, 1) if latencies else None
+        ),
+        "ids": ids,
+    }
 
 
 async def assessment_caught_up(client: httpx.AsyncClient, port: int, candidate_id: str) -> Any:
@@ -316,17 +331,20 @@ async def _services_arm(cfg: Config) -> list[ArmResult]:
         if load["ids"] and assessing:
             caught_up = await assessment_caught_up(client, SERVICES["assessment"], load["ids"][-1])
         for name, s in zip(running, series, strict=True):
-            detail = {
-                **s.summary(),
-                "registrations": load["requests"],
-                "load_seconds": load["seconds"],
-                "statuses": load["statuses"],
-            }
+            detail = {**s.summary(), **{k: v for k, v in load.items() if k != "ids"}}
             sides[name].samples.append(Sample(s.steady, detail))
+        ok = sum(v for k, v in load["statuses"].items() if k in ("200", "201"))
+        if registering and ok < 0.9 * load["requests"]:
+            notes.append(
+                f"WARNING: only {ok} of {load['requests']} registrations succeeded "
+                f"(responses {load['statuses']}): the RSS was measured under less load than asked"
+            )
         notes.append(
-            f"load: {load['requests']} registrations at {cfg.rss_rate}/s over "
-            f"{load['seconds']} s, responses {load['statuses']}; assessment had the last one "
-            f"after: {caught_up} (s after the load ended)"
+            f"load: {load['requests']} registrations offered at {cfg.rss_rate}/s over "
+            f"{load.get('offered_for_s', load['seconds'])} s, all answered after "
+            f"{load['seconds']} s (response p50 {load.get('response_ms_p50')} ms, "
+            f"p99 {load.get('response_ms_p99')} ms), responses {load['statuses']}; "
+            f"assessment had the last one after: {caught_up} (s after the load ended)"
         )
     result = ArmResult(
         arm="rss",

@@ -280,7 +280,7 @@ def print_header(machine: dict[str, Any], vers: dict[str, Any], settings: dict[s
 
 def _side_line(side: Side) -> str:
     return (
-        f"{side.name:<34} median {fmt(side.median):>12} {side.unit:<9} "
+        f"{side.name:<46} median {fmt(side.median):>12} {side.unit:<9} "
         f"(min {fmt(side.min)}, max {fmt(side.max)}, n={len(side.samples)})"
     )
 
@@ -319,8 +319,8 @@ def print_summary(results: list[ArmResult]) -> None:
         for target in result.targets:
             verdict = "MET" if target.met else "MISSED"
             say(f"  {verdict:<7} [{result.arm}] {target.label}: {fmt(target.measured)}")
-        if result.error and not result.targets:
-            say(f"  ERROR   [{result.arm}] {result.error}")
+        if result.error:
+            say(f"  ERROR   [{result.arm}] {result.error.splitlines()[0][:200]}")
     say("=" * 78)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import time
 import uuid
@@ -20,6 +21,14 @@ from kompeten_contracts.base import PublicEvent
 
 PARTITIONS = 12
 EVENT_TYPE = "BenchRecorded"
+
+
+def field_default(cls: Any, name: str) -> Any:
+    """The default of a dataclass field: the benchmarks follow the components' own defaults."""
+    for f in dataclasses.fields(cls):
+        if f.name == name:
+            return f.default
+    raise KeyError(f"{cls.__name__} has no field {name!r}")
 
 
 def settings() -> Settings:
