@@ -203,6 +203,17 @@ SAMPLES = {
         "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
         "erased_at": "2026-12-01T08:00:00+00:00",
     },
+    "ApplicationAccepted": {
+        "application_id": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e",
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "scheme_code": "KOP-KASIR",
+        "scheme_version": 1,
+        "occupational_group": "kasir",
+        "cooperative_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        "district_code": "5107",
+        "adjustment_needs": ["vision"],
+        "accepted_at": "2026-03-02T02:00:00Z",
+    },
     "CandidateRegistered": {
         "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
         "district_code": "3273",

@@ -12,6 +12,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
@@ -56,6 +57,7 @@ PUBLICATIONS: tuple[Publication, ...] = (
         topic=REGISTRATION_EVENTS,
         events=(
             Published(CandidateRegisteredV1, key="candidate-{candidate_id}"),
+            Published(ApplicationAcceptedV1, key="application-{application_id}"),
             Published(CandidateErasedV1, key="candidate-{candidate_id}"),
             Published(SchemeVersionPublishedV1, key="scheme-{scheme_code}"),
         ),
@@ -79,6 +81,13 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
         events=(SchemeVersionPublishedV1,),
         description="Keeps assessment's own copy of every published scheme version: the "
         "units, elements and criteria its instruments and records are built on.",
+    ),
+    Subscription(
+        service="assessment",
+        topic=REGISTRATION_EVENTS,
+        consumer_group="assessment",
+        events=(ApplicationAcceptedV1,),
+        description="Keeps the accepted applications awaiting assessment planning.",
     ),
 )
 

@@ -11,6 +11,7 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI
 
+from assessment.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.adapters.candidate_pool import PostgresCandidatePool, install
 from eventkit.inbox import InboxConsumer
 from eventkit.settings import Settings
@@ -31,6 +32,7 @@ class AssessmentService:
     group_id: str = GROUP
     pool: Any = None
     candidate_pool: PostgresCandidatePool | None = None
+    accepted_applications: PostgresAcceptedApplications | None = None
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
     consumers: list[InboxConsumer] = field(default_factory=list)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -45,6 +47,7 @@ class AssessmentService:
             self.settings.app_dsn(self.database), server_settings={"search_path": self.schema}
         )
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
+        self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
         await ensure_topics(self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters])
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
@@ -68,6 +71,10 @@ class AssessmentService:
     def pooled(self) -> PostgresCandidatePool:
         assert self.candidate_pool is not None, "service not started"
         return self.candidate_pool
+
+    def accepted(self) -> PostgresAcceptedApplications:
+        assert self.accepted_applications is not None, "service not started"
+        return self.accepted_applications
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:

@@ -18,7 +18,9 @@ def main() -> None:
     configure_logging("assessment")
     setup_tracing("assessment")
     service = AssessmentService(load_settings(), subscriptions=[registration_events.subscribe])
-    app = create_app(service.pooled, lifespan=service.lifespan)
+    app = create_app(
+        service.pooled, lifespan=service.lifespan, accepted_applications=service.accepted
+    )
     FastAPIInstrumentor.instrument_app(app)
     port = int(os.environ.get("KOMPETEN_HTTP_PORT", "18002"))
     uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)

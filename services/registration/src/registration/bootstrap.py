@@ -20,12 +20,17 @@ from eventkit.settings import Settings
 from eventkit.store import PostgresEventStore, create_pool
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
+from registration.adapters.application_queue import (
+    ApplicationQueueProjection,
+    PostgresApplicationQueue,
+)
 from registration.adapters.cooperative_directory import (
     CooperativeProjection,
     PostgresCooperativeDirectory,
 )
 from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.email_index import PostgresEmailIndex
+from registration.adapters.evidence_store import PostgresEvidenceStore
 from registration.adapters.legal_numbers import PostgresLegalNumberIndex
 from registration.adapters.outbound import to_public
 from registration.adapters.postgres import PostgresNikIndex, PostgresUnitOfWork, install
@@ -35,6 +40,7 @@ from registration.adapters.scheme_catalogue import (
     SchemeCatalogueProjection,
 )
 from registration.adapters.smtp_mailer import SmtpMailer
+from registration.application.application_context import ApplicationContext
 from registration.application.candidate_profile import CandidateProfiles
 from registration.application.erase_candidate import EraseCandidateHandler
 from registration.application.open_staff_account import OpenStaffAccountHandler
@@ -96,6 +102,11 @@ class RegistrationService:
     # Tests replace clock (codes, cooldowns, rate-limit windows) and rate_limits.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     rate_limits: RateLimits = field(default_factory=RateLimits)
+    # The application forms' catalogue ports; None: the service's own read models.
+    schemes: Any = None
+    cooperatives: Any = None
+    applications: ApplicationContext | None = None
+    application_queue: PostgresApplicationQueue | None = None
     catalogue: Catalogue | None = None
     _runners: list[ProjectionRunner] = field(default_factory=list)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -121,6 +132,7 @@ class RegistrationService:
             clock=self.now,
         )
         self.identity = self._identity(store)
+        self._applications(store)
         self._catalogue(store)
         self.progress = ProjectionRunner(
             self.pool, self.schema, store, DistrictProgress(self.schema)
@@ -163,6 +175,24 @@ class RegistrationService:
             EraseCandidateHandler(uow, store, vault, emails, self.now),
             CandidateProfiles(uow, store, vault),
         )
+
+    def _applications(self, store: PostgresEventStore) -> None:
+        self.applications = ApplicationContext(
+            uow=PostgresUnitOfWork(self.pool),
+            store=store,
+            vault=PostgresVault(self.schema, master_key_from_env()),
+            idempotency=PostgresIdempotencyKeys(self.schema),
+            schemes=self.schemes or PostgresSchemeCatalogue(self.pool, self.schema),
+            cooperatives=self.cooperatives or PostgresCooperativeDirectory(self.pool, self.schema),
+            evidence=PostgresEvidenceStore(self.schema),
+            clock=self.now,
+        )
+        self.application_queue = PostgresApplicationQueue(self.pool, self.schema)
+        runner = ProjectionRunner(
+            self.pool, self.schema, store, ApplicationQueueProjection(self.schema)
+        )
+        self._runners.append(runner)
+        self._tasks.append(asyncio.create_task(runner.run(), name="application_queue"))
 
     def _catalogue(self, store: PostgresEventStore) -> None:
         self.catalogue = Catalogue.wired(self.pool, self.schema, self.now)

@@ -6,6 +6,7 @@ from uuid import UUID
 
 import asyncpg
 
+from assessment.adapters.accepted_applications import install_accepted_applications
 from assessment.application.ports import PooledCandidate
 from eventkit.inbox import install_inbox
 
@@ -46,6 +47,7 @@ class PostgresCandidatePool:
 
 async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_inbox(conn, schema)
+    await install_accepted_applications(conn, schema)
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".candidate_pool (
             candidate_id uuid PRIMARY KEY,

@@ -14,6 +14,8 @@ from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
+from assessment.api.applications import make_router
+from assessment.application.application_accepted import AcceptedApplications
 from assessment.application.ports import CandidatePool
 
 bearer = HTTPBearer(auto_error=False)
@@ -47,6 +49,7 @@ def require_staff(
 def create_app(
     candidate_pool: Callable[[], CandidatePool],
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    accepted_applications: Callable[[], AcceptedApplications] | None = None,
 ) -> FastAPI:
     app = FastAPI(title="Kompeten assessment", version="0.1.0", lifespan=lifespan)
 
@@ -84,4 +87,6 @@ def create_app(
         found = await candidate_pool().in_district(district_code, limit)
         return [PooledCandidateOut(**c.__dict__) for c in found]
 
+    if accepted_applications is not None:
+        app.include_router(make_router(accepted_applications, require_staff))
     return app

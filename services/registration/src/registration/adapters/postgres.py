@@ -14,9 +14,11 @@ from eventkit.pii import install_vault
 from eventkit.projection import install_projection
 from eventkit.relay import install_relay
 from eventkit.store import install_event_store
+from registration.adapters.application_queue import ApplicationQueueProjection
 from registration.adapters.cooperative_directory import CooperativeProjection
 from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.email_index import install_email_index
+from registration.adapters.evidence_store import install_evidence
 from registration.adapters.legal_numbers import install_legal_numbers
 from registration.adapters.rate_counter import install_rate_limits
 from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
@@ -62,6 +64,8 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_projection(conn, schema, CooperativeProjection(schema))
     await install_projection(conn, schema, SchemeCatalogueProjection(schema))
     await install_legal_numbers(conn, schema)
+    await install_projection(conn, schema, ApplicationQueueProjection(schema))
+    await install_evidence(conn, schema)
     await install_email_index(conn, schema)
     await install_rate_limits(conn, schema)
     await conn.execute(f"""

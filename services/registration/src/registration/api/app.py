@@ -11,10 +11,28 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from registration.api import candidates, cooperatives, schemes, sign_in, staff
+from registration.api import (
+    applications,
+    candidates,
+    cooperatives,
+    evidence,
+    schemes,
+    sign_in,
+    staff,
+    verification,
+)
 from registration.api.errors import install_error_handlers
 
-ROUTERS = [sign_in.router, staff.router, candidates.router, cooperatives.router, schemes.router]
+ROUTERS = [
+    sign_in.router,
+    staff.router,
+    candidates.router,
+    applications.router,
+    evidence.router,
+    verification.router,
+    cooperatives.router,
+    schemes.router,
+]
 
 
 def create_app(

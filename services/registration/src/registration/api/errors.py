@@ -9,8 +9,12 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
 
 from registration.application.errors import FieldError
+from registration.domain.refusal import Refusal
 
 MAX_BODY_BYTES = 64 * 1024
+# Evidence uploads (multipart, paths ending in /evidence): the document limit plus room for
+# the multipart framing; the exact document limit is domain.evidence.MAX_EVIDENCE_BYTES.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024
 
 
 def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
@@ -24,6 +28,14 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
         body = error_body(exc.field, exc.reason_id, exc.reason_en)
         return JSONResponse(body, exc.status, headers=headers)
+
+    @app.exception_handler(Refusal)
+    async def refusal(_: Request, exc: Refusal) -> JSONResponse:
+        problems = [
+            {"field": p.field, "reason": p.reason_id, "reason_en": p.reason_en}
+            for p in exc.problems
+        ]
+        return JSONResponse({"errors": problems}, exc.status)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
@@ -51,12 +63,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Any:
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        limit = MAX_UPLOAD_BYTES if request.url.path.endswith("/evidence") else MAX_BODY_BYTES
+        if length is not None and (not length.isdigit() or int(length) > limit):
             return JSONResponse(
                 error_body(
                     "body",
-                    f"isi permintaan melebihi {MAX_BODY_BYTES} byte",
-                    f"request body exceeds {MAX_BODY_BYTES} bytes",
+                    f"isi permintaan melebihi {limit} byte",
+                    f"request body exceeds {limit} bytes",
                 ),
                 413,
             )

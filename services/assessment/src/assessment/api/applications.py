@@ -1,0 +1,55 @@
+"""GET /applications: accepted applications awaiting assessment planning (staff only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel
+
+from assessment.application.application_accepted import AcceptedApplications
+
+
+class AcceptedApplicationOut(BaseModel):
+    application_id: UUID
+    candidate_id: UUID
+    scheme_code: str
+    scheme_version: int
+    occupational_group: str
+    cooperative_id: UUID
+    district_code: str
+    adjustment_needs: list[str]
+    accepted_at: datetime
+
+
+def make_router(
+    accepted: Callable[[], AcceptedApplications], require_staff: Callable[..., Any]
+) -> APIRouter:
+    router = APIRouter(tags=["applications"], dependencies=[Depends(require_staff)])
+
+    @router.get("/applications/{application_id}", response_model=AcceptedApplicationOut)
+    async def get_application(application_id: UUID) -> AcceptedApplicationOut:
+        found = await accepted().get(application_id)
+        if found is None:
+            raise HTTPException(
+                404,
+                {
+                    "field": "application_id",
+                    "reason": "permohonan belum diterima",
+                    "reason_en": "application not (yet) received",
+                },
+            )
+        return AcceptedApplicationOut(**found.__dict__)
+
+    @router.get("/applications", response_model=list[AcceptedApplicationOut])
+    async def list_applications(
+        district_code: Annotated[str, Query(pattern=r"^\d{4}$")],
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> list[AcceptedApplicationOut]:
+        found = await accepted().in_district(district_code, limit)
+        return [AcceptedApplicationOut(**a.__dict__) for a in found]
+
+    return router

@@ -1,0 +1,51 @@
+"""Policy: when registration accepts an application, keep it among the applications awaiting
+assessment planning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from kompeten_contracts.applications import ApplicationAcceptedV1
+
+
+@dataclass(frozen=True)
+class AcceptedApplication:
+    application_id: UUID
+    candidate_id: UUID
+    scheme_code: str
+    scheme_version: int
+    occupational_group: str
+    cooperative_id: UUID
+    district_code: str
+    adjustment_needs: list[str]
+    accepted_at: datetime
+
+
+class AcceptedApplications(Protocol):
+    async def add(self, tx: Any, application: AcceptedApplication) -> None: ...
+
+    async def get(self, application_id: UUID) -> AcceptedApplication | None: ...
+
+    async def in_district(self, district_code: str, limit: int) -> list[AcceptedApplication]: ...
+
+
+async def when_application_accepted(
+    applications: AcceptedApplications, tx: Any, event: ApplicationAcceptedV1
+) -> None:
+    await applications.add(
+        tx,
+        AcceptedApplication(
+            application_id=event.application_id,
+            candidate_id=event.candidate_id,
+            scheme_code=event.scheme_code,
+            scheme_version=event.scheme_version,
+            occupational_group=event.occupational_group,
+            cooperative_id=event.cooperative_id,
+            district_code=event.district_code,
+            adjustment_needs=list(event.adjustment_needs),
+            accepted_at=event.accepted_at,
+        ),
+    )

@@ -1,0 +1,66 @@
+"""Evidence documents of an application: upload (multipart, one file) and download. Only the
+content decides the type; the client's file name is only kept, made safe, for display."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, Request, Response, UploadFile
+
+from registration.api.applications import Candidate, Reader, ctx, own, scope
+from registration.application.upload_evidence import download_evidence, upload_evidence
+from registration.domain.evidence import MAX_EVIDENCE_BYTES
+
+router = APIRouter(tags=["evidence"])
+
+
+@router.post("/applications/{application_id}/evidence", status_code=201)
+async def upload(
+    application_id: UUID,
+    file: UploadFile,
+    principal: Candidate,
+    request: Request,
+    response: Response,
+) -> dict[str, Any]:
+    content = await file.read(MAX_EVIDENCE_BYTES + 1)  # one byte over is enough to refuse
+    record, new = await upload_evidence(
+        ctx(request), own(principal), application_id, content, file.filename
+    )
+    if not new:
+        response.status_code = 200
+    return {
+        "evidence_id": str(record.evidence_id),
+        "sha256": record.sha256,
+        "media_type": record.media_type,
+        "size": record.size,
+        "file_name": record.file_name,
+    }
+
+
+@router.get("/applications/{application_id}/evidence/{evidence_id}")
+async def download(
+    application_id: UUID, evidence_id: UUID, principal: Reader, request: Request
+) -> Response:
+    record, content = await download_evidence(
+        ctx(request), scope(principal), application_id, evidence_id
+    )
+    if content is None:
+        raise HTTPException(
+            410,
+            {
+                "errors": [
+                    {
+                        "field": "evidence_id",
+                        "reason": "dokumen telah dihapus",
+                        "reason_en": "the document was erased",
+                    }
+                ]
+            },
+        )
+    # Served as an attachment under its sniffed type, never rendered inline by the browser.
+    headers = {
+        "Content-Disposition": f'attachment; filename="{record.file_name}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(content, media_type=record.media_type, headers=headers)

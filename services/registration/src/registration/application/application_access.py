@@ -1,0 +1,21 @@
+"""Who may see an application: its own candidate, or LSP staff. Anyone else is told it does
+not exist (404), so ids cannot be probed."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from registration.application.application_context import ApplicationContext, not_found
+from registration.domain.application import Application, Status
+
+
+async def owned(
+    ctx: ApplicationContext, application_id: UUID, candidate_id: UUID | None
+) -> tuple[Application, int]:
+    """candidate_id None: a staff member, who may see every application."""
+    state, version = await ctx.load(application_id)
+    if state.status is Status.NEW:
+        raise not_found()
+    if candidate_id is not None and state.candidate_id != candidate_id:
+        raise not_found()
+    return state, version

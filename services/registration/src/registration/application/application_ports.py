@@ -1,0 +1,59 @@
+"""Ports of the application forms beyond the catalogue's: evidence storage and the queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """Content is sealed with the candidate's vault key (`sealed`), so erasing the person's
+    key erases their documents too; sha256 is of the plain content, for deduplication."""
+
+    evidence_id: UUID
+    application_id: UUID
+    candidate_id: UUID
+    sha256: str
+    media_type: str
+    size: int
+    file_name: str
+    sealed: dict[str, Any]
+    uploaded_at: datetime
+
+
+class EvidenceStore(Protocol):
+    async def add(self, tx: Any, record: EvidenceRecord) -> tuple[EvidenceRecord, bool]:
+        """Store it unless this application already holds the same content; returns the stored
+        record and whether it is new."""
+        ...
+
+    async def ids_of(self, tx: Any, application_id: UUID) -> frozenset[UUID]: ...
+
+    async def list_of(self, tx: Any, application_id: UUID) -> list[EvidenceRecord]: ...
+
+    async def get(
+        self, tx: Any, application_id: UUID, evidence_id: UUID
+    ) -> EvidenceRecord | None: ...
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    application_id: UUID
+    candidate_id: UUID
+    status: str
+    scheme_code: str | None
+    scheme_version: int | None
+    district_code: str | None
+    submissions: int
+    waiting_since: datetime | None
+
+
+class ApplicationQueue(Protocol):
+    async def waiting(self, limit: int, district_code: str | None = None) -> list[QueueEntry]:
+        """Submitted applications, longest waiting first."""
+        ...
+
+    async def of_candidate(self, candidate_id: UUID) -> list[QueueEntry]: ...

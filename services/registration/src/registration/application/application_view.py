@@ -1,0 +1,83 @@
+"""What the candidate (their own) and LSP staff see of an application: its status, the last
+submitted snapshot with personal parts opened, the reasons it was returned or rejected, its
+evidence. After erasure the personal parts read "[dihapus]"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from registration.application.application_access import owned
+from registration.application.application_context import ApplicationContext
+from registration.domain.application import stream_id
+
+ERASED = "[dihapus]"
+
+
+async def view_application(
+    ctx: ApplicationContext, application_id: UUID, candidate_id: UUID | None
+) -> dict[str, Any]:
+    state, _ = await owned(ctx, application_id, candidate_id)
+    assert state.candidate_id is not None
+    view: dict[str, Any] = {
+        "application_id": str(application_id),
+        "candidate_id": str(state.candidate_id),
+        "status": state.status.value,
+        "submissions": state.submissions,
+        "submitted": None,
+        "returned": None,
+        "decision": None,
+    }
+    async with ctx.uow.transaction() as tx:
+        for event in await ctx.store.load(stream_id(application_id)):
+            data = event.data
+            if event.event_type == "ApplicationSubmitted":
+                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+                view["submitted"] = _snapshot(data, opened)
+                view["returned"] = None
+            elif event.event_type == "ApplicationReturned":
+                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+                reasons = (
+                    json.loads(opened["reasons"])
+                    if opened
+                    else [{"field": field, "reason": ERASED} for field in data["fields"]]
+                )
+                view["returned"] = {
+                    "by": data["returned_by"],
+                    "at": data["returned_at"],
+                    "reasons": reasons,
+                }
+            elif event.event_type == "ApplicationAccepted":
+                view["decision"] = {
+                    "outcome": "accepted",
+                    "by": data["accepted_by"],
+                    "at": data["accepted_at"],
+                }
+            elif event.event_type == "ApplicationRejected":
+                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+                view["decision"] = {
+                    "outcome": "rejected",
+                    "by": data["rejected_by"],
+                    "at": data["rejected_at"],
+                    "reason": opened["reason"] if opened else ERASED,
+                }
+        evidence = await ctx.evidence.list_of(tx, application_id)
+    view["evidence"] = [
+        {
+            "evidence_id": str(e.evidence_id),
+            "sha256": e.sha256,
+            "media_type": e.media_type,
+            "size": e.size,
+            "file_name": e.file_name,
+        }
+        for e in evidence
+    ]
+    return view
+
+
+def _snapshot(data: dict[str, Any], opened: dict[str, str] | None) -> dict[str, Any]:
+    plain = {k: v for k, v in data.items() if k not in ("sealed", "application_id", "candidate_id")}
+    if opened is None:
+        return {**plain, "personal": ERASED, "education": ERASED, "notes": ERASED}
+    return {**plain, **{k: json.loads(v) for k, v in opened.items()}}

@@ -1,0 +1,58 @@
+"""A candidate uploads an evidence document to an application being edited. The type is judged
+by the content, the name is made safe, the content is sealed with the person's key, and the
+same content uploaded twice to one application is stored once (its sha256 is the key)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from uuid import UUID, uuid4
+
+from registration.application.application_access import owned
+from registration.application.application_context import ApplicationContext, not_found
+from registration.application.application_ports import EvidenceRecord
+from registration.domain.application import EDITABLE, require
+from registration.domain.evidence import accepted_media_type, safe_file_name
+
+
+async def upload_evidence(
+    ctx: ApplicationContext,
+    candidate_id: UUID,
+    application_id: UUID,
+    content: bytes,
+    client_file_name: str | None,
+) -> tuple[EvidenceRecord, bool]:
+    media_type = accepted_media_type(content)
+    state, _ = await owned(ctx, application_id, candidate_id)
+    require(state, EDITABLE, "diubah")
+    async with ctx.uow.transaction() as tx:
+        sealed = await ctx.vault.seal(
+            tx, candidate_id, {"content": base64.b64encode(content).decode()}
+        )
+        return await ctx.evidence.add(
+            tx,
+            EvidenceRecord(
+                evidence_id=uuid4(),
+                application_id=application_id,
+                candidate_id=candidate_id,
+                sha256=hashlib.sha256(content).hexdigest(),
+                media_type=media_type,
+                size=len(content),
+                file_name=safe_file_name(client_file_name, media_type),
+                sealed=sealed,
+                uploaded_at=ctx.clock(),
+            ),
+        )
+
+
+async def download_evidence(
+    ctx: ApplicationContext, candidate_id: UUID | None, application_id: UUID, evidence_id: UUID
+) -> tuple[EvidenceRecord, bytes | None]:
+    """candidate_id None: staff. Content None: the person was erased."""
+    await owned(ctx, application_id, candidate_id)
+    async with ctx.uow.transaction() as tx:
+        record = await ctx.evidence.get(tx, application_id, evidence_id)
+        if record is None:
+            raise not_found()
+        opened = await ctx.vault.open(tx, record.candidate_id, record.sealed)
+    return record, None if opened is None else base64.b64decode(opened["content"])

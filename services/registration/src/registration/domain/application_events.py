@@ -1,0 +1,96 @@
+"""What happens to an application (one stream per application). Personal parts travel only
+as vault-sealed blobs (`sealed`), opaque to the domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    application_id: UUID
+
+
+class ApplicationStarted(Event):
+    candidate_id: UUID
+    started_at: datetime
+
+
+class DraftSaved(Event):
+    sealed: dict[str, Any]
+    fingerprint: str
+    saved_at: datetime
+
+
+class ApplicationSubmitted(Event):
+    """The snapshot of exactly what was submitted: APL-01 facts, APL-02 judgements, and the
+    personal parts (personal data, education, free-text notes) sealed."""
+
+    candidate_id: UUID
+    submission: int
+    submitted_at: datetime
+    scheme_code: str
+    scheme_version: int
+    purpose: str
+    cooperative_id: UUID
+    district_code: str
+    role: str
+    occupational_group: str
+    evidence_ids: list[UUID]
+    adjustment_needs: list[str]
+    judgements: list[dict[str, Any]]
+    sealed: dict[str, Any]
+
+
+class ApplicationReturned(Event):
+    """Returned for fixes. `fields` names what to fix; the staff's words are sealed, because
+    they may quote the candidate's personal data."""
+
+    returned_by: UUID
+    returned_at: datetime
+    fields: list[str]
+    sealed: dict[str, Any]
+
+
+class ApplicationAccepted(Event):
+    candidate_id: UUID
+    accepted_by: UUID
+    accepted_at: datetime
+    scheme_code: str
+    scheme_version: int
+    occupational_group: str
+    cooperative_id: UUID
+    district_code: str
+    adjustment_needs: list[str]
+
+
+class ApplicationRejected(Event):
+    rejected_by: UUID
+    rejected_at: datetime
+    sealed: dict[str, Any]
+
+
+ApplicationEvent = (
+    ApplicationStarted
+    | DraftSaved
+    | ApplicationSubmitted
+    | ApplicationReturned
+    | ApplicationAccepted
+    | ApplicationRejected
+)
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (
+        ApplicationStarted,
+        DraftSaved,
+        ApplicationSubmitted,
+        ApplicationReturned,
+        ApplicationAccepted,
+        ApplicationRejected,
+    )
+}

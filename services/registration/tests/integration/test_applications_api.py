@@ -1,0 +1,306 @@
+"""APL-01/APL-02 over HTTP on the real stack: exactly-once submissions, return → resubmit →
+accept, ownership, mass assignment and uploads. Bad input changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from eventkit.testing.waiting import wait_until
+from registration.api.app import create_app
+from registration.api.auth import Principal, issue_token
+from registration.bootstrap import RegistrationService
+from registration.domain.roles import Role
+
+from .catalogue_stub import StubCooperatives, StubSchemes, apl01, apl02
+
+PDF = b"%PDF-1.4\n% ijazah SMA\n"
+
+
+@dataclass
+class Api:
+    http: httpx.AsyncClient
+    schema: str
+    cooperatives: StubCooperatives
+
+    def candidate(self) -> dict[str, str]:
+        token = issue_token(Principal(uuid.uuid4(), Role.CANDIDATE, uuid.uuid4()))
+        return {"Authorization": f"Bearer {token}"}
+
+    def staff(self, role: Role = Role.LSP_ADMIN) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(Principal(uuid.uuid4(), role))}"}
+
+    async def start(self, who: dict[str, str]) -> str:
+        response = await self.http.post(
+            "/applications", json={"client_id": str(uuid.uuid4())}, headers=who
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["application_id"])
+
+    def submission(self, client_id: str | None = None, **form: Any) -> dict[str, Any]:
+        cooperative = self.cooperatives.add()
+        return {
+            "client_id": client_id or str(uuid.uuid4()),
+            "apl01": apl01(cooperative, **form),
+            "apl02": apl02(),
+        }
+
+    async def events(self, event_type: str | None = None) -> list[Any]:
+        conn = await admin_connection()
+        try:
+            rows = await conn.fetch(
+                f"SELECT event_type, data::text, metadata::text "
+                f'FROM "{self.schema}".events ORDER BY position'
+            )
+        finally:
+            await conn.close()
+        return [r for r in rows if event_type in (None, r["event_type"])]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[Api]:
+    async with fresh_schema("reg") as schema:
+        cooperatives = StubCooperatives()
+        service = RegistrationService(
+            load_settings(), schema=schema, database=TEST_DATABASE, run_relay=False,
+            schemes=StubSchemes(), cooperatives=cooperatives,
+        )  # fmt: skip
+        await service.start()
+        transport = httpx.ASGITransport(app=create_app(service))
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                yield Api(http, schema, cooperatives)
+        finally:
+            await service.stop()
+
+
+async def test_draft_submit_return_resubmit_accept(api: Api) -> None:
+    me, staff = api.candidate(), api.staff()
+    application_id = await api.start(me)
+    url = f"/applications/{application_id}"
+    draft = {"apl01": {"personal": {"full_name": "Ni Made Sari"}}}
+    assert (
+        await api.http.put(f"{url}/draft", json={"draft": draft}, headers=me)
+    ).status_code == 200
+    assert (await api.http.get(f"{url}/draft", headers=me)).json() == {"draft": draft}
+
+    body = api.submission()
+    first, retry = [
+        await api.http.post(f"{url}/submission", json=body, headers=me) for _ in range(2)
+    ]
+    assert first.status_code == retry.status_code == 200 and first.json() == retry.json()
+    assert len(await api.events("ApplicationSubmitted")) == 1
+
+    async def queued() -> list[Any]:
+        found = (await api.http.get("/verification/queue", headers=staff)).json()
+        return [q for q in found if q["application_id"] == application_id]
+
+    assert (await wait_until(queued, timeout=10, what="in the queue"))[0]["submissions"] == 1
+    reasons = [{"field": "apl01.personal.address", "reason": "alamat belum lengkap (RT/RW)"}]
+    returned = await api.http.post(
+        f"{url}/return", json={"client_id": str(uuid.uuid4()), "reasons": reasons}, headers=staff
+    )
+    assert returned.json()["status"] == "returned"
+    seen = (await api.http.get(url, headers=me)).json()
+    assert seen["status"] == "returned" and seen["returned"]["reasons"] == reasons
+    assert seen["submitted"]["personal"]["full_name"] == "Ni Made Sari"
+
+    assert (await api.http.post(f"{url}/submission", json=body, headers=me)).json()[
+        "submission"
+    ] == 1  # a late re-send
+    fixed = api.submission()
+    fixed["apl01"]["personal"]["address"] = "Jl. Raya Karangasem 1 RT 02/RW 03"
+    again = await api.http.post(f"{url}/submission", json=fixed, headers=me)
+    assert again.json() == {
+        "application_id": application_id,
+        "status": "submitted",
+        "submission": 2,
+    }
+
+    async def queued_again() -> bool:
+        found = await queued()
+        return bool(found) and found[0]["submissions"] == 2
+
+    await wait_until(queued_again, timeout=10, what="back in the queue")
+    decision = {"client_id": str(uuid.uuid4())}
+    accepted = [
+        await api.http.post(f"{url}/acceptance", json=decision, headers=staff) for _ in range(2)
+    ]
+    assert [a.json()["status"] for a in accepted] == ["accepted", "accepted"]
+    (event,) = await api.events("ApplicationAccepted")
+    assert '"actor"' in event["metadata"] and '"accepted_by"' in event["data"]
+    assert "Ni Made" not in event["data"] and "5107014506910001" not in event["data"]
+    assert (await api.http.get(url, headers=me)).json()["decision"]["outcome"] == "accepted"
+    await wait_until(lambda: _empty(queued), timeout=10, what="out of the queue")
+
+
+async def _empty(probe: Any) -> bool:
+    return not await probe()
+
+
+async def test_concurrent_double_submission_is_applied_once(api: Api) -> None:
+    me = api.candidate()
+    application_id = await api.start(me)
+    body = api.submission()
+    answers = await asyncio.gather(
+        *[
+            api.http.post(f"/applications/{application_id}/submission", json=body, headers=me)
+            for _ in range(4)
+        ]
+    )
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.text for a in answers}) == 1
+    assert len(await api.events("ApplicationSubmitted")) == 1
+
+
+async def test_a_candidate_never_reaches_another_candidates_application(api: Api) -> None:
+    owner, intruder = api.candidate(), api.candidate()
+    application_id = await api.start(owner)
+    evidence = (
+        await api.http.post(
+            f"/applications/{application_id}/evidence",
+            files={"file": ("k.pdf", PDF)},
+            headers=owner,
+        )
+    ).json()
+    before = len(await api.events())
+    for target in (application_id, str(uuid.uuid4())):
+        url = f"/applications/{target}"
+        attempts = [
+            api.http.get(url, headers=intruder),
+            api.http.get(f"{url}/draft", headers=intruder),
+            api.http.put(f"{url}/draft", json={"draft": {"x": 1}}, headers=intruder),
+            api.http.post(f"{url}/submission", json=api.submission(), headers=intruder),
+            api.http.post(
+                f"{url}/evidence", files={"file": ("x.pdf", PDF + b"x")}, headers=intruder
+            ),
+            api.http.get(f"{url}/evidence/{evidence['evidence_id']}", headers=intruder),
+        ]
+        for response in await asyncio.gather(*attempts):
+            assert response.status_code == 404, response.text
+            assert response.json()["errors"][0]["field"] == "application_id"
+    listed = (await api.http.get("/applications", headers=intruder)).json()
+    assert listed == []
+    for staff_only in ("/verification/queue",):
+        assert (await api.http.get(staff_only, headers=owner)).status_code == 403
+    accept = await api.http.post(
+        f"/applications/{application_id}/acceptance",
+        json={"client_id": str(uuid.uuid4())},
+        headers=owner,
+    )
+    assert accept.status_code == 403
+    assert len(await api.events()) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        ("submission", {"status": "accepted"}),
+        ("submission", {"candidate_id": str(uuid.uuid4())}),
+        ("acceptance", {"accepted_by": str(uuid.uuid4())}),
+        ("rejection", {"reason": "x", "status": "accepted"}),
+    ],
+)
+async def test_status_and_identity_fields_are_never_taken_from_the_body(
+    api: Api, path: str, extra: dict[str, str]
+) -> None:
+    me, staff = api.candidate(), api.staff()
+    application_id = await api.start(me)
+    body = api.submission() if path == "submission" else {"client_id": str(uuid.uuid4())}
+    before = len(await api.events())
+    response = await api.http.post(
+        f"/applications/{application_id}/{path}",
+        json={**body, **extra},
+        headers=me if path == "submission" else staff,
+    )
+    assert response.status_code == 422, response.text
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields & set(extra) and all(e["reason"] for e in response.json()["errors"])
+    started = await api.http.post(
+        "/applications", json={"client_id": str(uuid.uuid4()), "status": "accepted"}, headers=me
+    )
+    assert started.status_code == 422
+    assert len(await api.events()) == before
+
+
+async def test_bad_forms_name_each_field_and_change_nothing(api: Api) -> None:
+    me = api.candidate()
+    application_id = await api.start(me)
+    body = api.submission(scheme_version=2)
+    body["apl02"]["judgements"].pop()  # type: ignore[attr-defined]
+    response = await api.http.post(
+        f"/applications/{application_id}/submission", json=body, headers=me
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"apl01.scheme_version"}
+    body = api.submission()
+    body["apl02"]["judgements"].pop()  # type: ignore[attr-defined]
+    response = await api.http.post(
+        f"/applications/{application_id}/submission", json=body, headers=me
+    )
+    assert {e["field"] for e in response.json()["errors"]} == {"apl02.K.64KOP00.002.1.1"}
+    assert await api.events("ApplicationSubmitted") == []
+
+
+async def test_uploads_are_judged_by_content_limited_named_safely_and_stored_once(api: Api) -> None:
+    me = api.candidate()
+    application_id = await api.start(me)
+    url = f"/applications/{application_id}/evidence"
+    exe = await api.http.post(
+        url, files={"file": ("ijazah.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")}, headers=me
+    )
+    assert exe.status_code == 415 and exe.json()["errors"][0]["field"] == "file"
+    big = await api.http.post(
+        url, files={"file": ("big.pdf", PDF + b"0" * (5 * 1024 * 1024))}, headers=me
+    )
+    assert big.status_code == 413
+    first = await api.http.post(url, files={"file": ("../../etc/ijazah saya.pdf", PDF)}, headers=me)
+    assert first.status_code == 201 and first.json()["file_name"] == "ijazah saya.pdf"
+    again = await api.http.post(url, files={"file": ("copy.pdf", PDF)}, headers=me)
+    assert again.status_code == 200 and again.json()["evidence_id"] == first.json()["evidence_id"]
+    download = await api.http.get(f"{url}/{first.json()['evidence_id']}", headers=api.staff())
+    assert download.content == PDF and download.headers["content-type"] == "application/pdf"
+    assert "attachment" in download.headers["content-disposition"]
+    conn = await admin_connection()
+    try:
+        rows = await conn.fetch(f'SELECT ciphertext FROM "{api.schema}".evidence')
+    finally:
+        await conn.close()
+    assert len(rows) == 1 and b"ijazah" not in rows[0]["ciphertext"]
+    evidence_id = first.json()["evidence_id"]
+    submitted = await api.http.post(
+        f"/applications/{application_id}/submission",
+        json={**api.submission(evidence_ids=[evidence_id]), "apl02": apl02([evidence_id])},
+        headers=me,
+    )
+    assert submitted.status_code == 200, submitted.text
+
+
+async def test_a_rejection_is_final_and_attributed(api: Api) -> None:
+    me, staff = api.candidate(), api.staff()
+    application_id = await api.start(me)
+    await api.http.post(
+        f"/applications/{application_id}/submission", json=api.submission(), headers=me
+    )
+    rejected = await api.http.post(
+        f"/applications/{application_id}/rejection",
+        json={"client_id": str(uuid.uuid4()), "reason": "bukan karyawan koperasi"},
+        headers=staff,
+    )
+    assert rejected.json()["status"] == "rejected"
+    late = await api.http.post(
+        f"/applications/{application_id}/acceptance",
+        json={"client_id": str(uuid.uuid4())},
+        headers=staff,
+    )
+    assert late.status_code == 409 and late.json()["errors"][0]["field"] == "status"
+    seen = (await api.http.get(f"/applications/{application_id}", headers=me)).json()
+    assert seen["decision"]["reason"] == "bukan karyawan koperasi"
