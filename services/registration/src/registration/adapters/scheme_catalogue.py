@@ -4,6 +4,7 @@ Published versions serve the public brochures and the application forms (SchemeC
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -41,7 +42,7 @@ class SchemeCatalogueProjection:
             "published = EXCLUDED.published, title = EXCLUDED.title, "
             "content = EXCLUDED.content, changed_at = EXCLUDED.changed_at",
             d["scheme_code"], d["version"], event.event_type == "SchemeVersionPublished",
-            d["content"]["title"], d["content"], d["at"],
+            d["content"]["title"], d["content"], datetime.fromisoformat(d["at"]),
         )  # fmt: skip
 
 
