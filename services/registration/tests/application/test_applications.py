@@ -187,6 +187,7 @@ async def test_after_erasure_personal_parts_read_as_erased(ctx) -> None:
     await ctx.vault.erase(None, CANDIDATE)
     view = await view_application(ctx, application_id, CANDIDATE)
     assert view["submitted"]["personal"] == "[dihapus]"
+    assert view["evidence"][0]["file_name"] == "[dihapus]"
     assert view["submitted"]["district_code"] == "5107"
     assert (await download_evidence(ctx, CANDIDATE, application_id, evidence.evidence_id))[
         1

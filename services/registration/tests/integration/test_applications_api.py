@@ -271,10 +271,13 @@ async def test_uploads_are_judged_by_content_limited_named_safely_and_stored_onc
     assert "attachment" in download.headers["content-disposition"]
     conn = await admin_connection()
     try:
-        rows = await conn.fetch(f'SELECT ciphertext FROM "{api.schema}".evidence')
+        rows = await conn.fetch(
+            f'SELECT ciphertext, sealed_name::text AS name FROM "{api.schema}".evidence'
+        )
     finally:
         await conn.close()
     assert len(rows) == 1 and b"ijazah" not in rows[0]["ciphertext"]
+    assert "ijazah" not in rows[0]["name"]  # the name a person gave a file is theirs too
     evidence_id = first.json()["evidence_id"]
     submitted = await api.http.post(
         f"/applications/{application_id}/submission",

@@ -1,10 +1,12 @@
 """Evidence documents in PostgreSQL. The content column holds only the vault-sealed blob (nonce
 and ciphertext as bytea): erasing the person's key makes every document of theirs unreadable,
-in this table and in any backup of it."""
+in this table and in any backup of it. The client's file name (which may well be the
+person's name) is sealed the same way."""
 
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 from uuid import UUID
 
@@ -13,9 +15,11 @@ import asyncpg
 from registration.application.application_ports import EvidenceRecord
 
 COLUMNS = (
-    "evidence_id, application_id, candidate_id, sha256, media_type, size, file_name,"
+    "evidence_id, application_id, candidate_id, sha256, media_type, size, sealed_name,"
     " nonce, ciphertext, uploaded_at"
 )
+# Text, not jsonb, across the wire: correct whatever json codec the caller's pool registered.
+SELECTED = COLUMNS.replace("sealed_name,", "sealed_name::text AS sealed_name,")
 
 
 class PostgresEvidenceStore:
@@ -28,15 +32,16 @@ class PostgresEvidenceStore:
         # The unique (application_id, sha256) makes a concurrent second upload of the same
         # content wait for the first and then return the first's row: stored once.
         inserted = await tx.fetchrow(
-            f"INSERT INTO {self.table} ({COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) "
-            f"ON CONFLICT (application_id, sha256) DO NOTHING RETURNING {COLUMNS}",
+            f"INSERT INTO {self.table} ({COLUMNS}) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10) "
+            f"ON CONFLICT (application_id, sha256) DO NOTHING RETURNING {SELECTED}",
             record.evidence_id,
             record.application_id,
             record.candidate_id,
             record.sha256,
             record.media_type,
             record.size,
-            record.file_name,
+            json.dumps(record.sealed_name),
             base64.b64decode(record.sealed["nonce"]),
             base64.b64decode(record.sealed["ciphertext"]),
             record.uploaded_at,
@@ -44,7 +49,7 @@ class PostgresEvidenceStore:
         if inserted is not None:
             return _record(inserted), True
         row = await tx.fetchrow(
-            f"SELECT {COLUMNS} FROM {self.table} WHERE application_id = $1 AND sha256 = $2",
+            f"SELECT {SELECTED} FROM {self.table} WHERE application_id = $1 AND sha256 = $2",
             record.application_id,
             record.sha256,
         )
@@ -58,7 +63,7 @@ class PostgresEvidenceStore:
 
     async def list_of(self, tx: asyncpg.Connection, application_id: UUID) -> list[EvidenceRecord]:
         rows = await tx.fetch(
-            f"SELECT {COLUMNS.replace('ciphertext', 'NULL::bytea AS ciphertext')} "
+            f"SELECT {SELECTED.replace('ciphertext', 'NULL::bytea AS ciphertext')} "
             f"FROM {self.table} WHERE application_id = $1 ORDER BY uploaded_at",
             application_id,
         )
@@ -68,7 +73,7 @@ class PostgresEvidenceStore:
         self, tx: asyncpg.Connection, application_id: UUID, evidence_id: UUID
     ) -> EvidenceRecord | None:
         row = await tx.fetchrow(
-            f"SELECT {COLUMNS} FROM {self.table} WHERE application_id = $1 AND evidence_id = $2",
+            f"SELECT {SELECTED} FROM {self.table} WHERE application_id = $1 AND evidence_id = $2",
             application_id,
             evidence_id,
         )
@@ -84,7 +89,8 @@ def _record(row: Any) -> EvidenceRecord:
         "nonce": base64.b64encode(nonce).decode(),
         "ciphertext": base64.b64encode(ciphertext).decode(),
     }
-    return EvidenceRecord(**values, sealed=sealed)
+    sealed_name = json.loads(values.pop("sealed_name"))
+    return EvidenceRecord(**values, file_name="", sealed=sealed, sealed_name=sealed_name)
 
 
 async def install_evidence(conn: asyncpg.Connection, schema: str) -> None:
@@ -96,7 +102,7 @@ async def install_evidence(conn: asyncpg.Connection, schema: str) -> None:
             sha256 text NOT NULL,
             media_type text NOT NULL,
             size integer NOT NULL,
-            file_name text NOT NULL,
+            sealed_name jsonb NOT NULL,
             nonce bytea NOT NULL,
             ciphertext bytea NOT NULL,
             uploaded_at timestamptz NOT NULL,

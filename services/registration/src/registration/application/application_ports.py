@@ -10,8 +10,10 @@ from uuid import UUID
 
 @dataclass(frozen=True)
 class EvidenceRecord:
-    """Content is sealed with the candidate's vault key (`sealed`), so erasing the person's
-    key erases their documents too; sha256 is of the plain content, for deduplication."""
+    """Content and file name are sealed with the candidate's vault key (`sealed`,
+    `sealed_name`), so erasing the person's key erases their documents and the names they gave
+    them; sha256 is of the plain content, for deduplication. `file_name` is the opened name,
+    held only in memory ("" when not opened)."""
 
     evidence_id: UUID
     application_id: UUID
@@ -21,6 +23,7 @@ class EvidenceRecord:
     size: int
     file_name: str
     sealed: dict[str, Any]
+    sealed_name: dict[str, Any]
     uploaded_at: datetime
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
+from registration.application.upload_evidence import named
 from registration.domain.application import stream_id
 
 ERASED = "[dihapus]"
@@ -62,7 +63,7 @@ async def view_application(
                     "at": data["rejected_at"],
                     "reason": opened["reason"] if opened else ERASED,
                 }
-        evidence = await ctx.evidence.list_of(tx, application_id)
+        evidence = await named(ctx, tx, await ctx.evidence.list_of(tx, application_id))
     view["evidence"] = [
         {
             "evidence_id": str(e.evidence_id),

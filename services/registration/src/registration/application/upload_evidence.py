@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
+from typing import Any
 from uuid import UUID, uuid4
 
 from registration.application.application_access import owned
@@ -29,7 +31,8 @@ async def upload_evidence(
         sealed = await ctx.vault.seal(
             tx, candidate_id, {"content": base64.b64encode(content).decode()}
         )
-        return await ctx.evidence.add(
+        name = safe_file_name(client_file_name, media_type)
+        record, new = await ctx.evidence.add(
             tx,
             EvidenceRecord(
                 evidence_id=uuid4(),
@@ -38,11 +41,24 @@ async def upload_evidence(
                 sha256=hashlib.sha256(content).hexdigest(),
                 media_type=media_type,
                 size=len(content),
-                file_name=safe_file_name(client_file_name, media_type),
+                file_name=name,
                 sealed=sealed,
+                sealed_name=await ctx.vault.seal(tx, candidate_id, {"file_name": name}),
                 uploaded_at=ctx.clock(),
             ),
         )
+        return (await named(ctx, tx, [record]))[0], new
+
+
+async def named(
+    ctx: ApplicationContext, tx: Any, records: list[EvidenceRecord]
+) -> list[EvidenceRecord]:
+    """The records with their file names opened ("[dihapus]" once the person is erased)."""
+    names = await ctx.vault.open_many(tx, [(r.candidate_id, r.sealed_name) for r in records])
+    return [
+        replace(r, file_name=n["file_name"] if n else "[dihapus]")
+        for r, n in zip(records, names, strict=True)
+    ]
 
 
 async def download_evidence(
@@ -55,4 +71,5 @@ async def download_evidence(
         if record is None:
             raise not_found()
         opened = await ctx.vault.open(tx, record.candidate_id, record.sealed)
+        (record,) = await named(ctx, tx, [record])
     return record, None if opened is None else base64.b64decode(opened["content"])
