@@ -76,9 +76,22 @@ def pid_alive(pidfile: Path) -> int | None:
     try:
         pid = int(pidfile.read_text().strip())
         os.kill(pid, 0)
-        return pid
     except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
         return None
+    # A killed process whose parent has not reaped it yet (ours are reparented to init, which
+    # may reap late) still answers kill(0): a zombie holds no port and must count as dead, or
+    # `up` would not restart it and `down` would wait on it.
+    return None if process_state(pid) in (None, "Z") else pid
+
+
+def process_state(pid: int) -> str | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "?"  # no procfs to ask: kill(0) has answered
+    return stat.rpartition(")")[2].split()[0]
 
 
 def spawn(cmd: list[str], log: Path, pidfile: Path, env: dict[str, str] | None = None) -> None:
@@ -107,6 +120,13 @@ def stop_pidfile(name: str, pidfile: Path, grace_s: float = 20.0) -> None:
         os.killpg(pid, signal.SIGKILL)
     pidfile.unlink(missing_ok=True)
     say(f"{name} stopped")
+
+
+def signal_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pid, sig)
+    except ProcessLookupError:
+        pass  # exited (and was reaped) since we looked
 
 
 def require_free(port: int, what: str) -> None:
@@ -453,8 +473,34 @@ def kafka_up(brokers: int) -> bool:
 def kafka_down(brokers: int) -> None:
     nodes = CLUSTER if brokers == 3 else SINGLE
     base = RUN / ("kafka3" if brokers == 3 else "kafka")
-    for node, _, _ in nodes:
-        stop_pidfile(f"Kafka node {node}", base / f"node{node}" / "pid")
+    if brokers == 1:
+        stop_pidfile("Kafka node 1", base / "node1" / "pid")
+        return
+    # All nodes at once: a KRaft controller resigns through the quorum, so the voters that stop
+    # while a majority is up exit within a second, and the ones left without a majority wait
+    # for a vote that never comes (until SIGKILL). Stopping them one by one left the last one
+    # waiting out the whole grace period on every `down`.
+    pidfiles = {node: base / f"node{node}" / "pid" for node, _, _ in nodes}
+    running = {node: pid for node, f in pidfiles.items() if (pid := pid_alive(f))}
+    stopping = sorted(running)
+    for pid in running.values():
+        signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20.0
+    quorum_lost: float | None = None
+    while running and time.monotonic() < deadline:
+        running = {node: pid for node, pid in running.items() if pid_alive(pidfiles[node])}
+        if running and 2 * len(running) <= len(nodes):
+            quorum_lost = quorum_lost or time.monotonic()
+            if time.monotonic() - quorum_lost > 3.0:
+                break
+        time.sleep(0.1)
+    for pid in running.values():
+        signal_group(pid, signal.SIGKILL)
+    for node, pidfile in pidfiles.items():
+        wait_for(f"Kafka node {node} to exit", lambda f=pidfile: not pid_alive(f), 10)
+        pidfile.unlink(missing_ok=True)
+    if stopping:
+        say(f"Kafka nodes {', '.join(map(str, stopping))} stopped")
 
 
 def kafka_wipe(brokers: int) -> None:
