@@ -50,6 +50,7 @@ from kompeten_contracts.registry import encode
 
 TITLE = "relay draining a backlog vs raw aiokafka producer"
 RELAY_BATCH = int(field_default(Relay, "batch_size"))
+RELAY_IN_FLIGHT = RELAY_BATCH * int(field_default(Relay, "in_flight_batches"))
 # The relay's own producer settings (eventkit.relay.Relay._producer) are idempotent, acks=all,
 # linger 5 ms, aiokafka's default batch of 16 KiB; both sides get exactly these.
 DEFAULT_LINGER_MS = 5
@@ -219,6 +220,7 @@ async def _arm(cfg: Config) -> list[ArmResult]:
             "producer": {"enable_idempotence": True, "acks": "all", **options},
             "partitions": 12,
             "raw_in_flight_window": WINDOW,
+            "relay_in_flight_window": RELAY_IN_FLIGHT,
             "backlog_fill_rate_events_per_s": round(fill_rate),
         },
         notes=[f"backlog filled with append_many at {fill_rate:,.0f} events/s"],

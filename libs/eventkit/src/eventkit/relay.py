@@ -4,7 +4,7 @@ has acknowledged every record of the batch. At-least-once; a re-publish keeps ea
 
 from __future__ import annotations
 
-import asyncio
+import collections
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -23,7 +23,7 @@ from eventkit.relay_schema import (
     read_checkpoint,
     write_checkpoint,
 )
-from eventkit.relay_send import send
+from eventkit.relay_send import Sending, send_all
 from eventkit.store.model import RecordedEvent
 from eventkit.store.postgres import PostgresEventStore
 from eventkit.store.schema import Conn, identifier, notify_channel
@@ -53,6 +53,10 @@ class Relay:
     name: str = "relay"
     _: KW_ONLY
     batch_size: int = 1000
+    # Batches handed to the producer before the oldest one's acks are awaited: up to
+    # batch_size * in_flight_batches records in flight (cf. the raw producer's window in
+    # bench/arm_relay.py). The checkpoint never moves past an unacknowledged record.
+    in_flight_batches: int = 8
     poll_interval: float = 1.0
     retry_interval: float = 1.0
     producer_options: Mapping[str, Any] = field(default_factory=dict)
@@ -64,6 +68,9 @@ class Relay:
         self.schema = identifier(self.schema)
         self.lock_key = lock_key(self.schema, self.name)
         self._store = PostgresEventStore(self.pool, self.schema)
+        self._labels = {"relay": self.name}
+        if self.in_flight_batches < 1:
+            raise ValueError("in_flight_batches must be at least 1")
 
     async def run(self) -> None:
         """Lead when the lock is free, otherwise wait for it; until stop(). A leader holds one
@@ -133,37 +140,75 @@ class Relay:
             await producer.stop()
 
     async def _drain(self, conn: Conn, producer: AIOKafkaProducer) -> int:
-        total = 0
-        while not self._wake.stopped:
-            relayed = await self._publish_batch(conn, producer)
-            total += relayed
-            if relayed < self.batch_size:
-                break
+        """Publish batch after batch until the log is drained. Up to `in_flight_batches`
+        batches are handed to the producer before the oldest one's acks are awaited (reading
+        and sending the next batch overlaps the broker's round trip). The checkpoint still
+        moves batch by batch, in order, each time only after every record of that batch and of
+        all earlier ones is acknowledged; a failure leaves it where the last settled batch put
+        it, and everything after it is published again (with the same ce_id)."""
+        in_flight = collections.deque[_InFlight]()
+        total, cursor = 0, await read_checkpoint(conn, self.schema, self.name)
+
+        async def settle_oldest() -> bool:
+            nonlocal total
+            batch = in_flight.popleft()
+            moved = await self._settle(conn, batch)
+            total += batch.events
+            return moved
+
+        try:
+            while not self._wake.stopped:
+                batch = await self._send_batch(producer, cursor)
+                in_flight.append(batch)
+                cursor, more = batch.head, batch.events == self.batch_size
+                while in_flight and (not more or len(in_flight) >= self.in_flight_batches):
+                    if not await settle_oldest():
+                        # reset_checkpoint meanwhile: settle what is in flight (its conditional
+                        # advances cannot undo the reset), then go on from the new checkpoint.
+                        while in_flight:
+                            await settle_oldest()
+                        cursor, more = await read_checkpoint(conn, self.schema, self.name), True
+                if not more:
+                    break
+            while in_flight:  # stopped with full batches in flight
+                await settle_oldest()
+        except BaseException as exc:
+            for batch in in_flight:
+                batch.sending.abandon(exc)
+            raise
         return total
 
-    async def _publish_batch(self, conn: Conn, producer: AIOKafkaProducer) -> int:
-        checkpoint = await read_checkpoint(conn, self.schema, self.name)
-        events = await self._store.read_all(checkpoint, self.batch_size)
-        head = events[-1].position if events else checkpoint
-        instruments().relay_lag.set(
-            await self._store.last_position() - checkpoint, {"relay": self.name}
-        )
+    async def _send_batch(self, producer: AIOKafkaProducer, after: int) -> _InFlight:
+        events = await self._store.read_all(after, self.batch_size)
+        head = events[-1].position if events else after
+        instruments().relay_lag.set(await self._store.last_position() - after, self._labels)
         # Map the whole batch before sending any of it: a mapper that raises sends nothing.
         outbound = [
             (event, public_id(event.event_id, index), public)
             for event in events
             for index, public in enumerate(self.mapper(event))
         ]
-        acks = [await send(producer, self.topic, *message) for message in outbound]
-        # Every ack before the checkpoint moves: a failed record fails the batch, and the
-        # next attempt publishes it (and re-publishes its neighbours, with the same ce_id).
-        results = await asyncio.gather(*acks, return_exceptions=True)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        if failures:
-            raise failures[0]
+        return _InFlight(after, head, len(events), await send_all(producer, self.topic, outbound))
+
+    async def _settle(self, conn: Conn, batch: _InFlight) -> bool:
+        """Every ack of the batch before the checkpoint moves: a failed record fails the batch,
+        and the next attempt publishes it (and re-publishes its neighbours, with the same
+        ce_id). False if the checkpoint was reset meanwhile (then it is left as it is)."""
+        published = await batch.sending.settled()
         crash_point("relay.after_ack")
-        if events and not await advance_checkpoint(conn, self.schema, self.name, checkpoint, head):
+        moved = batch.events == 0 or await advance_checkpoint(
+            conn, self.schema, self.name, batch.seen, batch.head
+        )
+        if not moved:
             log.warning("relay %s.%s checkpoint was reset during a batch", self.schema, self.name)
-        self.published += len(acks)
-        instruments().relay_published.add(len(acks), {"relay": self.name, "topic": self.topic})
-        return len(events)
+        self.published += published
+        instruments().relay_published.add(published, {**self._labels, "topic": self.topic})
+        return moved
+
+
+@dataclass(eq=False)
+class _InFlight:
+    seen: int  # the checkpoint this batch was read after
+    head: int  # the position of its last event: the checkpoint once it is acknowledged
+    events: int
+    sending: Sending

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,10 +16,10 @@ from opentelemetry import metrics, trace
 from opentelemetry.context import Context
 from opentelemetry.metrics import _Gauge as Gauge  # the synchronous gauge's only export
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace import SpanLimits, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExporter
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import Span, SpanKind
+from opentelemetry.trace import Link, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 _PROPAGATOR = TraceContextTextMapPropagator()
@@ -69,9 +69,11 @@ def start_kafka_span(
     partition: int | None = None,
     offset: int | None = None,
     group: str | None = None,
+    start_time: int | None = None,
 ) -> Span:
     """A `send` (PRODUCER) or `process` (CONSUMER) span named `<operation> <topic>`, with the
-    messaging semantic conventions' attributes; the caller ends it."""
+    messaging semantic conventions' attributes; the caller ends it. Built once per record on
+    the relay's and the inbox's hot paths, so it builds one dict and nothing else."""
     attributes: dict[str, str | int] = {
         "messaging.system": "kafka",
         "messaging.operation.name": operation,
@@ -79,16 +81,21 @@ def start_kafka_span(
         "messaging.destination.name": topic,
         "messaging.message.id": message_id,
     }
-    optional = {
-        "messaging.kafka.message.key": key,
-        "messaging.destination.partition.id": None if partition is None else str(partition),
-        "messaging.kafka.offset": offset,
-        "messaging.consumer.group.name": group,
-    }
-    attributes.update({name: value for name, value in optional.items() if value is not None})
+    if key is not None:
+        attributes["messaging.kafka.message.key"] = key
+    if partition is not None:
+        attributes["messaging.destination.partition.id"] = str(partition)
+    if offset is not None:
+        attributes["messaging.kafka.offset"] = offset
+    if group is not None:
+        attributes["messaging.consumer.group.name"] = group
     kind = SpanKind.PRODUCER if operation == "send" else SpanKind.CONSUMER
     return _tracer().start_span(
-        f"{operation} {topic}", context=parent, kind=kind, attributes=attributes
+        f"{operation} {topic}",
+        context=parent,
+        kind=kind,
+        attributes=attributes,
+        start_time=start_time,
     )
 
 
@@ -97,6 +104,60 @@ def kafka_span(operation: str, topic: str, **kw: Any) -> Iterator[Span]:
     """start_kafka_span as the current span until the block ends (errors recorded on it)."""
     with trace.use_span(start_kafka_span(operation, topic, **kw), end_on_exit=True) as span:
         yield span
+
+
+def start_publish_span(topic: str, count: int, traceparents: Iterable[str | None]) -> Span:
+    """The PRODUCER span of a batch publish (messaging semantic conventions): a root span
+    of its own, linked to each message's creation context, i.e. the traceparent the command
+    stored with the event (each distinct one once). Its parent is the current context (none
+    in the relay's loop: a trace of its own). The caller ends it (`end_span`)."""
+    tracer = _tracer()
+    attributes: dict[str, str | int] = {
+        "messaging.system": "kafka",
+        "messaging.operation.name": "publish",
+        "messaging.operation.type": "send",
+        "messaging.destination.name": topic,
+        "messaging.batch.message_count": count,
+    }
+    links = None
+    if isinstance(
+        trace.get_tracer_provider(), TracerProvider
+    ):  # the links are only worth parsing when the span is recorded
+        links = [Link(c) for c in map(span_context_of, dict.fromkeys(traceparents)) if c]
+    return tracer.start_span(
+        f"publish {topic}",
+        kind=SpanKind.PRODUCER,
+        attributes=attributes,
+        links=links,
+    )
+
+
+def end_span(span: Span, error: BaseException | None) -> None:
+    if error is not None:
+        span.record_exception(error)
+        span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+    span.end()
+
+
+@functools.cache
+def link_limit() -> int | None:
+    """How many links the SDK keeps per span (OTEL_SPAN_LINK_COUNT_LIMIT, 128 by default);
+    None: unlimited."""
+    limit = SpanLimits().max_links
+    return limit if limit and limit > 0 else None
+
+
+def span_context_of(traceparent: str | None) -> SpanContext | None:
+    """A remote SpanContext from a stored W3C traceparent (version 00), without building a
+    Context through the propagator; None if it is absent or malformed."""
+    if not traceparent or len(traceparent) != 55 or not traceparent.startswith("00-"):
+        return None
+    try:
+        trace_id, span_id, flags = (int(part, 16) for part in traceparent[3:].split("-"))
+    except ValueError:
+        return None
+    context = SpanContext(trace_id, span_id, is_remote=True, trace_flags=TraceFlags(flags))
+    return context if context.is_valid else None
 
 
 def span_traceparent(span: Span) -> str | None:

@@ -24,6 +24,7 @@ from eventkit.telemetry import (
     context_from_traceparent,
     current_traceparent,
     setup_tracing,
+    span_context_of,
 )
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
@@ -92,22 +93,43 @@ async def test_the_consumer_continues_the_trace_of_the_command_that_appended(
         await task
 
     spans = SPANS.get_finished_spans()
+    [publish] = [s for s in spans if s.kind == SpanKind.PRODUCER and s.name == f"publish {topic}"]
+    attributes = dict(publish.attributes or {})
+    assert attributes["messaging.system"] == "kafka"
+    assert attributes["messaging.operation.type"] == "send"
+    assert attributes["messaging.batch.message_count"] == 3
+    linked = {link.context.trace_id: link.context.span_id for link in publish.links}
     for stream, command in commands.items():
+        # One publish span for the batch, linked to each message's creation context: the span
+        # of the command that appended it.
+        assert linked[command.trace_id] == command.span_id
+        assert publish.context.trace_id != command.trace_id
+        # The record carries that creation context, so the consumer continues the command's
+        # trace: the journey is one trace.
         mine = [s for s in spans if s.context.trace_id == command.trace_id]
-        [send] = [s for s in mine if s.kind == SpanKind.PRODUCER]
         [process] = [s for s in mine if s.kind == SpanKind.CONSUMER]
         [effect] = [s for s in mine if s.name == "effect"]
-        assert send.name == f"send {topic}" and process.name == f"process {topic}"
-        attributes = dict(send.attributes or {})
-        assert attributes["messaging.kafka.message.key"] == stream
-        assert attributes["messaging.system"] == "kafka"
-        assert send.parent is not None and send.parent.span_id == command.span_id
-        assert process.parent is not None and process.parent.span_id == send.context.span_id
+        assert process.name == f"process {topic}"
+        assert process.parent is not None and process.parent.span_id == command.span_id
+        assert dict(process.attributes or {})["messaging.kafka.message.key"] == stream
         assert effect.parent is not None and effect.parent.span_id == process.context.span_id
 
 
 async def _ready(value: bool) -> bool:
     return value
+
+
+def test_a_stored_traceparent_is_read_as_a_remote_span_context() -> None:
+    with trace.get_tracer("test").start_as_current_span("command") as command:
+        stored = current_traceparent()
+    context = span_context_of(stored)
+    assert context is not None and context.is_remote
+    expected = command.get_span_context()
+    assert (context.trace_id, context.span_id) == (expected.trace_id, expected.span_id)
+    assert context.trace_flags == expected.trace_flags
+    for malformed in (None, "", "01-" + (stored or "")[3:], "00-xyz", (stored or "")[:-2] + "zz"):
+        assert span_context_of(malformed) is None
+    assert span_context_of("00-" + "0" * 32 + "-" + "1" * 16 + "-01") is None, "invalid trace id"
 
 
 def test_a_stored_traceparent_parents_the_next_span() -> None:
