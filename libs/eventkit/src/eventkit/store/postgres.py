@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
+from contextvars import Context, copy_context
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -76,17 +78,74 @@ def flatten(batches: Sequence[Batch]) -> Flat:
 
 
 def _recorded(row: asyncpg.Record) -> RecordedEvent:
-    values = dict(row)
-    for key in ("data", "metadata"):
-        if isinstance(values[key], str):
-            values[key] = json.loads(values[key])
-    return RecordedEvent(**values)
+    # By position (the relay reads every event through here): _COLUMNS is in field order.
+    position, stream_id, version, event_id, event_type, schema_version, data, meta, at, h = row
+    if isinstance(data, str):  # a pool without init_connection's jsonb codec
+        data = json.loads(data)
+    if isinstance(meta, str):
+        meta = json.loads(meta)
+    return RecordedEvent(position, stream_id, version, event_id, event_type, schema_version,
+                         data, meta, at, h)  # fmt: skip
+
+
+# A combined flush failing with one of these rolled back as a whole: nothing of it is recorded.
+_ROLLED_BACK = (ConcurrencyError, DuplicateEventError, asyncpg.PostgresError, ValueError, TypeError)
+
+
+def _about(error: ConcurrencyError | DuplicateEventError, batch: Batch) -> bool:
+    if isinstance(error, ConcurrencyError):
+        return batch[0] == error.stream_id
+    return any(str(e.event_id) in str(error) for e in batch[2])  # detail: Key (event_id)=(…)
+
+
+def _resolve(done: asyncio.Future[list[RecordedEvent]], result: list[RecordedEvent]) -> None:
+    if not done.done():
+        done.set_result(result)
+
+
+def _fail(pending: Sequence[_Pending], error: BaseException) -> None:
+    for p in pending:
+        if not p.done.done():
+            p.done.set_exception(error)
+
+
+@dataclass(eq=False)
+class _Pending:
+    """One caller's append, waiting for a group flush."""
+
+    batch: Batch  # its events already carry the caller's traceparent
+    done: asyncio.Future[list[RecordedEvent]]
+    context: Context  # the caller's, for the flush's own spans
 
 
 class PostgresEventStore:
+    """Appends without a caller's transaction are group-committed.
+
+    Invariant (group commit): every append's position is taken under the `log_head` row lock,
+    held until its transaction commits, so commits are serialised per log, and each costs one
+    WAL flush. So the appends of one store instance (tx=None) that arrive while one of its
+    flushes is in flight wait in a queue, and the next flush writes ALL of them in ONE
+    transaction (append_batch, as append_many does): one lock acquisition and one commit for
+    N appends, with the same guarantees as N appends in a row (gap-safe positions in queue
+    order, optimistic concurrency per stream, all-or-nothing per caller). At most one flush
+    per store is in flight; an append arriving when none is starts one at once (no timer: a
+    lone append waits for nothing). A flush holds at most one append per stream (a second
+    one waits for the next flush), so each caller gets exactly its own result or its own
+    error: if the combined transaction fails (it rolled back: nothing of it is recorded) with
+    a ConcurrencyError or DuplicateEventError that only one of its appends can have caused
+    (the one to that stream, the only one with that event id), that is its error and the
+    others go again together; on any other error that rolled it back they are done again
+    one by one, each in its own transaction. An error that leaves the
+    outcome unknown (connection lost) goes to every caller of that flush, as it would to a
+    lone append. Appends with tx (inside a caller's transaction) are never coalesced.
+    """
+
     def __init__(self, pool: asyncpg.Pool[asyncpg.Record], schema: str = "public") -> None:
         self._pool = pool
         self._s = identifier(schema)
+        self._queue: list[_Pending] = []
+        self._flushing: asyncio.Task[None] | None = None
+        self.transactions = 0  # transactions opened by appends without tx (group commits)
 
     async def append(
         self,
@@ -96,14 +155,92 @@ class PostgresEventStore:
         *,
         tx: Conn | None = None,
     ) -> list[RecordedEvent]:
-        return await self.append_many([(stream_id, expected_version, events)], tx=tx)
+        if tx is not None or not events:
+            return await self.append_many([(stream_id, expected_version, events)], tx=tx)
+        if traceparent := current_traceparent():
+            events = [with_traceparent(e, traceparent) for e in events]
+        loop = asyncio.get_running_loop()
+        if self._flushing is not None and self._flushing.get_loop() is not loop:
+            # Used from another event loop than before (tests): what the old one left is dead.
+            self._queue = [p for p in self._queue if p.done.get_loop() is loop]
+            self._flushing = None
+        done: asyncio.Future[list[RecordedEvent]] = loop.create_future()
+        self._queue.append(_Pending((stream_id, expected_version, events), done, copy_context()))
+        if self._flushing is None or self._flushing.done():
+            self._flushing = self._start_flush()
+        return await done
+
+    def _start_flush(self) -> asyncio.Task[None]:
+        # The flush runs in the context of the first caller it serves, so its database spans
+        # belong to that caller's trace (a lone append: its own).
+        return asyncio.get_running_loop().create_task(
+            self._flush(), context=self._queue[0].context.copy()
+        )
+
+    async def _flush(self) -> None:
+        # Callers cancelled while queued are not appended for. A second append to a stream
+        # already in this flush waits for the next one (its queue order per stream is kept).
+        taken: list[_Pending] = []
+        later: list[_Pending] = []
+        streams: set[str] = set()
+        for p in self._queue:
+            if p.done.done():
+                continue
+            (later if p.batch[0] in streams else taken).append(p)
+            streams.add(p.batch[0])
+        self._queue[:] = later
+        try:
+            await self._write(taken)
+        except BaseException as exc:  # e.g. this task cancelled: no caller waits for ever
+            _fail([*taken, *self._queue], exc)
+            self._queue.clear()
+            raise
+        if self._queue:  # arrived during this flush: the next one takes them all, at once
+            self._flushing = self._start_flush()
+
+    async def _write(self, taken: list[_Pending]) -> None:
+        """One transaction for all of `taken` (one append per stream); see the class doc."""
+        while len(taken) > 1:
+            self.transactions += 1
+            try:
+                recorded = await self.append_many([p.batch for p in taken], stamped=True)
+            except (ConcurrencyError, DuplicateEventError) as exc:
+                # Rolled back. If the error is about one append alone (the only one to that
+                # stream, or the only one with that event id), it is exactly its own: the
+                # others cannot have caused it. They go again together.
+                losers = [p for p in taken if _about(exc, p.batch)]
+                if len(losers) != 1:
+                    break
+                _fail(losers, exc)
+                taken = [p for p in taken if p is not losers[0]]
+                continue
+            except _ROLLED_BACK:
+                break  # nothing of it was recorded: one by one below, each to its own outcome
+            except Exception as exc:
+                _fail(taken, exc)
+                return
+            start = 0
+            for p in taken:
+                end = start + len(p.batch[2])
+                _resolve(p.done, recorded[start:end])
+                start = end
+            return
+        for p in taken:
+            if p.done.done():
+                continue
+            self.transactions += 1
+            try:
+                _resolve(p.done, await self.append_many([p.batch], stamped=True))
+            except Exception as exc:
+                _fail([p], exc)
 
     async def append_many(
-        self, batches: Sequence[Batch], *, tx: Conn | None = None
+        self, batches: Sequence[Batch], *, tx: Conn | None = None, stamped: bool = False
     ) -> list[RecordedEvent]:
-        """Append to many streams atomically in one call; positions follow the batch order."""
+        """Append to many streams atomically in one call; positions follow the batch order.
+        stamped: the events already carry their traceparent (a group flush)."""
         flat = flatten(batches)
-        if traceparent := current_traceparent():
+        if not stamped and (traceparent := current_traceparent()):
             flat.events = [with_traceparent(e, traceparent) for e in flat.events]
         if not flat.events:
             return []
