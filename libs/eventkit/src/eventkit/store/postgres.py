@@ -128,23 +128,26 @@ class PostgresEventStore:
     transaction (append_batch, as append_many does): one lock acquisition and one commit for
     N appends, with the same guarantees as N appends in a row (gap-safe positions in queue
     order, optimistic concurrency per stream, all-or-nothing per caller). At most one flush
-    per store is in flight; an append arriving when none is starts one at once (no timer: a
-    lone append waits for nothing). A flush holds at most one append per stream (a second
-    one waits for the next flush), so each caller gets exactly its own result or its own
-    error: if the combined transaction fails (it rolled back: nothing of it is recorded) with
-    a ConcurrencyError or DuplicateEventError that only one of its appends can have caused
-    (the one to that stream, the only one with that event id), that is its error and the
-    others go again together; on any other error that rolled it back they are done again
-    one by one, each in its own transaction. An error that leaves the
-    outcome unknown (connection lost) goes to every caller of that flush, as it would to a
-    lone append. Appends with tx (inside a caller's transaction) are never coalesced.
+    per store is in flight; an append arriving when none is runs at once as a flush of its
+    own, in its own task (no timer, no hand-off: a lone append waits for nothing). A flush
+    holds at most one append per stream (a second one waits for the next flush), so each
+    caller gets exactly its own result or its own error: if the combined transaction fails
+    (it rolled back: nothing of it is recorded) with a ConcurrencyError or
+    DuplicateEventError that only one of its appends can have caused (the one to that
+    stream, the only one with that event id), that is its error and the others go again
+    together; on any other error that rolled it back they are done again one by one, each
+    in its own transaction. An error that leaves the outcome unknown (connection lost) goes
+    to every caller of that flush, as it would to a lone append. A caller cancelled while
+    queued is not appended for. Appends with tx (in a caller's transaction) are never
+    coalesced.
     """
 
     def __init__(self, pool: asyncpg.Pool[asyncpg.Record], schema: str = "public") -> None:
         self._pool = pool
         self._s = identifier(schema)
         self._queue: list[_Pending] = []
-        self._flushing: asyncio.Task[None] | None = None
+        self._busy = False  # a flush is in flight (a lone append's, or a queued group's)
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.transactions = 0  # transactions opened by appends without tx (group commits)
 
     async def append(
@@ -160,22 +163,30 @@ class PostgresEventStore:
         if traceparent := current_traceparent():
             events = [with_traceparent(e, traceparent) for e in events]
         loop = asyncio.get_running_loop()
-        if self._flushing is not None and self._flushing.get_loop() is not loop:
+        if self._loop is not loop:
             # Used from another event loop than before (tests): what the old one left is dead.
-            self._queue = [p for p in self._queue if p.done.get_loop() is loop]
-            self._flushing = None
+            self._loop, self._busy, self._queue = loop, False, []
+        batch: Batch = (stream_id, expected_version, events)
+        if not self._busy:
+            # Idle: this append is the flush, in the caller's own task (nothing to wait for).
+            self._busy = True
+            try:
+                self.transactions += 1
+                return await self.append_many([batch], stamped=True)
+            finally:
+                self._next_flush()
         done: asyncio.Future[list[RecordedEvent]] = loop.create_future()
-        self._queue.append(_Pending((stream_id, expected_version, events), done, copy_context()))
-        if self._flushing is None or self._flushing.done():
-            self._flushing = self._start_flush()
+        self._queue.append(_Pending(batch, done, copy_context()))
         return await done
 
-    def _start_flush(self) -> asyncio.Task[None]:
-        # The flush runs in the context of the first caller it serves, so its database spans
-        # belong to that caller's trace (a lone append: its own).
-        return asyncio.get_running_loop().create_task(
-            self._flush(), context=self._queue[0].context.copy()
-        )
+    def _next_flush(self) -> None:
+        """A flush has ended: the next one takes everything queued meanwhile, at once."""
+        self._busy = bool(self._queue)
+        if self._busy:
+            # In the context of the first caller it serves, so its database spans belong to
+            # that caller's trace.
+            context = self._queue[0].context
+            asyncio.get_running_loop().create_task(self._flush(), context=context)
 
     async def _flush(self) -> None:
         # Callers cancelled while queued are not appended for. A second append to a stream
@@ -195,8 +206,8 @@ class PostgresEventStore:
             _fail([*taken, *self._queue], exc)
             self._queue.clear()
             raise
-        if self._queue:  # arrived during this flush: the next one takes them all, at once
-            self._flushing = self._start_flush()
+        finally:
+            self._next_flush()
 
     async def _write(self, taken: list[_Pending]) -> None:
         """One transaction for all of `taken` (one append per stream); see the class doc."""
