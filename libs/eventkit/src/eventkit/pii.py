@@ -108,6 +108,9 @@ class _Vault(ABC):
     async def _keys(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]: ...
 
     @abstractmethod
+    async def _keys_or_create(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]: ...
+
+    @abstractmethod
     async def erase(self, conn: Any, subject_id: UUID) -> bool: ...
 
     def _unwrap(self, subject: UUID, wrapped: bytes) -> bytes:
@@ -123,6 +126,21 @@ class _Vault(ABC):
         blob = _encrypt(key, subject_id, json.dumps(fields, sort_keys=True).encode())
         nonce, ciphertext = (base64.b64encode(part).decode() for part in (blob[:12], blob[12:]))
         return dict(Sealed(v=1, subject=str(subject_id), nonce=nonce, ciphertext=ciphertext))
+
+    async def seal_many(self, conn: Any, items: list[tuple[UUID, Fields]]) -> list[Blob]:
+        """`seal` for many people at once (cohort import): their keys in one round trip."""
+        for _, fields in items:
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
+                raise TypeError("personal data fields must map str to str")
+        wrapped = await self._keys_or_create(conn, list({subject for subject, _ in items}))
+        keys = {subject: self._unwrap(subject, w) for subject, w in wrapped.items()}
+        sealed: list[Blob] = []
+        for subject, fields in items:
+            blob = _encrypt(keys[subject], subject, json.dumps(fields, sort_keys=True).encode())
+            nonce, ciphertext = (base64.b64encode(part).decode() for part in (blob[:12], blob[12:]))
+            sealed.append(dict(Sealed(v=1, subject=str(subject), nonce=nonce,
+                                      ciphertext=ciphertext)))  # fmt: skip
+        return sealed
 
     async def open(self, conn: Any, subject_id: UUID, sealed: Blob) -> Fields | None:
         return (await self.open_many(conn, [(subject_id, sealed)]))[0]
@@ -163,6 +181,9 @@ class InMemoryVault(_Vault):
     async def _keys(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]:
         return {s: self._wrapped[s] for s in subjects if s in self._wrapped}
 
+    async def _keys_or_create(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]:
+        return {s: await self._key_or_create(conn, s) for s in subjects}
+
     async def erase(self, conn: Any, subject_id: UUID) -> bool:
         return self._wrapped.pop(subject_id, None) is not None
 
@@ -198,6 +219,21 @@ class PostgresVault(_Vault):
             subjects,
         )
         return {row["subject_id"]: row["wrapped_key"] for row in rows}
+
+    async def _keys_or_create(self, conn: Conn, subjects: list[UUID]) -> dict[UUID, bytes]:
+        # As `_key_or_create`, for many: the INSERT waits on concurrent first seals of the same
+        # people and then does nothing; the SELECT reads whichever key won.
+        fresh = [_encrypt(self._master, s, os.urandom(32)) for s in subjects]
+        await conn.execute(
+            f"INSERT INTO {self._table} (subject_id, wrapped_key) SELECT * FROM "
+            "unnest($1::uuid[], $2::bytea[]) ON CONFLICT (subject_id) DO NOTHING",
+            subjects,
+            fresh,
+        )
+        found = await self._keys(conn, subjects)
+        if len(found) != len(subjects):
+            raise RuntimeError("a person key vanished mid-seal; seal under READ COMMITTED")
+        return found
 
     async def erase(self, conn: Conn, subject_id: UUID) -> bool:
         status = await conn.execute(f"DELETE FROM {self._table} WHERE subject_id = $1", subject_id)

@@ -177,3 +177,20 @@ async def test_the_application_role_has_exactly_the_rights_the_vault_needs(
         "UPDATE": False,
         "TRUNCATE": False,
     }
+
+
+async def test_seal_many_creates_the_missing_keys_in_one_go_and_reuses_existing_ones(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, known = PostgresVault(schema, MASTER), uuid4()
+    new = [uuid4() for _ in range(300)]
+    async with conn.transaction():
+        first = await vault.seal(conn, known, FIELDS)
+        sealed = await vault.seal_many(conn, [(s, {"nik": str(s)}) for s in [known, *new]])
+    opened = await vault.open_many(
+        conn, [(s, b) for s, b in zip([known, *new], sealed, strict=True)]
+    )
+    assert opened == [{"nik": str(s)} for s in [known, *new]]
+    assert await vault.open(conn, known, first) == FIELDS
+    keys = await conn.fetchval(f'SELECT count(*) FROM "{schema}".person_keys')
+    assert keys == 301

@@ -153,3 +153,18 @@ def test_secrets_come_from_the_environment(
         with pytest.raises(ValueError, match=name) as caught:
             read()
         assert bad == "" or bad not in str(caught.value)  # a secret is never echoed
+
+
+async def test_seal_many_seals_each_person_with_their_own_key(vault: InMemoryVault) -> None:
+    one, two = uuid4(), uuid4()
+    earlier = await vault.seal(None, one, {"nik": "1"})
+    sealed = await vault.seal_many(None, [(one, FIELDS), (two, {"nik": "2"})])
+    assert await vault.open_many(None, [(one, sealed[0]), (two, sealed[1]), (one, earlier)]) == [
+        FIELDS,
+        {"nik": "2"},
+        {"nik": "1"},
+    ]
+    await vault.erase(None, two)
+    assert await vault.open(None, two, sealed[1]) is None
+    with pytest.raises(TypeError):
+        await vault.seal_many(None, [(one, {"n": 1})])  # type: ignore[dict-item]
