@@ -117,8 +117,15 @@ class RegistrationService:
             await install(admin, self.schema)
         finally:
             await admin.close()
+        # Why max_size 40: each ProjectionRunner holds a LISTEN connection for its whole life and,
+        # per batch, a transaction connection plus a nested one for store.read_all; with six or
+        # more runners and the relay, asyncpg's default of 10 deadlocks as soon as every runner
+        # wakes on one append (all hold their first connection, all wait for a second).
         self.pool = await create_pool(
-            self.settings.app_dsn(self.database), server_settings={"search_path": self.schema}
+            self.settings.app_dsn(self.database),
+            server_settings={"search_path": self.schema},
+            min_size=2,
+            max_size=40,
         )
         store = PostgresEventStore(self.pool, self.schema)
         self.register = RegisterCandidateHandler(

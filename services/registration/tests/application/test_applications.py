@@ -7,8 +7,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from eventkit.idempotency import InMemoryIdempotencyKeys
-from eventkit.pii import InMemoryVault
-from eventkit.store import InMemoryEventStore
+from eventkit.pii import InMemoryVault, keyed_hash
+from eventkit.store import InMemoryEventStore, NewEvent
 from registration.application.application_context import ApplicationContext, NotFound
 from registration.application.application_draft import load_draft, save_draft
 from registration.application.application_view import view_application
@@ -30,6 +30,7 @@ from .fakes import InMemoryUnitOfWork
 
 CANDIDATE, ACCOUNT, STAFF = uuid4(), uuid4(), uuid4()
 PDF = b"%PDF-1.4 ijazah"
+SECRET = b"s" * 32
 
 
 @pytest.fixture
@@ -42,6 +43,7 @@ def ctx() -> ApplicationContext:
         schemes=FakeSchemes(),
         cooperatives=FakeCooperatives(),
         evidence=InMemoryEvidence(),
+        hash_secret=SECRET,
     )
 
 
@@ -118,6 +120,23 @@ async def test_a_bad_submission_names_every_problem_and_records_nothing(ctx) -> 
     fields = {p.field for p in caught.value.problems}
     assert fields == {"apl02.K.64KOP00.001.1.1", "apl01.employment.cooperative_id"}
     assert await types(ctx) == ["ApplicationStarted"]
+
+
+async def test_the_forms_nik_must_be_the_registered_one(ctx) -> None:
+    registered = {"candidate_id": str(CANDIDATE), "district_code": "5107", "personal": {}}
+    registered |= {
+        "nik_hash": keyed_hash(SECRET, "5107014506910002"),
+        "registered_at": "2026-11-01T00:00:00Z",
+    }
+    await ctx.store.append(
+        f"candidate-{CANDIDATE}", 0, [NewEvent("CandidateRegistered", registered)]
+    )
+    application_id = await started(ctx)
+    with pytest.raises(Refusal) as caught:
+        await submit(ctx, application_id)  # the sample form says ...0001
+    assert [p.field for p in caught.value.problems] == ["apl01.personal.nik"]
+    personal = apl01().personal.model_dump() | {"nik": "5107014506910002"}
+    assert (await submit(ctx, application_id, personal=personal)).status == "submitted"
 
 
 async def test_another_candidates_application_does_not_exist_for_them(ctx) -> None:

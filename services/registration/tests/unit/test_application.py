@@ -97,6 +97,12 @@ def test_an_occupational_group_outside_the_scheme_is_refused() -> None:
     assert [p.field for p in caught.value.problems] == ["apl01.employment.occupational_group"]
 
 
+def test_a_nik_other_than_the_registered_one_is_refused() -> None:
+    with pytest.raises(Refusal) as caught:
+        decide_submit(given(started()), submission(nik_differs_from_registration=True))
+    assert [p.field for p in caught.value.problems] == ["apl01.personal.nik"]
+
+
 def test_an_unknown_cooperative_is_refused() -> None:
     with pytest.raises(Refusal) as caught:
         decide_submit(given(started()), submission(cooperative_district=None))

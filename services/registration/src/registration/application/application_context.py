@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventkit.idempotency import IdempotencyConflict, StoredResponse
+from eventkit.pii import hash_secret_from_env
 from eventkit.store import ConcurrencyError, EventStore, NewEvent
 from registration.application.application_ports import EvidenceStore
 from registration.application.errors import FieldConflict, FieldError
@@ -39,6 +40,7 @@ class ApplicationContext:
     cooperatives: CooperativeDirectory
     evidence: EvidenceStore
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    hash_secret: bytes = field(default_factory=hash_secret_from_env)
 
     async def load(self, application_id: UUID) -> tuple[Application, int]:
         state, version = Application(), 0

@@ -30,8 +30,9 @@ async def view_application(
         "returned": None,
         "decision": None,
     }
+    events = await ctx.store.load(stream_id(application_id))  # never inside tx: no nesting
     async with ctx.uow.transaction() as tx:
-        for event in await ctx.store.load(stream_id(application_id)):
+        for event in events:
             data = event.data
             if event.event_type == "ApplicationSubmitted":
                 opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])

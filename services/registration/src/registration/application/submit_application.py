@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from eventkit.idempotency import StoredResponse, fingerprint
+from eventkit.pii import keyed_hash
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
 from registration.application.ports import SchemeVersionView
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.application_submission import Submission, decide_submit
+from registration.domain.candidate import stream_id as candidate_stream
 from registration.domain.self_assessment import SchemeFacts
 
 SCOPE = "submit_application"
@@ -44,6 +46,14 @@ def personal_parts(form: ApplicationForm) -> dict[str, str]:
     }
 
 
+async def nik_differs(ctx: ApplicationContext, candidate_id: UUID, form: ApplicationForm) -> bool:
+    """One person per NIK: the form's NIK must be the one this candidate registered with."""
+    for event in await ctx.store.load(candidate_stream(candidate_id)):
+        if event.event_type == "CandidateRegistered":
+            return bool(event.data["nik_hash"] != keyed_hash(ctx.hash_secret, form.personal.nik))
+    return False
+
+
 async def submit_application(
     ctx: ApplicationContext,
     candidate_id: UUID,
@@ -62,6 +72,7 @@ async def submit_application(
         state, version = await owned(ctx, application_id, candidate_id)
         view = await ctx.schemes.published_version(form.scheme_code, form.scheme_version)
         cooperative = await ctx.cooperatives.get(form.employment.cooperative_id)
+        nik_differs_from_registration = await nik_differs(ctx, candidate_id, form)
         async with ctx.uow.transaction() as tx:
             stored = await ctx.claim(tx, SCOPE, key, print_)
             if stored is not None:
@@ -75,6 +86,7 @@ async def submit_application(
                 known_evidence=await ctx.evidence.ids_of(tx, application_id),
                 sealed=await ctx.vault.seal(tx, candidate_id, personal_parts(form)),
                 submitted_at=ctx.clock(),
+                nik_differs_from_registration=nik_differs_from_registration,
             )
             events = decide_submit(state, command)
             await ctx.append(tx, application_id, version, events, actor)

@@ -29,6 +29,7 @@ class Submission:
     known_evidence: frozenset[UUID]
     sealed: dict[str, Any]
     submitted_at: datetime
+    nik_differs_from_registration: bool = False
 
 
 def decide_submit(state: Application, command: Submission) -> list[ApplicationEvent]:
@@ -37,6 +38,14 @@ def decide_submit(state: Application, command: Submission) -> list[ApplicationEv
     problems = _scheme_problems(command) + unknown_evidence(
         "apl01.evidence_ids", form.evidence_ids, command.known_evidence
     )
+    if command.nik_differs_from_registration:
+        problems.append(
+            Problem(
+                "apl01.personal.nik",
+                "NIK berbeda dengan NIK yang terdaftar untuk akun ini",
+                "the NIK differs from the one registered for this account",
+            )
+        )
     if command.cooperative_district is None:
         problems.append(
             Problem(
