@@ -2,11 +2,13 @@
 
 One topic (12 partitions) is filled once with `consumer_events` CloudEvents records, each with
 its own ce_id, as the relay publishes them. Each round of ours is an `InboxConsumer` in a new
-group with a new subscription: per partition batch, one transaction claims the ids in the inbox
-and runs the handler, which writes one read-model row per event (INSERT into a fresh table);
-offsets are committed after the transaction. Each round of the baseline is a bare
-AIOKafkaConsumer in a new group (same consumer settings as the inbox: manual commit, earliest,
-getmany of up to 500) that only counts the records.
+group with a new subscription: per poll (all its partitions), one transaction claims the ids in
+the inbox and runs the batch handler, which writes the read-model rows of all newly claimed
+events with one INSERT ... SELECT FROM unnest into a fresh table; the offsets of every
+partition of the poll are committed after the transaction. The same consumer with a
+per-message handler (one INSERT per event) is measured in each round too, as an extra figure.
+Each round of the baseline is a bare AIOKafkaConsumer in a new group (same consumer settings
+as the inbox: manual commit, earliest, getmany of up to 500) that only counts the records.
 Figure = records per second from the first record seen to the last one done (group join time,
 the same for both, is left out and recorded in the round's detail).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +26,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench.config import Config
-from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.harness import ArmResult, Sample, Side, Target, fmt, interleave, run_guarded, say
 from bench.infra import (
     BenchRecordedV1,
     admin_dsn,
@@ -125,6 +128,31 @@ def projection_handler(table: str) -> Any:
     return handle
 
 
+def projection_batch_handler(table: str) -> Any:
+    """The projection as a batch handler: every newly claimed event of a poll in one INSERT."""
+    sql = (
+        f"INSERT INTO {table}"
+        " (event_id, candidate_id, district_code, seq, appended_at, recorded_at)"
+        " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[],"
+        " $5::double precision[], $6::timestamptz[])"
+        " ON CONFLICT (event_id) DO NOTHING"
+    )
+
+    async def handle(tx: Conn, messages: Sequence[InboundMessage]) -> None:
+        payloads = [m.payload for m in messages]
+        await tx.execute(
+            sql,
+            [m.envelope.id for m in messages],
+            [uuid.UUID(p["candidate_id"]) for p in payloads],
+            [p["district_code"] for p in payloads],
+            [p["seq"] for p in payloads],
+            [p.get("appended_at") for p in payloads],
+            [m.envelope.time for m in messages],
+        )
+
+    return handle
+
+
 async def raw_consume(topic: str, n: int) -> Sample:
     consumer = AIOKafkaConsumer(
         topic,
@@ -165,6 +193,7 @@ async def _arm(cfg: Config) -> list[ArmResult]:
     n = cfg.consumer_events
     ours_side = Side("ours (InboxConsumer + projection)", "events/s")
     base_side = Side("raw aiokafka consumer, no handler", "records/s")
+    each_side = Side("ours, per-message handler (INSERT per event)", "events/s")
     async with fresh_schema("consumer") as schema, topics("consumer", "dlt") as (topic, dlt):
         admin = await asyncpg.connect(admin_dsn())
         try:
@@ -176,16 +205,25 @@ async def _arm(cfg: Config) -> list[ArmResult]:
         pool = await create_pool(app_dsn())
         try:
 
-            async def ours(round_no: int) -> Sample:
-                table = f'"{schema}".proj_{round_no}'
+            async def inbox_round(round_no: int, batch: bool) -> Sample:
+                table = f'"{schema}".proj_{round_no}_{"batch" if batch else "each"}'
                 await admin_execute(PROJECTION_DDL.format(table=table))
-                handler = projection_handler(table)
                 first: list[float] = []
 
-                async def timed(tx: Conn, message: InboundMessage) -> None:
+                def seen() -> None:
                     if not first:
                         first.append(time.perf_counter())
-                    await handler(tx, message)
+
+                each_handler = projection_handler(table)
+                batch_handler = projection_batch_handler(table)
+
+                async def timed(tx: Conn, message: InboundMessage) -> None:
+                    seen()
+                    await each_handler(tx, message)
+
+                async def timed_batch(tx: Conn, messages: Sequence[InboundMessage]) -> None:
+                    seen()
+                    await batch_handler(tx, messages)
 
                 consumer = InboxConsumer(
                     pool,
@@ -193,8 +231,9 @@ async def _arm(cfg: Config) -> list[ArmResult]:
                     bootstrap(),
                     [topic],
                     group_id=unique("bench-inbox"),
-                    subscription=f"bench-{round_no}",
-                    handler=timed,
+                    subscription=f"bench-{round_no}-{'batch' if batch else 'each'}",
+                    handler=None if batch else timed,
+                    batch_handler=timed_batch if batch else None,
                     dead_letter_topic=dlt,
                 )
                 started = time.perf_counter()
@@ -224,6 +263,13 @@ async def _arm(cfg: Config) -> list[ArmResult]:
                     },
                 )
 
+            async def ours(round_no: int) -> Sample:
+                sample = await inbox_round(round_no, batch=True)
+                each = await inbox_round(round_no, batch=False)
+                each_side.samples.append(each)
+                say(f"  consumer round {round_no + 1}: per-message handler {fmt(each.value)}")
+                return sample
+
             async def baseline(_: int) -> Sample:
                 return await raw_consume(topic, n)
 
@@ -243,12 +289,15 @@ async def _arm(cfg: Config) -> list[ArmResult]:
         ours=ours_side,
         baseline=base_side,
         targets=targets(),
+        extra_figures={"per_message": each_side},
         settings={
             "records_per_round": n,
             "rounds": cfg.rounds,
             "partitions": 12,
             "max_records": MAX_RECORDS,
-            "handler": "one INSERT of a read-model row per event, in the inbox transaction",
+            "handler": "batch handler: one INSERT ... SELECT FROM unnest of the read-model rows"
+            " of all newly claimed events of a poll, in the inbox transaction",
+            "per_message": "extra figure: per-message handler, one INSERT per event",
             "figure": "records / (last done - first seen): group join excluded on both sides",
         },
     )

@@ -11,7 +11,7 @@ import logging
 import signal
 import sys
 
-from bench.arm_consumer import projection_handler
+from bench.arm_consumer import projection_batch_handler
 from bench.arm_relay import to_public
 from bench.infra import app_dsn, bootstrap
 from eventkit.inbox import InboxConsumer
@@ -34,7 +34,8 @@ async def serve(args: argparse.Namespace) -> None:
         [args.topic],
         group_id=args.group,
         subscription="bench-e2e",
-        handler=projection_handler(f'"{args.consumer_schema}".projection'),
+        handler=None,
+        batch_handler=projection_batch_handler(f'"{args.consumer_schema}".projection'),
         dead_letter_topic=args.dlt,
     )
     stop = asyncio.Event()

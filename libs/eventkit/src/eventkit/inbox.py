@@ -1,8 +1,15 @@
 """Consume Kafka records exactly once in effect: the inbox claim and the handler's effects commit
-in one PostgreSQL transaction, and the offset is committed only after that transaction."""
+in one PostgreSQL transaction, and the offsets are committed only after that transaction.
+
+Each poll (up to `max_records` records of any of the assigned partitions) is one transaction:
+one statement claims every event id of the poll, the handler applies the newly claimed ones
+(one by one, or all at once with a batch handler), and after the commit one offset commit
+moves every partition of the poll. A poll that fails is retried message by message, so a
+poison message is isolated and dead-lettered alone."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import Counter
@@ -19,9 +26,11 @@ from aiokafka.structs import ConsumerRecord
 from eventkit.failpoints import crash_point
 from eventkit.inbox_message import (
     TRANSIENT,
+    BatchHandler,
     Handler,
     InboundMessage,
     consumer_span,
+    consumer_spans,
     dead_letter,
     parse,
 )
@@ -30,7 +39,7 @@ from eventkit.store.schema import Conn
 from eventkit.telemetry import instruments
 from eventkit.wakeup import Wakeup
 
-__all__ = ["Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
+__all__ = ["BatchHandler", "Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
 log = logging.getLogger(__name__)
 
 Received = tuple[ConsumerRecord, InboundMessage]
@@ -44,10 +53,13 @@ class InboxConsumer:
     topics: Sequence[str]
     group_id: str
     subscription: str
-    handler: Handler
+    # Exactly one of `handler` (called per newly claimed message, its CONSUMER span current)
+    # and `batch_handler` (called once per poll with all of them) is given.
+    handler: Handler | None
     dead_letter_topic: str
     max_attempts: int = 3
     _: KW_ONLY
+    batch_handler: BatchHandler | None = None
     retry_backoff: float = 0.05
     restart_interval: float = 1.0
     max_records: int = 500
@@ -57,6 +69,10 @@ class InboxConsumer:
     _wake: Wakeup = field(default_factory=Wakeup, init=False, repr=False)
     _producer: Any = field(default=None, init=False, repr=False)
     _culprit: UUID | None = field(default=None, init=False, repr=False)  # whose handler runs
+
+    def __post_init__(self) -> None:
+        if (self.handler is None) == (self.batch_handler is None):
+            raise ValueError("give an InboxConsumer exactly one of handler and batch_handler")
 
     async def run(self) -> None:
         """Consume until stop(); an unexpected failure restarts the session from the committed
@@ -85,28 +101,44 @@ class InboxConsumer:
             bootstrap_servers=self.bootstrap_servers, enable_idempotence=True, acks="all"
         )
         await self._producer.start()
+        committing: asyncio.Task[None] | None = None
         try:
             await consumer.start()
             while not self._wake.stopped:
                 batches = await consumer.getmany(
                     timeout_ms=self.poll_timeout_ms, max_records=self.max_records
                 )
-                for tp, records in batches.items():
-                    if not await self._process(records):
-                        return  # stopped mid-batch: leave the offset for the next owner
-                    await self._commit(consumer, tp, records[-1].offset + 1)
+                if not batches:
+                    continue
+                # Every partition of the poll in one transaction, then one offset commit.
+                if not await self._process([r for rs in batches.values() for r in rs]):
+                    return  # stopped mid-batch: leave the offsets for the next owner
+                # This poll's transaction has committed: its offsets may go now. The commit
+                # runs while the next poll is fetched and applied; the one before it is
+                # awaited first, so offsets move in order and only after their transaction.
+                if committing is not None:
+                    await committing
+                offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
+                committing = asyncio.create_task(self._commit(consumer, offsets))
         finally:
+            if committing is not None:
+                await asyncio.wait([committing])  # done before leaving the group, come what may
+                if not committing.cancelled() and (exc := committing.exception()) is not None:
+                    log.warning("offset commit failed: %r", exc)
             await consumer.stop()
             await self._producer.stop()
 
-    async def _commit(self, consumer: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
+    async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:
-            await consumer.commit({tp: offset})
+            await consumer.commit(offsets)
         except KafkaError as exc:
-            # Lost the partition in a rebalance: its new owner redelivers, the inbox drops.
-            log.warning("offset commit %s@%d failed: %r", tp, offset, exc)
-        if (highwater := consumer.highwater(tp)) is not None:
-            instruments().consumer_lag.set(highwater - offset, {"subscription": self.subscription})
+            # Lost partitions in a rebalance: their new owner redelivers, the inbox drops.
+            log.warning("offset commit %s failed: %r", offsets, exc)
+        lag = 0
+        for tp, offset in offsets.items():
+            if (highwater := consumer.highwater(tp)) is not None:
+                lag += highwater - offset
+        instruments().consumer_lag.set(lag, {"subscription": self.subscription})
 
     async def _process(self, records: Sequence[ConsumerRecord]) -> bool:
         """False when stopped before the batch was done."""
@@ -150,28 +182,57 @@ class InboxConsumer:
         return False
 
     async def _apply(self, received: list[Received]) -> None:
-        handled, self._culprit = 0, None
+        self._culprit = None
+        messages = [m for _, m in received]
         async with self.pool.acquire() as conn, conn.transaction():
-            fresh = await claim(conn, self.schema, self.subscription, [m for _, m in received])
-            for _, message in received:  # in offset order, which is the order per key
+            fresh = await claim(conn, self.schema, self.subscription, messages)
+            claimed: list[InboundMessage] = []
+            for message in messages:  # per partition in offset order, which is the key order
                 if message.envelope.id in fresh:
-                    fresh.discard(message.envelope.id)
-                    self._culprit = message.envelope.id
-                    await self._handle(conn, message)
-                    handled += 1
+                    fresh.discard(message.envelope.id)  # a repeat within the poll: once
+                    claimed.append(message)
+            if claimed:
+                if self.batch_handler is not None:
+                    await self._handle_batch(conn, self.batch_handler, claimed)
+                else:
+                    assert self.handler is not None
+                    for message in claimed:
+                        self._culprit = message.envelope.id
+                        await self._handle(conn, self.handler, message)
             self._culprit = None
             crash_point("inbox.before_db_commit")
         crash_point("inbox.after_db_commit")
-        self._count(handled, "handled")
-        self._count(len(received) - handled, "duplicate")
+        self._count(len(claimed), "handled")
+        self._count(len(received) - len(claimed), "duplicate")
 
-    async def _handle(self, conn: Conn, message: InboundMessage) -> None:
+    async def _handle(self, conn: Conn, handler: Handler, message: InboundMessage) -> None:
         with consumer_span(message, self.group_id):
             started = time.perf_counter()
-            await self.handler(conn, message)
+            await handler(conn, message)
             instruments().consumer_handler_latency.record(
                 time.perf_counter() - started, {"subscription": self.subscription}
             )
+
+    async def _handle_batch(
+        self, conn: Conn, handler: BatchHandler, claimed: list[InboundMessage]
+    ) -> None:
+        # A lone message is the culprit if the call fails, so its retries count from here.
+        self._culprit = claimed[0].envelope.id if len(claimed) == 1 else None
+        spans = consumer_spans(claimed, self.group_id)
+        started = time.perf_counter()
+        try:
+            await handler(conn, claimed)
+        except BaseException as exc:
+            for span in spans:
+                span.record_exception(exc)
+            raise
+        finally:
+            ended = time.time_ns()
+            for span in spans:
+                span.end(ended)
+        instruments().consumer_handler_latency.record(
+            time.perf_counter() - started, {"subscription": self.subscription}
+        )
 
     async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
         await dead_letter(self._producer, self.dead_letter_topic, record, self.subscription, error)

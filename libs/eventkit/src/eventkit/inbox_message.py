@@ -3,19 +3,23 @@ dead-lettered record carries."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
+from opentelemetry.trace import Span
 
 from eventkit.store.model import JsonDict
 from eventkit.store.schema import Conn
-from eventkit.telemetry import context_from_traceparent, kafka_span
+from eventkit.telemetry import context_from_traceparent, kafka_span, start_kafka_span
 from kompeten_contracts.envelope import Envelope
 
 MAX_ERROR_CHARS = 1000
@@ -38,26 +42,41 @@ class InboundMessage:
     envelope: Envelope
     key: str | None
     value: bytes
-    payload: JsonDict
     topic: str
     partition: int
     offset: int
 
+    @functools.cached_property
+    def payload(self) -> JsonDict:
+        """The value as a JSON object, decoded on first use: a handler that decodes `value`
+        into its contract type itself (as the services do) never pays for it twice. A value
+        that is not valid JSON raises here, in the handler, so it is retried and then
+        dead-lettered like any other poison."""
+        payload = json.loads(self.value)
+        if not isinstance(payload, dict):
+            raise ValueError(f"record value is not a JSON object: {type(payload).__name__}")
+        return payload
+
 
 # Performs its effects on the connection, inside the transaction that claims the message.
 Handler = Callable[[Conn, InboundMessage], Awaitable[None]]
+# The same for all the newly claimed messages of one poll at once (several partitions, each in
+# offset order, no event twice), so a projection can write them with one statement.
+BatchHandler = Callable[[Conn, Sequence[InboundMessage]], Awaitable[None]]
+
+_WHITESPACE = b" \t\r\n"
 
 
 def parse(record: ConsumerRecord) -> InboundMessage:
-    """Raises for a record no retry can fix: no CloudEvents headers, or not a JSON object."""
+    """Raises for a record no retry can fix: no CloudEvents headers, or a value that is not a
+    JSON object (checked by its first character; the full decode is left to `payload`)."""
     envelope = Envelope.from_headers(record.headers)
-    payload = json.loads(record.value) if record.value is not None else None
-    if not isinstance(payload, dict):
-        raise ValueError(f"record value is not a JSON object: {type(payload).__name__}")
+    value = record.value
+    if value is None or value.lstrip(_WHITESPACE)[:1] != b"{":
+        kind = "nothing" if value is None else repr(value[:20])
+        raise ValueError(f"record value is not a JSON object: {kind}")
     key = record.key.decode() if record.key is not None else None
-    return InboundMessage(
-        envelope, key, record.value, payload, record.topic, record.partition, record.offset
-    )
+    return InboundMessage(envelope, key, value, record.topic, record.partition, record.offset)
 
 
 async def dead_letter(
@@ -82,17 +101,31 @@ async def dead_letter(
     await producer.send_and_wait(topic, key=record.key, value=record.value, headers=headers)
 
 
+def _span_fields(message: InboundMessage, group: str) -> dict[str, Any]:
+    return {
+        "parent": context_from_traceparent(message.envelope.traceparent),
+        "key": message.key,
+        "message_id": str(message.envelope.id),
+        "partition": message.partition,
+        "offset": message.offset,
+        "group": group,
+    }
+
+
 @contextmanager
 def consumer_span(message: InboundMessage, group: str) -> Iterator[None]:
-    """Continues the trace the producer's traceparent header names."""
-    with kafka_span(
-        "process",
-        message.topic,
-        parent=context_from_traceparent(message.envelope.traceparent),
-        key=message.key,
-        message_id=str(message.envelope.id),
-        partition=message.partition,
-        offset=message.offset,
-        group=group,
-    ):
+    """Continues the trace the producer's traceparent header names; current while the
+    per-message handler runs, so the handler's own spans are its children."""
+    with kafka_span("process", message.topic, **_span_fields(message, group)):
         yield
+
+
+def consumer_spans(messages: Sequence[InboundMessage], group: str) -> list[Span]:
+    """One `process` span per message of a batch, each continuing its own producer's trace,
+    all started now; the caller ends them when the batch handler returns. None of them is made
+    current: the batch handler's work belongs to every message at once."""
+    started = time.time_ns()
+    return [
+        start_kafka_span("process", m.topic, start_time=started, **_span_fields(m, group))
+        for m in messages
+    ]

@@ -33,12 +33,14 @@ async def install_inbox(conn: Conn, schema: str, *, app_role: str = APP_ROLE) ->
 
 def claim_sql(schema: str) -> str:
     # ON CONFLICT DO NOTHING makes a redelivered event claim nothing: its effects, done in the
-    # same transaction as its first claim, are not done again. Also skips repeats in one batch.
+    # same transaction as its first claim, are not done again. Also skips repeats in one batch
+    # (the first row of an id wins; the rows are in the order given).
     return f"""
         INSERT INTO {identifier(schema)}.inbox
             (subscription, event_id, topic, partition, kafka_offset)
-        SELECT $1, c.event_id, $2, $3, c.kafka_offset
-        FROM unnest($4::uuid[], $5::bigint[]) AS c(event_id, kafka_offset)
+        SELECT $1, c.event_id, c.topic, c.partition, c.kafka_offset
+        FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+            AS c(event_id, topic, partition, kafka_offset)
         ON CONFLICT DO NOTHING
         RETURNING event_id
     """
@@ -47,10 +49,14 @@ def claim_sql(schema: str) -> str:
 async def claim(
     conn: Conn, schema: str, subscription: str, messages: Sequence[InboundMessage]
 ) -> set[UUID]:
-    """The ids of `messages` (all of one partition) this subscription had never claimed."""
-    ids, offsets = [m.envelope.id for m in messages], [m.offset for m in messages]
-    first = messages[0]
+    """The ids of `messages` (of any topics and partitions) this subscription had never
+    claimed: one statement for a whole poll."""
     rows = await conn.fetch(
-        claim_sql(schema), subscription, first.topic, first.partition, ids, offsets
+        claim_sql(schema),
+        subscription,
+        [m.envelope.id for m in messages],
+        [m.topic for m in messages],
+        [m.partition for m in messages],
+        [m.offset for m in messages],
     )
     return {row["event_id"] for row in rows}

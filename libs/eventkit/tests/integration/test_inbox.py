@@ -9,7 +9,7 @@ import contextlib
 import json
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
@@ -18,6 +18,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
+from eventkit.inbox_schema import claim
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
@@ -114,7 +115,9 @@ async def consuming(consumer: InboxConsumer) -> AsyncIterator[InboxConsumer]:
         await task
 
 
-def consumer_for(pool: Any, schema: str, topic: str, handler: Effects, **kw: Any) -> InboxConsumer:
+def consumer_for(
+    pool: Any, schema: str, topic: str, handler: Effects | None, **kw: Any
+) -> InboxConsumer:
     return InboxConsumer(
         pool,
         schema,
@@ -235,10 +238,199 @@ async def test_a_record_without_cloudevents_headers_is_dead_lettered_at_once(
     assert dict(dead.headers)["dlt_error"].startswith(b"MissingHeaderError")
 
 
-async def committed(group: str, topic: str) -> int:
+async def committed(group: str, topic: str, partition: int = 0) -> int:
     consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, group_id=group, enable_auto_commit=False)
     await consumer.start()
     try:
-        return int(await consumer.committed(TopicPartition(topic, 0)) or 0)
+        return int(await consumer.committed(TopicPartition(topic, partition)) or 0)
     finally:
         await consumer.stop()
+
+
+# --- the batch handler: a whole poll, all its partitions, in one transaction -------------------
+
+
+class BatchEffects:
+    """A batch handler: one INSERT for all the messages it is given; a batch holding a
+    poisoned id fails as a whole."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self.poisoned: set[uuid.UUID] = set()
+        self.batches: list[list[uuid.UUID]] = []
+
+    async def __call__(self, conn: Any, messages: Sequence[InboundMessage]) -> None:
+        ids = [m.envelope.id for m in messages]
+        self.batches.append(ids)
+        await conn.execute(
+            f"INSERT INTO {self.schema}.effects SELECT * FROM unnest($1::uuid[], $2::text[])",
+            ids,
+            [m.payload["note"] for m in messages],
+        )
+        if poison := self.poisoned.intersection(ids):
+            raise Poison(f"cannot handle {sorted(map(str, poison))}")
+
+    def alone(self, event_id: uuid.UUID) -> int:
+        """How often the handler was called with this event on its own."""
+        return sum(batch == [event_id] for batch in self.batches)
+
+
+async def produce_to(
+    topic: str, records: list[tuple[int, tuple[str, dict[str, Any], Any]]]
+) -> None:
+    """(partition, (key, value, headers)) each: placed explicitly, whatever the key."""
+    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True, acks="all")
+    await producer.start()
+    try:
+        for partition, (key, value, headers) in records:
+            await producer.send_and_wait(
+                topic,
+                key=key.encode(),
+                value=json.dumps(value).encode(),
+                headers=headers,
+                partition=partition,
+            )
+    finally:
+        await producer.stop()
+
+
+def batch_consumer_for(
+    pool: Any, schema: str, topic: str, handler: BatchEffects, **kw: Any
+) -> InboxConsumer:
+    return consumer_for(pool, schema, topic, None, batch_handler=handler, **kw)
+
+
+def test_an_inbox_consumer_takes_exactly_one_kind_of_handler(inbox_schema: str) -> None:
+    for handler, batch_handler in [(None, None), (Effects(inbox_schema), BatchEffects("x"))]:
+        with pytest.raises(ValueError, match="exactly one"):
+            InboxConsumer(
+                None,  # type: ignore[arg-type]
+                inbox_schema,
+                KAFKA,
+                ["t"],
+                "g",
+                "s",
+                handler,
+                "t.dlt",
+                batch_handler=batch_handler,
+            )
+
+
+async def test_one_claim_for_a_poll_keeps_the_first_of_an_event_delivered_on_two_partitions(
+    pool: Pool, inbox_schema: str
+) -> None:
+    def message(partition: int, offset: int, event_id: uuid.UUID) -> InboundMessage:
+        key, value, headers = event("k", "n", event_id)
+        return InboundMessage(
+            Envelope.from_headers(headers), key, json.dumps(value).encode(), "t", partition, offset
+        )
+
+    twice, once = uuid.uuid4(), uuid.uuid4()
+    polled = [message(0, 7, twice), message(1, 3, once), message(2, 5, twice)]
+    async with pool.acquire() as conn:
+        assert await claim(conn, inbox_schema, "s", polled) == {twice, once}
+        assert await claim(conn, inbox_schema, "s", polled) == set(), "claimed before"
+    rows = await pool.fetch(f"SELECT event_id, partition, kafka_offset FROM {inbox_schema}.inbox")
+    assert {(r["event_id"], r["partition"], r["kafka_offset"]) for r in rows} == {
+        (twice, 0, 7),
+        (once, 1, 3),
+    }
+
+
+async def test_a_batch_handler_applies_an_event_delivered_on_two_partitions_once(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic
+) -> None:
+    topic = await new_topic("inbox", partitions=3)
+    twice = event("k1", "twice")
+    records = [(0, twice), (1, event("k2", "b")), (2, twice), (2, event("k3", "c")), (1, twice)]
+    await produce_to(topic, records)
+    handler = BatchEffects(inbox_schema)
+
+    async with consuming(batch_consumer_for(pool, inbox_schema, topic, handler)) as consumer:
+        await wait_until(outcome(consumer, 5), what="all five records consumed")
+
+    assert consumer.outcomes == Counter(handled=3, duplicate=2)
+    assert all(len(batch) == len(set(batch)) for batch in handler.batches), "no id twice"
+    done = await effects(pool, inbox_schema)
+    assert done[Envelope.from_headers(twice[2]).id] == 1 and sum(done.values()) == 3
+
+
+async def test_a_poison_message_in_a_multi_partition_batch_dead_letters_only_itself(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic, read_topic: ReadTopic
+) -> None:
+    topic = await new_topic("inbox", partitions=3)
+    dlt = await new_topic("inbox.dlt", partitions=1)
+    poison = event("p", "poison")
+    records = [(p, event(f"k{p}", f"{p}-{i}")) for i in range(4) for p in range(3)]
+    records.insert(4, (1, poison))
+    await produce_to(topic, records)
+    handler = BatchEffects(inbox_schema)
+    poison_id = Envelope.from_headers(poison[2]).id
+    handler.poisoned.add(poison_id)
+    group = f"g-{uuid.uuid4().hex[:8]}"
+
+    consumer = batch_consumer_for(pool, inbox_schema, topic, handler, dlt=dlt, group_id=group)
+    async with consuming(consumer):
+        await wait_until(outcome(consumer, 13), what="all records dealt with")
+
+    assert consumer.outcomes == Counter(handled=12, dead_lettered=1)
+    assert handler.alone(poison_id) == 3, "max_attempts on its own, no more"
+    done = await effects(pool, inbox_schema)
+    assert poison_id not in done and len(done) == 12 and set(done.values()) == {1}
+    [dead] = await read_topic(dlt)
+    headers = dict(dead.headers)
+    assert Envelope.from_headers(dead.headers).id == poison_id
+    assert headers["dlt_error"].startswith(b"Poison: cannot handle")
+    assert (headers["dlt_origin_partition"], headers["dlt_origin_offset"]) == (b"1", b"1")
+    assert [await committed(group, topic, p) for p in range(3)] == [4, 5, 4]
+
+
+class OffsetsAfterTheirTransaction(InboxConsumer):
+    """Checks, at each offset commit, that every record below each offset has its inbox row
+    committed already (read on another connection, so only committed rows are seen)."""
+
+    checked: list[dict[int, int]]
+
+    async def _commit(self, consumer: Any, offsets: dict[TopicPartition, int]) -> None:
+        async with self.pool.acquire() as conn:
+            for tp, offset in offsets.items():
+                claimed = await conn.fetchval(
+                    f"SELECT count(*) FROM {self.schema}.inbox"
+                    " WHERE topic = $1 AND partition = $2 AND kafka_offset < $3",
+                    tp.topic,
+                    tp.partition,
+                    offset,
+                )
+                assert claimed == offset, f"{tp}@{offset} committed before its transaction"
+        self.checked.append({tp.partition: offset for tp, offset in offsets.items()})
+        await super()._commit(consumer, offsets)
+
+
+async def test_the_offsets_of_every_partition_of_a_poll_are_committed_after_its_transaction(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic
+) -> None:
+    topic = await new_topic("inbox", partitions=3)
+    await produce_to(topic, [(i % 3, event(f"k{i}", str(i))) for i in range(30)])
+    handler = BatchEffects(inbox_schema)
+    group = f"g-{uuid.uuid4().hex[:8]}"
+    consumer = OffsetsAfterTheirTransaction(
+        pool,
+        inbox_schema,
+        KAFKA,
+        [topic],
+        group,
+        "test.sub",
+        None,
+        f"{topic}.dlt",
+        batch_handler=handler,
+    )
+    consumer.checked = []
+    async with consuming(consumer):
+        await wait_until(outcome(consumer, 30), what="all records consumed")
+
+    assert consumer.outcomes == Counter(handled=30)
+    final: dict[int, int] = {}
+    for offsets in consumer.checked:
+        final.update(offsets)
+    assert final == {0: 10, 1: 10, 2: 10}
+    assert [await committed(group, topic, p) for p in range(3)] == [10, 10, 10]
