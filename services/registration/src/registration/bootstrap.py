@@ -50,6 +50,7 @@ from registration.application.register_cooperative import RegisterCooperativeHan
 from registration.application.request_code import RequestCodeHandler
 from registration.application.scheme_commands import SchemeCommands
 from registration.application.verify_code import VerifyCodeHandler
+from registration.cohort_wiring import Cohorts
 
 DATABASE = "kompeten_registration"
 
@@ -108,6 +109,7 @@ class RegistrationService:
     applications: ApplicationContext | None = None
     application_queue: PostgresApplicationQueue | None = None
     catalogue: Catalogue | None = None
+    cohorts: Cohorts | None = None
     _runners: list[ProjectionRunner] = field(default_factory=list)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -141,6 +143,7 @@ class RegistrationService:
         self.identity = self._identity(store)
         self._applications(store)
         self._catalogue(store)
+        self._cohorts()
         self.progress = ProjectionRunner(
             self.pool, self.schema, store, DistrictProgress(self.schema)
         )
@@ -155,6 +158,8 @@ class RegistrationService:
     async def stop(self) -> None:
         if self.relay is not None:
             await self.relay.stop()
+        if self.cohorts is not None:
+            await self.cohorts.stop()
         if self.progress is not None:
             await self.progress.stop()
         for runner in self._runners:
@@ -207,6 +212,17 @@ class RegistrationService:
             runner = ProjectionRunner(self.pool, self.schema, store, projection(self.schema))
             self._runners.append(runner)
             self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
+
+    def _cohorts(self) -> None:
+        mailer = SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
+        self.cohorts = Cohorts.wired(self.pool, self.schema, mailer, self.now)
+        for runner in self.cohorts.runners:
+            self._runners.append(runner)
+            self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
+
+    def cohort(self) -> Cohorts:
+        assert self.cohorts is not None, "service not started"
+        return self.cohorts
 
     def catalogues(self) -> Catalogue:
         assert self.catalogue is not None, "service not started"

@@ -13,9 +13,13 @@ from eventkit.projection import ProjectionRunner
 from eventkit.settings import load_settings
 from eventkit.store import PostgresEventStore, create_pool
 from registration.adapters.district_progress import DistrictProgress
+from registration.adapters.progress_view import ProgressView
 from registration.bootstrap import DATABASE
 
-PROJECTIONS = {"district_progress": DistrictProgress}
+PROJECTIONS: dict[str, type[DistrictProgress] | type[ProgressView]] = {
+    "district_progress": DistrictProgress,
+    "progress_view": ProgressView,
+}
 
 
 async def rebuild(name: str, schema: str, database: str) -> int:

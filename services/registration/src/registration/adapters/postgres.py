@@ -15,11 +15,17 @@ from eventkit.projection import install_projection
 from eventkit.relay import install_relay
 from eventkit.store import install_event_store
 from registration.adapters.application_queue import ApplicationQueueProjection
+from registration.adapters.cohort_invitation_runner import (
+    InvitationFollower,
+    install_invitations,
+)
+from registration.adapters.cohort_store import install_cohort_imports
 from registration.adapters.cooperative_directory import CooperativeProjection
 from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.email_index import install_email_index
 from registration.adapters.evidence_store import install_evidence
 from registration.adapters.legal_numbers import install_legal_numbers
+from registration.adapters.progress_view import ProgressView
 from registration.adapters.rate_counter import install_rate_limits
 from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
 
@@ -68,6 +74,10 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_evidence(conn, schema)
     await install_email_index(conn, schema)
     await install_rate_limits(conn, schema)
+    await install_projection(conn, schema, ProgressView(schema))
+    await install_cohort_imports(conn, schema)
+    await install_invitations(conn, schema)
+    await install_projection(conn, schema, InvitationFollower(None))
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
             nik_hash text PRIMARY KEY,

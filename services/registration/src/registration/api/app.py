@@ -14,8 +14,10 @@ from fastapi import FastAPI
 from registration.api import (
     applications,
     candidates,
+    cohort_imports,
     cooperatives,
     evidence,
+    progress,
     schemes,
     sign_in,
     staff,
@@ -32,6 +34,8 @@ ROUTERS = [
     verification.router,
     cooperatives.router,
     schemes.router,
+    cohort_imports.router,
+    progress.router,
 ]
 
 

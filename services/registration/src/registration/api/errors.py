@@ -15,6 +15,7 @@ MAX_BODY_BYTES = 64 * 1024
 # Evidence uploads (multipart, paths ending in /evidence): the document limit plus room for
 # the multipart framing; the exact document limit is domain.evidence.MAX_EVIDENCE_BYTES.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024
+MAX_COHORT_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024  # adapters.cohort_table.MAX_FILE_BYTES
 
 
 def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
@@ -64,6 +65,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def limit_body(request: Request, call_next: Any) -> Any:
         length = request.headers.get("content-length")
         limit = MAX_UPLOAD_BYTES if request.url.path.endswith("/evidence") else MAX_BODY_BYTES
+        if request.url.path == "/cohort-imports":  # a cohort file; its own limit is checked
+            limit = MAX_COHORT_UPLOAD_BYTES
         if length is not None and (not length.isdigit() or int(length) > limit):
             return JSONResponse(
                 error_body(

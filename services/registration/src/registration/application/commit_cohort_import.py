@@ -1,0 +1,154 @@
+"""Commit an import: register its valid rows in chunks, each chunk one transaction of
+`append_many` (candidates, NIK and e-mail reservations, and the chunk's event on the import).
+
+Resumable: a commit that died is committed again and continues after the last chunk the
+import's stream records; rows found taken meanwhile (NIK or e-mail) are skipped and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from eventkit.pii import keyed_hash
+from eventkit.store import ConcurrencyError, NewEvent
+from registration.application import codes
+from registration.application.cohort_import_view import CohortImports, load_import
+from registration.application.cohort_ports import (
+    BatchEventStore,
+    CohortRegistry,
+    RegistryRace,
+    Reservation,
+)
+from registration.application.errors import FieldNotFound
+from registration.application.ports import UnitOfWork
+from registration.application.prepare_cohort_import import as_row
+from registration.application.streams import append
+from registration.domain import candidate, cohort_import
+from registration.domain.cohort_row import CohortRow
+
+CHUNK_ROWS = 500
+
+
+async def _nothing(_: int) -> None:
+    return None
+
+
+@dataclass
+class CommitCohortImport:
+    uow: UnitOfWork
+    store: BatchEventStore
+    vault: Any
+    imports: CohortImports
+    registry: CohortRegistry
+    hash_secret: bytes
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    chunk_rows: int = CHUNK_ROWS
+    after_chunk: Callable[[int], Awaitable[None]] = _nothing  # tests interrupt a commit here
+
+    async def __call__(self, import_id: UUID, by: UUID) -> cohort_import.CohortImport:
+        state, version = await load_import(self.store, import_id)
+        if state.prepared is None:
+            raise FieldNotFound("import_id", "impor tidak ditemukan", "no such import")
+        started = cohort_import.decide_start(state, by, self.clock())
+        if not started:
+            return state
+        async with self.uow.transaction() as tx:
+            await append(self.store, cohort_import.stream_id(import_id), version, started, tx)
+        version += 1
+        kept = (await self.imports.content(import_id))["rows"]
+        rows = [(as_row(r), r) for r in kept]
+        try:
+            for n in range(0, (len(rows) + self.chunk_rows - 1) // self.chunk_rows):
+                if n in state.chunks_done:
+                    continue
+                chunk = rows[n * self.chunk_rows : (n + 1) * self.chunk_rows]
+                version = await self._chunk(import_id, n, chunk, version)
+                await self.after_chunk(n)
+        except ConcurrencyError:
+            raise  # another commit of this import is running: it finishes the job
+        except Exception as exc:
+            await self._fail(import_id, type(exc).__name__)
+            raise
+        state, version = await load_import(self.store, import_id)
+        done = cohort_import.CohortImportCompleted(
+            import_id=import_id,
+            registered=state.registered,
+            skipped=state.skipped,
+            completed_at=self.clock(),
+        )
+        async with self.uow.transaction() as tx:
+            await append(self.store, cohort_import.stream_id(import_id), version, [done], tx)
+        return cohort_import.evolve(state, done)
+
+    async def _fail(self, import_id: UUID, reason: str) -> None:
+        _, version = await load_import(self.store, import_id)
+        failed = cohort_import.CohortImportFailed(
+            import_id=import_id, reason=reason, failed_at=self.clock()
+        )
+        async with self.uow.transaction() as tx:
+            await append(self.store, cohort_import.stream_id(import_id), version, [failed], tx)
+
+    async def _chunk(
+        self, import_id: UUID, n: int, chunk: list[tuple[CohortRow, dict[str, Any]]], version: int
+    ) -> int:
+        for attempt in range(3):
+            try:
+                async with self.uow.transaction() as tx:
+                    await self._register(tx, import_id, n, chunk, version)
+                return version + 1
+            except RegistryRace:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _register(
+        self, tx: Any, import_id: UUID, n: int, chunk: list[tuple[CohortRow, dict[str, Any]]],
+        version: int,
+    ) -> None:  # fmt: skip
+        secret, now = self.hash_secret, self.clock()
+        nik = {row.row: keyed_hash(secret, row.nik) for row, _ in chunk}
+        email = {row.row: codes.email_hash(secret, row.email) for row, _ in chunk}
+        holders = await self.registry.holders(tx, list(nik.values()))
+        taken = await self.registry.emails_taken(tx, list(email.values()))
+        fresh, skipped = [], []
+        for row, kept in chunk:
+            if nik[row.row] in holders or email[row.row] in taken:
+                field = "nik" if nik[row.row] in holders else "email"
+                skipped.append({"row": row.row, "field": field})
+            else:
+                fresh.append((row, kept, cohort_import.candidate_id(import_id, row.row)))
+        await self.registry.reserve(tx, import_id, [
+            Reservation(nik[r.row], email[r.row], cid, r.row, UUID(k["cooperative_id"]))
+            for r, k, cid in fresh
+        ])  # fmt: skip
+        sealed = await self.vault.seal_many(tx, [(cid, _personal(r)) for r, _, cid in fresh])
+        batches: list[tuple[str, int, list[NewEvent]]] = []
+        for (row, kept, cid), personal in zip(fresh, sealed, strict=True):
+            registered = candidate.CandidateRegistered(candidate_id=cid,
+                district_code=kept["district_code"], nik_hash=nik[row.row], personal=personal,
+                registered_at=now)  # fmt: skip
+            batches.append((candidate.stream_id(cid), 0, [_new(registered)]))
+        affiliations = [
+            {"candidate_id": str(cid), "row": r.row, "cooperative_id": k["cooperative_id"],
+             "district_code": k["district_code"], "role": r.role.value,
+             "occupational_group": r.occupational_group.value}
+            for r, k, cid in fresh
+        ]  # fmt: skip
+        chunk_event = cohort_import.CohortCandidatesRegistered(
+            import_id=import_id, chunk=n, candidates=affiliations, skipped=skipped, at=now
+        )
+        batches.append((cohort_import.stream_id(import_id), version, [_new(chunk_event)]))
+        await self.store.append_many(batches, tx=tx)
+
+
+def _personal(row: CohortRow) -> dict[str, str]:
+    fields = {"nik": row.nik, "full_name": row.full_name, "email": row.email}
+    return fields if row.phone is None else {**fields, "phone": row.phone}
+
+
+def _new(event: Any) -> NewEvent:
+    return NewEvent(type(event).__name__, event.model_dump(mode="json"))

@@ -1,0 +1,117 @@
+"""The cohort import aggregate (stream `cohort-import-<id>`): a file checked and kept for
+commit, then registered chunk by chunk. Each chunk's event commits in the transaction of its
+candidates, so the stream says exactly which rows are registered and a commit that died
+resumes after the last recorded chunk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from pydantic import BaseModel, ConfigDict
+
+from registration.domain.invalid import Refused
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    import_id: UUID
+
+
+class CohortImportPrepared(Event):
+    operator_id: UUID
+    content_hash: str
+    file_kind: str
+    total_rows: int
+    valid_rows: int
+    invalid_rows: int
+    prepared_at: datetime
+
+
+class CohortImportStarted(Event):
+    started_by: UUID
+    started_at: datetime
+
+
+class CohortCandidatesRegistered(Event):
+    """One chunk: each registered candidate's affiliation, and rows skipped (found taken)."""
+
+    chunk: int
+    candidates: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
+    at: datetime
+
+
+class CohortImportCompleted(Event):
+    registered: int
+    skipped: int
+    completed_at: datetime
+
+
+class CohortImportFailed(Event):
+    reason: str
+    failed_at: datetime
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (CohortImportPrepared, CohortImportStarted, CohortCandidatesRegistered,
+                CohortImportCompleted, CohortImportFailed)
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CohortImport:
+    prepared: CohortImportPrepared | None = None
+    state: str = "new"  # prepared | running | done | failed
+    chunks_done: frozenset[int] = frozenset()
+    registered: int = 0
+    skipped: int = 0
+    failure: str | None = None
+
+    @property
+    def processed(self) -> int:
+        return self.registered + self.skipped
+
+
+def stream_id(import_id: UUID) -> str:
+    return f"cohort-import-{import_id}"
+
+
+def candidate_id(import_id: UUID, row: int) -> UUID:
+    """Fixed per row, so a resumed commit names the same person the same way."""
+    return uuid5(import_id, f"row-{row}")
+
+
+def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[Event]:
+    if state.prepared is None:
+        raise Refused("import_id", "impor tidak ditemukan", "no such import")
+    if state.state == "done":
+        return []
+    return [CohortImportStarted(import_id=state.prepared.import_id, started_by=by, started_at=now)]
+
+
+def evolve(state: CohortImport, event: Event) -> CohortImport:
+    if isinstance(event, CohortImportPrepared):
+        return CohortImport(prepared=event, state="prepared")
+    if isinstance(event, CohortImportStarted):
+        return replace(state, state="running", failure=None)
+    if isinstance(event, CohortCandidatesRegistered):
+        return replace(state, chunks_done=state.chunks_done | {event.chunk},
+                       registered=state.registered + len(event.candidates),
+                       skipped=state.skipped + len(event.skipped))  # fmt: skip
+    if isinstance(event, CohortImportCompleted):
+        return replace(state, state="done")
+    if isinstance(event, CohortImportFailed):
+        return replace(state, state="failed", failure=event.reason)
+    return state
+
+
+def rehydrate(events: list[Event]) -> CohortImport:
+    state = CohortImport()
+    for event in events:
+        state = evolve(state, event)
+    return state

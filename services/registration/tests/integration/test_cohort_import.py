@@ -1,0 +1,179 @@
+"""Cohort import on the real stack: a district's 151 staff from 40 cooperatives with a few bad
+rows; dry run, commit, invitations in the SMTP sink, re-upload, progress view."""
+
+from __future__ import annotations
+
+import io
+from uuid import UUID, uuid4
+
+import openpyxl
+
+from eventkit.testing.infra import admin_connection
+from eventkit.testing.waiting import wait_until
+from registration.api.auth import bearer_headers
+from registration.domain.roles import Role
+from registration.seed import seed
+
+from .cohort_files import HEADER, as_csv, nik, staff_rows
+from .conftest import events, http, mailed, running
+
+OPERATOR = uuid4()
+HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
+
+
+async def seeded(service) -> None:
+    await seed(service.catalogues())
+
+    async def all_there() -> bool:
+        return len(await service.catalogues().cooperative_directory.search("5107")) == 40
+
+    await wait_until(all_there, timeout=30, what="40 cooperatives in the read model")
+
+
+async def finished(client, import_id: str) -> dict:
+    async def done() -> dict | None:
+        body = (await client.get(f"/cohort-imports/{import_id}", headers=HEADERS)).json()
+        return body if body["state"] == "done" else None
+
+    return await wait_until(done, timeout=60, what="import done")
+
+
+async def scalar(schema: str, sql: str) -> int:
+    conn = await admin_connection()
+    try:
+        return int(await conn.fetchval(sql.replace("S.", f'"{schema}".')))
+    finally:
+        await conn.close()
+
+
+async def test_a_district_cohort_with_bad_rows_is_checked_committed_and_invited(schema) -> None:
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        good = staff_rows(151)
+        known = {
+            "client_id": str(uuid4()),
+            "full_name": "I Wayan Sudarsana",
+            "nik": nik(500),
+            "email": f"known.{uuid4().hex[:8]}@example.id",
+            "district_code": "5107",
+        }
+        assert (await client.post("/candidates", json=known, headers=HEADERS)).status_code == 201
+        bad = [
+            ["5107019913910001", *good[0][1:2], "bad.nik@example.id", *good[0][3:]],
+            [nik(300), "Dup A", f"dupa.{uuid4().hex[:6]}@example.id", *good[0][3:]],
+            [nik(300), "Dup B", f"dupb.{uuid4().hex[:6]}@example.id", *good[0][3:]],
+            [nik(500), "Someone Else", f"else.{uuid4().hex[:6]}@example.id", *good[0][3:]],
+            [nik(301), "No Coop", f"nocoop.{uuid4().hex[:6]}@example.id", "081299999999",
+             "AHU-9999999.AH.01.29", "pengurus", "Ketua", "5107"],
+            [nik(302), "No Mail", "", *good[0][3:]],
+        ]  # fmt: skip
+        content = as_csv(good + bad)
+        uploaded = await client.post("/cohort-imports", files={"file": ("c.txt", content)},
+                                     headers=HEADERS)  # fmt: skip
+        assert uploaded.status_code == 201, uploaded.text
+        report = uploaded.json()
+        assert (report["valid_rows"], report["invalid_rows"], report["total_rows"]) == (151, 6, 157)
+        found = {(e["row"], e["field"]) for e in report["errors"]}
+        assert found == {(153, "nik"), (154, "nik"), (155, "nik"), (156, "nik"),
+                         (157, "cooperative"), (158, "email")}  # fmt: skip
+        by_row = {e["row"]: e for e in report["errors"]}
+        assert "baris 155" in by_row[154]["reason"] and "row(s) 154" in by_row[155]["reason_en"]
+        assert "I W***n S*******a" in by_row[156]["reason"] and nik(500) not in str(report)
+        assert all(e["reason"] and e["reason_en"] for e in report["errors"])
+        assert len(report["preview"]) == 151 and "*" in report["preview"][0]["nik"]
+        assert len(await events(schema, "CandidateRegistered")) == 1  # the dry run registers none
+
+        committed = await client.post(f"/cohort-imports/{report['import_id']}/commit",
+                                      headers=HEADERS)  # fmt: skip
+        assert committed.status_code == 202
+        done = await finished(client, report["import_id"])
+        assert (done["registered"], done["processed"], done["skipped"]) == (151, 151, 0)
+        assert len(await events(schema, "CandidateRegistered")) == 152
+
+        # The sink is read only once all went out: polling it while it receives is slow.
+        await wait_until(
+            lambda: _count_is(schema, "SELECT count(*) FROM S.cohort_invitations_sent", 151),
+            timeout=60, what="151 invitations recorded",
+        )  # fmt: skip
+        for row in (good[0], good[77], good[150]):
+            mail = (await mailed(row[2], 1))[0]
+            assert "Cara masuk" in mail["text"] and "How to sign in" in mail["text"]
+
+        again = await client.post("/cohort-imports", files={"file": ("same.csv", content)},
+                                  headers=HEADERS)  # fmt: skip
+        assert again.status_code == 200 and again.json()["import_id"] == report["import_id"]
+        recommit = await client.post(f"/cohort-imports/{report['import_id']}/commit",
+                                     headers=HEADERS)  # fmt: skip
+        assert recommit.json()["state"] == "done"
+        assert len(await events(schema, "CandidateRegistered")) == 152
+
+        async def progress_counts() -> bool:
+            body = (await client.get("/progress/districts/5107", headers=HEADERS)).json()
+            return body["registered"] == 152
+
+        await wait_until(progress_counts, timeout=30, what="progress caught up")
+        per_coop = (await client.get("/progress/districts/5107/cooperatives",
+                                     headers=HEADERS)).json()  # fmt: skip
+        assert len(per_coop) == 40 and sum(c["registered"] for c in per_coop) == 151
+        assert all(c["name"] for c in per_coop)
+        other = bearer_headers(Role.ASSESSOR)
+        assert (await client.get("/progress/districts/5107", headers=other)).status_code == 403
+
+
+async def _count_is(schema: str, sql: str, expected: int) -> bool:
+    return await scalar(schema, sql) == expected
+
+
+async def test_an_xlsx_cohort_is_read_by_content_and_committed(schema) -> None:
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(HEADER)
+        for row in staff_rows(20, salt=3):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        uploaded = await client.post("/cohort-imports", headers=HEADERS,
+                                     files={"file": ("cohort.csv", buffer.getvalue())})  # fmt: skip
+        assert uploaded.status_code == 201, uploaded.text
+        assert (uploaded.json()["valid_rows"], uploaded.json()["errors"]) == (20, [])
+        import_id = uploaded.json()["import_id"]
+        await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
+        assert (await finished(client, import_id))["registered"] == 20
+
+
+async def test_a_commit_interrupted_after_some_chunks_resumes_and_registers_each_once(
+    schema,
+) -> None:
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        content = as_csv(staff_rows(230, salt=5))
+        uploaded = await client.post("/cohort-imports", files={"file": ("c.csv", content)},
+                                     headers=HEADERS)  # fmt: skip
+        import_id = uploaded.json()["import_id"]
+        commit = service.cohort().commit
+        commit.chunk_rows = 50
+
+        async def die_after_two(chunk: int) -> None:
+            if chunk == 1:
+                raise RuntimeError("process died")
+
+        commit.after_chunk = die_after_two
+        try:
+            await commit(UUID(import_id), OPERATOR)
+        except RuntimeError:
+            pass
+        halfway = (await client.get(f"/cohort-imports/{import_id}", headers=HEADERS)).json()
+        assert (halfway["state"], halfway["registered"]) == ("failed", 100)
+        commit.after_chunk = lambda chunk: _noop()
+        await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
+        assert (await finished(client, import_id))["registered"] == 230
+        registered = await events(schema, "CandidateRegistered")
+        assert len(registered) == 230
+        assert len({e["data"]["nik_hash"] for e in registered}) == 230
+        assert await scalar(schema, "SELECT count(*) FROM S.nik_index") == 230
+
+
+async def _noop() -> None:
+    return None
