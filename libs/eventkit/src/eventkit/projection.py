@@ -87,7 +87,7 @@ class ProjectionRunner:
     async def _apply_batch(self) -> int:
         async with self.pool.acquire() as conn, conn.transaction():
             checkpoint = await lock_checkpoint(conn, self.schema, self.projection.name)
-            events = await self.store.read_all(checkpoint, self.batch_size)
+            events = await self.store.read_all(checkpoint, self.batch_size, tx=conn)
             for event in events:
                 await self.projection.apply(conn, event)
             if events:
@@ -127,7 +127,7 @@ class ProjectionRunner:
 
     async def _replay(self, conn: Conn, suffix: str, after: int) -> int:
         """Apply one batch after `after` to the suffixed tables; its last position, or 0."""
-        events = await self.store.read_all(after, self.batch_size)
+        events = await self.store.read_all(after, self.batch_size, tx=conn)
         async with conn.transaction():  # a savepoint when inside the swap's transaction
             for event in events:
                 await self.projection.apply(conn, event, suffix)

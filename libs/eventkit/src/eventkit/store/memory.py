@@ -88,7 +88,9 @@ class InMemoryEventStore:
     async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         return list(self._streams.get(stream_id, [])[after_version:])
 
-    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+    async def read_all(
+        self, after_position: int = 0, limit: int = 1000, *, tx: Any = None
+    ) -> list[RecordedEvent]:
         start = max(after_position, 0)
         return self._log[start : start + limit]
 

@@ -303,12 +303,17 @@ class PostgresEventStore:
         )
         return [_recorded(r) for r in await self._pool.fetch(sql, stream_id, after_version)]
 
-    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+    async def read_all(
+        self, after_position: int = 0, limit: int = 1000, *, tx: Any = None
+    ) -> list[RecordedEvent]:
         sql = (
             f"SELECT {_COLUMNS} FROM {self._s}.events"
             " WHERE position > $1 ORDER BY position LIMIT $2"
         )
-        return [_recorded(r) for r in await self._pool.fetch(sql, after_position, limit)]
+        # A reader that already holds a connection reads on it: borrowing a second one from
+        # the pool per reader can exhaust the pool when every reader wakes at once.
+        source = tx if tx is not None else self._pool
+        return [_recorded(r) for r in await source.fetch(sql, after_position, limit)]
 
     async def last_position(self) -> int:
         return int(await self._pool.fetchval(f"SELECT position FROM {self._s}.log_head"))
