@@ -51,6 +51,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--e2e-rounds", type=int, help="rounds of the e2e arm")
     p.add_argument("--rss-seconds", type=float, help="seconds of load while sampling RSS")
     p.add_argument("--rss-rate", type=float, help="registrations per second during RSS arm")
+    p.add_argument("--cohort-rows", type=int, help="rows per cohort import (default 10,000)")
+    p.add_argument("--phones", type=int, help="simulated phones submitting (default 200)")
+    p.add_argument("--phone-rate", type=float, help="submissions per second offered (300)")
+    p.add_argument("--phone-seconds", type=float, help="seconds of load per phones round")
+    p.add_argument("--phone-rounds", type=int, help="rounds of the phones arm")
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
     p.add_argument(

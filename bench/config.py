@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss")
+ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,11 @@ class Config:
     e2e_rounds: int = 3
     rss_seconds: float = 60.0
     rss_rate: float = 100.0
+    cohort_rows: int = 10_000
+    phones: int = 200
+    phone_rate: float = 300.0
+    phone_seconds: float = 20.0
+    phone_rounds: int = 3
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None
@@ -45,6 +50,9 @@ QUICK = dict(
     e2e_seconds=8.0,
     e2e_rounds=2,
     rss_seconds=15.0,
+    cohort_rows=2_000,
+    phone_seconds=5.0,
+    phone_rounds=2,
 )
 
 

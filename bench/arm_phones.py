@@ -1,0 +1,408 @@
+"""Arm h: simulated phones submitting APL-01/APL-02 to registration's HTTP API, open loop.
+
+The registration service runs in a child process (`bench.phones_host`: the real app under
+uvicorn on a free 127.0.0.1 port, on a fresh schema of kompeten_test, its relay publishing to a
+fresh topic as `registration.main` does). Before any timing the host registers `phones`
+candidates and starts enough draft applications for every round, through the real handlers, so
+the measured operations are the submissions. Each phone is its own `httpx.AsyncClient` with
+its candidate's token. Load: `phone_rate` requests per second offered open loop (request i is
+due at t0 + i/rate and goes out then, whatever is still in flight) for `phone_seconds`; request
+i belongs to phone i mod `phones`. Each submission carries a fresh client_id; one phone in ten
+also re-sends its previous submission (same client_id and body: a retry after a lost answer)
+on every second turn, which the service must answer the same without applying it again; the
+retries are part of the offered rate. Latency is counted from the due time (so a late start
+counts), to the answer. Baseline, same round, same phones, same clients, same rate: GET /health
+of the same server (the bare HTTP stack). Figures: p99 (ours vs baseline, hence the ratio), p50,
+and the answered rate (2xx per second from the first due time to the last answer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.config import Config
+from bench.harness import ROOT, ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.infra import admin_dsn, fresh_schema, topics
+from registration.api.auth import Principal, issue_token
+from registration.domain.roles import Role
+
+TITLE = "phones submitting APL-01/APL-02 over HTTP, open loop, vs GET /health at the same rate"
+P99_MS = 200.0
+RETRYING_EVERY = 10  # one phone in ten retries its previous submission on every second turn
+
+
+def targets(rate: float = 300.0) -> list[Target]:
+    return [
+        Target(f"submission p99 <= {P99_MS:.0f} ms", "ours", "lower", P99_MS),
+        Target(f"answered >= 95% of {rate:.0f}/s offered", "answered_rate", "higher", 0.95 * rate),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class Host:
+    proc: subprocess.Popen[bytes]
+    port: int
+    ready: dict[str, Any]
+    log: Path
+
+
+@contextlib.asynccontextmanager
+async def host(
+    schema: str, topic: str, phones: int, apps_per_phone: int, tracing: bool
+) -> AsyncIterator[Host]:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-phones-"))
+    ready_file, log = workdir / "ready.json", workdir / "host.log"
+    port = free_port()
+    command = [sys.executable, "-m", "bench.phones_host", "--schema", schema, "--port",
+               str(port), "--phones", str(phones), "--apps-per-phone", str(apps_per_phone),
+               "--ready", str(ready_file), "--topic", topic]  # fmt: skip
+    if tracing:
+        command.append("--tracing")
+    proc = _spawn(command, log)
+    try:
+        deadline = time.monotonic() + 600
+        while not ready_file.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"phones host did not get ready; log {log}:\n{_tail(log)}")
+            await asyncio.sleep(0.2)
+        async with httpx.AsyncClient() as probe:
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
+                        break
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"phones host does not answer; log {log}:\n{_tail(log)}")
+                await asyncio.sleep(0.1)
+        yield Host(proc, port, json.loads(ready_file.read_text()), log)
+    finally:
+        _stop(proc)
+
+
+def _spawn(command: list[str], log: Path) -> subprocess.Popen[bytes]:
+    """The host in its own process group (stopped as a group), its output in `log`."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _tail(log: Path) -> str:
+    with contextlib.suppress(OSError):
+        return "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+    return ""
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@dataclass
+class Phone:
+    index: int
+    client: httpx.AsyncClient
+    info: dict[str, Any]
+    apps: list[str]
+    last: tuple[str, dict[str, Any]] | None = None
+    turns: int = 0
+    retrying: bool = False
+
+
+@dataclass
+class Outcome:
+    latencies: list[float] = field(default_factory=list)
+    retry_latencies: list[float] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    wrong_retry_answers: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def body(ready: dict[str, Any], phone: Phone) -> dict[str, Any]:
+    info, i = phone.info, phone.index
+    apl01 = {
+        "personal": {
+            "full_name": f"Peserta Ponsel {i}",
+            "nik": info["nik"],
+            "birth_place": "Amlapura",
+            "birth_date": info["birth_date"],
+            "address": "Jl. Ngurah Rai, Amlapura",
+            "phone": f"0812{i:08d}",
+            "email": info["email"],
+        },
+        "education": {"level": "SMK", "institution": "SMKN 1 Amlapura", "graduation_year": 2008},
+        "employment": {
+            "cooperative_id": info["cooperative_id"],
+            "role": "karyawan",
+            "occupational_group": "kasir",
+        },
+        "scheme_code": ready["scheme_code"],
+        "scheme_version": ready["scheme_version"],
+        "purpose": "certification",
+        "evidence_ids": [],
+        "adjustment_needs": [],
+    }
+    judgements = [
+        {"unit_code": unit, "element_code": element, "judgement": "K", "evidence_ids": []}
+        for unit, elements in ready["units"]
+        for element in elements
+    ]
+    return {"client_id": str(uuid.uuid4()), "apl01": apl01, "apl02": {"judgements": judgements}}
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def load(
+    phones: list[Phone], ready: dict[str, Any], rate: float, seconds: float, submit: bool
+) -> tuple[Outcome, dict[str, Any]]:
+    out = Outcome()
+    n = int(rate * seconds)
+    lags: list[float] = []
+
+    async def one(phone: Phone, due: float) -> None:
+        retry = False
+        if not submit:
+            request = phone.client.build_request("GET", "/health")
+        else:
+            phone.turns += 1
+            if phone.retrying and phone.last is not None and phone.turns % 2 == 0:
+                url, payload = phone.last
+                retry = True
+            else:
+                url = f"/applications/{phone.apps.pop()}/submission"
+                payload = body(ready, phone)
+                phone.last = (url, payload)
+            request = phone.client.build_request("POST", url, json=payload)
+        lags.append(loop.time() - due)
+        try:
+            response = await phone.client.send(request)
+        except httpx.HTTPError as exc:
+            name = type(exc).__name__
+            out.statuses[name] = out.statuses.get(name, 0) + 1
+            return
+        took = loop.time() - due
+        code = str(response.status_code)
+        out.statuses[code] = out.statuses.get(code, 0) + 1
+        if response.status_code != 200:
+            if len(out.errors) < 5:
+                out.errors.append(f"{code} {response.text[:300]}")
+            return
+        (out.retry_latencies if retry else out.latencies).append(took)
+        if retry and response.json().get("submission") != 1:
+            out.wrong_retry_answers += 1
+
+    loop = asyncio.get_running_loop()
+    tasks = []
+    t0 = loop.time() + 0.05
+    for i in range(n):
+        due = t0 + i / rate
+        delay = due - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(phones[i % len(phones)], due)))
+    offered_for = loop.time() - t0
+    await asyncio.gather(*tasks)
+    elapsed = loop.time() - t0
+    everything = out.latencies + out.retry_latencies
+    lags.sort()
+    detail = {
+        "requests": n,
+        "offered_for_s": round(offered_for, 2),
+        "until_last_answer_s": round(elapsed, 2),
+        "answered_rate": round(len(everything) / elapsed, 1),
+        "statuses": out.statuses,
+        "p50_ms": round(pct(everything, 0.50), 1),
+        "p99_ms": round(pct(everything, 0.99), 1),
+        "max_ms": round(pct(everything, 1.0), 1),
+        "schedule_lag_ms_p99": round(lags[int(0.99 * (len(lags) - 1))] * 1000, 1) if lags else None,
+    }
+    if submit:
+        detail |= {
+            "first_submissions": len(out.latencies),
+            "retries": len(out.retry_latencies),
+            "retry_p50_ms": round(pct(out.retry_latencies, 0.5), 1),
+            "wrong_retry_answers": out.wrong_retry_answers,
+            "first_errors": out.errors,
+        }
+    return out, detail
+
+
+async def submitted_in_log(schema: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(admin_dsn(), timeout=10)
+    try:
+        return int(
+            await conn.fetchval(
+                f"SELECT count(*) FROM \"{schema}\".events WHERE event_type LIKE '%Submitted%'"
+            )
+        )
+    finally:
+        await conn.close()
+
+
+async def _arm(cfg: Config) -> list[ArmResult]:
+    rate, seconds, count = cfg.phone_rate, cfg.phone_seconds, cfg.phones
+    per_round = int(rate * seconds)
+    warm_seconds = 1.0
+    needed = per_round * cfg.phone_rounds + int(rate * warm_seconds)
+    apps_per_phone = -(-needed // count) + 1
+    ours_side = Side("ours: POST /applications/{id}/submission p99", "ms")
+    base_side = Side("GET /health p99 (bare HTTP stack)", "ms")
+    extra = {
+        "p50": Side("ours: submission p50", "ms"),
+        "answered_rate": Side("ours: submissions answered 2xx", "per s"),
+        "health_p50": Side("GET /health p50", "ms"),
+        "health_rate": Side("GET /health answered 2xx", "per s"),
+        "host_cpu": Side("host process CPU during ours", "cores"),
+    }
+    notes: list[str] = []
+    async with fresh_schema("phones") as schema, topics("phones") as (topic,):
+        say(f"  preparing {count} candidates x {apps_per_phone} draft applications in the host")
+        async with host(schema, topic, count, apps_per_phone, cfg.tracing) as h:
+            ready = h.ready
+            notes.append(
+                f"host pid {h.proc.pid}, port {h.port}; prepared {count} candidates and "
+                f"{count * apps_per_phone} draft applications in {ready['prepare_seconds']} s "
+                "(untimed)"
+            )
+            limits = httpx.Limits(max_connections=8, max_keepalive_connections=8)
+            base_url = f"http://127.0.0.1:{h.port}"
+            clients = []
+            phones: list[Phone] = []
+            try:
+                for i, info in enumerate(ready["phones"]):
+                    principal = Principal(
+                        uuid.uuid4(), Role.CANDIDATE, uuid.UUID(info["candidate_id"])
+                    )
+                    client = httpx.AsyncClient(
+                        base_url=base_url,
+                        limits=limits,
+                        timeout=30,
+                        headers={"Authorization": f"Bearer {issue_token(principal)}"},
+                    )
+                    clients.append(client)
+                    phones.append(
+                        Phone(i, client, info, list(info["applications"]),
+                              retrying=i % RETRYING_EVERY == 0)
+                    )  # fmt: skip
+                # Warm-up: every phone connects; one second of submissions.
+                await load(phones, ready, rate, warm_seconds, submit=False)
+                _, warm = await load(phones, ready, rate, warm_seconds, submit=True)
+                notes.append(f"warm-up submissions: {warm['statuses']}")
+
+                async def ours(round_no: int) -> Sample:
+                    cpu0, t0 = cpu_seconds(h.proc.pid), time.perf_counter()
+                    _, detail = await load(phones, ready, rate, seconds, submit=True)
+                    cores = (cpu_seconds(h.proc.pid) - cpu0) / (time.perf_counter() - t0)
+                    detail |= {"host_cpu_cores": round(cores, 2), "host_rss_mb": rss_mb(h.proc.pid)}
+                    extra["p50"].samples.append(Sample(detail["p50_ms"]))
+                    extra["answered_rate"].samples.append(Sample(detail["answered_rate"]))
+                    extra["host_cpu"].samples.append(Sample(cores))
+                    return Sample(detail["p99_ms"], detail)
+
+                async def baseline(round_no: int) -> Sample:
+                    _, detail = await load(phones, ready, rate, seconds, submit=False)
+                    extra["health_p50"].samples.append(Sample(detail["p50_ms"]))
+                    extra["health_rate"].samples.append(Sample(detail["answered_rate"]))
+                    return Sample(detail["p99_ms"], detail)
+
+                await interleave(
+                    cfg.phone_rounds,
+                    ours,
+                    baseline,
+                    label="phones",
+                    ours_side=ours_side,
+                    baseline_side=base_side,
+                )
+            finally:
+                for client in clients:
+                    await client.aclose()
+            firsts = sum(s.detail["first_submissions"] for s in ours_side.samples)
+            in_log = await submitted_in_log(schema)
+    expected = firsts + int(warm.get("first_submissions", 0))
+    notes.append(
+        f"submission events in the log: {in_log}; first submissions answered 200: {expected} "
+        "(retries must add none)"
+    )
+    if in_log != expected:
+        notes.append("WARNING: the log's submissions differ from the first submissions answered")
+    wrong = sum(s.detail["wrong_retry_answers"] for s in ours_side.samples)
+    if wrong:
+        notes.append(f"WARNING: {wrong} retries were answered differently from the original")
+    notes.append(
+        "client and server share the machine's 2 cores: the phones' httpx clients run in the "
+        "bench process, the service in its child"
+    )
+    result = ArmResult(
+        arm="phones",
+        title=TITLE,
+        ours=ours_side,
+        baseline=base_side,
+        targets=targets(rate),
+        extra_figures=extra,
+        settings={
+            "phones": count,
+            "offered_rate_per_s": rate,
+            "seconds_per_round": seconds,
+            "rounds": cfg.phone_rounds,
+            "retrying_phones": f"1 in {RETRYING_EVERY}, previous submission re-sent every 2nd turn",
+            "evidence": "none (evidence_ids empty)",
+            "scheme": f"{ready['scheme_code']} v{ready['scheme_version']}",
+            "server": "bench.phones_host: real app, uvicorn, 1 process, relay on, loopback",
+            "latency_from": "due time of the request (open loop)",
+        },
+        notes=notes,
+    )
+    return [result]
+
+
+async def run(cfg: Config) -> list[ArmResult]:
+    say("[phones]")
+    return await run_guarded("phones", TITLE, lambda: targets(cfg.phone_rate), lambda: _arm(cfg))
