@@ -29,6 +29,14 @@ DEMO = [
 ]
 
 
+def already_registered(response: httpx.Response) -> bool:
+    """A stack that ran an older demo keeps those people: one NIK, one person, for life."""
+    if response.status_code not in (409, 422):
+        return False
+    fields = {error.get("field") for error in response.json().get("errors", [])}
+    return bool(fields & {"nik", "client_id", "email"})
+
+
 def main() -> int:
     # The scheme catalogue and Karangasem's cooperatives, through registration's own handlers.
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
@@ -44,6 +52,9 @@ def main() -> int:
                 "district_code": "5107",
             }
             response = client.post(f"{REGISTRATION}/candidates", json=body, headers=operator)
+            if already_registered(response):
+                print(f"demo: {name} was registered by an earlier run")
+                continue
             if response.status_code not in (200, 201):
                 print(f"demo: registering {name} failed: {response.status_code} {response.text}")
                 return 1
@@ -63,8 +74,9 @@ def main() -> int:
             )
             return 1
     print(f"""
-Kompeten is running on the local stack, with {len(ids)} demo candidates of district 5107
-(Karangasem) registered in registration and received by assessment through Kafka.
+Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
+5107 (Karangasem) are seeded, and the demo candidates of that district are registered in
+registration and received by assessment through Kafka.
 
   Registration API   {REGISTRATION}/docs
   Assessment API     {ASSESSMENT}/docs   (staff token: dev-staff-token)
