@@ -23,7 +23,7 @@ from registration.api import (
     staff,
     verification,
 )
-from registration.api.errors import install_error_handlers
+from registration.api.errors import ERROR_RESPONSES, install_error_handlers
 
 ROUTERS = [
     sign_in.router,
@@ -52,5 +52,5 @@ def create_app(
         return {"status": "ok"}
 
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app

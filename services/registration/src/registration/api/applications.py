@@ -5,11 +5,12 @@ answers 404, whatever id is tried. LSP staff may read every application here too
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from registration.api.auth import Principal, require_roles
 from registration.application.application_draft import load_draft, save_draft
@@ -37,6 +38,17 @@ class StartBody(Body):
 
 class DraftBody(Body):
     draft: dict[str, Any] = Field(description="Whatever the form holds so far")
+
+    @field_validator("draft")
+    @classmethod
+    def only_text(cls, draft: dict[str, Any]) -> dict[str, Any]:
+        # A lone surrogate ("\udc00", half an emoji cut off by a phone's text field) is valid
+        # JSON but not text: saved, the draft could never be answered back (500 on every read).
+        try:
+            json.dumps(draft, ensure_ascii=False).encode()
+        except UnicodeEncodeError as exc:
+            raise ValueError("holds text that is not valid Unicode (a lone surrogate)") from exc
+        return draft
 
 
 class SubmitBody(Body):
@@ -70,7 +82,7 @@ def scope(principal: Principal) -> UUID | None:
     return None if principal.role is Role.LSP_ADMIN else own(principal)
 
 
-@router.post("/applications", status_code=201)
+@router.post("/applications", status_code=201, responses={200: {"description": "A retry"}})
 async def start(
     body: StartBody, principal: Candidate, request: Request, response: Response
 ) -> dict[str, str]:

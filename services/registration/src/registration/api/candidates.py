@@ -18,6 +18,7 @@ from registration.application.erase_candidate import candidate_not_found
 from registration.application.errors import FieldError
 from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
+from registration.domain.email_address import EMAIL_PATTERN
 from registration.domain.roles import Role
 
 router = APIRouter(tags=["candidates"])
@@ -40,7 +41,7 @@ class RegisterCandidateBody(BaseModel):
     email: str | None = Field(
         default=None,
         max_length=254,
-        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        pattern=EMAIL_PATTERN,
         description="Staff registering someone: required. A candidate registering themself: "
         "absent (their verified account e-mail is used)",
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from registration.application.errors import FieldError
 from registration.domain.refusal import Refusal
@@ -16,6 +18,23 @@ MAX_BODY_BYTES = 64 * 1024
 # the multipart framing; the exact document limit is domain.evidence.MAX_EVIDENCE_BYTES.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024
 MAX_COHORT_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024  # adapters.cohort_table.MAX_FILE_BYTES
+
+
+class FieldProblem(BaseModel):
+    field: str
+    reason: str
+    reason_en: str
+
+
+class ErrorBody(BaseModel):
+    errors: list[FieldProblem]
+
+
+# Documented on every operation, so the OpenAPI schema says what a client gets on any 4xx
+# (FastAPI would document only 422, and in its own {"detail": [...]} shape, which we never send).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "Refused: each error names the field and the reason"}
+}
 
 
 def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
@@ -41,6 +60,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         # Endpoints raise HTTPException(detail={"errors": [...]}); answer that shape as it is.
+        # Registered for Starlette's class, so routing's 404/405 and FastAPI's 400 for a body
+        # it cannot parse get the same shape.
         body = (
             exc.detail
             if isinstance(exc.detail, dict) and "errors" in exc.detail

@@ -15,7 +15,11 @@ from registration.domain.evidence import MAX_EVIDENCE_BYTES
 router = APIRouter(tags=["evidence"])
 
 
-@router.post("/applications/{application_id}/evidence", status_code=201)
+@router.post(
+    "/applications/{application_id}/evidence",
+    status_code=201,
+    responses={200: {"description": "The same document again: the stored one"}},
+)
 async def upload(
     application_id: UUID,
     file: UploadFile,

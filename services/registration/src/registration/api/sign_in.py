@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from registration.api.auth import Principal, issue_token
 from registration.application.request_code import CodeRequest
 from registration.application.verify_code import VerifyRequest
+from registration.domain.email_address import EMAIL_PATTERN
 from registration.domain.roles import Role
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
-EMAIL = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = Field(max_length=254, pattern=EMAIL_PATTERN)
 LIMITED: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many requests; Retry-After says when to try again"}
 }

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from registration.api.auth import Principal, require_roles
 from registration.application.open_staff_account import OpenStaffAccount
+from registration.domain.email_address import EMAIL_PATTERN
 from registration.domain.roles import Role
 
 router = APIRouter(tags=["staff"])
@@ -18,7 +19,7 @@ router = APIRouter(tags=["staff"])
 class StaffBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     role: Role = Field(description="Any role but candidate")
 
 
