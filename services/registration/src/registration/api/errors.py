@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from registration.api.nul_guard import RejectNul
 from registration.application.errors import FieldError
 from registration.domain.refusal import Refusal
 
@@ -42,6 +43,8 @@ def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_middleware(RejectNul)
+
     @app.exception_handler(FieldError)
     async def field_error(_: Request, exc: FieldError) -> JSONResponse:
         retry_after = getattr(exc, "retry_after", None)  # rate limits: 429 says when

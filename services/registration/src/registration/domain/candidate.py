@@ -81,9 +81,7 @@ def decide_register(state: Candidate, command: RegisterCandidate) -> list[Candid
     return [CandidateRegistered(**command.model_dump())]
 
 
-def decide_erase(
-    state: Candidate, requested_by: UUID, now: datetime
-) -> list[CandidateEvent]:
+def decide_erase(state: Candidate, requested_by: UUID, now: datetime) -> list[CandidateEvent]:
     if state.candidate_id is None:
         raise CandidateUnknown()
     if state.erased:

@@ -48,8 +48,7 @@ def _demo() -> list[tuple[str, str, str]]:
         ("lainnya", OTHER, 2001),
     ):
         rows += [
-            (name, kind, f"{17 + i}/BH/XXVII.{i + 1}/{year + i}")
-            for i, name in enumerate(names)
+            (name, kind, f"{17 + i}/BH/XXVII.{i + 1}/{year + i}") for i, name in enumerate(names)
         ]
     return rows
 
