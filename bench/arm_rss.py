@@ -35,12 +35,17 @@ import httpx
 from bench.config import Config
 from bench.harness import ROOT, ArmResult, Sample, Side, Target, run_guarded, say
 from bench.rss import sampling
+from registration.api.auth import bearer_headers
+from registration.domain.roles import Role
 
 TITLE = "RSS of each service process under registration load"
 SERVICES = {"registration": 18001, "assessment": 18002}
 PIDS = ROOT / "deploy" / "local" / ".run" / "services"
 LIMIT_MB = 150.0
 STAFF = {"Authorization": "Bearer dev-staff-token"}
+# Registration needs a signed-in registrar: a district operator's token, signed with the same
+# development secret the services use when KOMPETEN_TOKEN_SECRET is unset (as the bench runs them).
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
 DISTRICT = "9901"
 
 
@@ -203,7 +208,7 @@ async def register_load(
         sent = time.perf_counter()
         try:
             response = await client.post(
-                f"http://127.0.0.1:{port}/candidates", json=body, timeout=30
+                f"http://127.0.0.1:{port}/candidates", json=body, headers=OPERATOR, timeout=30
             )
             latencies.append(time.perf_counter() - sent)
         except httpx.HTTPError as exc:
