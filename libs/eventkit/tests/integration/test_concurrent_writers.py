@@ -204,6 +204,7 @@ async def test_a_tailing_reader_sees_every_event_once_in_order_under_random_comm
                     [event] = await pg_event_store.append(
                         f"writer-{w}", i, [NewEvent("Tick", {"w": w, "i": i})], tx=conn
                     )
+                    # The injected fault: a random delay before commit, transaction open.
                     await asyncio.sleep(rng.uniform(0, 0.004))
                 written.append(event.event_id)
 
