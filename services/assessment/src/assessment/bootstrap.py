@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import asyncpg
-from fastapi import FastAPI
 
 from assessment.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.adapters.candidate_pool import PostgresCandidatePool, install
 from eventkit.inbox import InboxConsumer
+from eventkit.lifecycle import Background, Lifespan, install_as_owner
 from eventkit.settings import Settings
 from eventkit.store import create_pool
 from eventkit.topics import ensure_topics
@@ -24,7 +20,7 @@ GROUP = "assessment"
 
 
 @dataclass
-class AssessmentService:
+class AssessmentService(Lifespan):
     settings: Settings
     schema: str = "public"
     database: str = DATABASE
@@ -35,14 +31,10 @@ class AssessmentService:
     accepted_applications: PostgresAcceptedApplications | None = None
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
     consumers: list[InboxConsumer] = field(default_factory=list)
-    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _background: Background = field(default_factory=Background)
 
     async def start(self) -> None:
-        admin = await asyncpg.connect(self.settings.admin_dsn(self.database))
-        try:
-            await install(admin, self.schema)
-        finally:
-            await admin.close()
+        await install_as_owner(self.settings, self.database, self.schema, install)
         self.pool = await create_pool(
             self.settings.app_dsn(self.database), server_settings={"search_path": self.schema}
         )
@@ -52,19 +44,14 @@ class AssessmentService:
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
             self.consumers.append(consumer)
-            self._tasks.append(asyncio.create_task(consumer.run(), name="consumer"))
+            self._background.start(consumer, "consumer")
 
     @property
     def dead_letters(self) -> str:
         return dead_letter_topic(self.group_id)
 
     async def stop(self) -> None:
-        for consumer in self.consumers:
-            await consumer.stop()
-        for task in self._tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._background.stop()
         if self.pool is not None:
             await self.pool.close()
 
@@ -75,11 +62,3 @@ class AssessmentService:
     def accepted(self) -> PostgresAcceptedApplications:
         assert self.accepted_applications is not None, "service not started"
         return self.accepted_applications
-
-    @contextlib.asynccontextmanager
-    async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:
-        await self.start()
-        try:
-            yield
-        finally:
-            await self.stop()

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
-from fastapi import FastAPI
-
 from eventkit.idempotency import PostgresIdempotencyKeys
+from eventkit.lifecycle import Background, Lifespan, install_as_owner
 from eventkit.pii import PostgresVault, hash_secret_from_env, master_key_from_env
-from eventkit.projection import ProjectionRunner
+from eventkit.projection import Projection, ProjectionRunner
 from eventkit.relay import Relay
 from eventkit.settings import Settings
 from eventkit.store import PostgresEventStore, create_pool
@@ -89,7 +85,7 @@ class Catalogue:
 
 
 @dataclass
-class RegistrationService:
+class RegistrationService(Lifespan):
     settings: Settings
     schema: str = "public"
     database: str = DATABASE
@@ -98,7 +94,6 @@ class RegistrationService:
     pool: Any = None
     relay: Relay | None = None
     register: RegisterCandidateHandler | None = None
-    progress: ProjectionRunner | None = None
     identity: Identity | None = None
     # Tests replace clock (codes, cooldowns, rate-limit windows) and rate_limits.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -110,19 +105,13 @@ class RegistrationService:
     application_queue: PostgresApplicationQueue | None = None
     catalogue: Catalogue | None = None
     cohorts: Cohorts | None = None
-    _runners: list[ProjectionRunner] = field(default_factory=list)
-    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _background: Background = field(default_factory=Background)
 
     async def start(self) -> None:
-        admin = await asyncpg.connect(self.settings.admin_dsn(self.database))
-        try:
-            await install(admin, self.schema)
-        finally:
-            await admin.close()
-        # Why max_size 40: each ProjectionRunner holds a LISTEN connection for its whole life and,
-        # per batch, a transaction connection plus a nested one for store.read_all; with six or
-        # more runners and the relay, asyncpg's default of 10 deadlocks as soon as every runner
-        # wakes on one append (all hold their first connection, all wait for a second).
+        await install_as_owner(self.settings, self.database, self.schema, install)
+        # Why max_size 40: each ProjectionRunner holds a LISTEN connection for its whole life and
+        # a transaction connection per batch; six runners, the relay's leader connection and its
+        # reads, and the HTTP handlers' transactions must all fit at once.
         self.pool = await create_pool(
             self.settings.app_dsn(self.database),
             server_settings={"search_path": self.schema},
@@ -130,69 +119,32 @@ class RegistrationService:
             max_size=40,
         )
         store = PostgresEventStore(self.pool, self.schema)
-        self.register = RegisterCandidateHandler(
-            uow=PostgresUnitOfWork(self.pool),
-            store=store,
-            vault=PostgresVault(self.schema, master_key_from_env()),
-            idempotency=PostgresIdempotencyKeys(self.schema),
-            nik_index=PostgresNikIndex(self.schema),
-            hash_secret=hash_secret_from_env(),
-            emails=PostgresEmailIndex(self.schema),
-            clock=self.now,
-        )
-        self.identity = self._identity(store)
-        self._applications(store)
-        self._catalogue(store)
-        self._cohorts()
-        self.progress = ProjectionRunner(
-            self.pool, self.schema, store, DistrictProgress(self.schema)
-        )
-        self._tasks.append(asyncio.create_task(self.progress.run(), name="district_progress"))
-        if self.run_relay:
-            await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
-            self.relay = Relay(
-                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
-            )
-            self._tasks.append(asyncio.create_task(self.relay.run(), name="relay"))
-
-    async def stop(self) -> None:
-        if self.relay is not None:
-            await self.relay.stop()
-        if self.cohorts is not None:
-            await self.cohorts.stop()
-        if self.progress is not None:
-            await self.progress.stop()
-        for runner in self._runners:
-            await runner.stop()
-        for task in self._tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        if self.pool is not None:
-            await self.pool.close()
-
-    def now(self) -> datetime:
-        return self.clock()
-
-    def _identity(self, store: PostgresEventStore) -> Identity:
         uow = PostgresUnitOfWork(self.pool)
         vault = PostgresVault(self.schema, master_key_from_env())
-        emails, secret = PostgresEmailIndex(self.schema), hash_secret_from_env()
         mailer = SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
+        emails, secret = PostgresEmailIndex(self.schema), hash_secret_from_env()
+        self.register = RegisterCandidateHandler(
+            uow=uow,
+            store=store,
+            vault=vault,
+            idempotency=PostgresIdempotencyKeys(self.schema),
+            nik_index=PostgresNikIndex(self.schema),
+            hash_secret=secret,
+            emails=emails,
+            clock=self.now,
+        )
         limiter = RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits)
-        return Identity(
+        self.identity = Identity(
             RequestCodeHandler(uow, store, vault, emails, mailer, limiter, secret, self.now),
             VerifyCodeHandler(uow, store, emails, limiter, secret, self.now),
             OpenStaffAccountHandler(uow, store, vault, emails, mailer, secret, self.now),
             EraseCandidateHandler(uow, store, vault, emails, self.now),
             CandidateProfiles(uow, store, vault),
         )
-
-    def _applications(self, store: PostgresEventStore) -> None:
         self.applications = ApplicationContext(
-            uow=PostgresUnitOfWork(self.pool),
+            uow=uow,
             store=store,
-            vault=PostgresVault(self.schema, master_key_from_env()),
+            vault=vault,
             idempotency=PostgresIdempotencyKeys(self.schema),
             schemes=self.schemes or PostgresSchemeCatalogue(self.pool, self.schema),
             cooperatives=self.cooperatives or PostgresCooperativeDirectory(self.pool, self.schema),
@@ -200,25 +152,33 @@ class RegistrationService:
             clock=self.now,
         )
         self.application_queue = PostgresApplicationQueue(self.pool, self.schema)
-        runner = ProjectionRunner(
-            self.pool, self.schema, store, ApplicationQueueProjection(self.schema)
-        )
-        self._runners.append(runner)
-        self._tasks.append(asyncio.create_task(runner.run(), name="application_queue"))
-
-    def _catalogue(self, store: PostgresEventStore) -> None:
         self.catalogue = Catalogue.wired(self.pool, self.schema, self.now)
-        for projection in (CooperativeProjection, SchemeCatalogueProjection):
-            runner = ProjectionRunner(self.pool, self.schema, store, projection(self.schema))
-            self._runners.append(runner)
-            self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
-
-    def _cohorts(self) -> None:
-        mailer = SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
         self.cohorts = Cohorts.wired(self.pool, self.schema, mailer, self.now)
-        for runner in self.cohorts.runners:
-            self._runners.append(runner)
-            self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
+        projections: list[Projection] = [
+            DistrictProgress(self.schema),
+            ApplicationQueueProjection(self.schema),
+            CooperativeProjection(self.schema),
+            SchemeCatalogueProjection(self.schema),
+        ]
+        runners = [ProjectionRunner(self.pool, self.schema, store, p) for p in projections]
+        for runner in [*runners, *self.cohorts.runners]:
+            self._background.start(runner, runner.projection.name)
+        if self.run_relay:
+            await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
+            self.relay = Relay(
+                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
+            )
+            self._background.start(self.relay, "relay")
+
+    async def stop(self) -> None:
+        if self.cohorts is not None:
+            await self.cohorts.stop()
+        await self._background.stop()
+        if self.pool is not None:
+            await self.pool.close()
+
+    def now(self) -> datetime:
+        return self.clock()
 
     def cohort(self) -> Cohorts:
         assert self.cohorts is not None, "service not started"
@@ -235,11 +195,3 @@ class RegistrationService:
     def handler(self) -> RegisterCandidateHandler:
         assert self.register is not None, "service not started"
         return self.register
-
-    @contextlib.asynccontextmanager
-    async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:
-        await self.start()
-        try:
-            yield
-        finally:
-            await self.stop()
