@@ -7,6 +7,7 @@ from uuid import UUID
 
 import asyncpg
 
+from registration.adapters.reservations import reserve
 from registration.application.identity_ports import AccountRef
 
 
@@ -39,19 +40,7 @@ class PostgresEmailIndex:
     async def claim_account(
         self, tx: asyncpg.Connection, email_hash: str, account_id: UUID
     ) -> UUID | None:
-        # As nik_index: the primary key makes a concurrent second claim wait, then lose.
-        inserted = await tx.fetchval(
-            f"INSERT INTO {self.accounts} (email_hash, account_id) VALUES ($1, $2) "
-            "ON CONFLICT (email_hash) DO NOTHING RETURNING account_id",
-            email_hash,
-            account_id,
-        )
-        if inserted is not None:
-            return None
-        owner: UUID = await tx.fetchval(
-            f"SELECT account_id FROM {self.accounts} WHERE email_hash = $1", email_hash
-        )
-        return owner
+        return await reserve(tx, self.accounts, "email_hash", "account_id", email_hash, account_id)
 
     async def link_account(
         self, tx: asyncpg.Connection, account_id: UUID, candidate_id: UUID
@@ -71,15 +60,9 @@ class PostgresEmailIndex:
     async def claim_candidate(
         self, tx: asyncpg.Connection, email_hash: str, candidate_id: UUID
     ) -> UUID | None:
-        inserted = await tx.fetchval(
-            f"INSERT INTO {self.candidates} (email_hash, candidate_id) VALUES ($1, $2) "
-            "ON CONFLICT (email_hash) DO NOTHING RETURNING candidate_id",
-            email_hash,
-            candidate_id,
+        return await reserve(
+            tx, self.candidates, "email_hash", "candidate_id", email_hash, candidate_id
         )
-        if inserted is not None:
-            return None
-        return await self.candidate(tx, email_hash)
 
     async def forget_candidate(self, tx: asyncpg.Connection, candidate_id: UUID) -> list[UUID]:
         await tx.execute(f"DELETE FROM {self.candidates} WHERE candidate_id = $1", candidate_id)

@@ -7,6 +7,7 @@ from uuid import UUID
 import asyncpg
 
 from eventkit.store.schema import Conn, identifier
+from registration.adapters.reservations import reserve
 
 
 class PostgresLegalNumberIndex:
@@ -16,20 +17,10 @@ class PostgresLegalNumberIndex:
     async def claim(
         self, tx: asyncpg.Connection, legal_number: str, cooperative_id: UUID
     ) -> UUID | None:
-        # The primary key makes a concurrent second claim of one number wait for the first
-        # transaction, then find its holder: no two cooperatives share a legal number.
-        inserted = await tx.fetchval(
-            f"INSERT INTO {self.table} (legal_number, cooperative_id) VALUES ($1, $2) "
-            "ON CONFLICT (legal_number) DO NOTHING RETURNING cooperative_id",
-            legal_number,
-            cooperative_id,
+        # No two cooperatives share a legal number.
+        return await reserve(
+            tx, self.table, "legal_number", "cooperative_id", legal_number, cooperative_id
         )
-        if inserted is not None:
-            return None
-        holder: UUID = await tx.fetchval(
-            f"SELECT cooperative_id FROM {self.table} WHERE legal_number = $1", legal_number
-        )
-        return holder
 
 
 async def install_legal_numbers(conn: Conn, schema: str) -> None:

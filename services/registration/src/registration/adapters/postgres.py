@@ -27,6 +27,7 @@ from registration.adapters.evidence_store import install_evidence
 from registration.adapters.legal_numbers import install_legal_numbers
 from registration.adapters.progress_view import ProgressView
 from registration.adapters.rate_counter import install_rate_limits
+from registration.adapters.reservations import reserve
 from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
 
 
@@ -45,20 +46,8 @@ class PostgresNikIndex:
         self.table = f'"{schema}".nik_index'
 
     async def claim(self, tx: asyncpg.Connection, nik_hash: str, candidate_id: UUID) -> UUID | None:
-        # The primary key makes a concurrent second registration of one NIK wait for the
-        # first transaction and then find its owner: one person per NIK, for life.
-        inserted = await tx.fetchval(
-            f"INSERT INTO {self.table} (nik_hash, candidate_id) VALUES ($1, $2) "
-            "ON CONFLICT (nik_hash) DO NOTHING RETURNING candidate_id",
-            nik_hash,
-            candidate_id,
-        )
-        if inserted is not None:
-            return None
-        owner: UUID = await tx.fetchval(
-            f"SELECT candidate_id FROM {self.table} WHERE nik_hash = $1", nik_hash
-        )
-        return owner
+        # One person per NIK, for life.
+        return await reserve(tx, self.table, "nik_hash", "candidate_id", nik_hash, candidate_id)
 
 
 async def install(conn: asyncpg.Connection, schema: str) -> None:
