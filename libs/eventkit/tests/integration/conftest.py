@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import asyncpg
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from eventkit.relay import install_relay
 from eventkit.settings import load_settings
-from eventkit.testing.infra import admin_connection, unique_topic
+from eventkit.testing.infra import TEST_DATABASE, admin_connection, unique_topic
+from eventkit.testing.kafka import all_records
 
 KAFKA = load_settings().kafka_bootstrap
 NewTopicFactory = Callable[..., Awaitable[str]]
 TopicReader = Callable[[str], Awaitable[list[Any]]]
+Connect = Callable[[], Awaitable[asyncpg.Connection]]
 
 
 @pytest.fixture
@@ -44,34 +46,29 @@ def new_topic(kafka_admin: AIOKafkaAdminClient) -> NewTopicFactory:
 
 
 async def read_all_records(topic: str) -> list[Any]:
-    """Every record of `topic` up to its end offsets now, in partition then offset order."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in await _partitions(topic)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        at = await consumer.beginning_offsets(partitions)
-        records: dict[TopicPartition, list[Any]] = {tp: [] for tp in partitions}
-        while any(at[tp] < ends[tp] for tp in partitions):
-            for tp, batch in (await consumer.getmany(timeout_ms=1000)).items():
-                records[tp].extend(r for r in batch if r.offset < ends[tp])
-                at[tp] = batch[-1].offset + 1
-        return [r for tp in partitions for r in records[tp]]
-    finally:
-        await consumer.stop()
+    return await all_records(KAFKA, topic)
 
 
-async def _partitions(topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
-    await admin.start()
-    try:
-        [described] = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    assert described["error_code"] == 0, f"topic {topic}: {described}"
-    return sorted(p["partition"] for p in described["partitions"])
+@pytest.fixture
+async def connect(schema: str) -> AsyncIterator[Connect]:
+    """Connections as kompeten_app to the test module's `schema`, closed before it is dropped."""
+    opened: list[asyncpg.Connection] = []
+
+    async def open_one() -> asyncpg.Connection:
+        opened.append(await asyncpg.connect(load_settings().app_dsn(TEST_DATABASE), timeout=10))
+        return opened[-1]
+
+    yield open_one
+    for conn in opened:
+        try:
+            await conn.close(timeout=5)
+        except (asyncpg.InterfaceError, TimeoutError):  # a query of a failed test still running
+            conn.terminate()
+
+
+@pytest.fixture
+async def conn(connect: Connect) -> asyncpg.Connection:
+    return await connect()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Idempotency keys on the real database: one effect per client id, even under concurrency."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
@@ -12,15 +12,15 @@ from eventkit.idempotency import (
     StoredResponse,
     install_idempotency,
 )
-from eventkit.settings import load_settings
-from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from eventkit.testing.infra import admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
+
+from .conftest import Connect
 
 pytestmark = pytest.mark.integration
 
 SCOPE = "register_candidate"
 CREATED = StoredResponse(201, {"candidate_id": "3f1c", "nested": {"ok": [1, 2]}})
-Connect = Callable[[], Awaitable[asyncpg.Connection]]
 
 
 @pytest.fixture
@@ -33,28 +33,6 @@ async def schema() -> AsyncIterator[str]:
         finally:
             await admin.close()
         yield name
-
-
-@pytest.fixture
-async def connect(schema: str) -> AsyncIterator[Connect]:
-    """Connections as kompeten_app, closed before the schema is dropped."""
-    opened: list[asyncpg.Connection] = []
-
-    async def open_one() -> asyncpg.Connection:
-        opened.append(await asyncpg.connect(load_settings().app_dsn(TEST_DATABASE), timeout=10))
-        return opened[-1]
-
-    yield open_one
-    for conn in opened:
-        try:
-            await conn.close(timeout=5)
-        except (asyncpg.InterfaceError, TimeoutError):  # a query of a failed test still running
-            conn.terminate()
-
-
-@pytest.fixture
-async def conn(connect: Connect) -> asyncpg.Connection:
-    return await connect()
 
 
 async def blocked_on_a_lock(conn: asyncpg.Connection) -> None:

@@ -2,7 +2,7 @@
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from uuid import uuid4
 
 import asyncpg
@@ -10,15 +10,15 @@ import pytest
 from cryptography.exceptions import InvalidTag
 
 from eventkit.pii import PostgresVault, SealedDataError, VaultError, install_vault
-from eventkit.settings import load_settings
-from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from eventkit.testing.infra import admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
+
+from .conftest import Connect
 
 pytestmark = pytest.mark.integration
 
 MASTER = b"m" * 32
 FIELDS = {"nik": "5107015203880002", "full_name": "Ni Luh Putu Ayu", "email": "ayu@example.id"}
-Connect = Callable[[], Awaitable[asyncpg.Connection]]
 
 
 @pytest.fixture
@@ -31,28 +31,6 @@ async def schema() -> AsyncIterator[str]:
         finally:
             await admin.close()
         yield name
-
-
-@pytest.fixture
-async def connect(schema: str) -> AsyncIterator[Connect]:
-    """Connections as kompeten_app, closed before the schema is dropped."""
-    opened: list[asyncpg.Connection] = []
-
-    async def open_one() -> asyncpg.Connection:
-        opened.append(await asyncpg.connect(load_settings().app_dsn(TEST_DATABASE), timeout=10))
-        return opened[-1]
-
-    yield open_one
-    for conn in opened:
-        try:
-            await conn.close(timeout=5)
-        except (asyncpg.InterfaceError, TimeoutError):  # a query of a failed test still running
-            conn.terminate()
-
-
-@pytest.fixture
-async def conn(connect: Connect) -> asyncpg.Connection:
-    return await connect()
 
 
 async def test_sealed_fields_open_again_in_the_callers_transaction(

@@ -13,11 +13,10 @@ import re
 import uuid
 
 import httpx
-from aiokafka import AIOKafkaConsumer
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
-from eventkit.testing.kafka import record_count
+from eventkit.testing.kafka import all_records, record_count
 from eventkit.testing.waiting import wait_until
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
@@ -51,19 +50,9 @@ async def dump(schema: str) -> str:
 
 
 async def topic_records(topic: str) -> str:
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=load_settings().kafka_bootstrap, auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )  # fmt: skip
-    await consumer.start()
-    try:
-        batches = await consumer.getmany(timeout_ms=5000)
-    finally:
-        await consumer.stop()
+    records = await all_records(load_settings().kafka_bootstrap, topic)
     return "".join(
-        (r.value or b"").decode() + str(r.headers) + (r.key or b"").decode()
-        for records in batches.values()
-        for r in records
+        (r.value or b"").decode() + str(r.headers) + (r.key or b"").decode() for r in records
     )
 
 

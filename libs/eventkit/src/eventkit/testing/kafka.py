@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 
@@ -52,3 +52,29 @@ async def group_lag(bootstrap_servers: str, group_id: str, topic: str) -> int:
     return sum(
         ends[tp] - max(committed[tp].offset if tp in committed else 0, 0) for tp in partitions
     )
+
+
+async def all_records(bootstrap_servers: str, topic: str) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record of `topic` up to its end offsets now, in partition then offset order.
+
+    Reads until each partition's end offset, not for a while: a test asserting that something
+    is absent from a topic must have seen all of it."""
+    partitions = [TopicPartition(topic, p) for p in await partitions_of(bootstrap_servers, topic)]
+    assert partitions, f"topic {topic} does not exist"
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        at = await consumer.beginning_offsets(partitions)
+        records: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]] = {
+            tp: [] for tp in partitions
+        }
+        while any(at[tp] < ends[tp] for tp in partitions):
+            for tp, batch in (await consumer.getmany(timeout_ms=1000)).items():
+                records[tp].extend(r for r in batch if r.offset < ends[tp])
+                at[tp] = batch[-1].offset + 1
+        return [r for tp in partitions for r in records[tp]]
+    finally:
+        await consumer.stop()
