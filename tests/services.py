@@ -44,3 +44,8 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         yield service
     finally:
         await service.stop()
+
+
+def assessment_staff_headers() -> dict[str, str]:
+    """How a staff member authenticates to assessment's API in the journeys."""
+    return {"Authorization": "Bearer dev-staff-token"}

@@ -23,12 +23,12 @@ from registration.domain.roles import Role
 from registration.seed import NAMESPACE, seed
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 
-from ..services import running_assessment, running_registration
+from ..services import assessment_staff_headers, running_assessment, running_registration
 
 COHORT = 12
 RETURNED = range(0, 4)
 REJECTED = 11
-STAFF_TOKEN = {"Authorization": "Bearer dev-staff-token"}
+STAFF_TOKEN = assessment_staff_headers()
 PDF = b"%PDF-1.4\n% surat keterangan kerja\n"
 
 

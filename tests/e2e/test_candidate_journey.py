@@ -17,9 +17,9 @@ from registration.api.app import create_app as registration_app
 from registration.api.auth import bearer_headers
 from registration.domain.roles import Role
 
-from ..services import running_assessment, running_registration
+from ..services import assessment_staff_headers, running_assessment, running_registration
 
-STAFF = {"Authorization": "Bearer dev-staff-token"}
+STAFF = assessment_staff_headers()
 
 
 def client(app: object) -> httpx.AsyncClient:
