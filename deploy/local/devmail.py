@@ -20,7 +20,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
+from threading import Lock, Thread
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -55,13 +55,38 @@ def parse(path: Path) -> dict[str, Any]:
     }
 
 
+class ParsedMail:
+    """Messages never change once written: each is parsed once, so a query costs a directory
+    listing instead of re-parsing every mail the sink ever kept (thousands after a day of tests,
+    and a cohort journey asks once per candidate)."""
+
+    def __init__(self, maildir: Path) -> None:
+        self.maildir = maildir
+        self.parsed: dict[str, dict[str, Any]] = {}
+        self.lock = Lock()
+
+    def all(self) -> list[dict[str, Any]]:
+        found = []
+        for path in sorted(self.maildir.glob("*.eml"), reverse=True):
+            with self.lock:
+                message = self.parsed.get(path.name)
+            if message is None:
+                message = parse(path)
+                with self.lock:
+                    self.parsed[path.name] = message
+            found.append(message)
+        return found
+
+
 def make_http_handler(maildir: Path) -> type[BaseHTTPRequestHandler]:
+    mail = ParsedMail(maildir)
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
             return
 
         def messages(self, to: str | None) -> list[dict[str, Any]]:
-            found = [parse(p) for p in sorted(maildir.glob("*.eml"), reverse=True)]
+            found = mail.all()
             if to:
                 found = [m for m in found if any(to.lower() in a.lower() for a in m["to"])]
             return found
