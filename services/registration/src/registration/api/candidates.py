@@ -18,7 +18,7 @@ from registration.application.erase_candidate import candidate_not_found
 from registration.application.errors import FieldError
 from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
-from registration.domain.email_address import EMAIL_PATTERN
+from registration.domain.email_address import EmailAddress
 from registration.domain.roles import Role
 
 router = APIRouter(tags=["candidates"])
@@ -38,10 +38,8 @@ class RegisterCandidateBody(BaseModel):
     )
     full_name: str = Field(min_length=1, max_length=200)
     nik: str = Field(min_length=16, max_length=16, pattern=r"^\d{16}$")
-    email: str | None = Field(
+    email: EmailAddress | None = Field(
         default=None,
-        max_length=254,
-        pattern=EMAIL_PATTERN,
         description="Staff registering someone: required. A candidate registering themself: "
         "absent (their verified account e-mail is used)",
     )

@@ -15,11 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from registration.api.auth import Principal, issue_token
 from registration.application.request_code import CodeRequest
 from registration.application.verify_code import VerifyRequest
-from registration.domain.email_address import EMAIL_PATTERN
+from registration.domain.email_address import EmailAddress
 from registration.domain.roles import Role
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
-EMAIL = Field(max_length=254, pattern=EMAIL_PATTERN)
 LIMITED: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many requests; Retry-After says when to try again"}
 }
@@ -28,13 +27,13 @@ LIMITED: dict[int | str, dict[str, Any]] = {
 class EmailBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    email: str = EMAIL
+    email: EmailAddress
 
 
 class VerifyBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    email: str = EMAIL
+    email: EmailAddress
     code: str = Field(pattern=r"^\d{6}$", description="The six digits from the e-mail")
 
 

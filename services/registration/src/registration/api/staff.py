@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from registration.api.auth import Principal, require_roles
 from registration.application.open_staff_account import OpenStaffAccount
-from registration.domain.email_address import EMAIL_PATTERN
+from registration.domain.email_address import EmailAddress
 from registration.domain.roles import Role
 
 router = APIRouter(tags=["staff"])
@@ -19,7 +19,7 @@ router = APIRouter(tags=["staff"])
 class StaffBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
+    email: EmailAddress
     role: Role = Field(description="Any role but candidate")
 
 

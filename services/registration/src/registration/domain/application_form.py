@@ -11,6 +11,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
+from registration.domain.email_address import EmailAddress
 from registration.domain.scheme_content import SCHEME_CODE
 
 Text = Field(min_length=1, max_length=200)
@@ -45,7 +46,7 @@ class PersonalData(Form):
     birth_date: date
     address: str = Field(min_length=1, max_length=500)
     phone: str = Field(pattern=r"^\+?[0-9]{8,15}$")
-    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: EmailAddress
 
 
 class Education(Form):

@@ -10,7 +10,7 @@ from uuid import UUID
 from registration.domain.cohort_columns import COLUMNS, REQUIRED, group_of, role_of
 from registration.domain.cooperative import normalise_legal_number
 from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
-from registration.domain.email_address import EMAIL_PATTERN
+from registration.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
 from registration.domain.nik import InvalidNik, parse_nik
 
 _EMAIL = re.compile(EMAIL_PATTERN)
@@ -57,7 +57,7 @@ def check_row(row: int, cells: dict[str, str]) -> tuple[CohortRow | None, list[R
     if len(value["full_name"]) > 200:
         problem("full_name", "nama paling panjang 200 karakter", "name is longer than 200")
     email = value["email"].lower()
-    if email and (len(email) > 254 or not _EMAIL.match(email)):
+    if email and (len(email) > MAX_EMAIL_CHARS or not _EMAIL.match(email)):
         problem("email", "format e-mail tidak valid", "malformed e-mail address")
     phone = re.sub(r"[\s.-]", "", value["phone"]) or None
     if phone is not None and not _PHONE.match(phone):
