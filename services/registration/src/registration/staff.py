@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
+import sys
 
 from eventkit.settings import load_settings
+from registration.application.errors import FieldError
 from registration.application.open_staff_account import OpenStaffAccount
 from registration.bootstrap import DATABASE, RegistrationService
+from registration.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
 from registration.domain.roles import Role
 
 
@@ -40,7 +44,13 @@ def main() -> None:
     created.add_argument("--schema", default="public")
     created.add_argument("--database", default=DATABASE)
     args = parser.parse_args()
-    account_id = asyncio.run(create(args.email, Role(args.role), args.schema, args.database))
+    email = args.email.strip()
+    if len(email) > MAX_EMAIL_CHARS or not re.fullmatch(EMAIL_PATTERN, email):
+        sys.exit("error: --email: alamat e-mail tidak valid / not a valid e-mail address")
+    try:
+        account_id = asyncio.run(create(email, Role(args.role), args.schema, args.database))
+    except FieldError as exc:  # a refusal the operator can act on: one line, exit 1
+        sys.exit(f"error: --{exc.field}: {exc.reason_id} / {exc.reason_en}")
     print(
         f"staff account {account_id} opened ({args.role}); sign in with a code sent to the e-mail"
     )

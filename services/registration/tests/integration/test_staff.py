@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from eventkit.testing.infra import TEST_DATABASE
+from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from registration.api.auth import bearer_headers
 from registration.domain.roles import Role
 
@@ -116,13 +116,32 @@ async def test_an_address_that_has_an_account_gets_no_second_one(schema: str) ->
 async def test_the_staff_command_run_twice_opens_one_account(schema: str) -> None:
     email = new_email("Admin.Kedua")
     first = await staff_cli(schema, email, "lsp_admin")
-    second = await staff_cli(schema, email.lower(), "lsp_admin")
+    second = await staff_cli(schema, email.lower(), "assessor")
     assert first[0] == 0, first[2]
-    # The second run refuses: the address already has an account. (It exits 1 and the reason
-    # is the last line of a traceback; a plain message would be kinder to an operator.)
-    assert second[0] != 0
-    assert "this e-mail already belongs to an account" in second[2]
-    assert "opened" not in second[1]
+    # The second run refuses in one line an operator can read, and exits 1.
+    assert second[0] == 1, second
+    assert "Traceback" not in second[2]
+    assert second[2].strip().splitlines()[-1] == (
+        "error: --email: e-mail ini sudah dipakai sebuah akun"
+        " / this e-mail already belongs to an account"
+    )
+    assert second[1] == ""
     [opened] = await events(schema, "AccountOpened")
     assert opened["data"]["role"] == "lsp_admin"
     assert email.lower() not in str(opened["data"]).lower()  # the address is sealed, not plain
+
+
+async def test_the_staff_command_refuses_an_address_sign_in_would_refuse(schema: str) -> None:
+    code, out, err = await staff_cli(schema, "admin@lsp..example", "lsp_admin")
+    assert (code, out) == (1, "")
+    assert err.strip().splitlines() == [
+        "error: --email: alamat e-mail tidak valid / not a valid e-mail address"
+    ]
+    conn = await admin_connection()
+    try:  # refused before the service was even installed on the schema
+        tables = await conn.fetchval(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", schema
+        )
+    finally:
+        await conn.close()
+    assert tables == 0
