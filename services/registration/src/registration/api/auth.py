@@ -1,30 +1,26 @@
 """Authentication and role checks for every endpoint that needs them.
 
-Tokens are HS256 JWTs signed with KOMPETEN_TOKEN_SECRET: `sub` is the account id, `role` one of
-domain.roles.Role, `cid` the candidate id of a candidate account (absent for staff), `exp` the
-expiry. Ownership checks (a candidate reads only their own data) use `cid`, never an id taken
-from the request alone.
+Tokens are eventkit.tokens' session tokens (HS256 JWTs signed with KOMPETEN_TOKEN_SECRET, shared
+with every service that checks them): `sub` is the account id, `role` one of domain.roles.Role,
+`cid` the candidate id of a candidate account (absent for staff), `exp` the expiry. Ownership
+checks (a candidate reads only their own data) use `cid`, never an id taken from the request
+alone.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import timedelta
 from typing import Annotated
 from uuid import UUID, uuid4
 
-import jwt
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from eventkit import tokens
 from registration.domain.roles import Role
 
-log = logging.getLogger(__name__)
-DEVELOPMENT_SECRET = "kompeten-development-token-secret-never-in-production"  # noqa: S105
 bearer = HTTPBearer(auto_error=False)
 
 
@@ -35,26 +31,9 @@ class Principal:
     candidate_id: UUID | None = None
 
 
-@cache
-def token_secret() -> str:
-    secret = os.environ.get("KOMPETEN_TOKEN_SECRET")
-    if secret is None:
-        log.warning("KOMPETEN_TOKEN_SECRET unset: using the DEVELOPMENT value; never in production")
-        return DEVELOPMENT_SECRET
-    if len(secret) < 32:
-        raise ValueError("KOMPETEN_TOKEN_SECRET must be at least 32 characters")
-    return secret
-
-
-def issue_token(principal: Principal, ttl: timedelta = timedelta(hours=12)) -> str:
-    claims: dict[str, object] = {
-        "sub": str(principal.account_id),
-        "role": principal.role.value,
-        "exp": datetime.now(UTC) + ttl,
-    }
-    if principal.candidate_id is not None:
-        claims["cid"] = str(principal.candidate_id)
-    return jwt.encode(claims, token_secret(), algorithm="HS256")
+def issue_token(principal: Principal, ttl: timedelta = tokens.DEFAULT_TTL) -> str:
+    claims = tokens.Claims(principal.account_id, principal.role.value, principal.candidate_id)
+    return tokens.issue(claims, ttl)
 
 
 def unauthorized(reason_id: str, reason_en: str) -> HTTPException:
@@ -71,18 +50,9 @@ def current_principal(
     if credentials is None:
         raise unauthorized("perlu masuk terlebih dahulu", "sign-in required")
     try:
-        claims = jwt.decode(
-            credentials.credentials,
-            token_secret(),
-            algorithms=["HS256"],
-            options={"require": ["sub", "role", "exp"]},
-        )
-        return Principal(
-            UUID(claims["sub"]),
-            Role(claims["role"]),
-            UUID(claims["cid"]) if "cid" in claims else None,
-        )
-    except (jwt.PyJWTError, ValueError, KeyError) as exc:
+        claims = tokens.verify(credentials.credentials)
+        return Principal(claims.account_id, Role(claims.role), claims.candidate_id)
+    except (tokens.InvalidToken, ValueError) as exc:  # ValueError: a role we do not know
         raise unauthorized(
             "token tidak valid atau kedaluwarsa", "invalid or expired token"
         ) from exc

@@ -1,0 +1,60 @@
+"""Session tokens: what one service issues, another verifies; anything else is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import uuid4
+
+import jwt
+import pytest
+
+from eventkit import tokens
+from eventkit.tokens import Claims, InvalidToken, issue, token_secret, verify
+
+
+def test_a_token_carries_account_role_and_candidate_back() -> None:
+    staff = Claims(uuid4(), "assessor")
+    candidate = Claims(uuid4(), "candidate", uuid4())
+    assert verify(issue(staff)) == staff
+    assert verify(issue(candidate)) == candidate
+
+
+def test_an_expired_token_is_refused() -> None:
+    with pytest.raises(InvalidToken):
+        verify(issue(Claims(uuid4(), "assessor"), ttl=timedelta(seconds=-1)))
+
+
+def ours(claims: dict[str, Any]) -> str:
+    return jwt.encode(claims, token_secret(), "HS256")
+
+
+FORGERIES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "other secret": lambda c: jwt.encode(c, "another-secret-of-at-least-32-chars!", "HS256"),
+    "unsigned": lambda c: jwt.encode(c, key=None, algorithm="none"),
+    "role not a name": lambda c: ours({**c, "role": 7}),
+    "sub not a uuid": lambda c: ours({**c, "sub": "not-a-uuid"}),
+    "cid not a uuid": lambda c: ours({**c, "cid": "nope"}),
+    "no role": lambda c: ours({k: v for k, v in c.items() if k != "role"}),
+    "no expiry": lambda c: ours({k: v for k, v in c.items() if k != "exp"}),
+    "not a token": lambda c: "not.a.token",
+}
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_a_token_we_did_not_sign_as_issued_is_refused(forgery: str) -> None:
+    claims = {"sub": str(uuid4()), "role": "lsp_admin", "exp": datetime.now(UTC) + timedelta(1)}
+    with pytest.raises(InvalidToken):
+        verify(FORGERIES[forgery](claims))
+
+
+def test_a_short_secret_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOMPETEN_TOKEN_SECRET", "too-short")
+    tokens.token_secret.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="at least 32"):
+            token_secret()
+    finally:
+        monkeypatch.undo()
+        tokens.token_secret.cache_clear()
