@@ -95,6 +95,25 @@ async def test_an_oversized_request_is_refused_before_it_is_read(api) -> None:
     assert await events_in(schema) == 0
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status", "reason", "reason_en"),
+    [
+        ("GET", "/tidak-ada", 404, "alamat tidak ditemukan", "Not Found"),
+        ("DELETE", "/candidates", 405, "metode ini tidak diizinkan untuk alamat ini",
+         "Method Not Allowed"),
+    ],
+)  # fmt: skip
+async def test_the_frameworks_own_refusals_speak_both_languages(
+    api, method: str, path: str, status: int, reason: str, reason_en: str
+) -> None:
+    client, _ = api
+    response = await client.request(method, path)
+    assert response.status_code == status
+    assert response.json()["errors"] == [
+        {"field": "request", "reason": reason, "reason_en": reason_en}
+    ]
+
+
 async def test_malformed_json_is_refused(api) -> None:
     client, schema = api
     response = await client.post(

@@ -154,8 +154,14 @@ def test_returning_needs_at_least_one_field() -> None:
     assert caught.value.problems[0].field == "reasons"
 
 
-@pytest.mark.parametrize("decide", ["accept", "return", "reject"])
-def test_only_a_submitted_application_can_be_decided(decide: str) -> None:
+@pytest.mark.parametrize(
+    ("decide", "verb_id", "verb_en"),
+    [("accept", "diterima", "accepted"), ("return", "dikembalikan", "returned"),
+     ("reject", "ditolak", "rejected")],
+)  # fmt: skip
+def test_only_a_submitted_application_can_be_decided(
+    decide: str, verb_id: str, verb_en: str
+) -> None:
     draft = given(started())
     accepted = given(
         started(), submitted(), *decide_accept(given(started(), submitted()), STAFF, AT)
@@ -169,6 +175,10 @@ def test_only_a_submitted_application_can_be_decided(decide: str) -> None:
             else:
                 decide_reject(state, STAFF, {}, AT)
         assert caught.value.status == 409
+        [problem] = caught.value.problems
+        status = state.status.value
+        assert problem.reason_id == f"permohonan berstatus {status} tidak dapat {verb_id}"
+        assert problem.reason_en == f"an application in status {status} cannot be {verb_en}"
 
 
 def test_rejection_is_final() -> None:
@@ -176,5 +186,9 @@ def test_rejection_is_final() -> None:
         started(), submitted(), *decide_reject(given(started(), submitted()), STAFF, {}, AT)
     )
     assert state.status is Status.REJECTED
-    with pytest.raises(Refusal):
+    with pytest.raises(Refusal) as caught:
         decide_submit(state, submission())
+    assert (
+        caught.value.problems[0].reason_en
+        == "an application in status rejected cannot be submitted"
+    )

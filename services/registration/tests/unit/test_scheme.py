@@ -99,24 +99,28 @@ def test_an_unknown_version_is_named() -> None:
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "reason_en"),
     [
-        ({"units": []}, "units"),
-        ({"brochure": ""}, "brochure"),
-        ({"occupational_groups": []}, "occupational_groups"),
+        ({"units": []}, "units", "competency units required to publish"),
+        ({"brochure": ""}, "brochure", "the brochure required to publish"),
+        ({"occupational_groups": []}, "occupational_groups",
+         "occupational groups required to publish"),
         (
             {"units": [{"code": "M.649000.011.01", "title": "T", "elements": []}]},
             "units.0.elements",
+            "unit has no elements",
         ),
     ],
-)
-def test_an_incomplete_draft_cannot_be_published(overrides: dict[str, object], field: str) -> None:
+)  # fmt: skip
+def test_an_incomplete_draft_cannot_be_published(
+    overrides: dict[str, object], field: str, reason_en: str
+) -> None:
     draft = s.SchemeVersionDrafted(
         scheme_code="KOP-KASIR", actor=ADMIN, at=AT, version=1, content=content(**overrides)
     )
     with pytest.raises(Invalid) as caught:
         s.decide_publish(given(draft), publish())
-    assert caught.value.field == field
+    assert (caught.value.field, caught.value.reason_en) == (field, reason_en)
 
 
 def test_duplicate_units_and_misnumbered_criteria_are_named() -> None:

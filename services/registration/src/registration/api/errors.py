@@ -68,12 +68,9 @@ def install_error_handlers(app: FastAPI) -> None:
         body = (
             exc.detail
             if isinstance(exc.detail, dict) and "errors" in exc.detail
-            else {
-                "errors": [
-                    {"field": "request", "reason": str(exc.detail), "reason_en": str(exc.detail)}
-                ]
-            }
-        )
+            else error_body("request", _STATUS_ID.get(exc.status_code, "permintaan ditolak"),
+                            str(exc.detail))
+        )  # fmt: skip
         return JSONResponse(body, exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -101,6 +98,16 @@ def install_error_handlers(app: FastAPI) -> None:
                 413,
             )
         return await call_next(request)
+
+
+# Starlette's own refusals carry English text only (its `detail`); the Indonesian beside it.
+_STATUS_ID = {
+    400: "isi permintaan tidak dapat dibaca",
+    404: "alamat tidak ditemukan",
+    405: "metode ini tidak diizinkan untuk alamat ini",
+    406: "format jawaban yang diminta tidak tersedia",
+    415: "jenis isi permintaan tidak didukung",
+}
 
 
 def _indonesian(error: Any) -> str:

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext, not_found
 from registration.application.application_ports import EvidenceRecord
-from registration.domain.application import EDITABLE, require
+from registration.domain.application import CHANGED, EDITABLE, require
 from registration.domain.evidence import accepted_media_type, safe_file_name
 
 
@@ -26,7 +26,7 @@ async def upload_evidence(
 ) -> tuple[EvidenceRecord, bool]:
     media_type = accepted_media_type(content)
     state, _ = await owned(ctx, application_id, candidate_id)
-    require(state, EDITABLE, "diubah")
+    require(state, EDITABLE, CHANGED)
     async with ctx.uow.transaction() as tx:
         sealed = await ctx.vault.seal(
             tx, candidate_id, {"content": base64.b64encode(content).decode()}

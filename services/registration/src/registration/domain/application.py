@@ -38,6 +38,21 @@ EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
 
 @dataclass(frozen=True)
+class Verb:
+    """What was refused, as the past participle in each language of the error."""
+
+    id: str
+    en: str
+
+
+CHANGED = Verb("diubah", "changed")
+SUBMITTED = Verb("diajukan", "submitted")
+ACCEPTED = Verb("diterima", "accepted")
+RETURNED = Verb("dikembalikan", "returned")
+REJECTED = Verb("ditolak", "rejected")
+
+
+@dataclass(frozen=True)
 class Application:
     application_id: UUID | None = None
     candidate_id: UUID | None = None
@@ -64,7 +79,7 @@ def decide_start(
 def decide_save_draft(
     state: Application, sealed: dict[str, Any], fingerprint: str, at: datetime
 ) -> list[ApplicationEvent]:
-    require(state, EDITABLE, "diubah")
+    require(state, EDITABLE, CHANGED)
     if fingerprint == state.draft_fingerprint:
         return []
     assert state.application_id is not None
@@ -76,7 +91,7 @@ def decide_save_draft(
 
 
 def decide_accept(state: Application, by: UUID, at: datetime) -> list[ApplicationEvent]:
-    require(state, {Status.SUBMITTED}, "diterima")
+    require(state, {Status.SUBMITTED}, ACCEPTED)
     submitted = state.submitted
     assert submitted is not None
     return [
@@ -98,7 +113,7 @@ def decide_accept(state: Application, by: UUID, at: datetime) -> list[Applicatio
 def decide_return(
     state: Application, by: UUID, fields: list[str], sealed: dict[str, Any], at: datetime
 ) -> list[ApplicationEvent]:
-    require(state, {Status.SUBMITTED}, "dikembalikan")
+    require(state, {Status.SUBMITTED}, RETURNED)
     if not fields:
         raise refuse(
             "reasons",
@@ -120,7 +135,7 @@ def decide_return(
 def decide_reject(
     state: Application, by: UUID, sealed: dict[str, Any], at: datetime
 ) -> list[ApplicationEvent]:
-    require(state, {Status.SUBMITTED}, "ditolak")
+    require(state, {Status.SUBMITTED}, REJECTED)
     assert state.application_id is not None
     return [
         ApplicationRejected(
@@ -129,12 +144,12 @@ def decide_reject(
     ]
 
 
-def require(state: Application, allowed: set[Status] | frozenset[Status], verb: str) -> None:
+def require(state: Application, allowed: set[Status] | frozenset[Status], verb: Verb) -> None:
     if state.status not in allowed:
         raise refuse(
             "status",
-            f"permohonan berstatus {state.status.value} tidak dapat {verb}",
-            f"an application in status {state.status.value} cannot be {verb}",
+            f"permohonan berstatus {state.status.value} tidak dapat {verb.id}",
+            f"an application in status {state.status.value} cannot be {verb.en}",
             409,
         )
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from registration.domain.application import EDITABLE, Application, require
+from registration.domain.application import EDITABLE, SUBMITTED, Application, require
 from registration.domain.application_events import ApplicationEvent, ApplicationSubmitted
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.refusal import Problem, Refusal
@@ -33,7 +33,7 @@ class Submission:
 
 
 def decide_submit(state: Application, command: Submission) -> list[ApplicationEvent]:
-    require(state, EDITABLE, "diajukan")
+    require(state, EDITABLE, SUBMITTED)
     form, employment = command.form, command.form.employment
     problems = _scheme_problems(command) + unknown_evidence(
         "apl01.evidence_ids", form.evidence_ids, command.known_evidence

@@ -55,7 +55,9 @@ def check_row(row: int, cells: dict[str, str]) -> tuple[CohortRow | None, list[R
         except InvalidNik as exc:
             problem("nik", exc.reason_id, exc.reason_en)
     if len(value["full_name"]) > 200:
-        problem("full_name", "nama paling panjang 200 karakter", "name is longer than 200")
+        problem(
+            "full_name", "nama paling panjang 200 karakter", "name is longer than 200 characters"
+        )
     email = value["email"].lower()
     if email and (len(email) > MAX_EMAIL_CHARS or not _EMAIL.match(email)):
         problem("email", "format e-mail tidak valid", "malformed e-mail address")

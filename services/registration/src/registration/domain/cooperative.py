@@ -85,7 +85,9 @@ def decide_register(state: Cooperative, command: RegisterCooperative) -> list[Co
 
 def _check_region(district_code: str, province_code: str) -> None:
     if len(province_code) != 2 or not province_code.isdigit():
-        raise Invalid("province_code", "kode provinsi harus 2 digit", "must be 2 digits")
+        raise Invalid(
+            "province_code", "kode provinsi harus 2 digit", "province code must be 2 digits"
+        )
     if province_code not in PROVINCE_CODES:
         raise Invalid(
             "province_code",

@@ -62,14 +62,18 @@ def check_consistent(content: SchemeContent) -> None:
 
 def check_complete(content: SchemeContent) -> None:
     required = [
-        (not content.brochure.strip(), "brochure", "brosur"),
-        (not content.basic_requirements, "basic_requirements", "persyaratan dasar"),
-        (not content.occupational_groups, "occupational_groups", "kelompok jabatan"),
-        (not content.units, "units", "unit kompetensi"),
-    ]
-    for missing, field, what in required:
+        (not content.brochure.strip(), "brochure", "brosur", "the brochure"),
+        (not content.basic_requirements, "basic_requirements", "persyaratan dasar",
+         "basic requirements"),
+        (not content.occupational_groups, "occupational_groups", "kelompok jabatan",
+         "occupational groups"),
+        (not content.units, "units", "unit kompetensi", "competency units"),
+    ]  # fmt: skip
+    for missing, field, what_id, what_en in required:
         if missing:
-            raise Invalid(field, f"{what} wajib diisi sebelum terbit", "required to publish")
+            raise Invalid(
+                field, f"{what_id} wajib diisi sebelum terbit", f"{what_en} required to publish"
+            )
     for i, unit in enumerate(content.units):
         if not unit.elements:
             raise Invalid(f"units.{i}.elements", "unit harus punya elemen", "unit has no elements")
