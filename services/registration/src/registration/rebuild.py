@@ -1,4 +1,5 @@
-"""Rebuild a registration read model from the log: python -m registration.rebuild NAME.
+"""Rebuild a registration read model from the log: python -m registration.rebuild NAME
+(application_queue, cooperatives, district_progress, progress_view, scheme_versions).
 
 Replays the whole log into fresh tables and swaps them in while the service keeps running.
 Runs as the tables' owner (the admin role), because only the owner may rename them.
@@ -8,17 +9,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 
-from eventkit.projection import ProjectionRunner
+from eventkit.projection import Projection, ProjectionRunner
 from eventkit.settings import load_settings
 from eventkit.store import PostgresEventStore, create_pool
+from registration.adapters.application_queue import ApplicationQueueProjection
+from registration.adapters.cooperative_directory import CooperativeProjection
 from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.progress_view import ProgressView
+from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
 from registration.bootstrap import DATABASE
 
-PROJECTIONS: dict[str, type[DistrictProgress] | type[ProgressView]] = {
-    "district_progress": DistrictProgress,
-    "progress_view": ProgressView,
+# Every read model the service builds from its log into tables, by its projection name.
+PROJECTIONS: dict[str, Callable[[str], Projection]] = {
+    projection.name: projection
+    for projection in (
+        DistrictProgress,
+        ProgressView,
+        CooperativeProjection,
+        SchemeCatalogueProjection,
+        ApplicationQueueProjection,
+    )
 }
 
 
