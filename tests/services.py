@@ -8,7 +8,9 @@ from typing import Any
 
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
+from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
+from registration.domain.roles import Role
 
 
 @contextlib.asynccontextmanager
@@ -47,5 +49,7 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
 
 
 def assessment_staff_headers() -> dict[str, str]:
-    """How a staff member authenticates to assessment's API in the journeys."""
-    return {"Authorization": "Bearer dev-staff-token"}
+    """How a staff member authenticates to assessment's API in the journeys: an assessor's
+    session token as registration issues it at sign-in, which assessment verifies with the
+    shared secret (eventkit.tokens)."""
+    return bearer_headers(Role.ASSESSOR)

@@ -16,10 +16,11 @@ from registration.domain.roles import Role
 
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"
-STAFF = {"Authorization": "Bearer dev-staff-token"}
-# A district operator's token, signed with the development token secret the services use when
-# KOMPETEN_TOKEN_SECRET is unset (as on the local stack); a real operator signs in by e-mail code.
+# A district operator's and an assessor's tokens, signed with the development token secret the
+# services use when KOMPETEN_TOKEN_SECRET is unset (as on the local stack); real staff sign in by
+# e-mail code and get the same kind of token (printed below, with the steps).
 OPERATOR_ID = uuid.UUID("0c8f4a52-6d1e-4b7a-9e3f-5a2d7c1b9e44")
+ASSESSOR_ID = uuid.UUID("3d6b1f0e-8a4c-4e27-b5d9-7c2e1a9f4b63")
 NAMESPACE = uuid.UUID("6f0a7d1e-3b59-4c1a-9a57-3f2d8f1c0b11")
 DEMO = [
     ("I Wayan Sudarsana", "5107010507850001", "wayan.sudarsana@demo.kompeten.id"),
@@ -42,6 +43,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
     ids = []
     operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID)
+    assessor = bearer_headers(Role.ASSESSOR, account_id=ASSESSOR_ID)
     with httpx.Client(timeout=10) as client:
         for name, nik, email in DEMO:
             body = {
@@ -63,7 +65,7 @@ def main() -> int:
         waiting = set(ids)
         while waiting and time.monotonic() < deadline:
             for candidate_id in list(waiting):
-                found = client.get(f"{ASSESSMENT}/candidates/{candidate_id}", headers=STAFF)
+                found = client.get(f"{ASSESSMENT}/candidates/{candidate_id}", headers=assessor)
                 if found.status_code == 200:
                     waiting.discard(candidate_id)
             time.sleep(0.2)
@@ -79,7 +81,7 @@ Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives
 registration and received by assessment through Kafka.
 
   Registration API   {REGISTRATION}/docs
-  Assessment API     {ASSESSMENT}/docs   (staff token: dev-staff-token)
+  Assessment API     {ASSESSMENT}/docs   (LSP staff only: an assessor's token, below)
   Mail (SMTP sink)   http://127.0.0.1:18025
   Kafka              127.0.0.1:19092, topic kompeten.registration.events
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)
@@ -103,10 +105,18 @@ Or register someone as a district operator (demo token, valid 12 hours):
 
   {operator["Authorization"]}
 
-and see it arrive in assessment (use the candidate_id it answered):
+and see it arrive in assessment, which answers the LSP's assessors, test-site heads, decision
+makers and admins (demo assessor token, valid 12 hours; use the candidate_id it answered):
 
-  curl -s -H 'Authorization: Bearer dev-staff-token' {ASSESSMENT}/candidates/<candidate_id>
-  curl -s -H 'Authorization: Bearer dev-staff-token' '{ASSESSMENT}/candidates?district_code=5107'
+  ASSESSOR='{assessor["Authorization"].removeprefix("Bearer ")}'
+  curl -s -H "Authorization: Bearer $ASSESSOR" {ASSESSMENT}/candidates/<candidate_id>
+  curl -s -H "Authorization: Bearer $ASSESSOR" '{ASSESSMENT}/candidates?district_code=5107'
+
+A real assessor gets such a token by signing in: open the account (an LSP admin may also use
+POST {REGISTRATION}/staff), then ask for a code and verify it as in steps 1-2 above, with
+/auth/sign-in instead of /auth/sign-up:
+
+  .tools/bin/uv run python -m registration.staff create --email asesor@lsp.example --role assessor
 
 Stop everything with: make down
 """)

@@ -1,15 +1,16 @@
-"""GET /applications: accepted applications awaiting assessment planning (staff only)."""
+"""GET /applications: accepted applications awaiting assessment planning (planners only)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from assessment.api.errors import ERROR_RESPONSES, refused
 from assessment.application.application_accepted import AcceptedApplications
 
 
@@ -25,22 +26,15 @@ class AcceptedApplicationOut(BaseModel):
     accepted_at: datetime
 
 
-def make_router(
-    accepted: Callable[[], AcceptedApplications], require_staff: Callable[..., Any]
-) -> APIRouter:
-    router = APIRouter(tags=["applications"], dependencies=[Depends(require_staff)])
+def make_router(accepted: Callable[[], AcceptedApplications], guard: Sequence[Any]) -> APIRouter:
+    router = APIRouter(tags=["applications"], dependencies=guard, responses=ERROR_RESPONSES)
 
     @router.get("/applications/{application_id}", response_model=AcceptedApplicationOut)
     async def get_application(application_id: UUID) -> AcceptedApplicationOut:
         found = await accepted().get(application_id)
         if found is None:
-            raise HTTPException(
-                404,
-                {
-                    "field": "application_id",
-                    "reason": "permohonan belum diterima",
-                    "reason_en": "application not (yet) received",
-                },
+            raise refused(
+                404, "application_id", "permohonan belum diterima", "application not (yet) received"
             )
         return AcceptedApplicationOut(**found.__dict__)
 

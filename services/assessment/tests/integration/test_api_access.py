@@ -1,0 +1,175 @@
+"""Assessment's API answers only the LSP staff who plan assessments, signed in through
+registration: a session token signed with the shared secret, naming a planner's role. Anyone
+else is refused in the project's error shape, naming the field; nothing is read for them.
+
+Real PostgreSQL and Kafka: the service runs on a fresh schema of the test database; the rows it
+serves are written through its own read-model adapters, as its consumer would write them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import jwt
+import pytest
+
+from assessment.api.app import create_app
+from assessment.application.application_accepted import AcceptedApplication
+from assessment.application.ports import PooledCandidate
+from assessment.bootstrap import AssessmentService
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.tokens import Claims, issue
+
+pytestmark = pytest.mark.integration
+AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
+PLANNERS = ["lsp_admin", "assessor", "test_site_head", "decision_maker"]
+OTHERS = ["candidate", "district_operator", "partner"]
+
+
+@dataclass(frozen=True)
+class World:
+    api: httpx.AsyncClient
+    candidate_id: UUID
+    application_id: UUID
+
+    def paths(self) -> list[str]:
+        return [
+            f"/candidates/{self.candidate_id}",
+            "/candidates?district_code=5107",
+            f"/applications/{self.application_id}",
+            "/applications?district_code=5107",
+        ]
+
+
+@pytest.fixture(scope="module")
+async def world() -> AsyncIterator[World]:
+    async with fresh_schema("ass") as schema:
+        service = AssessmentService(
+            load_settings(),
+            schema=schema,
+            database=TEST_DATABASE,
+            source_topic=unique_topic("kompeten.registration.events"),
+            group_id=f"assessment-{uuid4().hex[:8]}",
+        )
+        await service.start()
+        try:
+            candidate = PooledCandidate(uuid4(), "5107", AT)
+            application = AcceptedApplication(
+                uuid4(), candidate.candidate_id, "SKM-KSP-01", 1, "pengurus", uuid4(), "5107",
+                [], AT + timedelta(days=3),
+            )  # fmt: skip
+            async with service.pool.acquire() as conn, conn.transaction():
+                await service.pooled().add(conn, candidate)
+                await service.accepted().add(conn, application)
+            app = create_app(service.pooled, accepted_applications=service.accepted)
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://ass.test") as api:
+                yield World(api, candidate.candidate_id, application.application_id)
+        finally:
+            await service.stop()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def signed_in_as(role: str, ttl: timedelta = timedelta(hours=1)) -> dict[str, str]:
+    candidate_id = uuid4() if role == "candidate" else None
+    return bearer(issue(Claims(uuid4(), role, candidate_id), ttl))
+
+
+def one_error(response: httpx.Response, status: int, field: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    errors = response.json()["errors"]
+    assert len(errors) == 1, errors
+    error: dict[str, Any] = errors[0]
+    assert error["field"] == field
+    assert error["reason"] and error["reason_en"] and error["reason"] != error["reason_en"]
+    return error
+
+
+@pytest.mark.parametrize("role", PLANNERS)
+async def test_a_planner_reads_the_pool_and_the_accepted_applications(
+    world: World, role: str
+) -> None:
+    headers = signed_in_as(role)
+    candidate = await world.api.get(f"/candidates/{world.candidate_id}", headers=headers)
+    assert candidate.status_code == 200, candidate.text
+    assert candidate.json()["district_code"] == "5107"
+
+    pooled = await world.api.get("/candidates?district_code=5107", headers=headers)
+    assert [c["candidate_id"] for c in pooled.json()] == [str(world.candidate_id)]
+
+    application = await world.api.get(f"/applications/{world.application_id}", headers=headers)
+    assert application.status_code == 200, application.text
+    assert application.json()["candidate_id"] == str(world.candidate_id)
+
+    accepted = await world.api.get("/applications?district_code=5107", headers=headers)
+    assert [a["application_id"] for a in accepted.json()] == [str(world.application_id)]
+
+
+OTHER_SECRET = "a-secret-that-is-not-the-services-own-32+"
+
+
+def claims(role: str = "assessor") -> dict[str, Any]:
+    return {"sub": str(uuid4()), "role": role, "exp": datetime.now(UTC) + timedelta(hours=1)}
+
+
+NOT_SIGNED_IN = {
+    "no header": {},
+    "not a bearer": {"Authorization": "Basic YXNzZXNzb3I6cmFoYXNpYQ=="},
+    "malformed": bearer("not-a-token"),
+    "the old static token": bearer("dev-staff-token"),
+    "expired": signed_in_as("assessor", ttl=timedelta(seconds=-1)),
+    "another secret": bearer(jwt.encode(claims(), OTHER_SECRET, algorithm="HS256")),
+    "unsigned": bearer(jwt.encode(claims(), key=None, algorithm="none")),
+    "an unknown role": signed_in_as("superuser"),
+}
+
+
+@pytest.mark.parametrize("how", NOT_SIGNED_IN)
+async def test_without_a_valid_token_the_answer_is_401_naming_authorization(
+    world: World, how: str
+) -> None:
+    for path in world.paths():
+        response = await world.api.get(path, headers=NOT_SIGNED_IN[how])
+        one_error(response, 401, "Authorization")
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+        assert str(world.candidate_id) not in response.text
+
+
+@pytest.mark.parametrize("role", OTHERS)
+async def test_a_role_that_does_not_plan_assessments_gets_403(world: World, role: str) -> None:
+    for path in world.paths():
+        response = await world.api.get(path, headers=signed_in_as(role))
+        error = one_error(response, 403, "Authorization")
+        assert role in error["reason_en"]
+        assert str(world.candidate_id) not in response.text
+
+
+async def test_an_id_assessment_has_not_received_is_404_naming_the_path_field(
+    world: World,
+) -> None:
+    assessor = signed_in_as("assessor")
+    candidate = await world.api.get(f"/candidates/{uuid4()}", headers=assessor)
+    assert one_error(candidate, 404, "candidate_id")["reason"] == "kandidat belum diterima"
+    application = await world.api.get(f"/applications/{uuid4()}", headers=assessor)
+    assert one_error(application, 404, "application_id")["reason"] == "permohonan belum diterima"
+
+
+async def test_bad_input_and_unknown_paths_answer_in_the_same_shape(world: World) -> None:
+    assessor = signed_in_as("assessor")
+    district = await world.api.get("/candidates?district_code=51", headers=assessor)
+    assert one_error(district, 422, "district_code")["reason"] == "format tidak sesuai"
+    not_a_uuid = await world.api.get("/applications/123", headers=assessor)
+    assert one_error(not_a_uuid, 422, "application_id")["reason"] == "harus berupa UUID"
+    assert (await world.api.get("/nowhere", headers=assessor)).json()["errors"]
+
+
+async def test_health_needs_no_token(world: World) -> None:
+    assert (await world.api.get("/health")).json() == {"status": "ok"}
