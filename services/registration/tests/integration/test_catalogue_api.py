@@ -212,6 +212,42 @@ async def test_a_published_scheme_version_is_public_final_and_on_kafka_in_full(s
     assert {k: record.value[k] for k in CONTENT} == CONTENT
 
 
+async def test_lsp_admins_read_a_draft_that_nobody_else_sees(schema: str) -> None:
+    async with running(schema) as service, http(service) as api:
+        drafted = await api.post(
+            "/schemes", json={"scheme_code": SCHEME, "content": CONTENT}, headers=ADMIN
+        )
+        assert drafted.status_code == 201, drafted.text
+        await wait_until(lambda: published_row(schema, 1), timeout=10, what="draft projected")
+        staff_view = f"/staff/schemes/{SCHEME}/versions/1"
+
+        draft = await api.get(staff_view, headers=ADMIN)
+        assert draft.status_code == 200, draft.text
+        assert (draft.json()["published"], draft.json()["version"]) == (False, 1)
+        assert {k: draft.json()[k] for k in CONTENT} == CONTENT
+        [listed] = (await api.get("/staff/schemes", headers=ADMIN)).json()
+        assert (listed["scheme_code"], listed["version"], listed["published"]) == (SCHEME, 1, False)
+        assert listed["title"] == CONTENT["title"]
+
+        for who, status in ((CANDIDATE, 403), (OPERATOR, 403), ({}, 401)):
+            for path in (staff_view, "/staff/schemes"):
+                refused = await api.get(path, headers=who)
+                assert refused.status_code == status, (path, who, refused.text)
+                assert CONTENT["brochure"] not in refused.text
+        for who in (CANDIDATE, {}):  # the public view is of published versions only
+            assert (await api.get(f"/schemes/{SCHEME}/versions/1", headers=who)).status_code == 404
+            assert SCHEME not in (await api.get("/schemes", headers=who)).text
+        missing = await api.get(f"/staff/schemes/{SCHEME}/versions/2", headers=ADMIN)
+        assert missing.status_code == 404 and missing.json()["errors"][0]["field"] == "version"
+
+        assert (await api.post(f"{staff_view[6:]}/publish", headers=ADMIN)).status_code == 200
+
+        async def published() -> bool:
+            return bool((await api.get(staff_view, headers=ADMIN)).json()["published"])
+
+        await wait_until(published, timeout=10, what="the staff view shows it published")
+
+
 async def seed(schema: str) -> str:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "registration.seed", "--schema", schema, "--database", TEST_DATABASE,

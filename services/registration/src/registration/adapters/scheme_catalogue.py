@@ -78,6 +78,14 @@ class PostgresSchemeCatalogue:
         )
         return dict(row) if row is not None else None
 
+    async def all_versions(self) -> list[dict[str, Any]]:
+        """Every version, drafts included (for LSP staff), newest version of a scheme first."""
+        rows = await self.pool.fetch(
+            f"SELECT scheme_code, version, published, content ->> 'title' AS title, changed_at "
+            f"FROM {self.table} ORDER BY scheme_code, version DESC"
+        )
+        return [dict(row) for row in rows]
+
     async def latest_published(self) -> list[dict[str, Any]]:
         rows = await self.pool.fetch(
             f"SELECT DISTINCT ON (scheme_code) scheme_code, version, content, changed_at "

@@ -1,8 +1,10 @@
 """The scheme catalogue over HTTP. Published versions (with their brochures) are public: a
-candidate reads them before signing up. Drafting and publishing are for LSP admins only."""
+candidate reads them before signing up. Drafting, reading drafts (under /staff/schemes) and
+publishing are for LSP admins only."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
@@ -63,6 +65,40 @@ async def scheme_version(scheme_code: Code, version: Number, request: Request) -
             ),
         )
     return {"scheme_code": scheme_code, "version": version, "published": True, **row["content"]}
+
+
+class StaffSchemeVersion(BaseModel):
+    scheme_code: str
+    version: int
+    published: bool
+    title: str
+    changed_at: datetime
+
+
+@router.get("/staff/schemes", response_model=list[StaffSchemeVersion])
+async def all_scheme_versions(request: Request, admin: Admin) -> Any:
+    """Every version of every scheme, drafts included (LSP admins only)."""
+    return await _catalogue(request).scheme_catalogue.all_versions()
+
+
+@router.get("/staff/schemes/{scheme_code}/versions/{version}")
+async def any_scheme_version(
+    scheme_code: Code, version: Number, request: Request, admin: Admin
+) -> dict[str, Any]:
+    """One version as it stands, a draft or published (LSP admins only): what publishing it
+    would make public."""
+    row = await _catalogue(request).scheme_catalogue.version(scheme_code, version)
+    if row is None:
+        raise HTTPException(
+            404, error_body("version", "versi skema tidak ditemukan", "no such scheme version")
+        )
+    return {
+        "scheme_code": scheme_code,
+        "version": version,
+        "published": row["published"],
+        "changed_at": row["changed_at"],
+        **row["content"],
+    }
 
 
 @router.post("/schemes", status_code=201, response_model=SchemeVersionRef)
