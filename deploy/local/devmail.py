@@ -50,7 +50,7 @@ def parse(path: Path) -> dict[str, Any]:
         "id": path.stem,
         "from": str(message.get("From", "")),
         "to": [a.strip() for a in str(message.get("To", "")).split(",") if a.strip()],
-        "subject": str(message.get("Subject", "")),
+        "subject": " ".join(str(message.get("Subject", "")).split()),  # unfolded
         "date": str(message.get("Date", "")),
         "text": body.get_content() if body is not None else "",
     }
@@ -69,9 +69,9 @@ class ParsedMail:
 
     def _refresh(self) -> None:
         with self.lock:
-            for name in {n for n in os.listdir(self.maildir) if n.endswith(".eml")} - set(
-                self.parsed
-            ):
+            # ".name.eml" is a message still being written (renamed when complete).
+            written = {n for n in os.listdir(self.maildir) if n.endswith(".eml")}
+            for name in {n for n in written if not n.startswith(".")} - set(self.parsed):
                 message = parse(self.maildir / name)
                 self.parsed[name] = message
                 for address in message["to"]:
@@ -83,6 +83,11 @@ class ParsedMail:
         with self.lock:
             names = list(self.parsed) if to is None else self.by_recipient.get(to.lower(), [])
             return [self.parsed[n] for n in sorted(names, reverse=True)]
+
+
+class MailHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default backlog of 5 resets a cohort of phones polling at once
 
 
 def make_http_handler(maildir: Path) -> type[BaseHTTPRequestHandler]:
@@ -143,7 +148,7 @@ def main() -> None:
     args.maildir.mkdir(parents=True, exist_ok=True)
     controller = Controller(MaildirHandler(args.maildir), hostname="127.0.0.1", port=args.smtp_port)
     controller.start()
-    server = ThreadingHTTPServer(("127.0.0.1", args.http_port), make_http_handler(args.maildir))
+    server = MailHTTPServer(("127.0.0.1", args.http_port), make_http_handler(args.maildir))
     Thread(target=server.serve_forever, daemon=True).start()
     print(f"devmail: SMTP 127.0.0.1:{args.smtp_port}, HTTP 127.0.0.1:{args.http_port}", flush=True)
     try:
