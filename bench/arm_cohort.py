@@ -42,14 +42,10 @@ from registration.application.commit_cohort_import import CHUNK_ROWS
 from registration.application.prepare_cohort_import import CohortUpload
 from registration.bootstrap import RegistrationService
 from registration.seed import seed
+from registration.seed.cohort_file import DISTRICT, as_csv, staff_rows
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 
 TITLE = "cohort import (validation + commit, real handlers) vs raw asyncpg COPY of the rows"
-DISTRICT = "5107"
-HEADER = ["NIK", "Nama Lengkap", "Email", "No HP", "Nomor Badan Hukum Koperasi", "Jabatan",
-          "Kelompok Jabatan", "Kode Kabupaten"]  # fmt: skip
-GROUPS = [("pengurus", "Ketua"), ("pengurus", "Bendahara"), ("pengurus", "Juru Tulis"),
-          ("pengawas", "Pengawas"), ("karyawan", "Kasir")]  # fmt: skip
 COLUMNS = ["nik", "full_name", "email", "phone", "legal_number", "role", "grp", "district_code"]
 TARGET = 2_000.0
 
@@ -58,26 +54,9 @@ def targets() -> list[Target]:
     return [Target(f"ours >= {TARGET:,.0f} candidates/s", "ours", "higher", TARGET)]
 
 
-def nik(i: int) -> str:
-    """A valid NIK of Karangasem, distinct for every i below 989,901: (subdistrict, serial)
-    is unique; birth day (female +40), month and year vary."""
-    subdistrict, serial = 1 + i // 9999, 1 + i % 9999
-    day = 1 + i % 28 + (40 if i % 2 else 0)
-    return f"{DISTRICT}{subdistrict:02d}{day:02d}{1 + i % 12:02d}{i % 100:02d}{serial:04d}"
-
-
 def cohort_csv(count: int) -> bytes:
-    """`count` valid rows over the 40 demo cooperatives, fresh e-mails."""
-    run = uuid.uuid4().hex[:8]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    for i in range(count):
-        role, group = GROUPS[i % len(GROUPS)]
-        legal_number = DEMO_COOPERATIVES[i % len(DEMO_COOPERATIVES)][2]
-        writer.writerow([nik(i), f"I Wayan Peserta {i}", f"p{i}.{run}@example.id",
-                         f"0812{i:08d}", legal_number, role, group, DISTRICT])  # fmt: skip
-    return out.getvalue().encode()
+    """`count` valid rows over the 40 demo cooperatives, fresh e-mails (the demo's format)."""
+    return as_csv(staff_rows(count))
 
 
 class NoMailer:
