@@ -49,7 +49,9 @@ async def mail_with_subject(
                 return mail
         return None
 
-    return await wait_until(arrived, timeout=timeout, interval=0.25, what=f"'{subject}' mail")
+    found = await wait_until(arrived, timeout=timeout, interval=0.25, what=f"'{subject}' mail")
+    assert found is not None  # wait_until returns only a truthy answer
+    return found
 
 
 def code_in(mail: dict[str, Any]) -> str:
