@@ -261,7 +261,7 @@ async def test_uploads_are_judged_by_content_limited_named_safely_and_stored_onc
     big = await api.http.post(
         url, files={"file": ("big.pdf", PDF + b"0" * (5 * 1024 * 1024))}, headers=me
     )
-    assert big.status_code == 413
+    assert big.status_code == 413 and big.json()["errors"][0]["field"] == "file"
     first = await api.http.post(url, files={"file": ("../../etc/ijazah saya.pdf", PDF)}, headers=me)
     assert first.status_code == 201 and first.json()["file_name"] == "ijazah saya.pdf"
     again = await api.http.post(url, files={"file": ("copy.pdf", PDF)}, headers=me)
@@ -285,6 +285,62 @@ async def test_uploads_are_judged_by_content_limited_named_safely_and_stored_onc
         headers=me,
     )
     assert submitted.status_code == 200, submitted.text
+
+
+BOUNDARY = "batas-kompeten-7f3a"
+
+
+def chunked_upload(content: bytes, megabytes_after: int, pulled: list[int]) -> Any:
+    """A multipart body streamed without Content-Length: one file part holding `content` and
+    then `megabytes_after` MB more; `pulled` counts the bytes the server asked for."""
+
+    async def body() -> Any:
+        head = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
+            'filename="besar.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+        ).encode()
+        for piece in (head + content, *[b"0" * 65536] * (16 * megabytes_after)):
+            pulled[0] += len(piece)
+            yield piece
+        yield f"\r\n--{BOUNDARY}--\r\n".encode()
+
+    return body()
+
+
+async def test_an_oversized_upload_stops_at_the_limit_with_or_without_content_length(
+    api: Api,
+) -> None:
+    me = api.candidate()
+    application_id = await api.start(me)
+    url = f"/applications/{application_id}/evidence"
+    stream = {**me, "content-type": f"multipart/form-data; boundary={BOUNDARY}"}
+    limit = 5 * 1024 * 1024
+
+    pulled = [0]
+    streamed = await api.http.post(url, content=chunked_upload(PDF, 50, pulled), headers=stream)
+    assert "content-length" not in streamed.request.headers
+    assert streamed.status_code == 413, streamed.text
+    assert streamed.json()["errors"][0]["field"] == "file"
+    assert pulled[0] < limit + 2 * 65536  # stopped at the limit, not after 50 MB
+
+    declared = await api.http.post(
+        url, files={"file": ("besar.pdf", PDF + b"0" * (6 * 1024 * 1024))}, headers=me
+    )
+    assert declared.status_code == 413, declared.text  # refused from Content-Length alone
+    assert declared.json()["errors"][0]["field"] == "file"
+
+    exact = PDF + b"0" * (limit - len(PDF))
+    over = await api.http.post(url, content=chunked_upload(exact + b"0", 0, [0]), headers=stream)
+    assert over.status_code == 413 and over.json()["errors"][0]["field"] == "file"
+    conn = await admin_connection()
+    try:
+        assert await conn.fetchval(f'SELECT count(*) FROM "{api.schema}".evidence') == 0
+    finally:
+        await conn.close()
+
+    fits = await api.http.post(url, content=chunked_upload(exact, 0, [0]), headers=stream)
+    assert fits.status_code == 201, fits.text  # exactly 5 MB, streamed: taken
+    assert fits.json()["size"] == limit
 
 
 async def test_a_rejection_is_final_and_attributed(api: Api) -> None:

@@ -11,7 +11,9 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from registration.api.nul_guard import RejectNul
+from registration.api.uploads import too_large
 from registration.application.errors import FieldError
+from registration.domain.evidence import MAX_EVIDENCE_BYTES
 from registration.domain.refusal import Refusal
 
 MAX_BODY_BYTES = 64 * 1024
@@ -89,6 +91,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if request.url.path == "/cohort-imports":  # a cohort file; its own limit is checked
             limit = MAX_COHORT_UPLOAD_BYTES
         if length is not None and (not length.isdigit() or int(length) > limit):
+            if limit == MAX_UPLOAD_BYTES and length.isdigit():  # the document is what is too big
+                [problem] = too_large("file", MAX_EVIDENCE_BYTES).problems
+                body = error_body(problem.field, problem.reason_id, problem.reason_en)
+                return JSONResponse(body, 413)
             return JSONResponse(
                 error_body(
                     "body",
@@ -97,6 +103,8 @@ def install_error_handlers(app: FastAPI) -> None:
                 ),
                 413,
             )
+        # Without Content-Length (chunked) the body is only bounded where it is read: evidence
+        # uploads stream through api.uploads and stop at their limit.
         return await call_next(request)
 
 

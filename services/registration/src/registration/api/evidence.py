@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from registration.api.applications import Candidate, Reader, ctx, own, scope
+from registration.api.uploads import multipart_body, read_file_part
 from registration.application.upload_evidence import download_evidence, upload_evidence
 from registration.domain.evidence import MAX_EVIDENCE_BYTES
 
@@ -19,17 +20,16 @@ router = APIRouter(tags=["evidence"])
     "/applications/{application_id}/evidence",
     status_code=201,
     responses={200: {"description": "The same document again: the stored one"}},
+    openapi_extra=multipart_body("file"),
 )
 async def upload(
-    application_id: UUID,
-    file: UploadFile,
-    principal: Candidate,
-    request: Request,
-    response: Response,
+    application_id: UUID, principal: Candidate, request: Request, response: Response
 ) -> dict[str, Any]:
-    content = await file.read(MAX_EVIDENCE_BYTES + 1)  # one byte over is enough to refuse
+    """One document (PDF, JPEG or PNG, at most 5 MB) in the multipart field `file`. The body is
+    read as it streams in and refused at the limit, with or without Content-Length."""
+    content, file_name = await read_file_part(request, "file", MAX_EVIDENCE_BYTES)
     record, new = await upload_evidence(
-        ctx(request), own(principal), application_id, content, file.filename
+        ctx(request), own(principal), application_id, content, file_name
     )
     if not new:
         response.status_code = 200
