@@ -4,15 +4,18 @@ newcomer can try next. Safe to run again: the client ids are fixed, so a re-run 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 
 from registration.api.auth import bearer_headers
 from registration.domain.roles import Role
+from registration.seed.cohort_file import as_csv, staff_rows
 
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"
@@ -28,6 +31,18 @@ DEMO = [
     ("I Komang Adi Putra", "5107031203880003", "komang.adi@demo.kompeten.id"),
     ("Ni Ketut Suryani", "5107044104920004", "ketut.suryani@demo.kompeten.id"),
 ]
+
+
+COHORT_FILE = Path(__file__).resolve().parent / ".run" / "karangasem-cohort.csv"
+
+
+def cohort_file() -> Path:
+    """A district operator's spreadsheet to try the cohort import with: 151 staff of the 40
+    cooperatives. Written once, so uploading it again after a re-run changes nothing."""
+    if not COHORT_FILE.exists():
+        COHORT_FILE.parent.mkdir(parents=True, exist_ok=True)
+        COHORT_FILE.write_bytes(as_csv(staff_rows(151, salt=5, domain="demo.kompeten.id")))
+    return COHORT_FILE
 
 
 def already_registered(response: httpx.Response) -> bool:
@@ -75,6 +90,7 @@ def main() -> int:
                 "see deploy/local/.run/services/*.log"
             )
             return 1
+    cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
 5107 (Karangasem) are seeded, and the demo candidates of that district are registered in
@@ -105,8 +121,19 @@ Or register someone as a district operator (demo token, valid 12 hours):
 
   {operator["Authorization"]}
 
-and see it arrive in assessment, which answers the LSP's assessors, test-site heads, decision
-makers and admins (demo assessor token, valid 12 hours; use the candidate_id it answered):
+Import a district's cohort as that operator: {cohort} holds 151 staff of the 40
+cooperatives. Upload it for a dry run (a report per row, nothing registered), commit it, watch
+the progress; every person gets an invitation in the mail sink:
+
+  OPERATOR='{operator["Authorization"].removeprefix("Bearer ")}'
+  curl -s -H "Authorization: Bearer $OPERATOR" -F file=@{cohort} {REGISTRATION}/cohort-imports
+  curl -s -X POST -H "Authorization: Bearer $OPERATOR" \\
+    {REGISTRATION}/cohort-imports/<import_id>/commit
+  curl -s -H "Authorization: Bearer $OPERATOR" {REGISTRATION}/progress/districts/5107/cooperatives
+
+See a registered candidate arrive in assessment, which answers the LSP's assessors, test-site
+heads, decision makers and admins (demo assessor token, valid 12 hours; use the candidate_id
+the registration answered):
 
   ASSESSOR='{assessor["Authorization"].removeprefix("Bearer ")}'
   curl -s -H "Authorization: Bearer $ASSESSOR" {ASSESSMENT}/candidates/<candidate_id>
