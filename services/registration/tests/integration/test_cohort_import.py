@@ -143,6 +143,37 @@ async def test_an_xlsx_cohort_is_read_by_content_and_committed(schema) -> None:
         assert (await finished(client, import_id))["registered"] == 20
 
 
+async def test_the_kept_file_is_shredded_once_the_import_is_done(schema) -> None:
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        rows = staff_rows(12, salt=7)
+        bad = [nik(700), "Tanpa Koperasi", f"tk.{uuid4().hex[:6]}@example.id", "081299999998",
+               "AHU-9999999.AH.01.29", "pengurus", "Ketua", "5107"]  # fmt: skip
+        uploaded = await client.post("/cohort-imports", headers=HEADERS,
+                                     files={"file": ("c.csv", as_csv([*rows, bad]))})  # fmt: skip
+        report = uploaded.json()
+        import_id = report["import_id"]
+        assert (len(report["preview"]), len(report["errors"])) == (12, 1)  # kept for the commit
+        kept = f"SELECT count(*) FROM S.person_keys WHERE subject_id = '{import_id}'"
+        assert await scalar(schema, kept) == 1
+        await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
+        done = await finished(client, import_id)
+        assert (done["registered"], done["invalid_rows"]) == (12, 1)  # the counts stay
+        assert (done["preview"], done["errors"]) == ([], [])  # the rows are gone
+        assert await scalar(schema, kept) == 0  # the file's key is erased
+        sealed = f"SELECT count(*) FROM S.cohort_import_files WHERE import_id = '{import_id}'"
+        assert await scalar(schema, sealed) == 1  # what is left of it is unreadable ciphertext
+        assert await service.cohort().imports.content(UUID(import_id)) == {
+            "rows": [],
+            "problems": [],
+        }
+        names = await scalar(
+            schema,
+            "SELECT count(*) FROM S.cohort_import_files WHERE sealed::text LIKE '%Tanpa Koperasi%'",
+        )
+        assert names == 0
+
+
 async def test_a_commit_interrupted_after_some_chunks_resumes_and_registers_each_once(
     schema,
 ) -> None:

@@ -3,6 +3,8 @@
 
 Resumable: a commit that died is committed again and continues after the last chunk the
 import's stream records; rows found taken meanwhile (NIK or e-mail) are skipped and counted.
+Once done, the kept file is crypto-shredded (the import's vault key is erased): what stays is
+the import's events, counts and the registered candidates, each sealed with their own key.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ class CommitCohortImport:
         )
         async with self.uow.transaction() as tx:
             await append(self.store, cohort_import.stream_id(import_id), version, [done], tx)
+            # The kept file (NIKs, names, e-mails of the whole cohort) is needed no longer:
+            # shredded with its key in the transaction that records the import done.
+            await self.vault.erase(tx, import_id)
         return cohort_import.evolve(state, done)
 
     async def _fail(self, import_id: UUID, reason: str) -> None:
