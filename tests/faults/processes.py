@@ -11,7 +11,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def start_worker(role: str, wiring: Any, failpoints: str = "") -> asyncio.subprocess.Process:
+async def start_worker(
+    role: str, wiring: Any, failpoints: str = "", *extra: str
+) -> asyncio.subprocess.Process:
     env = dict(os.environ, KOMPETEN_FAILPOINTS=failpoints)
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -26,6 +28,7 @@ async def start_worker(role: str, wiring: Any, failpoints: str = "") -> asyncio.
         wiring.topic,
         "--group",
         wiring.group,
+        *extra,
         cwd=ROOT,
         env=env,
         stdout=asyncio.subprocess.PIPE,
