@@ -287,6 +287,21 @@ async def test_uploads_are_judged_by_content_limited_named_safely_and_stored_onc
     assert submitted.status_code == 200, submitted.text
 
 
+async def test_the_same_document_uploaded_twice_at_once_is_stored_once(api: Api) -> None:
+    me = api.candidate()
+    url = f"/applications/{await api.start(me)}/evidence"
+    both = await asyncio.gather(
+        *(api.http.post(url, files={"file": (f"{n}.pdf", PDF)}, headers=me) for n in range(4))
+    )
+    assert sorted(r.status_code for r in both) == [200, 200, 200, 201], [r.text for r in both]
+    assert len({r.json()["evidence_id"] for r in both}) == 1
+    conn = await admin_connection()
+    try:
+        assert await conn.fetchval(f'SELECT count(*) FROM "{api.schema}".evidence') == 1
+    finally:
+        await conn.close()
+
+
 BOUNDARY = "batas-kompeten-7f3a"
 
 

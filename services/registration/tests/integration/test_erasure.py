@@ -1,5 +1,7 @@
 """Erasure on request: after it, no NIK, name or e-mail of the person is readable anywhere we
 keep data: the registration schema (pg_dump), every record of the topic, the service's logs.
+Nor is anything of their application: an evidence document, the name they gave it and its
+sha256 (which would confirm a known document), or the fields staff returned it for.
 
 Mail already sent (the sign-in code in the SMTP sink) left our systems when it was delivered;
 erasure cannot reach into someone's mailbox, so it is deliberately not checked here.
@@ -8,6 +10,7 @@ erasure cannot reach into someone's mailbox, so it is deliberately not checked h
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 import uuid
@@ -19,11 +22,19 @@ from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.testing.kafka import all_records, record_count
 from eventkit.testing.waiting import wait_until
 from registration.api.app import create_app
+from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
+from registration.domain.roles import Role
+
+from .catalogue_stub import StubCooperatives, StubSchemes, apl01, apl02
 
 PG_DUMP = "/usr/lib/postgresql/15/bin/pg_dump"
 NIK, NAME = "5107015203880002", "Ni Luh Putu Ayu Wulandari"
 EMAIL = f"ayu.{uuid.uuid4().hex[:8]}@example.id"
+DOCUMENT = b"%PDF-1.4\n% KTP " + uuid.uuid4().hex.encode() + b"\n"
+SHA256 = hashlib.sha256(DOCUMENT).hexdigest()
+RETURNED_FIELD = f"apl01.personal.ktp_{uuid.uuid4().hex[:10]}"
+STAFF = bearer_headers(Role.LSP_ADMIN)
 
 
 async def mailed_code(to: str) -> str:
@@ -56,13 +67,49 @@ async def topic_records(topic: str) -> str:
     )
 
 
+async def returned_application(
+    api: httpx.AsyncClient, me: dict[str, str], cooperatives: StubCooperatives
+) -> str:
+    """An application with the person's KTP scan as evidence, submitted and returned by staff
+    with a reason on a field; its id."""
+    started = await api.post("/applications", json={"client_id": str(uuid.uuid4())}, headers=me)
+    assert started.status_code == 201, started.text
+    url = f"/applications/{started.json()['application_id']}"
+    uploaded = await api.post(
+        f"{url}/evidence", files={"file": ("KTP Ni Luh Wulandari.pdf", DOCUMENT)}, headers=me
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    assert (uploaded.json()["sha256"], uploaded.json()["file_name"]) == (
+        SHA256,
+        "KTP Ni Luh Wulandari.pdf",
+    )
+    evidence_id = uploaded.json()["evidence_id"]
+    form = apl01(cooperatives.add(), evidence_ids=[evidence_id])
+    form["personal"] = {**form["personal"], "full_name": NAME, "nik": NIK, "email": EMAIL,  # type: ignore[dict-item]
+                        "birth_date": "1988-03-12"}  # fmt: skip
+    body = {"client_id": str(uuid.uuid4()), "apl01": form, "apl02": apl02([evidence_id])}
+    submitted = await api.post(f"{url}/submission", json=body, headers=me)
+    assert submitted.status_code == 200, submitted.text
+    reasons = [{"field": RETURNED_FIELD, "reason": "scan KTP buram"}]
+    returned = await api.post(
+        f"{url}/return", json={"client_id": str(uuid.uuid4()), "reasons": reasons}, headers=STAFF
+    )
+    assert returned.status_code == 200, returned.text
+    seen = (await api.get(url, headers=STAFF)).json()
+    assert seen["returned"]["reasons"] == reasons
+    assert seen["evidence"][0]["sha256"] == SHA256
+    return str(started.json()["application_id"])
+
+
 async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
     caplog.set_level(logging.DEBUG)
     topic = unique_topic("kompeten.registration.events")
     async with fresh_schema("reg") as schema:
+        cooperatives = StubCooperatives()
         service = RegistrationService(
-            load_settings(), schema=schema, database=TEST_DATABASE, topic=topic
-        )
+            load_settings(), schema=schema, database=TEST_DATABASE, topic=topic,
+            schemes=StubSchemes(), cooperatives=cooperatives,
+        )  # fmt: skip
         await service.start()
         transport = httpx.ASGITransport(app=create_app(service))
         try:
@@ -82,6 +129,7 @@ async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
                 profile = (await api.get("/candidates/me", headers=me)).json()
                 assert (profile["nik"], profile["email"]) == (NIK, EMAIL)
                 candidate_id = registered.json()["candidate_id"]
+                application = await returned_application(api, me, cooperatives)
                 erased = await api.post(f"/candidates/{candidate_id}/erasure", headers=me)
                 assert erased.status_code == 200, erased.text
 
@@ -94,6 +142,17 @@ async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
                 assert profile.json()["nik"] == "[dihapus]"
                 again = await api.post("/auth/verify", json={"email": EMAIL, "code": code})
                 assert again.status_code == 422
+                seen = (await api.get(f"/applications/{application}", headers=STAFF)).json()
+                [evidence] = seen["evidence"]
+                assert (evidence["file_name"], evidence["sha256"]) == ("[dihapus]", "[dihapus]")
+                assert seen["returned"]["reasons"] == [
+                    {"field": "[dihapus]", "reason": "[dihapus]"}
+                ]
+                document = await api.get(
+                    f"/applications/{application}/evidence/{evidence['evidence_id']}",
+                    headers=STAFF,
+                )
+                assert document.status_code == 410
         finally:
             await service.stop()
         everywhere = {
@@ -104,5 +163,5 @@ async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
     assert "CandidateErased" in everywhere["kafka"]
     assert candidate_id in everywhere["database"]  # the non-personal facts stay
     for place, text in everywhere.items():
-        for personal in (NIK, NAME, EMAIL, "Wulandari"):
+        for personal in (NIK, NAME, EMAIL, "Wulandari", SHA256, RETURNED_FIELD, "KTP"):
             assert personal.lower() not in text.lower(), f"{personal!r} readable in {place}"

@@ -1,7 +1,8 @@
 """Evidence documents in PostgreSQL. The content column holds only the vault-sealed blob (nonce
 and ciphertext as bytea): erasing the person's key makes every document of theirs unreadable,
 in this table and in any backup of it. The client's file name (which may well be the
-person's name) is sealed the same way."""
+person's name) and the content's sha256 (a fingerprint that would confirm a known document)
+are sealed the same way, in `sealed_name`; no plain digest is kept."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import asyncpg
 from registration.application.application_ports import EvidenceRecord
 
 COLUMNS = (
-    "evidence_id, application_id, candidate_id, sha256, media_type, size, sealed_name,"
+    "evidence_id, application_id, candidate_id, media_type, size, sealed_name,"
     " nonce, ciphertext, uploaded_at"
 )
 # Text, not jsonb, across the wire: correct whatever json codec the caller's pool registered.
@@ -26,19 +27,22 @@ class PostgresEvidenceStore:
     def __init__(self, schema: str) -> None:
         self.table = f'"{schema}".evidence'
 
-    async def add(
-        self, tx: asyncpg.Connection, record: EvidenceRecord
-    ) -> tuple[EvidenceRecord, bool]:
-        # The unique (application_id, sha256) makes a concurrent second upload of the same
-        # content wait for the first and then return the first's row: stored once.
-        inserted = await tx.fetchrow(
+    async def lock(self, tx: asyncpg.Connection, application_id: UUID) -> None:
+        # Until the transaction ends: a concurrent upload to the same application waits here,
+        # then sees this one's row, so the same content is stored once (no plain digest to
+        # put a unique key on).
+        await tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            f"registration.evidence:{application_id}",
+        )
+
+    async def add(self, tx: asyncpg.Connection, record: EvidenceRecord) -> None:
+        await tx.execute(
             f"INSERT INTO {self.table} ({COLUMNS}) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10) "
-            f"ON CONFLICT (application_id, sha256) DO NOTHING RETURNING {SELECTED}",
+            "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)",
             record.evidence_id,
             record.application_id,
             record.candidate_id,
-            record.sha256,
             record.media_type,
             record.size,
             json.dumps(record.sealed_name),
@@ -46,14 +50,6 @@ class PostgresEvidenceStore:
             base64.b64decode(record.sealed["ciphertext"]),
             record.uploaded_at,
         )
-        if inserted is not None:
-            return _record(inserted), True
-        row = await tx.fetchrow(
-            f"SELECT {SELECTED} FROM {self.table} WHERE application_id = $1 AND sha256 = $2",
-            record.application_id,
-            record.sha256,
-        )
-        return _record(row), False
 
     async def ids_of(self, tx: asyncpg.Connection, application_id: UUID) -> frozenset[UUID]:
         rows = await tx.fetch(
@@ -90,7 +86,9 @@ def _record(row: Any) -> EvidenceRecord:
         "ciphertext": base64.b64encode(ciphertext).decode(),
     }
     sealed_name = json.loads(values.pop("sealed_name"))
-    return EvidenceRecord(**values, file_name="", sealed=sealed, sealed_name=sealed_name)
+    return EvidenceRecord(
+        **values, sha256="", file_name="", sealed=sealed, sealed_name=sealed_name
+    )
 
 
 async def install_evidence(conn: asyncpg.Connection, schema: str) -> None:
@@ -99,14 +97,16 @@ async def install_evidence(conn: asyncpg.Connection, schema: str) -> None:
             evidence_id uuid PRIMARY KEY,
             application_id uuid NOT NULL,
             candidate_id uuid NOT NULL,
-            sha256 text NOT NULL,
             media_type text NOT NULL,
             size integer NOT NULL,
             sealed_name jsonb NOT NULL,
             nonce bytea NOT NULL,
             ciphertext bytea NOT NULL,
-            uploaded_at timestamptz NOT NULL,
-            UNIQUE (application_id, sha256));
+            uploaded_at timestamptz NOT NULL);
+        -- Tables made before the digest was sealed: the plain column goes, and with it the
+        -- fingerprints of documents whose owners may since have been erased.
+        ALTER TABLE "{schema}".evidence DROP COLUMN IF EXISTS sha256;
+        CREATE INDEX IF NOT EXISTS evidence_application ON "{schema}".evidence (application_id);
         CREATE INDEX IF NOT EXISTS evidence_candidate ON "{schema}".evidence (candidate_id);
         GRANT SELECT, INSERT, DELETE ON "{schema}".evidence TO kompeten_app;
     """)

@@ -10,10 +10,10 @@ from uuid import UUID
 
 @dataclass(frozen=True)
 class EvidenceRecord:
-    """Content and file name are sealed with the candidate's vault key (`sealed`,
-    `sealed_name`), so erasing the person's key erases their documents and the names they gave
-    them; sha256 is of the plain content, for deduplication. `file_name` is the opened name,
-    held only in memory ("" when not opened)."""
+    """Content is sealed with the candidate's vault key (`sealed`), and so are the file name and
+    the content's sha256 (`sealed_name`), so erasing the person's key erases their documents,
+    the names they gave them and their fingerprints. `sha256` and `file_name` are the opened
+    values, held only in memory ("" when not opened, "[dihapus]" once erased)."""
 
     evidence_id: UUID
     application_id: UUID
@@ -28,10 +28,11 @@ class EvidenceRecord:
 
 
 class EvidenceStore(Protocol):
-    async def add(self, tx: Any, record: EvidenceRecord) -> tuple[EvidenceRecord, bool]:
-        """Store it unless this application already holds the same content; returns the stored
-        record and whether it is new."""
+    async def lock(self, tx: Any, application_id: UUID) -> None:
+        """Hold the application's evidence until tx ends: uploads to it take turns."""
         ...
+
+    async def add(self, tx: Any, record: EvidenceRecord) -> None: ...
 
     async def ids_of(self, tx: Any, application_id: UUID) -> frozenset[UUID]: ...
 

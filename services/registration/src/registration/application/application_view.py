@@ -10,10 +10,8 @@ from uuid import UUID
 
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
-from registration.application.upload_evidence import named
+from registration.application.upload_evidence import ERASED, named
 from registration.domain.application import stream_id
-
-ERASED = "[dihapus]"
 
 
 async def view_application(
@@ -40,10 +38,12 @@ async def view_application(
                 view["returned"] = None
             elif event.event_type == "ApplicationReturned":
                 opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+                # Erased: neither the reasons nor the fields they named (older events hold the
+                # fields in plain; they are not shown either).
                 reasons = (
                     json.loads(opened["reasons"])
                     if opened
-                    else [{"field": field, "reason": ERASED} for field in data["fields"]]
+                    else [{"field": ERASED, "reason": ERASED}]
                 )
                 view["returned"] = {
                     "by": data["returned_by"],

@@ -1,6 +1,7 @@
 """A candidate uploads an evidence document to an application being edited. The type is judged
-by the content, the name is made safe, the content is sealed with the person's key, and the
-same content uploaded twice to one application is stored once (its sha256 is the key)."""
+by the content, the name is made safe, the content, the name and the content's sha256 are
+sealed with the person's key, and the same content uploaded twice to one application is stored
+once (the application's uploads take turns and compare their opened sha256)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from registration.application.application_ports import EvidenceRecord
 from registration.domain.application import CHANGED, EDITABLE, require
 from registration.domain.evidence import accepted_media_type, safe_file_name
 
+ERASED = "[dihapus]"
+
 
 async def upload_evidence(
     ctx: ApplicationContext,
@@ -27,37 +30,44 @@ async def upload_evidence(
     media_type = accepted_media_type(content)
     state, _ = await owned(ctx, application_id, candidate_id)
     require(state, EDITABLE, CHANGED)
+    digest = hashlib.sha256(content).hexdigest()
     async with ctx.uow.transaction() as tx:
-        sealed = await ctx.vault.seal(
-            tx, candidate_id, {"content": base64.b64encode(content).decode()}
-        )
+        await ctx.evidence.lock(tx, application_id)
+        for held in await named(ctx, tx, await ctx.evidence.list_of(tx, application_id)):
+            if held.sha256 == digest:
+                return held, False
         name = safe_file_name(client_file_name, media_type)
-        record, new = await ctx.evidence.add(
-            tx,
-            EvidenceRecord(
-                evidence_id=uuid4(),
-                application_id=application_id,
-                candidate_id=candidate_id,
-                sha256=hashlib.sha256(content).hexdigest(),
-                media_type=media_type,
-                size=len(content),
-                file_name=name,
-                sealed=sealed,
-                sealed_name=await ctx.vault.seal(tx, candidate_id, {"file_name": name}),
-                uploaded_at=ctx.clock(),
+        record = EvidenceRecord(
+            evidence_id=uuid4(),
+            application_id=application_id,
+            candidate_id=candidate_id,
+            sha256=digest,
+            media_type=media_type,
+            size=len(content),
+            file_name=name,
+            sealed=await ctx.vault.seal(
+                tx, candidate_id, {"content": base64.b64encode(content).decode()}
             ),
+            sealed_name=await ctx.vault.seal(
+                tx, candidate_id, {"file_name": name, "sha256": digest}
+            ),
+            uploaded_at=ctx.clock(),
         )
-        return (await named(ctx, tx, [record]))[0], new
+        await ctx.evidence.add(tx, record)
+        return record, True
 
 
 async def named(
     ctx: ApplicationContext, tx: Any, records: list[EvidenceRecord]
 ) -> list[EvidenceRecord]:
-    """The records with their file names opened ("[dihapus]" once the person is erased)."""
-    names = await ctx.vault.open_many(tx, [(r.candidate_id, r.sealed_name) for r in records])
+    """The records with their file names and sha256 opened ("[dihapus]" once the person is
+    erased)."""
+    opened = await ctx.vault.open_many(tx, [(r.candidate_id, r.sealed_name) for r in records])
     return [
-        replace(r, file_name=n["file_name"] if n else "[dihapus]")
-        for r, n in zip(records, names, strict=True)
+        replace(r, file_name=o["file_name"], sha256=o.get("sha256", ""))
+        if o
+        else replace(r, file_name=ERASED, sha256=ERASED)
+        for r, o in zip(records, opened, strict=True)
     ]
 
 

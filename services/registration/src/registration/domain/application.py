@@ -126,7 +126,6 @@ def decide_return(
             application_id=state.application_id,
             returned_by=by,
             returned_at=at,
-            fields=fields,
             sealed=sealed,
         )
     ]

@@ -48,13 +48,14 @@ class ApplicationSubmitted(Event):
 
 
 class ApplicationReturned(Event):
-    """Returned for fixes. `fields` names what to fix; the staff's words are sealed, because
-    they may quote the candidate's personal data."""
+    """Returned for fixes. The fields to fix and the staff's words are sealed together, because
+    they may quote or name the candidate's personal data. `fields` is only in events recorded
+    before that (plain); new events leave it empty."""
 
     returned_by: UUID
     returned_at: datetime
-    fields: list[str]
     sealed: dict[str, Any]
+    fields: list[str] = []
 
 
 class ApplicationAccepted(Event):
