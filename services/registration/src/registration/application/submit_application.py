@@ -1,23 +1,35 @@
 """A candidate submits APL-01 and APL-02 together; a retry of one client id is applied once and
-answered the same. The event holds the snapshot, its personal parts sealed."""
+answered the same. The event holds the snapshot, its personal parts sealed.
+
+Exactly once without an idempotency row: the submission's event id is derived from
+(application, client id), so the log's unique event ids hold each submission once, and the
+earlier answer is read back from the application's own stream (which the handler loads anyway).
+The append therefore needs no transaction of the handler's: it is an append of its own, which
+the store group-commits with the others in flight (one `log_head` lock and one commit for many
+phones) instead of holding that lock over the handler's further round trips."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from uuid import UUID
+from uuid import UUID, uuid5
 
-from eventkit.idempotency import StoredResponse, fingerprint
+from eventkit.idempotency import fingerprint
 from eventkit.pii import keyed_hash
-from registration.application.application_access import owned
-from registration.application.application_context import ApplicationContext
+from eventkit.store import DuplicateEventError, NewEvent, RecordedEvent
+from registration.application.application_context import ApplicationContext, not_found
+from registration.application.errors import FieldError
 from registration.application.ports import SchemeVersionView
+from registration.domain.application import Application, Status, evolve, stream_id
+from registration.domain.application_events import EVENT_TYPES
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.application_submission import Submission, decide_submit
 from registration.domain.candidate import stream_id as candidate_stream
 from registration.domain.self_assessment import SchemeFacts
 
-SCOPE = "submit_application"
+# Namespace of submission event ids: uuid5(SUBMISSIONS, f"{application_id}:{client_id}").
+SUBMISSIONS = UUID("6f0d5a3e-2c1b-5e8e-9a7e-4c1d2b3a5f60")
+PRINT = "client_fingerprint"  # metadata key: the submitted content's keyed fingerprint
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,37 @@ async def nik_differs(ctx: ApplicationContext, candidate_id: UUID, form: Applica
     return False
 
 
+def submission_event_id(application_id: UUID, client_id: UUID) -> UUID:
+    return uuid5(SUBMISSIONS, f"{application_id}:{client_id}")
+
+
+async def owned_stream(
+    ctx: ApplicationContext, application_id: UUID, candidate_id: UUID
+) -> tuple[Application, int, list[RecordedEvent]]:
+    """The application and its recorded events; 404 unless this candidate owns it."""
+    recorded = await ctx.store.load(stream_id(application_id))
+    state = Application()
+    for event in recorded:
+        state = evolve(state, EVENT_TYPES[event.event_type].model_validate(event.data))  # type: ignore[arg-type]
+    if state.status is Status.NEW or state.candidate_id != candidate_id:
+        raise not_found()
+    return state, (recorded[-1].stream_version if recorded else 0), recorded
+
+
+def replayed(recorded: list[RecordedEvent], event_id: UUID, print_: str) -> Submitted | None:
+    """The answer given to this client id before, if its submission is in the stream."""
+    for event in recorded:
+        if event.event_id == event_id:
+            if event.metadata.get(PRINT) != print_:
+                raise FieldError(
+                    "client_id",
+                    "client_id sudah dipakai untuk isian yang berbeda",
+                    "client_id was already used for a different submission",
+                )
+            return Submitted("submitted", int(event.data["submission"]), replayed=True)
+    return None
+
+
 async def submit_application(
     ctx: ApplicationContext,
     candidate_id: UUID,
@@ -63,35 +106,49 @@ async def submit_application(
     form: ApplicationForm,
     self_assessment: SelfAssessment,
 ) -> Submitted:
-    key = f"{application_id}:{client_id}"
+    event_id = submission_event_id(application_id, client_id)
     print_ = fingerprint(
         {"apl01": form.model_dump(mode="json"), "apl02": self_assessment.model_dump(mode="json")}
     )
 
     async def attempt() -> Submitted:
-        state, version = await owned(ctx, application_id, candidate_id)
+        state, version, recorded = await owned_stream(ctx, application_id, candidate_id)
+        if (earlier := replayed(recorded, event_id, print_)) is not None:
+            return earlier
         view = await ctx.schemes.published_version(form.scheme_code, form.scheme_version)
         cooperative = await ctx.cooperatives.get(form.employment.cooperative_id)
         nik_differs_from_registration = await nik_differs(ctx, candidate_id, form)
         async with ctx.uow.transaction() as tx:
-            stored = await ctx.claim(tx, SCOPE, key, print_)
-            if stored is not None:
-                return Submitted(stored.body["status"], stored.body["submission"], replayed=True)
-            command = Submission(
-                application_id=application_id,
-                form=form,
-                self_assessment=self_assessment,
-                scheme=None if view is None else scheme_facts(view),
-                cooperative_district=None if cooperative is None else cooperative.district_code,
-                known_evidence=await ctx.evidence.ids_of(tx, application_id),
-                sealed=await ctx.vault.seal(tx, candidate_id, personal_parts(form)),
-                submitted_at=ctx.clock(),
-                nik_differs_from_registration=nik_differs_from_registration,
-            )
-            events = decide_submit(state, command)
-            await ctx.append(tx, application_id, version, events, actor)
-            body: dict[str, object] = {"status": "submitted", "submission": state.submissions + 1}
-            await ctx.idempotency.complete(tx, SCOPE, key, StoredResponse(200, body))
+            known_evidence = await ctx.evidence.ids_of(tx, application_id)
+            sealed = await ctx.vault.seal(tx, candidate_id, personal_parts(form))
+        command = Submission(
+            application_id=application_id,
+            form=form,
+            self_assessment=self_assessment,
+            scheme=None if view is None else scheme_facts(view),
+            cooperative_district=None if cooperative is None else cooperative.district_code,
+            known_evidence=known_evidence,
+            sealed=sealed,
+            submitted_at=ctx.clock(),
+            nik_differs_from_registration=nik_differs_from_registration,
+        )
+        (event,) = decide_submit(state, command)  # one event: it carries the derived id
+        metadata = {"actor": str(actor), PRINT: print_}
+        try:
+            # No tx: group-committed with the other appends in flight. A concurrent duplicate
+            # of this client id loses on the stream version (ConcurrencyError: run again, and
+            # the stream then holds the answer) or, at the latest, on the event id.
+            await ctx.store.append(
+                stream_id(application_id),
+                version,
+                [NewEvent(type(event).__name__, event.model_dump(mode="json"),
+                          event_id=event_id, metadata=metadata)],
+            )  # fmt: skip
+        except DuplicateEventError:
+            _, _, recorded = await owned_stream(ctx, application_id, candidate_id)
+            if (earlier := replayed(recorded, event_id, print_)) is None:
+                raise
+            return earlier
         return Submitted("submitted", state.submissions + 1, replayed=False)
 
     return await ctx.retrying(attempt)
