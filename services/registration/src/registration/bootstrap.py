@@ -91,6 +91,8 @@ class RegistrationService(Lifespan):
     database: str = DATABASE
     topic: str = REGISTRATION_EVENTS
     run_relay: bool = True
+    # Finish cohort-import commits a stopped process left unfinished (not in one-shot commands).
+    resume_commits: bool = True
     pool: Any = None
     relay: Relay | None = None
     register: RegisterCandidateHandler | None = None
@@ -163,6 +165,8 @@ class RegistrationService(Lifespan):
         runners = [ProjectionRunner(self.pool, self.schema, store, p) for p in projections]
         for runner in [*runners, *self.cohorts.runners]:
             self._background.start(runner, runner.projection.name)
+        if self.resume_commits:
+            await self.cohorts.resume_interrupted()
         if self.run_relay:
             await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
             self.relay = Relay(

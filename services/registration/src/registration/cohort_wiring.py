@@ -18,7 +18,11 @@ from registration.adapters.cohort_invitation_runner import (
     InvitationFollower,
     PostgresSentInvitations,
 )
-from registration.adapters.cohort_store import PostgresCohortFiles, PostgresCohortRegistry
+from registration.adapters.cohort_store import (
+    PostgresCohortFiles,
+    PostgresCohortRegistry,
+    PostgresCommitLeases,
+)
 from registration.adapters.cohort_table import read_table
 from registration.adapters.postgres import PostgresUnitOfWork
 from registration.adapters.progress_queries import PostgresProgress
@@ -40,6 +44,7 @@ class Cohorts:
     imports: CohortImports
     progress: PostgresProgress
     runners: list[ProjectionRunner]
+    leases: PostgresCommitLeases
     commits: dict[UUID, asyncio.Task[Any]] = field(default_factory=dict)
 
     @classmethod
@@ -50,19 +55,28 @@ class Cohorts:
         uow, secret = PostgresUnitOfWork(pool), hash_secret_from_env()
         vault = PostgresVault(schema, master_key_from_env())
         files, registry = PostgresCohortFiles(pool, schema), PostgresCohortRegistry(pool, schema)
-        imports = CohortImports(uow, store, vault, files)
+        leases = PostgresCommitLeases(pool, schema)
+        imports = CohortImports(uow, store, vault, files, leases, clock)
         validation = CohortValidation(uow, registry, vault, secret)
         invitations = CohortInvitations(store, vault, PostgresSentInvitations(pool, schema), mailer)
         return cls(
             PrepareCohortImport(uow, store, vault, files, validation, read_table, secret, clock),
-            CommitCohortImport(uow, store, vault, imports, registry, secret, clock),
+            CommitCohortImport(uow, store, vault, imports, registry, secret, leases, clock),
             imports,
             PostgresProgress(pool, schema),
             [
                 ProjectionRunner(pool, schema, store, ProgressView(schema)),
                 ProjectionRunner(pool, schema, store, InvitationFollower(invitations)),
             ],
+            leases,
         )
+
+    async def resume_interrupted(self) -> None:
+        """At service start: every commit a previous process left unfinished (its lease still
+        recorded) continues in the background. A commit still alive elsewhere is not harmed:
+        the second writer of a chunk loses on the stream version and stops."""
+        for import_id, by in await self.leases.held():
+            self.start_commit(import_id, by)
 
     async def stop(self) -> None:
         for task in self.commits.values():

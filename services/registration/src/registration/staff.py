@@ -22,7 +22,7 @@ from registration.domain.roles import Role
 
 async def create(email: str, role: Role, schema: str, database: str) -> str:
     service = RegistrationService(load_settings(), schema=schema, database=database,
-                                  run_relay=False)  # fmt: skip
+                                  run_relay=False, resume_commits=False)  # fmt: skip
     await service.start()
     try:
         handler = service.identities().open_staff_account

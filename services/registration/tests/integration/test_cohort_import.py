@@ -4,18 +4,21 @@ rows; dry run, commit, invitations in the SMTP sink, re-upload, progress view.""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 import openpyxl
+import pytest
 
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
 from registration.api.auth import bearer_headers
+from registration.application.commit_cohort_import import LEASE
 from registration.domain.roles import Role
 from registration.seed import seed
 
 from .cohort_files import HEADER, as_csv, nik, staff_rows
-from .conftest import events, http, mailed, running
+from .conftest import ManualClock, events, http, mailed, running
 
 OPERATOR = uuid4()
 HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
@@ -208,3 +211,54 @@ async def test_a_commit_interrupted_after_some_chunks_resumes_and_registers_each
 
 async def _noop() -> None:
     return None
+
+
+class ProcessDied(BaseException):
+    """What a killed process leaves: the commit stops where it is, records nothing more."""
+
+
+async def die_after_first_chunk(chunk: int) -> None:
+    raise ProcessDied
+
+
+async def interrupted_import(service, client) -> str:
+    """An import of 120 rows whose commit's process died after its first chunk of 50."""
+    await seeded(service)
+    content = as_csv(staff_rows(120, salt=9))
+    uploaded = await client.post("/cohort-imports", files={"file": ("c.csv", content)},
+                                 headers=HEADERS)  # fmt: skip
+    import_id = uploaded.json()["import_id"]
+    commit = service.cohort().commit
+    commit.chunk_rows, commit.after_chunk = 50, die_after_first_chunk
+    with pytest.raises(ProcessDied):
+        await commit(UUID(import_id), OPERATOR)
+    commit.after_chunk = lambda chunk: _noop()
+    return str(import_id)
+
+
+async def test_a_commit_whose_process_died_reads_interrupted_once_its_lease_expires(
+    schema,
+) -> None:
+    clock = ManualClock()
+    async with running(schema, clock=clock) as service, http(service) as client:
+        import_id = await interrupted_import(service, client)
+        url = f"/cohort-imports/{import_id}"
+        seen = (await client.get(url, headers=HEADERS)).json()
+        assert (seen["state"], seen["registered"]) == ("running", 50)  # as far as anyone knows
+        clock.advance(LEASE + timedelta(seconds=1))
+        seen = (await client.get(url, headers=HEADERS)).json()
+        assert (seen["state"], seen["registered"]) == ("interrupted", 50)
+        resumed = await client.post(f"{url}/commit", headers=HEADERS)
+        assert resumed.status_code == 202 and resumed.json()["state"] == "interrupted"
+        assert (await finished(client, import_id))["registered"] == 120
+    assert len(await events(schema, "CandidateRegistered")) == 120
+
+
+async def test_a_commit_left_unfinished_resumes_when_the_service_starts(schema) -> None:
+    async with running(schema) as service, http(service) as client:
+        import_id = await interrupted_import(service, client)
+    async with running(schema) as service, http(service) as client:
+        done = await finished(client, import_id)  # nobody committed it again
+        assert (done["registered"], done["skipped"]) == (120, 0)
+    registered = await events(schema, "CandidateRegistered")
+    assert len({e["data"]["nik_hash"] for e in registered}) == len(registered) == 120

@@ -3,6 +3,7 @@ import registered whom, and the registry's bulk lookups and reservations."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -23,8 +24,12 @@ async def install_cohort_imports(conn: Conn, schema: str) -> None:
         CREATE TABLE IF NOT EXISTS {s}.cohort_import_candidates (
             candidate_id uuid PRIMARY KEY, import_id uuid NOT NULL, row_number integer NOT NULL,
             cooperative_id uuid NOT NULL);
+        CREATE TABLE IF NOT EXISTS {s}.cohort_import_leases (
+            import_id uuid PRIMARY KEY, committed_by uuid NOT NULL,
+            expires_at timestamptz NOT NULL);
         GRANT SELECT, INSERT ON {s}.cohort_import_files, {s}.cohort_import_candidates
-            TO kompeten_app;""")
+            TO kompeten_app;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.cohort_import_leases TO kompeten_app;""")
 
 
 class PostgresCohortFiles:
@@ -57,6 +62,32 @@ class PostgresCohortFiles:
             f"SELECT sealed FROM {self.table} WHERE import_id = $1", import_id
         )
         return found
+
+
+class PostgresCommitLeases:
+    """Leases are not facts of the log: a row per commit in flight, renewed and deleted."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        self.pool, self.table = pool, f"{identifier(schema)}.cohort_import_leases"
+
+    async def renew(self, import_id: UUID, by: UUID, until: datetime) -> None:
+        await self.pool.execute(
+            f"INSERT INTO {self.table} (import_id, committed_by, expires_at) VALUES ($1, $2, $3) "
+            "ON CONFLICT (import_id) DO UPDATE SET committed_by = $2, expires_at = $3",
+            import_id, by, until)  # fmt: skip
+
+    async def release(self, import_id: UUID) -> None:
+        await self.pool.execute(f"DELETE FROM {self.table} WHERE import_id = $1", import_id)
+
+    async def expiry(self, import_id: UUID) -> datetime | None:
+        found: datetime | None = await self.pool.fetchval(
+            f"SELECT expires_at FROM {self.table} WHERE import_id = $1", import_id
+        )
+        return found
+
+    async def held(self) -> list[tuple[UUID, UUID]]:
+        rows = await self.pool.fetch(f"SELECT import_id, committed_by FROM {self.table}")
+        return [(r["import_id"], r["committed_by"]) for r in rows]
 
 
 class PostgresCohortRegistry:

@@ -81,8 +81,10 @@ async def cohort_import(import_id: UUID, request: Request, who: Operator) -> Coh
 
 @router.post("/cohort-imports/{import_id}/commit", status_code=202, response_model=CohortImportBody)
 async def commit_cohort(import_id: UUID, request: Request, who: Operator) -> CohortImportBody:
-    """Register the valid rows in the background; GET the import to follow its progress. A
-    commit that stopped is resumed by committing again; a finished one changes nothing."""
+    """Register the valid rows in the background; GET the import to follow its progress
+    (state prepared, running, done, failed, or interrupted: its commit's process died). A
+    failed or interrupted commit is resumed by committing again (and an interrupted one when
+    the service starts); a finished one changes nothing."""
     view = await _view(request, import_id, who)
     if view.state != "done":
         request.app.state.service.cohort().start_commit(import_id, who.account_id)

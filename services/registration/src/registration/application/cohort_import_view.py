@@ -4,12 +4,14 @@ file, every row's problems and a preview of who would be registered (NIKs masked
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from eventkit.store import EventStore
-from registration.application.cohort_ports import CohortFiles
+from registration.application.cohort_ports import CohortFiles, CommitLeases
 from registration.application.ports import UnitOfWork
 from registration.domain import cohort_import
 from registration.domain.name_mask import mask_nik
@@ -46,6 +48,16 @@ class CohortImports:
     store: EventStore
     vault: Any
     files: CohortFiles
+    leases: CommitLeases
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    async def state_of(self, state: cohort_import.CohortImport, import_id: UUID) -> str:
+        """The recorded state, except that a running import whose commit's lease has expired
+        (its process died mid-commit) is "interrupted": committing it again resumes it."""
+        if state.state != "running":
+            return state.state
+        expiry = await self.leases.expiry(import_id)
+        return "interrupted" if expiry is None or expiry <= self.clock() else "running"
 
     async def get(
         self, import_id: UUID, viewer: UUID, role: Role, details: bool = True
@@ -54,7 +66,8 @@ class CohortImports:
         prepared = state.prepared
         if prepared is None or (role is not Role.LSP_ADMIN and prepared.operator_id != viewer):
             return None
-        view = ImportView(import_id, prepared.operator_id, state.state, prepared.total_rows,
+        shown = await self.state_of(state, import_id)
+        view = ImportView(import_id, prepared.operator_id, shown, prepared.total_rows,
                           prepared.valid_rows, prepared.invalid_rows, state.processed,
                           state.registered, state.skipped, state.failure)  # fmt: skip
         if not details:

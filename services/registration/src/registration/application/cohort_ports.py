@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -59,6 +60,21 @@ class CohortFiles(Protocol):
 
     async def load(self, import_id: UUID) -> dict[str, Any] | None:
         """The sealed content of the import's file."""
+        ...
+
+
+class CommitLeases(Protocol):
+    """Who is committing which import, until when. A commit renews its lease as it goes and
+    drops it when it ends; a lease left to expire is a commit whose process died."""
+
+    async def renew(self, import_id: UUID, by: UUID, until: datetime) -> None: ...
+
+    async def release(self, import_id: UUID) -> None: ...
+
+    async def expiry(self, import_id: UUID) -> datetime | None: ...
+
+    async def held(self) -> list[tuple[UUID, UUID]]:
+        """(import, committed by) of every lease still recorded, expired or not."""
         ...
 
 

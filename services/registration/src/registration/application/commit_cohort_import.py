@@ -1,8 +1,10 @@
 """Commit an import: register its valid rows in chunks, each chunk one transaction of
 `append_many` (candidates, NIK and e-mail reservations, and the chunk's event on the import).
 
-Resumable: a commit that died is committed again and continues after the last chunk the
-import's stream records; rows found taken meanwhile (NIK or e-mail) are skipped and counted.
+Resumable: a commit that died is committed again and continues with the rows the import's
+stream does not record as done; rows found taken meanwhile (NIK or e-mail) are skipped and counted.
+A commit holds a lease on its import, renewed at every chunk and dropped when it ends (done or
+failed): a running import whose lease expired is one whose process died, shown "interrupted".
 Once done, the kept file is crypto-shredded (the import's vault key is erased): what stays is
 the import's events, counts and the registered candidates, each sealed with their own key.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +24,7 @@ from registration.application.cohort_import_view import CohortImports, load_impo
 from registration.application.cohort_ports import (
     BatchEventStore,
     CohortRegistry,
+    CommitLeases,
     RegistryRace,
     Reservation,
 )
@@ -33,6 +36,9 @@ from registration.domain import candidate, cohort_import
 from registration.domain.cohort_row import CohortRow
 
 CHUNK_ROWS = 500
+# A chunk of 500 rows commits in well under a second; a lease not renewed for a minute belongs
+# to a commit that is gone.
+LEASE = timedelta(seconds=60)
 
 
 async def _nothing(_: int) -> None:
@@ -47,6 +53,7 @@ class CommitCohortImport:
     imports: CohortImports
     registry: CohortRegistry
     hash_secret: bytes
+    leases: CommitLeases
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     chunk_rows: int = CHUNK_ROWS
     after_chunk: Callable[[int], Awaitable[None]] = _nothing  # tests interrupt a commit here
@@ -61,20 +68,25 @@ class CommitCohortImport:
         async with self.uow.transaction() as tx:
             await append(self.store, cohort_import.stream_id(import_id), version, started, tx)
         version += 1
+        await self.leases.renew(import_id, by, self.clock() + LEASE)
         kept = (await self.imports.content(import_id))["rows"]
-        rows = [(as_row(r), r) for r in kept]
+        rows = [(as_row(r), r) for r in kept if r["row"] not in state.rows_done]
+        first = max(state.chunks_done, default=-1) + 1
         try:
-            for n in range(0, (len(rows) + self.chunk_rows - 1) // self.chunk_rows):
-                if n in state.chunks_done:
-                    continue
-                chunk = rows[n * self.chunk_rows : (n + 1) * self.chunk_rows]
+            for start in range(0, len(rows), self.chunk_rows):
+                n = first + start // self.chunk_rows
+                chunk = rows[start : start + self.chunk_rows]
                 version = await self._chunk(import_id, n, chunk, version)
+                await self.leases.renew(import_id, by, self.clock() + LEASE)
                 await self.after_chunk(n)
         except ConcurrencyError:
             raise  # another commit of this import is running: it finishes the job
         except Exception as exc:
             await self._fail(import_id, type(exc).__name__)
+            await self.leases.release(import_id)
             raise
+        # A process that dies (or is stopped: CancelledError) gets no further: its lease stays
+        # and expires, and the import reads "interrupted" until a commit resumes it.
         state, version = await load_import(self.store, import_id)
         done = cohort_import.CohortImportCompleted(
             import_id=import_id,
@@ -87,6 +99,7 @@ class CommitCohortImport:
             # The kept file (NIKs, names, e-mails of the whole cohort) is needed no longer:
             # shredded with its key in the transaction that records the import done.
             await self.vault.erase(tx, import_id)
+        await self.leases.release(import_id)
         return cohort_import.evolve(state, done)
 
     async def _fail(self, import_id: UUID, reason: str) -> None:

@@ -1,7 +1,7 @@
 """The cohort import aggregate (stream `cohort-import-<id>`): a file checked and kept for
 commit, then registered chunk by chunk. Each chunk's event commits in the transaction of its
 candidates, so the stream says exactly which rows are registered and a commit that died
-resumes after the last recorded chunk."""
+resumes with the rows no chunk recorded (whatever chunk size either commit used)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ class CohortImport:
     prepared: CohortImportPrepared | None = None
     state: str = "new"  # prepared | running | done | failed
     chunks_done: frozenset[int] = frozenset()
+    rows_done: frozenset[int] = frozenset()  # registered or skipped, by file row number
     registered: int = 0
     skipped: int = 0
     failure: str | None = None
@@ -100,7 +101,9 @@ def evolve(state: CohortImport, event: Event) -> CohortImport:
     if isinstance(event, CohortImportStarted):
         return replace(state, state="running", failure=None)
     if isinstance(event, CohortCandidatesRegistered):
+        rows = {c["row"] for c in event.candidates} | {s["row"] for s in event.skipped}
         return replace(state, chunks_done=state.chunks_done | {event.chunk},
+                       rows_done=state.rows_done | rows,
                        registered=state.registered + len(event.candidates),
                        skipped=state.skipped + len(event.skipped))  # fmt: skip
     if isinstance(event, CohortImportCompleted):
