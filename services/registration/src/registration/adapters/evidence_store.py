@@ -86,9 +86,7 @@ def _record(row: Any) -> EvidenceRecord:
         "ciphertext": base64.b64encode(ciphertext).decode(),
     }
     sealed_name = json.loads(values.pop("sealed_name"))
-    return EvidenceRecord(
-        **values, sha256="", file_name="", sealed=sealed, sealed_name=sealed_name
-    )
+    return EvidenceRecord(**values, sha256="", file_name="", sealed=sealed, sealed_name=sealed_name)
 
 
 async def install_evidence(conn: asyncpg.Connection, schema: str) -> None:
