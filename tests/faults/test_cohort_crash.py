@@ -1,7 +1,8 @@
 """A cohort import SIGKILLed between two of its chunks, while invitations go out and the relay
 publishes: committed again, it registers every row exactly once, every person is invited (only
 an invitation in flight at the kill may go twice), and assessment receives each candidate once.
-"""
+The restarted service commits in its usual chunks of 500, not the killed worker's 50: resuming
+follows the rows recorded, not chunk numbers."""
 
 from __future__ import annotations
 
@@ -74,7 +75,6 @@ async def test_cohort_commit_killed_between_chunks_registers_and_invites_once(wi
         running_assessment(wiring),
         http(registration) as client,
     ):
-        registration.cohorts.commit.chunk_rows = 50  # as the killed worker's
         again = await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
         assert again.status_code == 202, again.text
 
