@@ -16,8 +16,8 @@ from registration.api.auth import bearer_headers
 from registration.application.commit_cohort_import import LEASE
 from registration.domain.roles import Role
 from registration.seed import seed
+from registration.seed.cohort_file import HEADER, as_csv, nik, staff_rows
 
-from .cohort_files import HEADER, as_csv, nik, staff_rows
 from .conftest import ManualClock, events, http, mailed, running
 
 OPERATOR = uuid4()
