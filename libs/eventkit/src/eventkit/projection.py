@@ -44,6 +44,14 @@ class Projection(Protocol):
     async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None: ...
 
 
+def event_types_of(projection: Projection) -> frozenset[str] | None:
+    """A projection may name the only event types it applies (attribute `event_types`); its
+    runner then reads just those (every follower decoding every event's JSON was a large share
+    of a busy service's CPU), and moves the checkpoint past the others."""
+    types = getattr(projection, "event_types", None)
+    return None if types is None else frozenset(types)
+
+
 @dataclass(eq=False)
 class ProjectionRunner:
     pool: asyncpg.Pool[asyncpg.Record]
@@ -87,11 +95,18 @@ class ProjectionRunner:
     async def _apply_batch(self) -> int:
         async with self.pool.acquire() as conn, conn.transaction():
             checkpoint = await lock_checkpoint(conn, self.schema, self.projection.name)
-            events = await self.store.read_all(checkpoint, self.batch_size, tx=conn)
+            types = event_types_of(self.projection)
+            if types is None:
+                events = await self.store.read_all(checkpoint, self.batch_size, tx=conn)
+                covered = events[-1].position if events else checkpoint
+            else:
+                events, covered = await self.store.read_types(
+                    checkpoint, self.batch_size, types, tx=conn
+                )
             for event in events:
                 await self.projection.apply(conn, event)
-            if events:
-                await set_checkpoint(conn, self.schema, self.projection.name, events[-1].position)
+            if covered > checkpoint:
+                await set_checkpoint(conn, self.schema, self.projection.name, covered)
         return len(events)
 
     async def rebuild(self) -> int:

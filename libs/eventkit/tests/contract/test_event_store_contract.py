@@ -107,6 +107,19 @@ async def test_read_all_pages_by_position(store: Store) -> None:
     assert [e.data["n"] for e in await store.read_all(after_position=4, limit=2)] == [4, 5]
 
 
+async def test_read_types_reads_only_those_types_and_says_how_far_it_read(store: Store) -> None:
+    for n in range(6):
+        kind = "Wanted" if n in (1, 4, 5) else "Other"
+        await store.append(f"s{n}", 0, [NewEvent(kind, {"n": n})])
+    page, covered = await store.read_types(0, 2, ["Wanted"])
+    assert [e.data["n"] for e in page] == [1, 4] and covered == page[-1].position == 5
+    page, covered = await store.read_types(covered, 2, ["Wanted"])
+    assert [e.data["n"] for e in page] == [5] and covered == 6
+    assert await store.read_types(6, 2, ["Wanted"]) == ([], 6)
+    await store.append("s9", 0, [NewEvent("Other", {"n": 9})])
+    assert await store.read_types(6, 2, ["Wanted"]) == ([], 7)  # passed over: move past it
+
+
 async def test_load_after_version_returns_the_rest_of_the_stream(store: Store) -> None:
     await store.append("s", 0, [ev(i) for i in range(1, 6)])
     await store.append("other", 0, [ev(99)])

@@ -115,6 +115,35 @@ async def test_rows_and_checkpoint_commit_together(
     assert await checkpoint(event_store_pool, event_store_schema) == recorded[-1].position
 
 
+class NotedOnly(Roster):
+    """Roster of `Noted` events alone, named as its only event types."""
+
+    event_types = frozenset({"Noted"})
+
+
+async def test_a_projection_naming_its_types_reads_those_and_moves_past_the_rest(
+    pg_event_store: PostgresEventStore, event_store_pool: Pool, event_store_schema: str
+) -> None:
+    projection = NotedOnly(event_store_schema)
+    admin = await admin_connection()
+    try:
+        await install_projection(admin, event_store_schema, projection)
+    finally:
+        await admin.close()
+    await pg_event_store.append("a", 0, [NewEvent("Noted", {"note": "one"})])
+    # Another type, whose data the projection could not apply: it must never be handed over.
+    await pg_event_store.append("b", 0, [NewEvent("Unrelated", {"no_note": True})])
+    await pg_event_store.append("a", 1, [NewEvent("Noted", {"note": "two"})])
+    last = (await pg_event_store.append("c", 0, [NewEvent("Unrelated", {})]))[-1].position
+    runner = ProjectionRunner(
+        event_store_pool, event_store_schema, pg_event_store, projection, batch_size=1
+    )
+
+    assert await runner.catch_up() == 2
+    assert await rows(event_store_pool, event_store_schema) == [("a", 2, "two")]
+    assert await checkpoint(event_store_pool, event_store_schema) == last
+
+
 async def test_rebuild_gives_the_rows_of_the_incremental_runner(
     pg_event_store: PostgresEventStore,
     event_store_pool: Pool,

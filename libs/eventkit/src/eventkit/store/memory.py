@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -93,6 +93,14 @@ class InMemoryEventStore:
     ) -> list[RecordedEvent]:
         start = max(after_position, 0)
         return self._log[start : start + limit]
+
+    async def read_types(
+        self, after_position: int, limit: int, event_types: Collection[str], *, tx: Any = None
+    ) -> tuple[list[RecordedEvent], int]:
+        head = len(self._log)
+        found = [e for e in self._log[max(after_position, 0) :] if e.event_type in event_types]
+        events = found[:limit]
+        return events, (events[-1].position if len(events) == limit else max(head, after_position))
 
     async def last_position(self) -> int:
         return len(self._log)

@@ -12,7 +12,7 @@ both the PostgreSQL and the in-memory store):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -81,6 +81,14 @@ class EventStore(Protocol):
         self, after_position: int = 0, limit: int = 1000, *, tx: Any = None
     ) -> list[RecordedEvent]:
         """Events after a position, in position order. tx: read on that open connection."""
+        ...
+
+    async def read_types(
+        self, after_position: int, limit: int, event_types: Collection[str], *, tx: Any = None
+    ) -> tuple[list[RecordedEvent], int]:
+        """Events of these types after a position, in position order, and the position the
+        read covered: every event up to it of another type was passed over, so a follower may
+        move its checkpoint there. tx: read on that open connection."""
         ...
 
     async def last_position(self) -> int: ...

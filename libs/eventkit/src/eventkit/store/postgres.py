@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextvars import Context, copy_context
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -314,6 +314,22 @@ class PostgresEventStore:
         # the pool per reader can exhaust the pool when every reader wakes at once.
         source = tx if tx is not None else self._pool
         return [_recorded(r) for r in await source.fetch(sql, after_position, limit)]
+
+    async def read_types(
+        self, after_position: int, limit: int, event_types: Collection[str], *, tx: Any = None
+    ) -> tuple[list[RecordedEvent], int]:
+        source = tx if tx is not None else self._pool
+        # Why the head first: it moves in the transaction that inserts the events up to it, and
+        # the next statement's snapshot is newer, so every event up to the head is visible to
+        # it; none of another type can later appear below the position returned.
+        head = int(await source.fetchval(f"SELECT position FROM {self._s}.log_head"))
+        sql = (
+            f"SELECT {_COLUMNS} FROM {self._s}.events WHERE position > $1 AND position <= $2"
+            " AND event_type = ANY($3::text[]) ORDER BY position LIMIT $4"
+        )
+        rows = await source.fetch(sql, after_position, head, list(event_types), limit)
+        events = [_recorded(r) for r in rows]
+        return events, (events[-1].position if len(events) == limit else max(head, after_position))
 
     async def last_position(self) -> int:
         return int(await self._pool.fetchval(f"SELECT position FROM {self._s}.log_head"))

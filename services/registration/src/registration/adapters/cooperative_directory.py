@@ -18,6 +18,7 @@ COLUMNS = "cooperative_id, name, kind, legal_number, district_code, province_cod
 
 class CooperativeProjection:
     name = "cooperatives"
+    event_types = frozenset({"CooperativeRegistered"})  # its runner reads only these
     tables: Sequence[str] = ("cooperatives",)
 
     def __init__(self, schema: str) -> None:

@@ -11,6 +11,7 @@ from eventkit.store.schema import Conn, identifier
 
 class DistrictProgress:
     name = "district_progress"
+    event_types = frozenset({"CandidateRegistered"})  # its runner reads only these
     tables: Sequence[str] = ("district_progress",)
 
     def __init__(self, schema: str) -> None:

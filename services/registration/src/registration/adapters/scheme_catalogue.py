@@ -18,6 +18,7 @@ EVENTS = {"SchemeVersionDrafted", "SchemeDraftRevised", "SchemeVersionPublished"
 
 class SchemeCatalogueProjection:
     name = "scheme_versions"
+    event_types = frozenset(EVENTS)  # its runner reads only these
     tables: Sequence[str] = ("scheme_versions",)
 
     def __init__(self, schema: str) -> None:
