@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from eventkit.testing.infra import admin_connection
+from eventkit.testing.infra import scalar
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.topics import dead_letter_topic
@@ -56,14 +56,6 @@ def request(i: int) -> RegisterCandidateRequest:
 async def register(service: RegistrationService, numbers: range) -> None:
     for i in numbers:
         await service.handler()(request(i))
-
-
-async def scalar(sql: str) -> int:
-    conn = await admin_connection()
-    try:
-        return int(await conn.fetchval(sql))
-    finally:
-        await conn.close()
 
 
 async def partition_leader(bootstrap: str, topic: str, partition: int) -> int:

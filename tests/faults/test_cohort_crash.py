@@ -12,7 +12,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from eventkit.testing.infra import admin_connection
+from eventkit.testing.infra import scalar
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.mail import mails_to
 from eventkit.testing.waiting import wait_until
@@ -35,14 +35,6 @@ HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
 def http(service) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=create_app(service))
     return httpx.AsyncClient(transport=transport, base_url="http://test")
-
-
-async def scalar(sql: str) -> int:
-    conn = await admin_connection()
-    try:
-        return int(await conn.fetchval(sql))
-    finally:
-        await conn.close()
 
 
 @pytest.mark.e2e

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from eventkit.testing.infra import admin_connection
+from eventkit.testing.infra import scalar
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.topics import dead_letter_topic
@@ -29,14 +29,6 @@ async def register_cohort(service) -> None:
                 district_code="5107",
             )
         )
-
-
-async def scalar(sql: str) -> int:
-    conn = await admin_connection()
-    try:
-        return int(await conn.fetchval(sql))
-    finally:
-        await conn.close()
 
 
 async def records_in(settings, topic: str) -> int:

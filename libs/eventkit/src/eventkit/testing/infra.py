@@ -32,6 +32,15 @@ async def admin_connection(database: str = TEST_DATABASE) -> asyncpg.Connection:
         ) from exc
 
 
+async def scalar(sql: str, *args: object) -> int:
+    """One integer from the test database (a count, a position), on a short-lived connection."""
+    conn = await admin_connection()
+    try:
+        return int(await conn.fetchval(sql, *args))
+    finally:
+        await conn.close()
+
+
 @contextlib.asynccontextmanager
 async def fresh_schema(prefix: str = "t") -> AsyncIterator[str]:
     """A new empty schema in the test database, dropped afterwards. Yields its name."""
