@@ -53,6 +53,7 @@ class Phone:
     candidate_id: str = ""
     application_id: str = ""
     body: dict[str, Any] = field(default_factory=dict)  # the last submission sent
+    employment: dict[str, Any] = field(default_factory=dict)  # pre-filled from the profile
 
     @contextlib.asynccontextmanager
     async def online(self) -> AsyncIterator[Phone]:
@@ -88,6 +89,14 @@ class Phone:
         self.headers = {"Authorization": f"Bearer {session['token']}"}
         me = (await self.http.get("/candidates/me", headers=self.headers)).json()
         assert (me["full_name"], me["district_code"]) == (self.person.full_name, "5107")
+        # The operator's file told where the person works: the app pre-fills APL-01 with it.
+        self.employment = me["affiliation"]
+        known = self.person
+        assert self.employment == {
+            "cooperative_id": known.cooperative_id,
+            "role": known.role,
+            "occupational_group": known.occupational_group,
+        }
 
     async def start(self, retried: bool) -> None:
         """Open an application; a retried start (same client id) opens the same one."""

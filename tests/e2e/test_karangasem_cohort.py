@@ -147,7 +147,8 @@ async def import_cohort(office: httpx.AsyncClient) -> list[Person]:
     ]
 
 
-def forms(person: Person, scheme: dict[str, Any], evidence_id: str, address: str) -> dict:
+def forms(phone: Phone, scheme: dict[str, Any], evidence_id: str, address: str) -> dict:
+    person = phone.person
     apl01 = {
         "personal": {
             "full_name": person.full_name,
@@ -159,11 +160,7 @@ def forms(person: Person, scheme: dict[str, Any], evidence_id: str, address: str
             "email": person.email,
         },
         "education": {"level": "SMA", "institution": "SMAN 1 Amlapura", "graduation_year": 2004},
-        "employment": {
-            "cooperative_id": person.cooperative_id,
-            "role": person.role,
-            "occupational_group": person.occupational_group,
-        },
+        "employment": phone.employment,
         "scheme_code": scheme["scheme_code"],
         "scheme_version": scheme["version"],
         "purpose": "certification",
@@ -186,7 +183,7 @@ async def apply(phone: Phone, schemes: dict[str, dict[str, Any]]) -> None:
     await phone.sign_up(typo_first=i % 10 == 4)
     await phone.start(retried=i % 4 == 1)
     evidence_id = await phone.upload_evidence()
-    body = forms(phone.person, schemes[SCHEME_OF_GROUP[phone.person.occupational_group]],
+    body = forms(phone, schemes[SCHEME_OF_GROUP[phone.employment["occupational_group"]]],
                  evidence_id, "Jl. Ngurah Rai")  # fmt: skip
     if i % 5 == 2:
         body["apl01"] = await phone.save_and_resume_draft(body["apl01"])

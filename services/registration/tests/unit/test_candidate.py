@@ -4,6 +4,7 @@ from uuid import uuid4
 import pytest
 
 from registration.domain.candidate import (
+    Affiliation,
     Candidate,
     CandidateAlreadyErased,
     CandidateAlreadyRegistered,
@@ -55,3 +56,17 @@ def test_a_registered_candidate_is_erased_once() -> None:
         decide_erase(erased, by, now)
     with pytest.raises(CandidateUnknown):
         decide_erase(Candidate(), by, now)
+
+
+def test_a_cohort_affiliation_stays_known_after_erasure() -> None:
+    works = Affiliation(cooperative_id=uuid4(), role="pengurus", occupational_group="bendahara")
+    registered = CandidateRegistered(**command().model_dump(), affiliation=works)
+    state = evolve(Candidate(), registered)
+    assert state.affiliation == works
+    erased = evolve(state, decide_erase(state, uuid4(), datetime(2026, 11, 24, tzinfo=UTC))[0])
+    # Where someone worked is not personal data; the name, NIK and e-mail are gone.
+    assert erased.personal is None and erased.affiliation == works
+
+
+def test_a_person_registered_alone_has_no_affiliation_yet() -> None:
+    assert evolve(Candidate(), decide_register(Candidate(), command())[0]).affiliation is None

@@ -18,6 +18,7 @@ from registration.application.erase_candidate import candidate_not_found
 from registration.application.errors import FieldError
 from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
+from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
 from registration.domain.email_address import EmailAddress
 from registration.domain.roles import Role
 
@@ -54,6 +55,12 @@ class Registered(BaseModel):
     )  # fmt: skip
 
 
+class AffiliationOut(BaseModel):
+    cooperative_id: UUID
+    role: CooperativeRole
+    occupational_group: OccupationalGroup
+
+
 class Profile(BaseModel):
     candidate_id: UUID
     district_code: str
@@ -61,6 +68,10 @@ class Profile(BaseModel):
     nik: str
     email: str
     erased: bool
+    affiliation: AffiliationOut | None = Field(
+        description="Cooperative, role and occupational group from the district's cohort file, "
+        "to pre-fill APL-01's employment part; null when unknown"
+    )
 
 
 def actor(principal: Principal) -> Actor:
@@ -98,7 +109,9 @@ async def _profile(request: Request, candidate_id: UUID, principal: Principal) -
     found: CandidateProfile | None = await profiles.get(candidate_id, actor(principal))
     if found is None:
         raise candidate_not_found()
-    return Profile(**found.__dict__)
+    works = found.affiliation
+    shown = None if works is None else AffiliationOut(**works.model_dump())
+    return Profile(**{**found.__dict__, "affiliation": shown})
 
 
 @router.get("/candidates/me", response_model=Profile)

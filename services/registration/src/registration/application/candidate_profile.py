@@ -11,6 +11,7 @@ from eventkit.store import EventStore
 from registration.application.identity_ports import Actor
 from registration.application.ports import UnitOfWork
 from registration.application.streams import load_candidate
+from registration.domain.candidate import Affiliation
 from registration.domain.roles import STAFF, Role
 
 ERASED = "[dihapus]"
@@ -24,6 +25,7 @@ class CandidateProfile:
     nik: str
     email: str
     erased: bool
+    affiliation: Affiliation | None
 
 
 def may_read(viewer: Actor, candidate_id: UUID) -> bool:
@@ -56,4 +58,5 @@ class CandidateProfiles:
             shown.get("nik", ERASED),
             shown.get("email", ERASED) if fields is not None else ERASED,
             erased=state.erased or fields is None,
+            affiliation=state.affiliation,
         )

@@ -146,9 +146,11 @@ class CommitCohortImport:
         sealed = await self.vault.seal_many(tx, [(cid, _personal(r)) for r, _, cid in fresh])
         batches: list[tuple[str, int, list[NewEvent]]] = []
         for (row, kept, cid), personal in zip(fresh, sealed, strict=True):
+            affiliation = candidate.Affiliation(cooperative_id=UUID(kept["cooperative_id"]),
+                role=row.role, occupational_group=row.occupational_group)  # fmt: skip
             registered = candidate.CandidateRegistered(candidate_id=cid,
                 district_code=kept["district_code"], nik_hash=nik[row.row], personal=personal,
-                registered_at=now)  # fmt: skip
+                registered_at=now, affiliation=affiliation)  # fmt: skip
             batches.append((candidate.stream_id(cid), 0, [_new(registered)]))
         affiliations = [
             {"candidate_id": str(cid), "row": r.row, "cooperative_id": k["cooperative_id"],

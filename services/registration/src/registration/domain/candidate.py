@@ -9,6 +9,19 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
+
+
+class Affiliation(BaseModel):
+    """Where the person works, as the district operator's file says: the phone pre-fills
+    APL-01's employment part with it. Not personal data: a cooperative and a position."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cooperative_id: UUID
+    role: CooperativeRole
+    occupational_group: OccupationalGroup
+
 
 class CandidateRegistered(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -18,6 +31,7 @@ class CandidateRegistered(BaseModel):
     nik_hash: str
     personal: dict[str, Any]
     registered_at: datetime
+    affiliation: Affiliation | None = None  # known when a cohort import registered the person
 
 
 class RegisterCandidate(BaseModel):
@@ -58,6 +72,7 @@ class Candidate:
     district_code: str | None = None
     personal: dict[str, Any] | None = None
     erased: bool = False
+    affiliation: Affiliation | None = None
 
     @property
     def registered(self) -> bool:
@@ -92,8 +107,10 @@ def decide_erase(state: Candidate, requested_by: UUID, now: datetime) -> list[Ca
 
 def evolve(state: Candidate, event: CandidateEvent) -> Candidate:
     if isinstance(event, CandidateErased):
-        return Candidate(state.candidate_id, state.district_code, personal=None, erased=True)
-    return Candidate(event.candidate_id, event.district_code, personal=event.personal)
+        return Candidate(state.candidate_id, state.district_code, personal=None, erased=True,
+                         affiliation=state.affiliation)  # fmt: skip
+    return Candidate(event.candidate_id, event.district_code, personal=event.personal,
+                     affiliation=event.affiliation)  # fmt: skip
 
 
 def rehydrate(events: list[CandidateEvent]) -> Candidate:
