@@ -56,6 +56,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--phone-rate", type=float, help="submissions per second offered (300)")
     p.add_argument("--phone-seconds", type=float, help="seconds of load per phones round")
     p.add_argument("--phone-rounds", type=int, help="rounds of the phones arm")
+    p.add_argument(
+        "--phone-replicas", type=int, help="registration processes the phones spread over (1)"
+    )
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
     p.add_argument(

@@ -68,18 +68,6 @@ class NoMailer:
         NoMailer.sent += 1
 
 
-class BenchRegistration(RegistrationService):
-    """The real service, its cohort wiring given a no-op mailer instead of SMTP."""
-
-    def _cohorts(self) -> None:
-        from registration.cohort_wiring import Cohorts
-
-        self.cohorts = Cohorts.wired(self.pool, self.schema, NoMailer(), self.now)
-        for runner in self.cohorts.runners:
-            self._runners.append(runner)
-            self._tasks.append(asyncio.create_task(runner.run(), name=runner.projection.name))
-
-
 @dataclass
 class Seeded:
     service: RegistrationService
@@ -88,7 +76,9 @@ class Seeded:
 
 async def started(schema: str) -> Seeded:
     began = time.perf_counter()
-    service = BenchRegistration(settings(), schema=schema, database=TEST_DATABASE, run_relay=False)
+    service = RegistrationService(
+        settings(), schema=schema, database=TEST_DATABASE, run_relay=False, mailer=NoMailer()
+    )
     await service.start()
     try:
         await seed(service.catalogues())

@@ -76,42 +76,65 @@ def rss_mb(pid: int) -> float:
 
 @dataclass
 class Host:
-    proc: subprocess.Popen[bytes]
-    port: int
+    """The service's processes (the first prepared the data) and their ports."""
+
+    procs: list[subprocess.Popen[bytes]]
+    ports: list[int]
     ready: dict[str, Any]
-    log: Path
+    logs: list[Path]
+
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.procs)
+
+    def rss_mb(self) -> float:
+        return sum(rss_mb(p.pid) for p in self.procs)
 
 
 @contextlib.asynccontextmanager
 async def host(
-    schema: str, topic: str, phones: int, apps_per_phone: int, tracing: bool
+    schema: str, topic: str, phones: int, apps_per_phone: int, tracing: bool, replicas: int
 ) -> AsyncIterator[Host]:
     workdir = Path(tempfile.mkdtemp(prefix="bench-phones-"))
-    ready_file, log = workdir / "ready.json", workdir / "host.log"
-    port = free_port()
-    command = [sys.executable, "-m", "bench.phones_host", "--schema", schema, "--port",
-               str(port), "--phones", str(phones), "--apps-per-phone", str(apps_per_phone),
-               "--ready", str(ready_file), "--topic", topic]  # fmt: skip
-    if tracing:
-        command.append("--tracing")
-    proc = _spawn(command, log)
+    started = Host([], [], {}, [])
     try:
-        deadline = time.monotonic() + 600
-        while not ready_file.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"phones host did not get ready; log {log}:\n{_tail(log)}")
-            await asyncio.sleep(0.2)
-        async with httpx.AsyncClient() as probe:
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
-                        break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"phones host does not answer; log {log}:\n{_tail(log)}")
-                await asyncio.sleep(0.1)
-        yield Host(proc, port, json.loads(ready_file.read_text()), log)
+        for n in range(replicas):
+            ready_file, log, port = (
+                workdir / f"ready{n}.json",
+                workdir / f"host{n}.log",
+                free_port(),
+            )
+            command = [sys.executable, "-m", "bench.phones_host", "--schema", schema, "--port",
+                       str(port), "--phones", str(phones), "--apps-per-phone", str(apps_per_phone),
+                       "--ready", str(ready_file), "--topic", topic]  # fmt: skip
+            command += ["--tracing"] if tracing else []
+            command += ["--serve-only"] if n else []
+            proc = _spawn(command, log)
+            started.procs.append(proc)
+            started.logs.append(log)
+            started.ports.append(port)
+            await _answering(proc, port, ready_file, log)
+            if n == 0:
+                started.ready = json.loads(ready_file.read_text())
+        yield started
     finally:
-        _stop(proc)
+        for proc in started.procs:
+            _stop(proc)
+
+
+async def _answering(proc: subprocess.Popen[bytes], port: int, ready_file: Path, log: Path) -> None:
+    deadline = time.monotonic() + 600
+    while not ready_file.exists():  # noqa: ASYNC240 (a stat while waiting for a child)
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"phones host did not get ready; log {log}:\n{_tail(log)}")
+        await asyncio.sleep(0.2)
+    async with httpx.AsyncClient() as probe:
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
+                    return
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"phones host does not answer; log {log}:\n{_tail(log)}")
+            await asyncio.sleep(0.1)
 
 
 def _spawn(command: list[str], log: Path) -> subprocess.Popen[bytes]:
@@ -301,15 +324,16 @@ async def _arm(cfg: Config) -> list[ArmResult]:
         "answered_rate": Side("ours: submissions answered 2xx", "per s"),
         "health_p50": Side("GET /health p50", "ms"),
         "health_rate": Side("GET /health answered 2xx", "per s"),
-        "host_cpu": Side("host process CPU during ours", "cores"),
+        "host_cpu": Side("service processes' CPU during ours (all replicas)", "cores"),
     }
     notes: list[str] = []
     async with fresh_schema("phones") as schema, topics("phones") as (topic,):
         say(f"  preparing {count} candidates x {apps_per_phone} draft applications in the host")
-        async with host(schema, topic, count, apps_per_phone, cfg.tracing) as h:
+        async with host(schema, topic, count, apps_per_phone, cfg.tracing, cfg.phone_replicas) as h:
             ready = h.ready
             notes.append(
-                f"host pid {h.proc.pid}, port {h.port}; prepared {count} candidates and "
+                f"host pids {[p.pid for p in h.procs]}, ports {h.ports} (phone i uses port "
+                f"i mod {len(h.ports)}); prepared {count} candidates and "
                 f"{count * apps_per_phone} draft applications in {ready['prepare_seconds']} s "
                 "(untimed)"
             )
@@ -322,7 +346,7 @@ async def _arm(cfg: Config) -> list[ArmResult]:
                     )
                     client = PhoneHttp(
                         "127.0.0.1",
-                        h.port,
+                        h.ports[i % len(h.ports)],
                         {"Authorization": f"Bearer {issue_token(principal)}"},
                         max_connections=8,
                         timeout=30,
@@ -338,10 +362,10 @@ async def _arm(cfg: Config) -> list[ArmResult]:
                 notes.append(f"warm-up submissions: {warm['statuses']}")
 
                 async def ours(round_no: int) -> Sample:
-                    cpu0, t0 = cpu_seconds(h.proc.pid), time.perf_counter()
+                    cpu0, t0 = h.cpu_seconds(), time.perf_counter()
                     _, detail = await load(phones, ready, rate, seconds, submit=True)
-                    cores = (cpu_seconds(h.proc.pid) - cpu0) / (time.perf_counter() - t0)
-                    detail |= {"host_cpu_cores": round(cores, 2), "host_rss_mb": rss_mb(h.proc.pid)}
+                    cores = (h.cpu_seconds() - cpu0) / (time.perf_counter() - t0)
+                    detail |= {"host_cpu_cores": round(cores, 2), "host_rss_mb": h.rss_mb()}
                     extra["p50"].samples.append(Sample(detail["p50_ms"]))
                     extra["answered_rate"].samples.append(Sample(detail["answered_rate"]))
                     extra["host_cpu"].samples.append(Sample(cores))
@@ -378,7 +402,7 @@ async def _arm(cfg: Config) -> list[ArmResult]:
         notes.append(f"WARNING: {wrong} retries were answered differently from the original")
     notes.append(
         "client and server share the machine's 2 cores: the phones' HTTP clients "
-        "(bench.phone_http) run in the bench process, the service in its child"
+        "(bench.phone_http) run in the bench process, the service in its children"
     )
     result = ArmResult(
         arm="phones",
@@ -395,7 +419,8 @@ async def _arm(cfg: Config) -> list[ArmResult]:
             "retrying_phones": f"1 in {RETRYING_EVERY}, previous submission re-sent every 2nd turn",
             "evidence": "none (evidence_ids empty)",
             "scheme": f"{ready['scheme_code']} v{ready['scheme_version']}",
-            "server": "bench.phones_host: real app, uvicorn, 1 process, relay on, loopback",
+            "server": f"bench.phones_host: real app, uvicorn, {cfg.phone_replicas} process(es) "
+            "on one schema (one relay leads, projections share checkpoints), loopback",
             "latency_from": "due time of the request (open loop)",
         },
         notes=notes,

@@ -28,6 +28,9 @@ class Config:
     phone_rate: float = 300.0
     phone_seconds: float = 20.0
     phone_rounds: int = 3
+    # Processes of the registration service the phones spread over (replicas, as production
+    # runs more than one behind its load balancer); 1: a single process, as `make up` runs it.
+    phone_replicas: int = 1
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None

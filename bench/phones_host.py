@@ -1,14 +1,15 @@
 """The registration service for arm h (phones), in its own process, on a fresh schema.
 
 `python -m bench.phones_host --schema S --port P --phones N --apps-per-phone K --ready F
-[--topic T] [--tracing]`: starts `RegistrationService` on schema S of kompeten_test (with its
-relay to topic T when given, as `registration.main` runs it), seeds the scheme catalogue and the
-40 demo cooperatives through their handlers, registers N candidates and starts K draft
-applications each through the real handlers (so the measured operations are the submissions),
-writes what the phones need to F (JSON), then serves the real app with uvicorn on
+[--topic T] [--tracing] [--serve-only]`: starts `RegistrationService` on schema S of
+kompeten_test (with its relay to topic T when given, as `registration.main` runs it), seeds the
+scheme catalogue and the 40 demo cooperatives through their handlers, registers N candidates and
+starts K draft applications each through the real handlers (so the measured operations are the
+submissions), writes what the phones need to F (JSON), then serves the real app with uvicorn on
 127.0.0.1:P (FastAPIInstrumentor and an SDK tracer provider with --tracing, as
-`registration.main`). Stops on SIGTERM/SIGINT, when its parent process goes away, or after
---max-seconds; stops the service on the way out.
+`registration.main`). With --serve-only it is one more replica of the same service on the same
+schema: it prepares nothing and writes an empty F once it serves. Stops on SIGTERM/SIGINT, when
+its parent process goes away, or after --max-seconds; stops the service on the way out.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ async def main(args: argparse.Namespace) -> None:
     )
     await service.start()
     try:
-        ready = await prepare(service, args.phones, args.apps_per_phone)
+        ready = {} if args.serve_only else await prepare(service, args.phones, args.apps_per_phone)
         app = create_app(service)
         if args.tracing:
             FastAPIInstrumentor.instrument_app(app)
@@ -170,6 +171,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--ready", required=True, help="file written once the server may start")
     p.add_argument("--topic", help="run the relay to this topic")
     p.add_argument("--tracing", action="store_true")
+    p.add_argument(
+        "--serve-only", action="store_true", help="another replica: serve, prepare nothing"
+    )
     p.add_argument("--max-seconds", type=float, default=1800.0)
     return p.parse_args(argv)
 

@@ -39,6 +39,7 @@ from registration.adapters.smtp_mailer import SmtpMailer
 from registration.application.application_context import ApplicationContext
 from registration.application.candidate_profile import CandidateProfiles
 from registration.application.erase_candidate import EraseCandidateHandler
+from registration.application.identity_ports import Mailer
 from registration.application.open_staff_account import OpenStaffAccountHandler
 from registration.application.rate_limits import RateLimiter, RateLimits
 from registration.application.register_candidate import RegisterCandidateHandler
@@ -107,6 +108,8 @@ class RegistrationService(Lifespan):
     application_queue: PostgresApplicationQueue | None = None
     catalogue: Catalogue | None = None
     cohorts: Cohorts | None = None
+    # Where mail goes; None: SMTP at the settings' address (the benchmark passes a no-op one).
+    mailer: Mailer | None = None
     _background: Background = field(default_factory=Background)
 
     async def start(self) -> None:
@@ -123,7 +126,7 @@ class RegistrationService(Lifespan):
         store = PostgresEventStore(self.pool, self.schema)
         uow = PostgresUnitOfWork(self.pool)
         vault = PostgresVault(self.schema, master_key_from_env())
-        mailer = SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
+        mailer = self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
         emails, secret = PostgresEmailIndex(self.schema), hash_secret_from_env()
         self.register = RegisterCandidateHandler(
             uow=uow,
