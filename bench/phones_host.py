@@ -137,7 +137,9 @@ async def main(args: argparse.Namespace) -> None:
         ready = {} if args.serve_only else await prepare(service, args.phones, args.apps_per_phone)
         app = create_app(service)
         if args.tracing:
-            FastAPIInstrumentor.instrument_app(app)
+            FastAPIInstrumentor.instrument_app(  # as registration.main does
+                app, excluded_urls="/health", exclude_spans=["receive", "send"]
+            )
         config = uvicorn.Config(
             app, host="127.0.0.1", port=args.port, log_config=None, access_log=False
         )

@@ -21,7 +21,11 @@ def main() -> None:
     app = create_app(
         service.pooled, lifespan=service.lifespan, accepted_applications=service.accepted
     )
-    FastAPIInstrumentor.instrument_app(app)
+    # One server span per request: the ASGI receive/send sub-spans cost more CPU than a small
+    # request's handler and say nothing a server span does not; health probes make no spans.
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls="/health", exclude_spans=["receive", "send"]
+    )
     port = int(os.environ.get("KOMPETEN_HTTP_PORT", "18002"))
     uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
 
