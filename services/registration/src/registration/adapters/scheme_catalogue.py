@@ -53,8 +53,14 @@ class PostgresSchemeCatalogue:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
         self.table = f"{identifier(schema)}.scheme_versions"
+        # A published version never changes (domain.scheme): once read, kept for the process's
+        # life. Every submission names one; a few dozen exist. Drafts are never kept.
+        self._published: dict[tuple[str, int], SchemeVersionView] = {}
 
     async def published_version(self, scheme_code: str, version: int) -> SchemeVersionView | None:
+        kept = self._published.get((scheme_code, version))
+        if kept is not None:
+            return kept
         found = await self.version(scheme_code, version)
         if found is None or not found["published"]:
             return None
@@ -68,7 +74,9 @@ class PostgresSchemeCatalogue:
             for unit in content["units"]
         )
         groups = frozenset(content["occupational_groups"])
-        return SchemeVersionView(scheme_code, version, content["title"], units, groups)
+        view = SchemeVersionView(scheme_code, version, content["title"], units, groups)
+        self._published[(scheme_code, version)] = view
+        return view
 
     async def version(self, scheme_code: str, version: int) -> dict[str, Any] | None:
         row = await self.pool.fetchrow(
