@@ -16,6 +16,7 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from eventkit.failpoints import crash_point
+from eventkit.pool import holds_session_state
 from eventkit.relay_schema import (
     advance_checkpoint,
     install_relay,
@@ -109,6 +110,7 @@ class Relay:
         # dies, PostgreSQL frees the lock for another relay, and this one's reads and its
         # checkpoint update (all on this connection) fail, so it stops: no split brain.
         async with self.pool.acquire() as conn:
+            holds_session_state(conn)  # a session lock: its release unlocks whatever happens
             if not await conn.fetchval("SELECT pg_try_advisory_lock($1)", self.lock_key):
                 yield None
                 return

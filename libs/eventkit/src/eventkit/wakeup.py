@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
+from eventkit.pool import holds_session_state
 from eventkit.store.schema import Conn
 
 
@@ -40,6 +41,7 @@ class Wakeup:
 
     @contextlib.asynccontextmanager
     async def listening(self, conn: Conn, channel: str) -> AsyncIterator[None]:
+        holds_session_state(conn)  # LISTEN: its release must UNLISTEN whatever happens here
         await conn.add_listener(channel, self.notify)
         # A dead connection wakes the loop, whose next query then fails at once instead of
         # after the poll interval.

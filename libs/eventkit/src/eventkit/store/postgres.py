@@ -13,8 +13,11 @@ import asyncpg
 from opentelemetry import trace
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from eventkit.pool import create_pool, init_connection
 from eventkit.store.model import ConcurrencyError, DuplicateEventError, NewEvent, RecordedEvent
 from eventkit.store.schema import CONFLICT_SQLSTATE, Conn, identifier
+
+__all__ = ["PostgresEventStore", "create_pool", "init_connection"]  # pools live in eventkit.pool
 
 Batch = tuple[str, int, Sequence[NewEvent]]
 _COLUMNS = (
@@ -25,17 +28,6 @@ _JSONB_ARRAY = (
     "ARRAY(SELECT e FROM jsonb_array_elements(${}::text::jsonb) WITH ORDINALITY j(e, n) ORDER BY n)"
 )
 _ARRAYS = f"$3::uuid[], $4::text[], $5::int[], {_JSONB_ARRAY.format(6)}, {_JSONB_ARRAY.format(7)}"
-
-
-async def init_connection(conn: asyncpg.Connection[Any]) -> None:
-    for typename in ("json", "jsonb"):
-        await conn.set_type_codec(
-            typename, schema="pg_catalog", encoder=json.dumps, decoder=json.loads
-        )
-
-
-async def create_pool(dsn: str, **kw: Any) -> asyncpg.Pool[asyncpg.Record]:
-    return await asyncpg.create_pool(dsn, init=init_connection, **kw)
 
 
 def current_traceparent() -> str | None:
