@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventkit.idempotency import IdempotencyConflict, StoredResponse
 from eventkit.pii import hash_secret_from_env
-from eventkit.store import ConcurrencyError, EventStore, NewEvent
+from eventkit.store import ConcurrencyError, EventStore, NewEvent, RecordedEvent
 from registration.application.application_ports import EvidenceStore
 from registration.application.errors import FieldConflict, FieldError
 from registration.application.ports import CooperativeDirectory, SchemeCatalogue, UnitOfWork
@@ -43,11 +43,19 @@ class ApplicationContext:
     hash_secret: bytes = field(default_factory=hash_secret_from_env)
 
     async def load(self, application_id: UUID) -> tuple[Application, int]:
-        state, version = Application(), 0
-        for recorded in await self.store.load(stream_id(application_id)):
-            event = EVENT_TYPES[recorded.event_type].model_validate(recorded.data)
-            state, version = evolve(state, event), recorded.stream_version  # type: ignore[arg-type]
+        state, version, _ = await self.load_recorded(application_id)
         return state, version
+
+    async def load_recorded(
+        self, application_id: UUID
+    ) -> tuple[Application, int, list[RecordedEvent]]:
+        """The state, its version, and the recorded events it was built from."""
+        recorded = await self.store.load(stream_id(application_id))
+        state, version = Application(), 0
+        for entry in recorded:
+            event = EVENT_TYPES[entry.event_type].model_validate(entry.data)
+            state, version = evolve(state, event), entry.stream_version  # type: ignore[arg-type]
+        return state, version, list(recorded)
 
     async def append(
         self,

@@ -17,11 +17,11 @@ from uuid import UUID, uuid5
 from eventkit.idempotency import fingerprint
 from eventkit.pii import keyed_hash
 from eventkit.store import DuplicateEventError, NewEvent, RecordedEvent
-from registration.application.application_context import ApplicationContext, not_found
+from registration.application.application_access import owned_recorded
+from registration.application.application_context import ApplicationContext
 from registration.application.errors import FieldError
 from registration.application.ports import SchemeVersionView
-from registration.domain.application import Application, Status, evolve, stream_id
-from registration.domain.application_events import EVENT_TYPES
+from registration.domain.application import stream_id
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.application_submission import Submission, decide_submit
 from registration.domain.candidate import stream_id as candidate_stream
@@ -70,19 +70,6 @@ def submission_event_id(application_id: UUID, client_id: UUID) -> UUID:
     return uuid5(SUBMISSIONS, f"{application_id}:{client_id}")
 
 
-async def owned_stream(
-    ctx: ApplicationContext, application_id: UUID, candidate_id: UUID
-) -> tuple[Application, int, list[RecordedEvent]]:
-    """The application and its recorded events; 404 unless this candidate owns it."""
-    recorded = await ctx.store.load(stream_id(application_id))
-    state = Application()
-    for event in recorded:
-        state = evolve(state, EVENT_TYPES[event.event_type].model_validate(event.data))  # type: ignore[arg-type]
-    if state.status is Status.NEW or state.candidate_id != candidate_id:
-        raise not_found()
-    return state, (recorded[-1].stream_version if recorded else 0), recorded
-
-
 def replayed(recorded: list[RecordedEvent], event_id: UUID, print_: str) -> Submitted | None:
     """The answer given to this client id before, if its submission is in the stream."""
     for event in recorded:
@@ -112,7 +99,7 @@ async def submit_application(
     )
 
     async def attempt() -> Submitted:
-        state, version, recorded = await owned_stream(ctx, application_id, candidate_id)
+        state, version, recorded = await owned_recorded(ctx, application_id, candidate_id)
         if (earlier := replayed(recorded, event_id, print_)) is not None:
             return earlier
         view = await ctx.schemes.published_version(form.scheme_code, form.scheme_version)
@@ -145,7 +132,7 @@ async def submit_application(
                           event_id=event_id, metadata=metadata)],
             )  # fmt: skip
         except DuplicateEventError:
-            _, _, recorded = await owned_stream(ctx, application_id, candidate_id)
+            _, _, recorded = await owned_recorded(ctx, application_id, candidate_id)
             if (earlier := replayed(recorded, event_id, print_)) is None:
                 raise
             return earlier
