@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 import pytest
+from registration_samples import apl01, apl02
 
 from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault, keyed_hash
@@ -25,7 +26,6 @@ from registration.application.verify_application import (
 from registration.domain.refusal import Refusal
 
 from .application_fakes import FakeCooperatives, FakeSchemes, InMemoryEvidence
-from .application_samples import apl01, apl02
 from .fakes import InMemoryUnitOfWork
 
 CANDIDATE, ACCOUNT, STAFF = uuid4(), uuid4(), uuid4()

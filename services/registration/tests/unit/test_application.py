@@ -6,6 +6,7 @@ from dataclasses import replace
 from uuid import uuid4
 
 import pytest
+from registration_samples import AT, SCHEME, apl01, apl02
 
 from registration.domain.application import (
     Application,
@@ -27,8 +28,6 @@ from registration.domain.application_events import (
 )
 from registration.domain.application_submission import Submission, decide_submit
 from registration.domain.refusal import Refusal
-
-from .application_samples import AT, SCHEME, apl01, apl02
 
 APP, CANDIDATE, STAFF = uuid4(), uuid4(), uuid4()
 

@@ -7,10 +7,9 @@ import re
 
 import pytest
 from pydantic import ValidationError
+from registration_samples import apl01
 
 from registration.domain.email_address import EMAIL_PATTERN
-
-from .application_samples import apl01
 
 SIGN_UP_REFUSES = [
     "sari@example..id",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from registration_samples import SCHEME, apl02
+
 from registration.domain.application_form import SelfAssessment
 from registration.domain.self_assessment import check_self_assessment
-
-from .application_samples import SCHEME, apl02
 
 
 def test_a_complete_self_assessment_has_no_problems() -> None:

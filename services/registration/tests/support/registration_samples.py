@@ -1,5 +1,5 @@
-"""Sample forms and a small scheme for the application tests (a copy of unit/application_samples.py:
-the test folders are not one package)."""
+"""Sample forms and a small scheme for registration's unit and application tests: one module on
+pytest's pythonpath (tests/support), as the test folders are not one package."""
 
 from __future__ import annotations
 
