@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 import pytest
+from registration_catalogue import StubCooperatives, StubSchemes
 from registration_samples import apl01, apl02
 
 from eventkit.idempotency import InMemoryIdempotencyKeys
@@ -25,7 +26,7 @@ from registration.application.verify_application import (
 )
 from registration.domain.refusal import Refusal
 
-from .application_fakes import FakeCooperatives, FakeSchemes, InMemoryEvidence
+from .application_fakes import InMemoryEvidence
 from .fakes import InMemoryUnitOfWork
 
 CANDIDATE, ACCOUNT, STAFF = uuid4(), uuid4(), uuid4()
@@ -40,8 +41,8 @@ def ctx() -> ApplicationContext:
         store=InMemoryEventStore(),
         vault=InMemoryVault(b"k" * 32),
         idempotency=InMemoryIdempotencyKeys(),
-        schemes=FakeSchemes(),
-        cooperatives=FakeCooperatives(),
+        schemes=StubSchemes(),
+        cooperatives=StubCooperatives(),
         evidence=InMemoryEvidence(),
         hash_secret=SECRET,
     )

@@ -1,50 +1,11 @@
-"""An in-test scheme catalogue and cooperative directory, injected into the real service."""
+"""Request bodies of APL-01/APL-02 for the stub catalogue (tests/support/registration_catalogue.py)
+injected into the real service."""
 
 from __future__ import annotations
 
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from registration.application.ports import (
-    CooperativeView,
-    ElementView,
-    SchemeVersionView,
-    UnitView,
-)
-
-KASIR = SchemeVersionView(
-    scheme_code="KOP-KASIR",
-    version=1,
-    title="Kasir Koperasi",
-    units=(
-        UnitView(
-            "K.64KOP00.001.1",
-            "Melayani transaksi tunai",
-            (ElementView("1", "a"), ElementView("2", "b")),
-        ),
-        UnitView("K.64KOP00.002.1", "Menyusun laporan kas harian", (ElementView("1", "c"),)),
-    ),
-    occupational_groups=frozenset({"kasir"}),
-)
-
-
-class StubSchemes:
-    async def published_version(self, scheme_code: str, version: int) -> SchemeVersionView | None:
-        return KASIR if (scheme_code, version) == ("KOP-KASIR", 1) else None
-
-
-class StubCooperatives:
-    def __init__(self) -> None:
-        self.known: dict[UUID, CooperativeView] = {}
-
-    def add(self, district_code: str = "5107") -> UUID:
-        cooperative_id = uuid4()
-        self.known[cooperative_id] = CooperativeView(
-            cooperative_id, "KSP Sari Amerta", "ksp_usp", district_code, district_code[:2]
-        )
-        return cooperative_id
-
-    async def get(self, cooperative_id: UUID) -> CooperativeView | None:
-        return self.known.get(cooperative_id)
+from registration_catalogue import KASIR
 
 
 def apl01(cooperative_id: UUID, **overrides: object) -> dict[str, object]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from registration_catalogue import StubCooperatives, StubSchemes
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
@@ -20,7 +21,7 @@ from registration.api.auth import Principal, issue_token
 from registration.bootstrap import RegistrationService
 from registration.domain.roles import Role
 
-from .catalogue_stub import StubCooperatives, StubSchemes, apl01, apl02
+from .catalogue_stub import apl01, apl02
 
 PDF = b"%PDF-1.4\n% ijazah SMA\n"
 

@@ -16,6 +16,7 @@ import re
 import uuid
 
 import httpx
+from registration_catalogue import StubCooperatives, StubSchemes
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
@@ -26,7 +27,7 @@ from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
 from registration.domain.roles import Role
 
-from .catalogue_stub import StubCooperatives, StubSchemes, apl01, apl02
+from .catalogue_stub import apl01, apl02
 
 PG_DUMP = "/usr/lib/postgresql/15/bin/pg_dump"
 NIK, NAME = "5107015203880002", "Ni Luh Putu Ayu Wulandari"
