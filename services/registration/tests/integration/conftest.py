@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,13 +20,11 @@ from aiokafka import AIOKafkaConsumer
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from eventkit.testing.mail import code_in, mails_to
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.envelope import Envelope
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
-
-MAIL_API = "http://127.0.0.1:18025/api/messages"
-CODE = re.compile(r"\b(\d{6})\b")
 
 
 class ManualClock:
@@ -76,15 +73,6 @@ def new_email(who: str = "orang") -> str:
     return f"{who}.{uuid4().hex[:10]}@example.id"
 
 
-async def mails_to(address: str) -> list[dict[str, Any]]:
-    """Every mail the SMTP sink received for this address, newest first."""
-    async with httpx.AsyncClient() as client:
-        response = await client.get(MAIL_API, params={"to": address})
-    response.raise_for_status()
-    found: list[dict[str, Any]] = response.json()
-    return found
-
-
 async def mailed(address: str, count: int) -> list[dict[str, Any]]:
     """Wait until the address has received `count` mails; all of them, newest first."""
 
@@ -97,10 +85,7 @@ async def mailed(address: str, count: int) -> list[dict[str, Any]]:
 
 async def code_mailed(address: str, count: int = 1) -> str:
     """The code in the `count`-th mail to the address (the newest once it arrived)."""
-    newest = (await mailed(address, count))[0]
-    match = CODE.search(newest["text"])
-    assert match, newest["text"]
-    return match.group(1)
+    return code_in((await mailed(address, count))[0])
 
 
 async def signed_in(client: httpx.AsyncClient, email: str, *, sign_up: bool = False) -> Any:
