@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
+
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
 from registration.api.auth import bearer_headers
@@ -46,6 +48,12 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         yield service
     finally:
         await service.stop()
+
+
+def asgi_client(app: Any, address: str = "127.0.0.1") -> httpx.AsyncClient:
+    """An HTTP client of an in-process app, as seen from `address` (rate limits count by it)."""
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60)
 
 
 def assessment_staff_headers() -> dict[str, str]:

@@ -23,17 +23,18 @@ from registration.domain.roles import Role
 from registration.seed import NAMESPACE, seed
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 
-from ..services import assessment_staff_headers, running_assessment, running_registration
+from ..services import (
+    asgi_client,
+    assessment_staff_headers,
+    running_assessment,
+    running_registration,
+)
 
 COHORT = 12
 RETURNED = range(0, 4)
 REJECTED = 11
 STAFF_TOKEN = assessment_staff_headers()
 PDF = b"%PDF-1.4\n% surat keterangan kerja\n"
-
-
-def client(app: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
 
 def candidate_headers(candidate_id: str) -> dict[str, str]:
@@ -96,7 +97,7 @@ async def test_the_cohort_is_verified_and_assessment_gets_exactly_the_accepted(w
         last_cooperative = uuid5(NAMESPACE, DEMO_COOPERATIVES[COHORT - 1][2])
         await wait_until(lambda: catalogue.cooperative_directory.get(last_cooperative), timeout=30)
         ass_api = assessment_app(assessment.pooled, accepted_applications=assessment.accepted)
-        async with client(registration_app(registration)) as reg, client(ass_api) as ass:
+        async with asgi_client(registration_app(registration)) as reg, asgi_client(ass_api) as ass:
             applications = await asyncio.gather(*[apply(reg, i, scheme) for i in range(COHORT)])
             accepted = await verify(reg, applications, scheme)
 

@@ -17,13 +17,14 @@ from registration.api.app import create_app as registration_app
 from registration.api.auth import bearer_headers
 from registration.domain.roles import Role
 
-from ..services import assessment_staff_headers, running_assessment, running_registration
+from ..services import (
+    asgi_client,
+    assessment_staff_headers,
+    running_assessment,
+    running_registration,
+)
 
 STAFF = assessment_staff_headers()
-
-
-def client(app: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
 
 @pytest.mark.e2e
@@ -36,7 +37,7 @@ async def test_a_registered_candidate_reaches_assessment_once_in_one_trace(wirin
         reg_api = registration_app(registration)
         FastAPIInstrumentor.instrument_app(reg_api)
         ass_api = assessment_app(assessment.pooled)
-        async with client(reg_api) as reg_http, client(ass_api) as ass_http:
+        async with asgi_client(reg_api) as reg_http, asgi_client(ass_api) as ass_http:
             response = await reg_http.post(
                 "/candidates",
                 json={

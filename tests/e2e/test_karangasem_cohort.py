@@ -29,7 +29,12 @@ from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 
-from ..services import assessment_staff_headers, running_assessment, running_registration
+from ..services import (
+    asgi_client,
+    assessment_staff_headers,
+    running_assessment,
+    running_registration,
+)
 from .phone import Person, Phone
 
 COHORT = 151
@@ -48,11 +53,6 @@ def returned(i: int) -> bool:
     return i % 8 == 3  # 19 of 151
 
 
-def asgi(app: Any, address: str) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, client=(address, 40000))
-    return httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60)
-
-
 @pytest.mark.e2e
 async def test_karangasem_cohort_from_import_to_assessment(wiring) -> None:
     async with (
@@ -62,7 +62,7 @@ async def test_karangasem_cohort_from_import_to_assessment(wiring) -> None:
         catalogue = registration.catalogues()
         await seed(catalogue)
         reg_api = registration_app(registration)
-        async with asgi(reg_api, "10.7.0.2") as office, httpx.AsyncClient() as mail:
+        async with asgi_client(reg_api, "10.7.0.2") as office, httpx.AsyncClient() as mail:
             schemes = await published_schemes(office)
             people = await import_cohort(office)
             limit = asyncio.Semaphore(AT_ONCE)
@@ -70,7 +70,7 @@ async def test_karangasem_cohort_from_import_to_assessment(wiring) -> None:
             def connect(person: Person) -> httpx.AsyncClient:
                 # Even rows share the hall's router; odd rows use their own phone's address.
                 address = "10.7.1.1" if person.index % 2 == 0 else f"10.8.{person.index}.9"
-                return asgi(reg_api, address)
+                return asgi_client(reg_api, address)
 
             async def journey(person: Person) -> Phone:
                 phone = Phone(person, connect, mail)
@@ -83,7 +83,7 @@ async def test_karangasem_cohort_from_import_to_assessment(wiring) -> None:
             await progress_shows(office, registered=COHORT, accepted=COHORT, returned=0)
 
         ass_api = assessment_app(assessment.pooled, accepted_applications=assessment.accepted)
-        async with asgi(ass_api, "10.7.0.3") as ass:
+        async with asgi_client(ass_api, "10.7.0.3") as ass:
             listed = await arrived_in_assessment(ass, wiring, len(accepted))
     assert {a["application_id"] for a in listed} == set(accepted)
     for entry in listed:

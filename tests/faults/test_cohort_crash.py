@@ -24,17 +24,12 @@ from registration.domain.roles import Role
 from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 
-from ..services import running_assessment, running_registration
+from ..services import asgi_client, running_assessment, running_registration
 from .processes import died_of_sigkill, start_worker
 
 COHORT = 151
 OPERATOR = uuid.uuid4()
 HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
-
-
-def http(service) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=create_app(service))
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
 
 
 @pytest.mark.e2e
@@ -50,7 +45,7 @@ async def test_cohort_commit_killed_between_chunks_registers_and_invites_once(wi
             return len(found) == 40
 
         await wait_until(forty, timeout=30, what="40 cooperatives in the read model")
-        async with http(registration) as client:
+        async with asgi_client(create_app(registration)) as client:
             upload = await client.post(
                 "/cohort-imports", files={"file": ("k.csv", as_csv(rows))}, headers=HEADERS
             )
@@ -65,7 +60,7 @@ async def test_cohort_commit_killed_between_chunks_registers_and_invites_once(wi
     async with (
         running_registration(wiring) as registration,
         running_assessment(wiring),
-        http(registration) as client,
+        asgi_client(create_app(registration)) as client,
     ):
         again = await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
         assert again.status_code == 202, again.text
