@@ -41,8 +41,8 @@ from bench.config import Config
 from bench.harness import ROOT, ArmResult, Sample, Side, Target, interleave, run_guarded, say
 from bench.infra import admin_dsn, fresh_schema, topics
 from bench.phone_http import HttpError, PhoneHttp
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, issue_token
-from registration.domain.roles import Role
 
 TITLE = "phones submitting APL-01/APL-02 over HTTP, open loop, vs GET /health at the same rate"
 P99_MS = 200.0

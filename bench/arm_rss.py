@@ -35,8 +35,8 @@ import httpx
 from bench.config import Config
 from bench.harness import ROOT, ArmResult, Sample, Side, Target, run_guarded, say
 from bench.rss import sampling
+from kompeten_contracts.roles import Role
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 
 TITLE = "RSS of each service process under registration load"
 SERVICES = {"registration": 18001, "assessment": 18002}

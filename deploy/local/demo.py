@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 from registration.seed.cohort_file import as_csv, staff_rows
 
 REGISTRATION = "http://127.0.0.1:18001"

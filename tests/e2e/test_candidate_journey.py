@@ -13,9 +13,9 @@ from assessment.api.app import create_app as assessment_app
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.tracing import capture_spans
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
 from registration.api.app import create_app as registration_app
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 
 from ..services import (
     asgi_client,

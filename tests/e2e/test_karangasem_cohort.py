@@ -21,10 +21,10 @@ from assessment.api.app import create_app as assessment_app
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
 from kompeten_contracts.topics import dead_letter_topic
 from registration.api.app import create_app as registration_app
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 from registration.seed.cooperatives import DEMO_COOPERATIVES

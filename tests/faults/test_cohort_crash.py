@@ -16,11 +16,11 @@ from eventkit.testing.infra import scalar
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.mail import mails_to
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
 from kompeten_contracts.topics import dead_letter_topic
 from registration.api.app import create_app
 from registration.api.auth import bearer_headers
 from registration.application.cohort_invitations import SUBJECT
-from registration.domain.roles import Role
 from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 

@@ -13,11 +13,11 @@ import re
 import sys
 
 from eventkit.settings import load_settings
-from registration.application.errors import FieldError
+from kompeten_contracts.errors import Refusal
+from kompeten_contracts.roles import Role
 from registration.application.open_staff_account import OpenStaffAccount
 from registration.bootstrap import DATABASE, RegistrationService
 from registration.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
-from registration.domain.roles import Role
 
 
 async def create(email: str, role: Role, schema: str, database: str) -> str:
@@ -49,7 +49,7 @@ def main() -> None:
         sys.exit("error: --email: alamat e-mail tidak valid / not a valid e-mail address")
     try:
         account_id = asyncio.run(create(email, Role(args.role), args.schema, args.database))
-    except FieldError as exc:  # a refusal the operator can act on: one line, exit 1
+    except Refusal as exc:  # a refusal the operator can act on: one line, exit 1
         sys.exit(f"error: --{exc.field}: {exc.reason_id} / {exc.reason_en}")
     print(
         f"staff account {account_id} opened ({args.role}); sign in with a code sent to the e-mail"

@@ -11,10 +11,10 @@ from registration_samples import apl01, apl02
 from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault, keyed_hash
 from eventkit.store import InMemoryEventStore, NewEvent
-from registration.application.application_context import ApplicationContext, NotFound
+from kompeten_contracts.errors import Refusal
+from registration.application.application_context import ApplicationContext
 from registration.application.application_draft import load_draft, save_draft
 from registration.application.application_view import view_application
-from registration.application.errors import FieldError
 from registration.application.start_application import start_application
 from registration.application.submit_application import submit_application
 from registration.application.upload_evidence import download_evidence, upload_evidence
@@ -24,7 +24,6 @@ from registration.application.verify_application import (
     reject,
     return_for_fixes,
 )
-from registration.domain.refusal import Refusal
 
 from .application_fakes import InMemoryEvidence
 from .fakes import InMemoryUnitOfWork
@@ -107,7 +106,7 @@ async def test_a_client_id_reused_for_other_content_is_refused(ctx) -> None:
     application_id = await started(ctx)
     client_id = uuid4()
     await submit(ctx, application_id, client_id)
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(Refusal) as caught:
         await submit(ctx, application_id, client_id, purpose="other")
     assert caught.value.field == "client_id"
 
@@ -150,7 +149,7 @@ async def test_another_candidates_application_does_not_exist_for_them(ctx) -> No
         upload_evidence(ctx, other, application_id, PDF, "a.pdf"),
         submit_application(ctx, other, ACCOUNT, application_id, uuid4(), apl01(), apl02()),
     ):
-        with pytest.raises(NotFound):
+        with pytest.raises(Refusal, match="application not found"):
             await attempt
     assert await types(ctx) == ["ApplicationStarted"]
 

@@ -10,9 +10,10 @@ import pytest
 from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault
 from eventkit.store import InMemoryEventStore
+from kompeten_contracts.errors import Refusal
+from kompeten_contracts.roles import Role
 from registration.application.candidate_profile import CandidateProfiles
 from registration.application.erase_candidate import EraseCandidateHandler
-from registration.application.errors import FieldError
 from registration.application.identity_ports import Actor
 from registration.application.rate_limits import Limit, RateLimiter, RateLimits, TooManyRequests
 from registration.application.register_candidate import (
@@ -21,7 +22,6 @@ from registration.application.register_candidate import (
 )
 from registration.application.request_code import CodeRequest, RequestCodeHandler
 from registration.application.verify_code import VerifyCodeHandler, VerifyRequest
-from registration.domain.roles import Role
 
 from .fakes import (
     Clock,
@@ -84,10 +84,10 @@ async def test_the_fifth_wrong_code_kills_the_code() -> None:
     code = world.mailer.last_code(EMAIL)
     wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1, 0):
-        with pytest.raises(FieldError) as caught:
+        with pytest.raises(Refusal) as caught:
             await world.verify(VerifyRequest(EMAIL, wrong, "ip"))
         assert caught.value.field == "code" and f"{left} attempts left" in caught.value.reason_en
-    with pytest.raises(FieldError, match="no valid code"):
+    with pytest.raises(Refusal, match="no valid code"):
         await world.verify(VerifyRequest(EMAIL, code, "ip"))
 
 
@@ -99,7 +99,7 @@ async def test_a_code_expires_and_resend_waits_for_the_cooldown() -> None:
     assert caught.value.field == "email" and caught.value.retry_after == 60
     code = world.mailer.last_code(EMAIL)
     world.clock.advance(minutes=10)
-    with pytest.raises(FieldError, match="no valid code"):
+    with pytest.raises(Refusal, match="no valid code"):
         await world.verify(VerifyRequest(EMAIL, code, "ip"))
     await world.request_code(CodeRequest(EMAIL, "ip", "sign_in"))
     assert (await world.verify(VerifyRequest(EMAIL, world.mailer.last_code(EMAIL), "ip"))).role
@@ -122,7 +122,7 @@ async def test_a_candidate_registers_themself_with_their_verified_e_mail() -> No
     world.clock.advance(minutes=2)
     again = await world.sign_up()
     assert again.candidate_id == done.candidate_id
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(Refusal) as caught:
         await world.register(registration(actor=me, nik="5107015203880010"))
     assert caught.value.field == "Authorization" and caught.value.status == 409
 
@@ -133,7 +133,7 @@ async def test_staff_registration_links_to_the_persons_later_sign_up() -> None:
     done = await world.register(registration(email="Ayu@Example.id", actor=operator))
     signed = await world.sign_up()
     assert signed.candidate_id == done.candidate_id
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(Refusal) as caught:
         await world.register(registration(email=EMAIL, nik="5107015203880010", actor=operator))
     assert caught.value.field == "email" and caught.value.status == 409
 
@@ -151,7 +151,7 @@ async def test_erasure_makes_the_person_unreadable_and_closes_their_account() ->
     world = World()
     signed = await world.sign_up()
     done = await world.register(registration(actor=Actor(signed.account_id, Role.CANDIDATE)))
-    with pytest.raises(FieldError) as caught:  # another candidate may not erase them
+    with pytest.raises(Refusal) as caught:  # another candidate may not erase them
         await world.erase(done.candidate_id, Actor(uuid4(), Role.CANDIDATE, uuid4()))
     assert caught.value.status == 404
     admin = Actor(uuid4(), Role.LSP_ADMIN)

@@ -5,7 +5,7 @@ import pytest
 from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault
 from eventkit.store import InMemoryEventStore
-from registration.application.errors import FieldConflict, FieldError
+from kompeten_contracts.errors import Refusal
 from registration.application.register_candidate import (
     RegisterCandidateHandler,
     RegisterCandidateRequest,
@@ -65,7 +65,7 @@ async def test_a_retry_with_the_same_client_id_gets_the_same_answer_once(registe
 async def test_a_client_id_reused_for_other_data_is_refused(register, store):
     first = request()
     await register(first)
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(Refusal) as caught:
         await register(request(client_id=first.client_id, full_name="Someone Else"))
     assert caught.value.field == "client_id"
     assert len(await store.read_all()) == 1
@@ -73,14 +73,14 @@ async def test_a_client_id_reused_for_other_data_is_refused(register, store):
 
 async def test_one_nik_belongs_to_one_person(register, store):
     await register(request())
-    with pytest.raises(FieldConflict) as caught:
+    with pytest.raises(Refusal) as caught:
         await register(request(email="other@example.id"))
     assert caught.value.field == "nik" and caught.value.status == 409
     assert len(await store.read_all()) == 1
 
 
 async def test_a_malformed_nik_changes_nothing(register, store):
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(Refusal) as caught:
         await register(request(nik="5107011213880001"))
     assert caught.value.field == "nik" and "month" in caught.value.reason_en
     assert await store.read_all() == []

@@ -10,11 +10,11 @@ import pytest
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
+from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.api.auth import bearer_headers
 from registration.api.errors import MAX_BODY_BYTES
 from registration.bootstrap import RegistrationService
-from registration.domain.roles import Role
 
 OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
 

@@ -16,10 +16,10 @@ from registration_catalogue import StubCooperatives, StubSchemes
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.api.auth import Principal, issue_token
 from registration.bootstrap import RegistrationService
-from registration.domain.roles import Role
 
 from .catalogue_stub import apl01, apl02
 

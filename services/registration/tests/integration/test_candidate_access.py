@@ -18,8 +18,8 @@ import jwt
 import pytest
 
 from eventkit.testing.infra import fresh_schema
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, bearer_headers, issue_token
-from registration.domain.roles import Role
 
 from .conftest import bearer, events, http, new_email, running, signed_in
 

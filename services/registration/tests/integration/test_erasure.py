@@ -22,10 +22,10 @@ from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.testing.kafka import all_records, record_count
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
-from registration.domain.roles import Role
 
 from .catalogue_stub import apl01, apl02
 

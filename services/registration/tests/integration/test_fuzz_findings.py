@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 
 from .conftest import events, http, mails_to, running
 

@@ -3,8 +3,8 @@ instead of failing inside the service."""
 
 from __future__ import annotations
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 
 from .conftest import events, http, running
 

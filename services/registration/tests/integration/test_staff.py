@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from eventkit.testing.infra import TEST_DATABASE, admin_connection
+from kompeten_contracts.roles import Role
 from registration.api.auth import bearer_headers
-from registration.domain.roles import Role
 
 from .conftest import bearer, events, http, mailed, new_email, running, signed_in
 

@@ -5,6 +5,7 @@ from uuid import uuid4
 
 import pytest
 
+from kompeten_contracts.roles import Role
 from registration.domain.account import (
     Account,
     AccountClosed,
@@ -22,7 +23,6 @@ from registration.domain.account import (
     decide_verify,
     rehydrate,
 )
-from registration.domain.roles import Role
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 ACCOUNT = uuid4()

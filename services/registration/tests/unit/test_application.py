@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 from registration_samples import AT, SCHEME, apl01, apl02
 
+from kompeten_contracts.errors import Refusal
 from registration.domain.application import (
     Application,
     Status,
@@ -27,7 +28,6 @@ from registration.domain.application_events import (
     DraftSaved,
 )
 from registration.domain.application_submission import Submission, decide_submit
-from registration.domain.refusal import Refusal
 
 APP, CANDIDATE, STAFF = uuid4(), uuid4(), uuid4()
 

@@ -3,6 +3,7 @@ from uuid import uuid4
 
 import pytest
 
+from kompeten_contracts.errors import Refusal
 from registration.domain.cooperative import (
     Cooperative,
     CooperativeRegistered,
@@ -11,7 +12,6 @@ from registration.domain.cooperative import (
     evolve,
 )
 from registration.domain.cooperative_terms import CooperativeKind, OccupationalGroup, label
-from registration.domain.invalid import Invalid, Refused
 
 
 def command(**overrides: object) -> RegisterCooperative:
@@ -36,7 +36,7 @@ def test_a_new_cooperative_is_registered_with_tidy_name_and_legal_number() -> No
 def test_a_registered_cooperative_is_not_registered_again() -> None:
     given = command()
     state = evolve(Cooperative(), decide_register(Cooperative(), given)[0])
-    with pytest.raises(Refused) as caught:
+    with pytest.raises(Refusal) as caught:
         decide_register(state, given)
     assert caught.value.field == "cooperative_id"
 
@@ -57,7 +57,7 @@ def test_a_registered_cooperative_is_not_registered_again() -> None:
 def test_bad_codes_are_refused_naming_the_field(
     overrides: dict[str, object], field: str, reason_en: str
 ) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refusal) as caught:
         decide_register(Cooperative(), command(**overrides))
     assert caught.value.field == field and reason_en in caught.value.reason_en
     assert caught.value.reason_id

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from kompeten_contracts.errors import Refusal
 from registration.domain.evidence import (
     MAX_EVIDENCE_BYTES,
     MAX_NAME_CHARS,
     accepted_media_type,
     safe_file_name,
 )
-from registration.domain.refusal import Refusal
 
 PDF, JPEG, PNG = b"%PDF-1.7\n...", b"\xff\xd8\xff\xe0....JFIF", b"\x89PNG\r\n\x1a\n...."
 

@@ -3,8 +3,8 @@ from uuid import uuid4
 
 import pytest
 
+from kompeten_contracts.errors import Refusal
 from registration.domain import scheme as s
-from registration.domain.invalid import Invalid, Refused
 from registration.domain.scheme_content import SchemeContent
 
 ADMIN = uuid4()
@@ -58,9 +58,9 @@ def test_drafting_a_new_scheme_starts_version_1() -> None:
 
 def test_a_scheme_code_is_drafted_once_and_must_be_well_formed() -> None:
     command = s.DraftScheme(scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content())
-    with pytest.raises(Refused):
+    with pytest.raises(Refusal):
         s.decide_draft(given(drafted()), command)
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_draft(s.Scheme(), command.model_copy(update={"scheme_code": "kop kasir"}))
     assert caught.value.field == "scheme_code"
 
@@ -70,7 +70,7 @@ def test_publishing_a_draft_publishes_its_full_content() -> None:
 
 
 def test_publishing_twice_is_refused() -> None:
-    with pytest.raises(Refused) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_publish(given(drafted(), published()), publish())
     assert caught.value.field == "version" and "published" in caught.value.reason_en
 
@@ -79,7 +79,7 @@ def test_a_published_version_is_immutable() -> None:
     revise = s.ReviseDraft(
         scheme_code="KOP-KASIR", actor=ADMIN, at=AT, version=1, content=content(title="Lain")
     )
-    with pytest.raises(Refused) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_revise(given(drafted(), published()), revise)
     assert "cannot change" in caught.value.reason_en
 
@@ -89,7 +89,7 @@ def test_a_new_version_is_drafted_from_the_latest_published() -> None:
     [event] = s.decide_next_version(given(drafted(), published()), command)
     assert isinstance(event, s.SchemeVersionDrafted)
     assert (event.version, event.based_on_version, event.content) == (2, 1, content())
-    with pytest.raises(Refused):
+    with pytest.raises(Refusal):
         s.decide_next_version(given(drafted()), command)
 
 
@@ -118,7 +118,7 @@ def test_an_incomplete_draft_cannot_be_published(
     draft = s.SchemeVersionDrafted(
         scheme_code="KOP-KASIR", actor=ADMIN, at=AT, version=1, content=content(**overrides)
     )
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_publish(given(draft), publish())
     assert (caught.value.field, caught.value.reason_en) == (field, reason_en)
 
@@ -128,10 +128,10 @@ def test_duplicate_units_and_misnumbered_criteria_are_named() -> None:
     command = s.DraftScheme(
         scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content(units=[unit, unit])
     )
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_draft(s.Scheme(), command)
     assert caught.value.field == "units.1.code"
     unit["elements"][0]["criteria"][0]["code"] = "2.1"
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refusal) as caught:
         s.decide_draft(s.Scheme(), command.model_copy(update={"content": content(units=[unit])}))
     assert caught.value.field == "units.0.elements.0.criteria.0.code"

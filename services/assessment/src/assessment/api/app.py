@@ -1,7 +1,7 @@
 """HTTP API of assessment: queries of its read models, for the LSP staff who plan assessments.
 
 Every endpoint but /health needs a session token registration issued (api/auth.py) for a role
-in domain.roles.PLANNERS; every 4xx answers {"errors": [{field, reason, reason_en}]}."""
+in PLANNERS; every 4xx answers {"errors": [{field, reason, reason_en}]}."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ from assessment.api.auth import require_roles
 from assessment.api.errors import ERROR_RESPONSES, install_error_handlers, refused
 from assessment.application.application_accepted import AcceptedApplications
 from assessment.application.ports import CandidatePool
-from assessment.domain.roles import PLANNERS
+from kompeten_contracts.roles import Role
+
+# The LSP's own staff who plan and run assessments read the pool of received candidates and
+# accepted applications; district operators register people, they do not plan assessments.
+PLANNERS = frozenset({Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER})
 
 
 class PooledCandidateOut(BaseModel):

@@ -13,8 +13,8 @@ from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assessment.api.errors import refused
-from assessment.domain.roles import Role
 from eventkit import tokens
+from kompeten_contracts.roles import Role
 
 bearer = HTTPBearer(auto_error=False)
 

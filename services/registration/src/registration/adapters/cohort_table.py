@@ -8,9 +8,9 @@ import io
 import zipfile
 from datetime import date, datetime
 
+from kompeten_contracts.errors import Kind, Problem, Refusal, refuse
 from registration.application.cohort_ports import CohortTable
 from registration.domain.cohort_columns import COLUMNS, REQUIRED, column_of
-from registration.domain.refusal import Problem, Refusal, refuse
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -20,13 +20,15 @@ MAX_XLSX_UNPACKED = 100 * 1024 * 1024  # a zip bomb stops here
 def read_table(content: bytes) -> CohortTable:
     if len(content) > MAX_FILE_BYTES:
         raise refuse("file", f"berkas melebihi {MAX_FILE_BYTES} byte",
-                     f"file exceeds {MAX_FILE_BYTES} bytes", 413)  # fmt: skip
+                     f"file exceeds {MAX_FILE_BYTES} bytes", Kind.TOO_LARGE)  # fmt: skip
     if content.startswith(b"PK\x03\x04"):
         kind, lines = "xlsx", _xlsx_lines(content)
     elif b"\x00" not in content[:4096] and content.strip():
         kind, lines = "csv", _csv_lines(content)
     else:
-        raise refuse("file", "berkas harus CSV atau XLSX", "the file must be CSV or XLSX", 415)
+        raise refuse(
+            "file", "berkas harus CSV atau XLSX", "the file must be CSV or XLSX", Kind.UNSUPPORTED
+        )
     rows = [(n, cells) for n, cells in enumerate(lines, start=1) if any(c.strip() for c in cells)]
     if not rows:
         raise refuse("file", "berkas kosong", "the file is empty")
@@ -38,7 +40,9 @@ def read_table(content: bytes) -> CohortTable:
                                f"required column missing ({COLUMNS[name][0]})")
                        for name in missing])  # fmt: skip
     if len(data) > MAX_ROWS:
-        raise refuse("file", f"paling banyak {MAX_ROWS} baris", f"at most {MAX_ROWS} rows", 413)
+        raise refuse(
+            "file", f"paling banyak {MAX_ROWS} baris", f"at most {MAX_ROWS} rows", Kind.TOO_LARGE
+        )
     return CohortTable(kind, [
         (n, {c: v for c, v in zip(columns, cells, strict=False) if c is not None})
         for n, cells in data
@@ -61,12 +65,19 @@ def _xlsx_lines(content: bytes) -> list[list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise refuse("file", "isi XLSX terlalu besar", "XLSX content too large", 413)
+                raise refuse(
+                    "file", "isi XLSX terlalu besar", "XLSX content too large", Kind.TOO_LARGE
+                )
             if "xl/workbook.xml" not in archive.namelist():
                 raise refuse(
-                    "file", "berkas harus CSV atau XLSX", "the file must be CSV or XLSX", 415
+                    "file",
+                    "berkas harus CSV atau XLSX",
+                    "the file must be CSV or XLSX",
+                    Kind.UNSUPPORTED,
                 )
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Refusal:
+        raise  # a Refusal is a ValueError too: ours, not the reader's
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise refuse("file", "XLSX rusak atau tidak terbaca", "unreadable XLSX file") from exc
     try:
@@ -76,7 +87,10 @@ def _xlsx_lines(content: bytes) -> list[list[str]]:
             lines.append([_cell(v) for v in values])
             if len(lines) > MAX_ROWS + 1:
                 raise refuse(
-                    "file", f"paling banyak {MAX_ROWS} baris", f"at most {MAX_ROWS} rows", 413
+                    "file",
+                    f"paling banyak {MAX_ROWS} baris",
+                    f"at most {MAX_ROWS} rows",
+                    Kind.TOO_LARGE,
                 )
         return lines
     finally:

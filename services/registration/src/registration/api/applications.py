@@ -12,13 +12,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
 from registration.application.application_draft import load_draft, save_draft
 from registration.application.application_view import view_application
 from registration.application.start_application import start_application
 from registration.application.submit_application import submit_application
 from registration.domain.application_form import ApplicationForm, SelfAssessment
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["applications"])
 Candidate = Annotated[Principal, Depends(require_roles(Role.CANDIDATE))]

@@ -19,7 +19,7 @@ from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eventkit import tokens
-from registration.domain.roles import Role
+from kompeten_contracts.roles import Role
 
 bearer = HTTPBearer(auto_error=False)
 

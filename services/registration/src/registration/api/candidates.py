@@ -12,15 +12,15 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.errors import invalid
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, current_principal, issue_token, require_roles
 from registration.application.candidate_profile import CandidateProfile
 from registration.application.erase_candidate import candidate_not_found
-from registration.application.errors import FieldError
 from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
 from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
 from registration.domain.email_address import EmailAddress
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["candidates"])
 Registrant = Annotated[
@@ -89,7 +89,7 @@ async def register_candidate(
 ) -> Any:
     own = principal.role is Role.CANDIDATE
     if own and body.email is not None:
-        raise FieldError(
+        raise invalid(
             "email",
             "kolom ini tidak boleh dikirim; e-mail akun Anda yang dipakai",
             "must not be sent; your account's verified e-mail is used",

@@ -10,11 +10,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from pydantic import BaseModel
 
+from kompeten_contracts.errors import Refusal, not_found
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
 from registration.application.cohort_import_view import ImportView
-from registration.application.errors import FieldNotFound
 from registration.application.prepare_cohort_import import CohortUpload
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["cohort imports"])
 Operator = Annotated[Principal, Depends(require_roles(Role.DISTRICT_OPERATOR, Role.LSP_ADMIN))]
@@ -41,8 +41,8 @@ class CohortImportBody(BaseModel):
     preview: list[dict[str, Any]]
 
 
-def _not_found() -> FieldNotFound:
-    return FieldNotFound("import_id", "impor tidak ditemukan", "no such import")
+def _not_found() -> Refusal:
+    return not_found("import_id", "impor tidak ditemukan", "no such import")
 
 
 async def _view(request: Request, import_id: UUID, who: Principal) -> CohortImportBody:

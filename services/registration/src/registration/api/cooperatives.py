@@ -9,11 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, current_principal, require_roles
 from registration.api.errors import error_body
 from registration.application.register_cooperative import RegisterCooperativeRequest
 from registration.domain.cooperative_terms import CooperativeKind, label
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["cooperatives"])
 Registrar = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN, Role.DISTRICT_OPERATOR))]

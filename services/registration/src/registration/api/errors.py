@@ -11,11 +11,10 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kompeten_contracts.errors import Refusal
 from registration.api.nul_guard import RejectNul
 from registration.api.uploads import too_large
-from registration.application.errors import FieldError
 from registration.domain.evidence import MAX_EVIDENCE_BYTES
-from registration.domain.refusal import Refusal
 
 MAX_BODY_BYTES = 64 * 1024
 # Evidence uploads (multipart, paths ending in /evidence): the document limit plus room for
@@ -48,20 +47,15 @@ def error_body(field: str, reason_id: str, reason_en: str) -> dict[str, Any]:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_middleware(RejectNul)
 
-    @app.exception_handler(FieldError)
-    async def field_error(_: Request, exc: FieldError) -> JSONResponse:
-        retry_after = getattr(exc, "retry_after", None)  # rate limits: 429 says when
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-        body = error_body(exc.field, exc.reason_id, exc.reason_en)
-        return JSONResponse(body, exc.status, headers=headers)
-
     @app.exception_handler(Refusal)
     async def refusal(_: Request, exc: Refusal) -> JSONResponse:
         problems = [
             {"field": p.field, "reason": p.reason_id, "reason_en": p.reason_en}
             for p in exc.problems
         ]
-        return JSONResponse({"errors": problems}, exc.status)
+        retry_after = exc.retry_after  # rate limits: 429 says when
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        return JSONResponse({"errors": problems}, exc.status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

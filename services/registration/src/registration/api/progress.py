@@ -8,8 +8,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["progress"])
 Operator = Annotated[Principal, Depends(require_roles(Role.DISTRICT_OPERATOR, Role.LSP_ADMIN))]

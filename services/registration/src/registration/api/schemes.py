@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
 from registration.api.errors import error_body
-from registration.domain.roles import Role
 from registration.domain.scheme_content import SCHEME_CODE, SchemeContent
 
 router = APIRouter(tags=["schemes"])

@@ -12,11 +12,11 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, issue_token
 from registration.application.request_code import CodeRequest
 from registration.application.verify_code import VerifyRequest
 from registration.domain.email_address import EmailAddress
-from registration.domain.roles import Role
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
 LIMITED: dict[int | str, dict[str, Any]] = {

@@ -8,10 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
 from registration.application.open_staff_account import OpenStaffAccount
 from registration.domain.email_address import EmailAddress
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["staff"])
 

@@ -10,12 +10,14 @@ from typing import Any
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from registration.domain.refusal import Refusal, refuse
+from kompeten_contracts.errors import Kind, Refusal, refuse
 
 
 def too_large(name: str, limit: int) -> Refusal:
     megabytes = limit // (1024 * 1024)
-    return refuse(name, f"berkas melebihi {megabytes} MB", f"the file exceeds {megabytes} MB", 413)
+    return refuse(
+        name, f"berkas melebihi {megabytes} MB", f"the file exceeds {megabytes} MB", Kind.TOO_LARGE
+    )
 
 
 def multipart_body(name: str) -> dict[str, Any]:
@@ -108,6 +110,8 @@ async def read_file_part(request: Request, name: str, limit: int) -> tuple[bytes
                 break  # the file is complete; whatever follows it is not needed
         else:
             parser.finalize()
+    except Refusal:
+        raise  # a Refusal is a ValueError too: ours, not the parser's
     except ValueError as exc:  # python-multipart's errors of a malformed body
         raise refuse(name, "isi multipart rusak", "malformed multipart body") from exc
     if not part.found:

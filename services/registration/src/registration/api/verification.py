@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.roles import Role
 from registration.api.auth import Principal, require_roles
 from registration.application.verify_application import (
     FieldReason,
@@ -16,7 +17,6 @@ from registration.application.verify_application import (
     reject,
     return_for_fixes,
 )
-from registration.domain.roles import Role
 
 router = APIRouter(tags=["verification"])
 Verifier = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from eventkit.store import RecordedEvent
-from registration.application.application_context import ApplicationContext, not_found
+from registration.application.application_context import ApplicationContext, application_not_found
 from registration.domain.application import Application, Status
 
 
@@ -24,7 +24,7 @@ async def owned_recorded(
     """As `owned`, with the recorded events (a retry finds its earlier answer among them)."""
     state, version, recorded = await ctx.load_recorded(application_id)
     if state.status is Status.NEW:
-        raise not_found()
+        raise application_not_found()
     if candidate_id is not None and state.candidate_id != candidate_id:
-        raise not_found()
+        raise application_not_found()
     return state, version, recorded

@@ -12,8 +12,8 @@ from uuid import UUID
 from eventkit.idempotency import IdempotencyConflict, StoredResponse
 from eventkit.pii import hash_secret_from_env
 from eventkit.store import ConcurrencyError, EventStore, NewEvent, RecordedEvent
+from kompeten_contracts.errors import Refusal, conflict, invalid, not_found
 from registration.application.application_ports import EvidenceStore
-from registration.application.errors import FieldConflict, FieldError
 from registration.application.ports import CooperativeDirectory, SchemeCatalogue, UnitOfWork
 from registration.domain.application import Application, evolve, stream_id
 from registration.domain.application_events import EVENT_TYPES, ApplicationEvent
@@ -22,12 +22,8 @@ T = TypeVar("T")
 ATTEMPTS = 3
 
 
-class NotFound(FieldError):
-    status = 404
-
-
-def not_found() -> NotFound:
-    return NotFound("application_id", "permohonan tidak ditemukan", "application not found")
+def application_not_found() -> Refusal:
+    return not_found("application_id", "permohonan tidak ditemukan", "application not found")
 
 
 @dataclass
@@ -82,7 +78,7 @@ class ApplicationContext:
         try:
             stored: StoredResponse | None = await self.idempotency.claim(tx, scope, key, print_)
         except IdempotencyConflict as exc:
-            raise FieldError(
+            raise invalid(
                 "client_id",
                 "client_id sudah dipakai untuk isian yang berbeda",
                 "client_id was already used for a different submission",
@@ -99,7 +95,7 @@ class ApplicationContext:
         try:
             return await attempt()
         except ConcurrencyError as exc:
-            raise FieldConflict(
+            raise conflict(
                 "application_id",
                 "permohonan sedang diubah bersamaan; coba lagi",
                 "the application changed concurrently; try again",

@@ -8,11 +8,11 @@ from typing import Any
 from uuid import UUID
 
 from eventkit.store import EventStore
+from kompeten_contracts.roles import STAFF, Role
 from registration.application.identity_ports import Actor
 from registration.application.ports import UnitOfWork
 from registration.application.streams import load_candidate
 from registration.domain.candidate import Affiliation
-from registration.domain.roles import STAFF, Role
 
 ERASED = "[dihapus]"
 

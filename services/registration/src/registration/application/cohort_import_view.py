@@ -11,11 +11,11 @@ from typing import Any
 from uuid import UUID
 
 from eventkit.store import EventStore
+from kompeten_contracts.roles import Role
 from registration.application.cohort_ports import CohortFiles, CommitLeases
 from registration.application.ports import UnitOfWork
 from registration.domain import cohort_import
 from registration.domain.name_mask import mask_nik
-from registration.domain.roles import Role
 
 PREVIEW_ROWS = 200
 

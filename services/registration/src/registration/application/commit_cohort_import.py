@@ -19,6 +19,7 @@ from uuid import UUID
 
 from eventkit.pii import keyed_hash
 from eventkit.store import ConcurrencyError, NewEvent
+from kompeten_contracts.errors import not_found
 from registration.application import codes
 from registration.application.cohort_import_view import CohortImports, load_import
 from registration.application.cohort_ports import (
@@ -28,7 +29,6 @@ from registration.application.cohort_ports import (
     RegistryRace,
     Reservation,
 )
-from registration.application.errors import FieldNotFound
 from registration.application.ports import UnitOfWork
 from registration.application.prepare_cohort_import import as_row
 from registration.application.streams import append
@@ -61,7 +61,7 @@ class CommitCohortImport:
     async def __call__(self, import_id: UUID, by: UUID) -> cohort_import.CohortImport:
         state, version = await load_import(self.store, import_id)
         if state.prepared is None:
-            raise FieldNotFound("import_id", "impor tidak ditemukan", "no such import")
+            raise not_found("import_id", "impor tidak ditemukan", "no such import")
         started = cohort_import.decide_start(state, by, self.clock())
         if not started:
             return state

@@ -11,16 +11,16 @@ from typing import Any
 from uuid import UUID
 
 from eventkit.store import EventStore
-from registration.application.errors import FieldNotFound
+from kompeten_contracts.errors import Refusal, not_found
+from kompeten_contracts.roles import Role
 from registration.application.identity_ports import Actor, EmailIndex
 from registration.application.ports import UnitOfWork
 from registration.application.streams import append, load_account, load_candidate
 from registration.domain import account, candidate
-from registration.domain.roles import Role
 
 
-def candidate_not_found() -> FieldNotFound:
-    return FieldNotFound("candidate_id", "peserta tidak ditemukan", "candidate not found")
+def candidate_not_found() -> Refusal:
+    return not_found("candidate_id", "peserta tidak ditemukan", "candidate not found")
 
 
 @dataclass

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from registration.domain.roles import Role
+from kompeten_contracts.roles import Role
 
 
 @dataclass(frozen=True)

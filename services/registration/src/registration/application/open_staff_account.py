@@ -10,13 +10,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from eventkit.store import EventStore
+from kompeten_contracts.errors import conflict, invalid
+from kompeten_contracts.roles import Role
 from registration.application import codes
-from registration.application.errors import FieldConflict, FieldError
 from registration.application.identity_ports import EmailIndex, Mailer
 from registration.application.ports import UnitOfWork
 from registration.application.streams import append
 from registration.domain.account import Account, decide_open, stream_id
-from registration.domain.roles import Role
 
 NOT_STAFF = frozenset({Role.CANDIDATE})
 
@@ -40,7 +40,7 @@ class OpenStaffAccountHandler:
 
     async def __call__(self, command: OpenStaffAccount) -> UUID:
         if command.role in NOT_STAFF:
-            raise FieldError(
+            raise invalid(
                 "role",
                 "akun peserta dibuat sendiri lewat pendaftaran",
                 "candidate accounts are opened by signing up",
@@ -50,7 +50,7 @@ class OpenStaffAccountHandler:
         async with self.uow.transaction() as tx:
             email_hash = codes.email_hash(self.hash_secret, email)
             if await self.emails.claim_account(tx, email_hash, account_id) is not None:
-                raise FieldConflict(
+                raise conflict(
                     "email",
                     "e-mail ini sudah dipakai sebuah akun",
                     "this e-mail already belongs to an account",

@@ -9,23 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from registration.application.errors import FieldError
+from kompeten_contracts.errors import Kind, Problem, Refusal
 from registration.application.identity_ports import RateCounter
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-class TooManyRequests(FieldError):
-    status = 429
-
+class TooManyRequests(Refusal):
     def __init__(self, field: str, retry_after: timedelta) -> None:
         seconds = max(1, int(retry_after.total_seconds() + 0.999))
-        super().__init__(
+        problem = Problem(
             field,
             f"terlalu banyak permintaan; coba lagi dalam {seconds} detik",
             f"too many requests; try again in {seconds} seconds",
         )
-        self.retry_after = seconds
+        super().__init__([problem], Kind.TOO_MANY, retry_after=seconds)
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ from uuid import UUID, uuid4
 from eventkit.idempotency import IdempotencyConflict, StoredResponse, fingerprint
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
+from kompeten_contracts.errors import Refusal, conflict, invalid
+from kompeten_contracts.roles import Role
 from registration.application import codes
-from registration.application.errors import FieldConflict, FieldError
 from registration.application.identity_ports import Actor, EmailIndex
 from registration.application.ports import NikIndex, UnitOfWork
 from registration.application.streams import append, load_account
 from registration.domain import account
 from registration.domain.candidate import Candidate, RegisterCandidate, decide_register, stream_id
 from registration.domain.nik import InvalidNik, parse_nik
-from registration.domain.roles import Role
 
 SCOPE = "register_candidate"
 
@@ -46,8 +46,8 @@ class Registration:
     replayed: bool
 
 
-def _conflict(field: str, reason_id: str, reason_en: str) -> FieldConflict:
-    return FieldConflict(field, reason_id, reason_en)
+def _conflict(field: str, reason_id: str, reason_en: str) -> Refusal:
+    return conflict(field, reason_id, reason_en)
 
 
 @dataclass
@@ -65,11 +65,11 @@ class RegisterCandidateHandler:
         try:
             nik = parse_nik(request.nik)
         except InvalidNik as exc:
-            raise FieldError("nik", exc.reason_id, exc.reason_en) from exc
+            raise invalid("nik", exc.reason_id, exc.reason_en) from exc
         actor = request.actor
         self_registering = actor is not None and actor.role is Role.CANDIDATE
         if not self_registering and not request.email:
-            raise FieldError("email", "wajib diisi", "Field required")
+            raise invalid("email", "wajib diisi", "Field required")
         request_print = fingerprint(
             {
                 "nik": nik.value,
@@ -85,7 +85,7 @@ class RegisterCandidateHandler:
                     tx, SCOPE, str(request.client_id), request_print
                 )
             except IdempotencyConflict as exc:
-                raise FieldError(
+                raise invalid(
                     "client_id",
                     "client_id sudah dipakai untuk data pendaftaran yang berbeda",
                     "client_id was already used for a different registration",

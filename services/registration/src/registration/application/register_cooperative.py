@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from eventkit.store import EventStore, NewEvent
+from kompeten_contracts.errors import conflict
 from registration.application.domain_errors import as_field_errors
-from registration.application.errors import FieldConflict
 from registration.application.ports import LegalNumberIndex, UnitOfWork
 from registration.domain.cooperative import (
     Cooperative,
@@ -73,7 +73,7 @@ class RegisterCooperativeHandler:
         existing = await self.registered(owner)
         if existing is not None and _same(existing, registered):
             return CooperativeRegistration(owner, replayed=True)
-        raise FieldConflict(
+        raise conflict(
             "legal_number",
             "nomor badan hukum ini sudah terdaftar untuk koperasi lain",
             "this legal number is already registered to another cooperative",

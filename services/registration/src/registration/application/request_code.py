@@ -15,6 +15,7 @@ from uuid import uuid4
 
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
+from kompeten_contracts.roles import Role
 from registration.application import codes
 from registration.application.identity_ports import EmailIndex, Mailer
 from registration.application.ports import UnitOfWork
@@ -29,7 +30,6 @@ from registration.domain.account import (
     evolve,
     stream_id,
 )
-from registration.domain.roles import Role
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventkit.store import ConcurrencyError, EventStore, NewEvent
+from kompeten_contracts.errors import conflict, not_found
 from registration.application.domain_errors import as_field_errors
-from registration.application.errors import FieldConflict, FieldNotFound
 from registration.domain import scheme as s
 from registration.domain.scheme_content import SchemeContent
 
@@ -65,9 +65,7 @@ class SchemeCommands:
         for _ in range(ATTEMPTS):
             state, version = await self.state(command.scheme_code)
             if must_exist and state.code is None:
-                raise FieldNotFound(
-                    "scheme_code", "skema tidak ditemukan", "no scheme with this code"
-                )
+                raise not_found("scheme_code", "skema tidak ditemukan", "no scheme with this code")
             with as_field_errors():
                 events = decide(state, command)
             try:
@@ -79,7 +77,7 @@ class SchemeCommands:
             except ConcurrencyError:
                 continue
             return events[-1].version
-        raise FieldConflict(
+        raise conflict(
             "scheme_code",
             "skema sedang diubah orang lain; coba lagi",
             "the scheme changed concurrently; try again",

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from eventkit.store import ConcurrencyError, EventStore, NewEvent
-from registration.application.errors import FieldConflict
+from kompeten_contracts.errors import conflict
 from registration.domain import account, candidate
 
 
@@ -38,7 +38,7 @@ async def append(
             tx=tx,
         )
     except ConcurrencyError as exc:
-        raise FieldConflict(
+        raise conflict(
             "request",
             "data berubah bersamaan; silakan coba lagi",
             "changed concurrently; please try again",

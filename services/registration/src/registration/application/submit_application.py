@@ -17,9 +17,9 @@ from uuid import UUID, uuid5
 from eventkit.idempotency import fingerprint
 from eventkit.pii import keyed_hash
 from eventkit.store import DuplicateEventError, NewEvent, RecordedEvent
+from kompeten_contracts.errors import invalid
 from registration.application.application_access import owned_recorded
 from registration.application.application_context import ApplicationContext
-from registration.application.errors import FieldError
 from registration.application.ports import SchemeVersionView
 from registration.domain.application import stream_id
 from registration.domain.application_form import ApplicationForm, SelfAssessment
@@ -75,7 +75,7 @@ def replayed(recorded: list[RecordedEvent], event_id: UUID, print_: str) -> Subm
     for event in recorded:
         if event.event_id == event_id:
             if event.metadata.get(PRINT) != print_:
-                raise FieldError(
+                raise invalid(
                     "client_id",
                     "client_id sudah dipakai untuk isian yang berbeda",
                     "client_id was already used for a different submission",

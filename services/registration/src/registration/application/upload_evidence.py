@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from registration.application.application_access import owned
-from registration.application.application_context import ApplicationContext, not_found
+from registration.application.application_context import ApplicationContext, application_not_found
 from registration.application.application_ports import EvidenceRecord
 from registration.domain.application import CHANGED, EDITABLE, require
 from registration.domain.evidence import accepted_media_type, safe_file_name
@@ -79,7 +79,7 @@ async def download_evidence(
     async with ctx.uow.transaction() as tx:
         record = await ctx.evidence.get(tx, application_id, evidence_id)
         if record is None:
-            raise not_found()
+            raise application_not_found()
         opened = await ctx.vault.open(tx, record.candidate_id, record.sealed)
         (record,) = await named(ctx, tx, [record])
     return record, None if opened is None else base64.b64decode(opened["content"])

@@ -10,8 +10,9 @@ from uuid import UUID
 
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
+from kompeten_contracts.errors import Refusal, invalid
+from kompeten_contracts.roles import Role
 from registration.application import codes
-from registration.application.errors import FieldError
 from registration.application.identity_ports import EmailIndex
 from registration.application.ports import UnitOfWork
 from registration.application.rate_limits import RateLimiter
@@ -25,7 +26,6 @@ from registration.domain.account import (
     decide_verify,
     stream_id,
 )
-from registration.domain.roles import Role
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class SignedIn:
     candidate_id: UUID | None
 
 
-def _no_live_code() -> FieldError:
-    return FieldError(
+def _no_live_code() -> Refusal:
+    return invalid(
         "code",
         "kode tidak berlaku: salah, kedaluwarsa, sudah dipakai, atau terlalu banyak percobaan; "
         "minta kode baru",
@@ -86,7 +86,7 @@ class VerifyCodeHandler:
             await append(self.store, stream_id(state.account_id), version, events, tx)
         if rejected:  # committed first: the attempt counts even though the answer is an error
             left = MAX_ATTEMPTS - events[0].attempt  # type: ignore[union-attr]
-            raise FieldError(
+            raise invalid(
                 "code",
                 f"kode salah; sisa {left} percobaan",
                 f"wrong code; {left} attempts left",

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from registration.domain.roles import Role
+from kompeten_contracts.roles import Role
 
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 5

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from kompeten_contracts.errors import Kind, refuse
 from registration.domain.application_events import (
     ApplicationAccepted,
     ApplicationEvent,
@@ -22,7 +23,6 @@ from registration.domain.application_events import (
     ApplicationSubmitted,
     DraftSaved,
 )
-from registration.domain.refusal import refuse
 
 
 class Status(StrEnum):
@@ -70,7 +70,9 @@ def decide_start(
     state: Application, application_id: UUID, candidate_id: UUID, at: datetime
 ) -> list[ApplicationEvent]:
     if state.status is not Status.NEW:
-        raise refuse("application_id", "permohonan sudah ada", "application already exists", 409)
+        raise refuse(
+            "application_id", "permohonan sudah ada", "application already exists", Kind.CONFLICT
+        )
     return [
         ApplicationStarted(application_id=application_id, candidate_id=candidate_id, started_at=at)
     ]
@@ -149,7 +151,7 @@ def require(state: Application, allowed: set[Status] | frozenset[Status], verb: 
             "status",
             f"permohonan berstatus {state.status.value} tidak dapat {verb.id}",
             f"an application in status {state.status.value} cannot be {verb.en}",
-            409,
+            Kind.CONFLICT,
         )
 
 

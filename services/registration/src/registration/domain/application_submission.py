@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from kompeten_contracts.errors import Problem, Refusal
 from registration.domain.application import EDITABLE, SUBMITTED, Application, require
 from registration.domain.application_events import ApplicationEvent, ApplicationSubmitted
 from registration.domain.application_form import ApplicationForm, SelfAssessment
-from registration.domain.refusal import Problem, Refusal
 from registration.domain.self_assessment import (
     SchemeFacts,
     check_self_assessment,

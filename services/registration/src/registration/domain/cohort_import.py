@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
-from registration.domain.invalid import Refused
+from kompeten_contracts.errors import conflict
 
 
 class Event(BaseModel):
@@ -89,7 +89,7 @@ def candidate_id(import_id: UUID, row: int) -> UUID:
 
 def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[Event]:
     if state.prepared is None:
-        raise Refused("import_id", "impor tidak ditemukan", "no such import")
+        raise conflict("import_id", "impor tidak ditemukan", "no such import")
     if state.state == "done":
         return []
     return [CohortImportStarted(import_id=state.prepared.import_id, started_by=by, started_at=now)]

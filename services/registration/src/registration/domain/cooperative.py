@@ -9,8 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from kompeten_contracts.errors import conflict, invalid
 from registration.domain.cooperative_terms import CooperativeKind
-from registration.domain.invalid import Invalid, Refused
 from registration.domain.nik import PROVINCE_CODES
 
 LEGAL_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9./\- ]{3,78}[A-Z0-9]$")
@@ -60,15 +60,15 @@ def normalise_legal_number(raw: str) -> str:
 
 def decide_register(state: Cooperative, command: RegisterCooperative) -> list[CooperativeEvent]:
     if state.registered is not None:
-        raise Refused(
+        raise conflict(
             "cooperative_id", "koperasi ini sudah terdaftar", "this cooperative is registered"
         )
     name = " ".join(command.name.split())
     if not 3 <= len(name) <= 200:
-        raise Invalid("name", "nama koperasi 3-200 karakter", "name must be 3-200 characters")
+        raise invalid("name", "nama koperasi 3-200 karakter", "name must be 3-200 characters")
     legal_number = normalise_legal_number(command.legal_number)
     if not LEGAL_NUMBER.match(legal_number) or not any(c.isdigit() for c in legal_number):
-        raise Invalid(
+        raise invalid(
             "legal_number",
             "nomor badan hukum tidak sesuai format (huruf, angka, . / -)",
             "legal number is malformed (letters, digits, . / -)",
@@ -85,23 +85,23 @@ def decide_register(state: Cooperative, command: RegisterCooperative) -> list[Co
 
 def _check_region(district_code: str, province_code: str) -> None:
     if len(province_code) != 2 or not province_code.isdigit():
-        raise Invalid(
+        raise invalid(
             "province_code", "kode provinsi harus 2 digit", "province code must be 2 digits"
         )
     if province_code not in PROVINCE_CODES:
-        raise Invalid(
+        raise invalid(
             "province_code",
             f"kode provinsi {province_code} tidak dikenal",
             f"unknown province code {province_code}",
         )
     if len(district_code) != 4 or not district_code.isdigit() or district_code[2:] == "00":
-        raise Invalid(
+        raise invalid(
             "district_code",
             "kode kabupaten/kota harus 4 digit (Kemendagri)",
             "district code must be 4 digits (Kemendagri)",
         )
     if not district_code.startswith(province_code):
-        raise Invalid(
+        raise invalid(
             "district_code",
             f"kabupaten/kota {district_code} tidak berada di provinsi {province_code}",
             f"district {district_code} is not in province {province_code}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from registration.domain.refusal import refuse
+from kompeten_contracts.errors import Kind, refuse
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 MAX_NAME_CHARS = 100
@@ -35,7 +35,7 @@ def accepted_media_type(content: bytes) -> str:
             "file",
             f"berkas melebihi {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB",
             f"the file exceeds {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB",
-            413,
+            Kind.TOO_LARGE,
         )
     media_type = sniff_media_type(content)
     if media_type is None:
@@ -43,7 +43,7 @@ def accepted_media_type(content: bytes) -> str:
             "file",
             "jenis berkas tidak diterima; unggah PDF, JPEG atau PNG",
             "file type not accepted; upload a PDF, JPEG or PNG",
-            415,
+            Kind.UNSUPPORTED,
         )
     return media_type
 

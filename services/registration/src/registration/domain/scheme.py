@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from registration.domain.invalid import Invalid, Refused
+from kompeten_contracts.errors import Kind, Problem, Refusal, conflict, invalid
 from registration.domain.scheme_content import (
     SCHEME_CODE,
     SchemeContent,
@@ -63,8 +63,12 @@ class SchemeVersionPublished(SchemeMessage):
 SchemeEvent = SchemeVersionDrafted | SchemeDraftRevised | SchemeVersionPublished
 
 
-class UnknownVersion(Invalid):
-    pass
+class UnknownVersion(Refusal):
+    def __init__(self, number: int) -> None:
+        problem = Problem(
+            "version", f"versi {number} tidak ada", f"version {number} does not exist"
+        )
+        super().__init__([problem], Kind.NOT_FOUND)
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,7 @@ class Scheme:
 
     def version(self, number: int) -> SchemeVersion:
         if not 1 <= number <= len(self.versions):
-            raise UnknownVersion(
-                "version", f"versi {number} tidak ada", f"version {number} does not exist"
-            )
+            raise UnknownVersion(number)
         return self.versions[number - 1]
 
 
@@ -93,13 +95,13 @@ def stream_id(scheme_code: str) -> str:
 
 def decide_draft(state: Scheme, command: DraftScheme) -> list[SchemeEvent]:
     if not re.match(SCHEME_CODE, command.scheme_code):
-        raise Invalid(
+        raise invalid(
             "scheme_code",
             "kode skema: huruf besar/angka dipisah '-', mis. KOP-KASIR",
             "scheme code: capitals/digits separated by '-', e.g. KOP-KASIR",
         )
     if state.code is not None:
-        raise Refused("scheme_code", "kode skema sudah dipakai", "scheme code already exists")
+        raise conflict("scheme_code", "kode skema sudah dipakai", "scheme code already exists")
     check_consistent(command.content)
     return [SchemeVersionDrafted(**command.model_dump(), version=1)]
 
@@ -107,7 +109,7 @@ def decide_draft(state: Scheme, command: DraftScheme) -> list[SchemeEvent]:
 def decide_next_version(state: Scheme, command: DraftNextVersion) -> list[SchemeEvent]:
     latest = state.version(len(state.versions))
     if not latest.published:
-        raise Refused(
+        raise conflict(
             "version",
             f"versi {latest.number} masih draf; terbitkan atau ubah draf itu",
             f"version {latest.number} is still a draft; publish or revise it",
@@ -137,7 +139,7 @@ def decide_publish(state: Scheme, command: PublishVersion) -> list[SchemeEvent]:
 
 def _refuse_published(version: SchemeVersion) -> None:
     if version.published:
-        raise Refused(
+        raise conflict(
             "version",
             f"versi {version.number} sudah terbit dan tidak dapat diubah",
             f"version {version.number} is published and cannot change",

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.errors import invalid
 from registration.domain.cooperative_terms import CooperativeKind, OccupationalGroup
-from registration.domain.invalid import Invalid
 
 UNIT_CODE = r"^[A-Z]{1,3}\.[0-9]{2}[A-Z0-9]{2,6}\.[0-9]{3}\.[0-9]{1,2}$"
 SCHEME_CODE = r"^[A-Z0-9]{2,12}(-[A-Z0-9]{1,12}){0,5}$"
@@ -53,7 +53,7 @@ def check_consistent(content: SchemeContent) -> None:
         for j, element in enumerate(unit.elements):
             for k, criterion in enumerate(element.criteria):
                 if criterion.code.split(".")[0] != element.code:
-                    raise Invalid(
+                    raise invalid(
                         f"{where}.{j}.criteria.{k}.code",
                         f"KUK {criterion.code} bukan bagian dari elemen {element.code}",
                         f"criterion {criterion.code} does not belong to element {element.code}",
@@ -71,15 +71,15 @@ def check_complete(content: SchemeContent) -> None:
     ]  # fmt: skip
     for missing, field, what_id, what_en in required:
         if missing:
-            raise Invalid(
+            raise invalid(
                 field, f"{what_id} wajib diisi sebelum terbit", f"{what_en} required to publish"
             )
     for i, unit in enumerate(content.units):
         if not unit.elements:
-            raise Invalid(f"units.{i}.elements", "unit harus punya elemen", "unit has no elements")
+            raise invalid(f"units.{i}.elements", "unit harus punya elemen", "unit has no elements")
         for j, element in enumerate(unit.elements):
             if not element.criteria:
-                raise Invalid(
+                raise invalid(
                     f"units.{i}.elements.{j}.criteria",
                     "elemen harus punya kriteria unjuk kerja (KUK)",
                     "element has no performance criteria",
@@ -90,7 +90,7 @@ def _unique(codes: Iterable[str], field: str, what_id: str, what_en: str) -> Non
     seen: set[str] = set()
     for index, code in enumerate(codes):
         if code in seen:
-            raise Invalid(
+            raise invalid(
                 f"{field}.{index}.code", f"{what_id} {code} ganda", f"duplicate {what_en} {code}"
             )
         seen.add(code)

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from kompeten_contracts.errors import Problem
 from registration.domain.application_form import SelfAssessment
-from registration.domain.refusal import Problem
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Who may do what. Values are the official role names used in tokens and audit records."""
+"""Who may do what: the role names that session tokens carry from registration (which issues
+them) to every service that checks them, and that audit records name."""
 
 from __future__ import annotations
 
