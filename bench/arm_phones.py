@@ -42,7 +42,7 @@ from bench.harness import ROOT, ArmResult, Sample, Side, Target, interleave, run
 from bench.infra import admin_dsn, fresh_schema, topics
 from bench.phone_http import HttpError, PhoneHttp
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, issue_token
+from servicekit.auth import Principal, issue_token
 
 TITLE = "phones submitting APL-01/APL-02 over HTTP, open loop, vs GET /health at the same rate"
 P99_MS = 200.0

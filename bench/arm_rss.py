@@ -36,7 +36,7 @@ from bench.config import Config
 from bench.harness import ROOT, ArmResult, Sample, Side, Target, run_guarded, say
 from bench.rss import sampling
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
+from servicekit.auth import bearer_headers
 
 TITLE = "RSS of each service process under registration load"
 SERVICES = {"registration": 18001, "assessment": 18002}

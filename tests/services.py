@@ -11,8 +11,8 @@ import httpx
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
+from servicekit.auth import bearer_headers
 
 
 @contextlib.asynccontextmanager

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
 from registration.seed.cohort_file import as_csv, staff_rows
+from servicekit.auth import bearer_headers
 
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"

@@ -52,6 +52,7 @@ def parse(path: Path) -> dict[str, Any]:
         "to": [a.strip() for a in str(message.get("To", "")).split(",") if a.strip()],
         "subject": " ".join(str(message.get("Subject", "")).split()),  # unfolded
         "date": str(message.get("Date", "")),
+        "message_id": str(message.get("Message-ID", "")),
         "text": body.get_content() if body is not None else "",
     }
 

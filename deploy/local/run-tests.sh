@@ -8,7 +8,7 @@ run() { "$UV" run --no-sync "$@"; }
 echo "== quality gates"
 run ruff check .
 run ruff format --check .
-run mypy -p kompeten_contracts -p eventkit -p registration -p assessment -p certificate -p surveillance
+run mypy -p kompeten_contracts -p eventkit -p servicekit -p registration -p assessment -p certificate -p surveillance
 run lint-imports
 [ "${1:-}" = "--lint-only" ] && exit 0
 
@@ -20,7 +20,7 @@ trap cleanup EXIT
 
 echo "== tests: unit, application, contract, integration, end-to-end"
 set +e
-run pytest contracts/tests libs/eventkit/tests services tests "${@}"
+run pytest contracts/tests libs/eventkit/tests libs/servicekit/tests services tests "${@}"
 status=$?
 set -e
 # pytest exits 5 when it collected no test at all: that is a failure here, not a pass.

@@ -19,9 +19,9 @@ from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from kompeten_contracts.topics import dead_letter_topic
 from registration.api.app import create_app as registration_app
-from registration.api.auth import Principal, bearer_headers, issue_token
 from registration.seed import NAMESPACE, seed
 from registration.seed.cooperatives import DEMO_COOPERATIVES
+from servicekit.auth import Principal, bearer_headers, issue_token
 
 from ..services import (
     asgi_client,
@@ -96,7 +96,7 @@ async def test_the_cohort_is_verified_and_assessment_gets_exactly_the_accepted(w
         )
         last_cooperative = uuid5(NAMESPACE, DEMO_COOPERATIVES[COHORT - 1][2])
         await wait_until(lambda: catalogue.cooperative_directory.get(last_cooperative), timeout=30)
-        ass_api = assessment_app(assessment.pooled, accepted_applications=assessment.accepted)
+        ass_api = assessment_app(assessment)
         async with asgi_client(registration_app(registration)) as reg, asgi_client(ass_api) as ass:
             applications = await asyncio.gather(*[apply(reg, i, scheme) for i in range(COHORT)])
             accepted = await verify(reg, applications, scheme)

@@ -15,7 +15,7 @@ from eventkit.testing.tracing import capture_spans
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app as registration_app
-from registration.api.auth import bearer_headers
+from servicekit.auth import bearer_headers
 
 from ..services import (
     asgi_client,
@@ -36,7 +36,7 @@ async def test_a_registered_candidate_reaches_assessment_once_in_one_trace(wirin
     ):
         reg_api = registration_app(registration)
         FastAPIInstrumentor.instrument_app(reg_api)
-        ass_api = assessment_app(assessment.pooled)
+        ass_api = assessment_app(assessment)
         async with asgi_client(reg_api) as reg_http, asgi_client(ass_api) as ass_http:
             response = await reg_http.post(
                 "/candidates",

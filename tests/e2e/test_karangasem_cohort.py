@@ -24,10 +24,10 @@ from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from kompeten_contracts.topics import dead_letter_topic
 from registration.api.app import create_app as registration_app
-from registration.api.auth import bearer_headers
 from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 from registration.seed.cooperatives import DEMO_COOPERATIVES
+from servicekit.auth import bearer_headers
 
 from ..services import (
     asgi_client,
@@ -82,7 +82,7 @@ async def test_karangasem_cohort_from_import_to_assessment(wiring) -> None:
             accepted = await verify(office, phones, schemes)
             await progress_shows(office, registered=COHORT, accepted=COHORT, returned=0)
 
-        ass_api = assessment_app(assessment.pooled, accepted_applications=assessment.accepted)
+        ass_api = assessment_app(assessment)
         async with asgi_client(ass_api, "10.7.0.3") as ass:
             listed = await arrived_in_assessment(ass, wiring, len(accepted))
     assert {a["application_id"] for a in listed} == set(accepted)

@@ -66,7 +66,7 @@ async def world() -> AsyncIterator[World]:
             async with service.pool.acquire() as conn, conn.transaction():
                 await service.pooled().add(conn, candidate)
                 await service.accepted().add(conn, application)
-            app = create_app(service.pooled, accepted_applications=service.accepted)
+            app = create_app(service)
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://ass.test") as api:
                 yield World(api, candidate.candidate_id, application.application_id)

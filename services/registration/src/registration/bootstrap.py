@@ -35,7 +35,6 @@ from registration.adapters.scheme_catalogue import (
     PostgresSchemeCatalogue,
     SchemeCatalogueProjection,
 )
-from registration.adapters.smtp_mailer import SmtpMailer
 from registration.application.application_context import ApplicationContext
 from registration.application.candidate_profile import CandidateProfiles
 from registration.application.erase_candidate import EraseCandidateHandler
@@ -48,6 +47,7 @@ from registration.application.request_code import RequestCodeHandler
 from registration.application.scheme_commands import SchemeCommands
 from registration.application.verify_code import VerifyCodeHandler
 from registration.cohort_wiring import Cohorts
+from servicekit.mailer import SmtpMailer
 
 DATABASE = "kompeten_registration"
 
@@ -198,6 +198,10 @@ class RegistrationService(Lifespan):
     def identities(self) -> Identity:
         assert self.identity is not None, "service not started"
         return self.identity
+
+    def queue(self) -> PostgresApplicationQueue:
+        assert self.application_queue is not None, "service not started"
+        return self.application_queue
 
     def handler(self) -> RegisterCandidateHandler:
         assert self.register is not None, "service not started"

@@ -12,9 +12,9 @@ from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app
-from registration.api.auth import bearer_headers
-from registration.api.errors import MAX_BODY_BYTES
 from registration.bootstrap import RegistrationService
+from servicekit.auth import bearer_headers
+from servicekit.guards import DEFAULT_LIMIT as MAX_BODY_BYTES
 
 OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
 

@@ -18,8 +18,8 @@ from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app
-from registration.api.auth import Principal, issue_token
 from registration.bootstrap import RegistrationService
+from servicekit.auth import Principal, issue_token
 
 from .catalogue_stub import apl01, apl02
 

@@ -19,7 +19,7 @@ import pytest
 
 from eventkit.testing.infra import fresh_schema
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, bearer_headers, issue_token
+from servicekit.auth import Principal, bearer_headers, issue_token
 
 from .conftest import bearer, events, http, new_email, running, signed_in
 

@@ -15,9 +15,9 @@ from eventkit.testing.infra import TEST_DATABASE, admin_connection, unique_topic
 from eventkit.testing.kafka import record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
 from registration.seed import scheme_contents
 from registration.seed.cooperatives import DEMO_COOPERATIVES
+from servicekit.auth import bearer_headers
 
 from .conftest import events, http, running, topic_records
 

@@ -24,8 +24,8 @@ from eventkit.testing.kafka import all_records, record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app
-from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
+from servicekit.auth import bearer_headers
 
 from .catalogue_stub import apl01, apl02
 

@@ -23,8 +23,8 @@ from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app
-from registration.api.auth import bearer_headers
 from registration.bootstrap import RegistrationService
+from servicekit.auth import bearer_headers
 
 # An operation is fuzzed as the role it exists for: a candidate for their own applications and
 # profile, an LSP admin (who may do everything else) for the rest.

@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
+from servicekit.auth import bearer_headers
 
 from .conftest import events, http, mails_to, running
 

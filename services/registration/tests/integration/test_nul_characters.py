@@ -4,7 +4,7 @@ instead of failing inside the service."""
 from __future__ import annotations
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
+from servicekit.auth import bearer_headers
 
 from .conftest import events, http, running
 

@@ -13,10 +13,10 @@ import pytest
 from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
 from registration.rebuild import PROJECTIONS
 from registration.seed import scheme_contents
 from registration.seed.cooperatives import DEMO_COOPERATIVES
+from servicekit.auth import bearer_headers
 
 from .conftest import http, running
 from .test_catalogue_api import seed

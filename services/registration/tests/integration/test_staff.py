@@ -11,7 +11,7 @@ import pytest
 
 from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from kompeten_contracts.roles import Role
-from registration.api.auth import bearer_headers
+from servicekit.auth import bearer_headers
 
 from .conftest import bearer, events, http, mailed, new_email, running, signed_in
 

@@ -1,13 +1,9 @@
 """HTTP API of registration: requests become commands and queries; nothing here decides.
 
-Each feature is a router module in this package; its endpoints reach the composition root as
-`request.app.state.service` (a started bootstrap.RegistrationService)."""
+Each feature is a router module in this package; endpoints receive the started service through
+`api.root.Service`. The kit (servicekit) adds the guards, the errors body, /health and /docs."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
-from typing import Any
 
 from fastapi import FastAPI
 
@@ -23,7 +19,11 @@ from registration.api import (
     staff,
     verification,
 )
-from registration.api.errors import ERROR_RESPONSES, install_error_handlers
+from registration.api.uploads import too_large
+from registration.bootstrap import RegistrationService
+from registration.domain.evidence import MAX_EVIDENCE_BYTES
+from servicekit import app as kit
+from servicekit.guards import BodyLimit
 
 ROUTERS = [
     sign_in.router,
@@ -38,19 +38,24 @@ ROUTERS = [
     progress.router,
 ]
 
+# Evidence is read as it streams in (api.uploads stops at the document's limit); the body may
+# hold the document plus the multipart framing. A cohort file (CSV/XLSX) is at most 10 MB.
+EVIDENCE = BodyLimit(
+    MAX_EVIDENCE_BYTES + 64 * 1024,
+    streamed=True,
+    too_large=lambda: too_large("file", MAX_EVIDENCE_BYTES),
+)
+COHORT_FILE = BodyLimit(10 * 1024 * 1024 + 64 * 1024)  # adapters.cohort_table.MAX_FILE_BYTES
+JSON = BodyLimit()
 
-def create_app(
-    service: Any,
-    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
-) -> FastAPI:
-    app = FastAPI(title="Kompeten registration", version="0.1.0", lifespan=lifespan)
-    app.state.service = service
-    install_error_handlers(app)
 
-    @app.get("/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
+def limit_for(path: str) -> BodyLimit:
+    if path.endswith("/evidence"):
+        return EVIDENCE
+    return COHORT_FILE if path == "/cohort-imports" else JSON
 
-    for router in ROUTERS:
-        app.include_router(router, responses=ERROR_RESPONSES)
-    return app
+
+def create_app(service: RegistrationService, lifespan: kit.Lifespan | None = None) -> FastAPI:
+    return kit.create_app(
+        "Kompeten registration", service, ROUTERS, lifespan=lifespan, limit_for=limit_for
+    )

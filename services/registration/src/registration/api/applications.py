@@ -9,16 +9,20 @@ import json
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kompeten_contracts.errors import forbidden
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
+from registration.api.root import Service
+from registration.application.application_context import ApplicationContext
 from registration.application.application_draft import load_draft, save_draft
 from registration.application.application_view import view_application
 from registration.application.start_application import start_application
 from registration.application.submit_application import submit_application
+from registration.bootstrap import RegistrationService
 from registration.domain.application_form import ApplicationForm, SelfAssessment
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["applications"])
 Candidate = Annotated[Principal, Depends(require_roles(Role.CANDIDATE))]
@@ -57,24 +61,14 @@ class SubmitBody(Body):
     apl02: SelfAssessment
 
 
-def ctx(request: Request) -> Any:
-    return request.app.state.service.applications
+def ctx(service: RegistrationService) -> ApplicationContext:
+    assert service.applications is not None, "service not started"
+    return service.applications
 
 
 def own(principal: Principal) -> UUID:
     if principal.candidate_id is None:
-        raise HTTPException(
-            403,
-            {
-                "errors": [
-                    {
-                        "field": "Authorization",
-                        "reason": "akun tanpa data asesi",
-                        "reason_en": "account has no candidate",
-                    }
-                ]
-            },
-        )
+        raise forbidden("Authorization", "akun tanpa data asesi", "account has no candidate")
     return principal.candidate_id
 
 
@@ -84,10 +78,10 @@ def scope(principal: Principal) -> UUID | None:
 
 @router.post("/applications", status_code=201, responses={200: {"description": "A retry"}})
 async def start(
-    body: StartBody, principal: Candidate, request: Request, response: Response
+    body: StartBody, principal: Candidate, service: Service, response: Response
 ) -> dict[str, str]:
     started = await start_application(
-        ctx(request), own(principal), principal.account_id, body.client_id
+        ctx(service), own(principal), principal.account_id, body.client_id
     )
     if started.replayed:
         response.status_code = 200
@@ -95,8 +89,8 @@ async def start(
 
 
 @router.get("/applications")
-async def mine(principal: Candidate, request: Request) -> list[dict[str, Any]]:
-    entries = await request.app.state.service.application_queue.of_candidate(own(principal))
+async def mine(principal: Candidate, service: Service) -> list[dict[str, Any]]:
+    entries = await service.queue().of_candidate(own(principal))
     return [
         {
             "application_id": str(e.application_id),
@@ -109,31 +103,31 @@ async def mine(principal: Candidate, request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/applications/{application_id}")
-async def read(application_id: UUID, principal: Reader, request: Request) -> dict[str, Any]:
-    return await view_application(ctx(request), application_id, scope(principal))
+async def read(application_id: UUID, principal: Reader, service: Service) -> dict[str, Any]:
+    return await view_application(ctx(service), application_id, scope(principal))
 
 
 @router.put("/applications/{application_id}/draft")
 async def put_draft(
-    application_id: UUID, body: DraftBody, principal: Candidate, request: Request
+    application_id: UUID, body: DraftBody, principal: Candidate, service: Service
 ) -> dict[str, str]:
     status = await save_draft(
-        ctx(request), own(principal), principal.account_id, application_id, body.draft
+        ctx(service), own(principal), principal.account_id, application_id, body.draft
     )
     return {"status": status}
 
 
 @router.get("/applications/{application_id}/draft")
-async def get_draft(application_id: UUID, principal: Candidate, request: Request) -> dict[str, Any]:
-    return {"draft": await load_draft(ctx(request), own(principal), application_id)}
+async def get_draft(application_id: UUID, principal: Candidate, service: Service) -> dict[str, Any]:
+    return {"draft": await load_draft(ctx(service), own(principal), application_id)}
 
 
 @router.post("/applications/{application_id}/submission")
 async def submit(
-    application_id: UUID, body: SubmitBody, principal: Candidate, request: Request
+    application_id: UUID, body: SubmitBody, principal: Candidate, service: Service
 ) -> dict[str, Any]:
     done = await submit_application(
-        ctx(request),
+        ctx(service),
         own(principal),
         principal.account_id,
         application_id,

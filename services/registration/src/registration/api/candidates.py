@@ -9,18 +9,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompeten_contracts.errors import invalid
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, current_principal, issue_token, require_roles
+from registration.api.root import Service
 from registration.application.candidate_profile import CandidateProfile
 from registration.application.erase_candidate import candidate_not_found
 from registration.application.identity_ports import Actor
 from registration.application.register_candidate import RegisterCandidateRequest
 from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
 from registration.domain.email_address import EmailAddress
+from servicekit.auth import Principal, current_principal, issue_token, require_roles
 
 router = APIRouter(tags=["candidates"])
 Registrant = Annotated[
@@ -85,7 +86,7 @@ def actor(principal: Principal) -> Actor:
     responses={200: {"model": Registered, "description": "A retry: same result"}},
 )
 async def register_candidate(
-    body: RegisterCandidateBody, request: Request, response: Response, principal: Registrant
+    body: RegisterCandidateBody, service: Service, response: Response, principal: Registrant
 ) -> Any:
     own = principal.role is Role.CANDIDATE
     if own and body.email is not None:
@@ -94,7 +95,7 @@ async def register_candidate(
             "kolom ini tidak boleh dikirim; e-mail akun Anda yang dipakai",
             "must not be sent; your account's verified e-mail is used",
         )
-    handler = request.app.state.service.handler()
+    handler = service.handler()
     result = await handler(RegisterCandidateRequest(**body.model_dump(), actor=actor(principal)))
     if result.replayed:
         response.status_code = 200
@@ -104,8 +105,8 @@ async def register_candidate(
     return Registered(candidate_id=result.candidate_id, token=token)
 
 
-async def _profile(request: Request, candidate_id: UUID, principal: Principal) -> Profile:
-    profiles = request.app.state.service.identities().profiles
+async def _profile(service: Service, candidate_id: UUID, principal: Principal) -> Profile:
+    profiles = service.identities().profiles
     found: CandidateProfile | None = await profiles.get(candidate_id, actor(principal))
     if found is None:
         raise candidate_not_found()
@@ -115,21 +116,21 @@ async def _profile(request: Request, candidate_id: UUID, principal: Principal) -
 
 
 @router.get("/candidates/me", response_model=Profile)
-async def my_profile(request: Request, principal: Viewer) -> Profile:
+async def my_profile(service: Service, principal: Viewer) -> Profile:
     if principal.candidate_id is None:
         raise candidate_not_found()
-    return await _profile(request, principal.candidate_id, principal)
+    return await _profile(service, principal.candidate_id, principal)
 
 
 @router.get("/candidates/{candidate_id}", response_model=Profile)
-async def candidate_profile(candidate_id: UUID, request: Request, principal: Viewer) -> Profile:
-    return await _profile(request, candidate_id, principal)
+async def candidate_profile(candidate_id: UUID, service: Service, principal: Viewer) -> Profile:
+    return await _profile(service, candidate_id, principal)
 
 
 @router.post("/candidates/{candidate_id}/erasure", status_code=200)
 async def erase_candidate(
-    candidate_id: UUID, request: Request, principal: Viewer
+    candidate_id: UUID, service: Service, principal: Viewer
 ) -> dict[str, str]:
     """Erase the person (LSP admin, or the candidate themself): their key is deleted."""
-    await request.app.state.service.identities().erase_candidate(candidate_id, actor(principal))
+    await service.identities().erase_candidate(candidate_id, actor(principal))
     return {"status": "erased"}

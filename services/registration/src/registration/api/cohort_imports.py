@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Response, UploadFile
 from pydantic import BaseModel
 
 from kompeten_contracts.errors import Refusal, not_found
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
+from registration.api.root import Service
 from registration.application.cohort_import_view import ImportView
 from registration.application.prepare_cohort_import import CohortUpload
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["cohort imports"])
 Operator = Annotated[Principal, Depends(require_roles(Role.DISTRICT_OPERATOR, Role.LSP_ADMIN))]
@@ -45,8 +46,8 @@ def _not_found() -> Refusal:
     return not_found("import_id", "impor tidak ditemukan", "no such import")
 
 
-async def _view(request: Request, import_id: UUID, who: Principal) -> CohortImportBody:
-    cohorts = request.app.state.service.cohort()
+async def _view(service: Service, import_id: UUID, who: Principal) -> CohortImportBody:
+    cohorts = service.cohort()
     found: ImportView | None = await cohorts.imports.get(import_id, who.account_id, who.role)
     if found is None:
         raise _not_found()
@@ -62,30 +63,28 @@ SAME_FILE: dict[int | str, dict[str, Any]] = {
     "/cohort-imports", status_code=201, response_model=CohortImportBody, responses=SAME_FILE
 )
 async def upload_cohort(
-    request: Request, response: Response, who: Operator, file: Annotated[UploadFile, File()]
+    service: Service, response: Response, who: Operator, file: Annotated[UploadFile, File()]
 ) -> CohortImportBody:
     """Dry run: every row checked, nothing registered. The report names each bad row."""
     content = await file.read()
-    prepared = await request.app.state.service.cohort().prepare(
-        CohortUpload(who.account_id, content)
-    )
+    prepared = await service.cohort().prepare(CohortUpload(who.account_id, content))
     if prepared.replayed:
         response.status_code = 200
-    return await _view(request, prepared.import_id, who)
+    return await _view(service, prepared.import_id, who)
 
 
 @router.get("/cohort-imports/{import_id}", response_model=CohortImportBody)
-async def cohort_import(import_id: UUID, request: Request, who: Operator) -> CohortImportBody:
-    return await _view(request, import_id, who)
+async def cohort_import(import_id: UUID, service: Service, who: Operator) -> CohortImportBody:
+    return await _view(service, import_id, who)
 
 
 @router.post("/cohort-imports/{import_id}/commit", status_code=202, response_model=CohortImportBody)
-async def commit_cohort(import_id: UUID, request: Request, who: Operator) -> CohortImportBody:
+async def commit_cohort(import_id: UUID, service: Service, who: Operator) -> CohortImportBody:
     """Register the valid rows in the background; GET the import to follow its progress
     (state prepared, running, done, failed, or interrupted: its commit's process died). A
     failed or interrupted commit is resumed by committing again (and an interrupted one when
     the service starts); a finished one changes nothing."""
-    view = await _view(request, import_id, who)
+    view = await _view(service, import_id, who)
     if view.state != "done":
-        request.app.state.service.cohort().start_commit(import_id, who.account_id)
+        service.cohort().start_commit(import_id, who.account_id)
     return view

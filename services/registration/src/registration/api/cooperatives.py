@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.errors import not_found
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, current_principal, require_roles
-from registration.api.errors import error_body
+from registration.api.root import Service
 from registration.application.register_cooperative import RegisterCooperativeRequest
 from registration.domain.cooperative_terms import CooperativeKind, label
+from servicekit.auth import Principal, current_principal, require_roles
 
 router = APIRouter(tags=["cooperatives"])
 Registrar = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN, Role.DISTRICT_OPERATOR))]
@@ -52,9 +53,9 @@ def _out(view: Any) -> CooperativeOut:
 
 @router.post("/cooperatives", status_code=201, responses={200: {"description": "A retry"}})
 async def register_cooperative(
-    body: RegisterCooperativeBody, request: Request, response: Response, staff: Registrar
+    body: RegisterCooperativeBody, service: Service, response: Response, staff: Registrar
 ) -> dict[str, UUID]:
-    catalogue = request.app.state.service.catalogues()
+    catalogue = service.catalogues()
     result = await catalogue.register_cooperative(
         RegisterCooperativeRequest(**body.model_dump(mode="json")), staff.account_id
     )
@@ -65,21 +66,19 @@ async def register_cooperative(
 
 @router.get("/cooperatives", response_model=list[CooperativeOut])
 async def list_cooperatives(
-    request: Request,
+    service: Service,
     _: SignedIn,
     district_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     q: Annotated[str | None, Query(max_length=100, description="part of the name")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Any:
-    directory = request.app.state.service.catalogues().cooperative_directory
+    directory = service.catalogues().cooperative_directory
     return [_out(view) for view in await directory.search(district_code, q, limit)]
 
 
 @router.get("/cooperatives/{cooperative_id}", response_model=CooperativeOut)
-async def get_cooperative(cooperative_id: UUID, request: Request, _: SignedIn) -> Any:
-    view = await request.app.state.service.catalogues().cooperative_directory.get(cooperative_id)
+async def get_cooperative(cooperative_id: UUID, service: Service, _: SignedIn) -> Any:
+    view = await service.catalogues().cooperative_directory.get(cooperative_id)
     if view is None:
-        raise HTTPException(
-            404, error_body("cooperative_id", "koperasi tidak ditemukan", "no such cooperative")
-        )
+        raise not_found("cooperative_id", "koperasi tidak ditemukan", "no such cooperative")
     return _out(view)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 
+from kompeten_contracts.errors import Kind, refuse
 from registration.api.applications import Candidate, Reader, ctx, own, scope
+from registration.api.root import Service
 from registration.api.uploads import multipart_body, read_file_part
 from registration.application.upload_evidence import download_evidence, upload_evidence
 from registration.domain.evidence import MAX_EVIDENCE_BYTES
@@ -23,13 +25,17 @@ router = APIRouter(tags=["evidence"])
     openapi_extra=multipart_body("file"),
 )
 async def upload(
-    application_id: UUID, principal: Candidate, request: Request, response: Response
+    application_id: UUID,
+    principal: Candidate,
+    request: Request,
+    response: Response,
+    service: Service,
 ) -> dict[str, Any]:
     """One document (PDF, JPEG or PNG, at most 5 MB) in the multipart field `file`. The body is
     read as it streams in and refused at the limit, with or without Content-Length."""
     content, file_name = await read_file_part(request, "file", MAX_EVIDENCE_BYTES)
     record, new = await upload_evidence(
-        ctx(request), own(principal), application_id, content, file_name
+        ctx(service), own(principal), application_id, content, file_name
     )
     if not new:
         response.status_code = 200
@@ -44,24 +50,13 @@ async def upload(
 
 @router.get("/applications/{application_id}/evidence/{evidence_id}")
 async def download(
-    application_id: UUID, evidence_id: UUID, principal: Reader, request: Request
+    application_id: UUID, evidence_id: UUID, principal: Reader, service: Service
 ) -> Response:
     record, content = await download_evidence(
-        ctx(request), scope(principal), application_id, evidence_id
+        ctx(service), scope(principal), application_id, evidence_id
     )
     if content is None:
-        raise HTTPException(
-            410,
-            {
-                "errors": [
-                    {
-                        "field": "evidence_id",
-                        "reason": "dokumen telah dihapus",
-                        "reason_en": "the document was erased",
-                    }
-                ]
-            },
-        )
+        raise refuse("evidence_id", "dokumen telah dihapus", "the document was erased", Kind.GONE)
     # Served as an attachment under its sniffed type, never rendered inline by the browser.
     headers = {
         "Content-Disposition": f'attachment; filename="{record.file_name}"',

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
+from registration.api.root import Service
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["progress"])
 Operator = Annotated[Principal, Depends(require_roles(Role.DISTRICT_OPERATOR, Role.LSP_ADMIN))]
@@ -35,16 +36,16 @@ class CooperativeProgressBody(Counts):
 
 @router.get("/progress/districts/{code}", response_model=DistrictProgressBody)
 async def district_progress(
-    code: DistrictCode, request: Request, _: Operator
+    code: DistrictCode, service: Service, _: Operator
 ) -> DistrictProgressBody:
     """Candidates registered, and applications by where they are now (submitted = waiting)."""
-    found = await request.app.state.service.cohort().progress.district(code)
+    found = await service.cohort().progress.district(code)
     return DistrictProgressBody(**found)
 
 
 @router.get("/progress/districts/{code}/cooperatives", response_model=list[CooperativeProgressBody])
 async def cooperative_progress(
-    code: DistrictCode, request: Request, _: Operator
+    code: DistrictCode, service: Service, _: Operator
 ) -> list[CooperativeProgressBody]:
-    rows = await request.app.state.service.cohort().progress.cooperatives(code)
+    rows = await service.cohort().progress.cooperatives(code)
     return [CooperativeProgressBody(**row) for row in rows]

@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompeten_contracts.errors import not_found
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
-from registration.api.errors import error_body
+from registration.api.root import Service
+from registration.bootstrap import Catalogue, RegistrationService
 from registration.domain.scheme_content import SCHEME_CODE, SchemeContent
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["schemes"])
 Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
@@ -33,13 +35,13 @@ class SchemeVersionRef(BaseModel):
     version: int
 
 
-def _catalogue(request: Request) -> Any:
-    return request.app.state.service.catalogues()
+def _catalogue(service: RegistrationService) -> Catalogue:
+    return service.catalogues()
 
 
 @router.get("/schemes")
-async def published_schemes(request: Request) -> list[dict[str, Any]]:
-    rows = await _catalogue(request).scheme_catalogue.latest_published()
+async def published_schemes(service: Service) -> list[dict[str, Any]]:
+    rows = await _catalogue(service).scheme_catalogue.latest_published()
     return [
         {
             "scheme_code": row["scheme_code"],
@@ -55,14 +57,11 @@ async def published_schemes(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/schemes/{scheme_code}/versions/{version}")
-async def scheme_version(scheme_code: Code, version: Number, request: Request) -> dict[str, Any]:
-    row = await _catalogue(request).scheme_catalogue.version(scheme_code, version)
+async def scheme_version(scheme_code: Code, version: Number, service: Service) -> dict[str, Any]:
+    row = await _catalogue(service).scheme_catalogue.version(scheme_code, version)
     if row is None or not row["published"]:
-        raise HTTPException(
-            404,
-            error_body(
-                "version", "versi skema terbit tidak ditemukan", "no such published version"
-            ),
+        raise not_found(
+            "version", "versi skema terbit tidak ditemukan", "no such published version"
         )
     return {"scheme_code": scheme_code, "version": version, "published": True, **row["content"]}
 
@@ -76,22 +75,20 @@ class StaffSchemeVersion(BaseModel):
 
 
 @router.get("/staff/schemes", response_model=list[StaffSchemeVersion])
-async def all_scheme_versions(request: Request, admin: Admin) -> Any:
+async def all_scheme_versions(service: Service, admin: Admin) -> Any:
     """Every version of every scheme, drafts included (LSP admins only)."""
-    return await _catalogue(request).scheme_catalogue.all_versions()
+    return await _catalogue(service).scheme_catalogue.all_versions()
 
 
 @router.get("/staff/schemes/{scheme_code}/versions/{version}")
 async def any_scheme_version(
-    scheme_code: Code, version: Number, request: Request, admin: Admin
+    scheme_code: Code, version: Number, service: Service, admin: Admin
 ) -> dict[str, Any]:
     """One version as it stands, a draft or published (LSP admins only): what publishing it
     would make public."""
-    row = await _catalogue(request).scheme_catalogue.version(scheme_code, version)
+    row = await _catalogue(service).scheme_catalogue.version(scheme_code, version)
     if row is None:
-        raise HTTPException(
-            404, error_body("version", "versi skema tidak ditemukan", "no such scheme version")
-        )
+        raise not_found("version", "versi skema tidak ditemukan", "no such scheme version")
     return {
         "scheme_code": scheme_code,
         "version": version,
@@ -102,30 +99,30 @@ async def any_scheme_version(
 
 
 @router.post("/schemes", status_code=201, response_model=SchemeVersionRef)
-async def draft_scheme(body: DraftSchemeBody, request: Request, admin: Admin) -> Any:
-    version = await _catalogue(request).schemes.draft(
+async def draft_scheme(body: DraftSchemeBody, service: Service, admin: Admin) -> Any:
+    version = await _catalogue(service).schemes.draft(
         body.scheme_code, body.content, admin.account_id
     )
     return SchemeVersionRef(scheme_code=body.scheme_code, version=version)
 
 
 @router.post("/schemes/{scheme_code}/versions", status_code=201, response_model=SchemeVersionRef)
-async def draft_next_version(scheme_code: Code, request: Request, admin: Admin) -> Any:
-    version = await _catalogue(request).schemes.draft_next(scheme_code, admin.account_id)
+async def draft_next_version(scheme_code: Code, service: Service, admin: Admin) -> Any:
+    version = await _catalogue(service).schemes.draft_next(scheme_code, admin.account_id)
     return SchemeVersionRef(scheme_code=scheme_code, version=version)
 
 
 @router.put("/schemes/{scheme_code}/versions/{version}", response_model=SchemeVersionRef)
 async def revise_draft(
-    scheme_code: Code, version: Number, content: SchemeContent, request: Request, admin: Admin
+    scheme_code: Code, version: Number, content: SchemeContent, service: Service, admin: Admin
 ) -> Any:
-    await _catalogue(request).schemes.revise(scheme_code, version, content, admin.account_id)
+    await _catalogue(service).schemes.revise(scheme_code, version, content, admin.account_id)
     return SchemeVersionRef(scheme_code=scheme_code, version=version)
 
 
 @router.post("/schemes/{scheme_code}/versions/{version}/publish", response_model=SchemeVersionRef)
 async def publish_version(
-    scheme_code: Code, version: Number, request: Request, admin: Admin
+    scheme_code: Code, version: Number, service: Service, admin: Admin
 ) -> Any:
-    await _catalogue(request).schemes.publish(scheme_code, version, admin.account_id)
+    await _catalogue(service).schemes.publish(scheme_code, version, admin.account_id)
     return SchemeVersionRef(scheme_code=scheme_code, version=version)

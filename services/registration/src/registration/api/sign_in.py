@@ -13,10 +13,12 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, issue_token
+from registration.api.root import Service
 from registration.application.request_code import CodeRequest
 from registration.application.verify_code import VerifyRequest
+from registration.bootstrap import RegistrationService
 from registration.domain.email_address import EmailAddress
+from servicekit.auth import Principal, issue_token
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
 LIMITED: dict[int | str, dict[str, Any]] = {
@@ -56,27 +58,29 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def _request_code(request: Request, email: str, purpose: Any) -> CodeSent:
-    identity = request.app.state.service.identities()
+async def _request_code(
+    service: RegistrationService, request: Request, email: str, purpose: Any
+) -> CodeSent:
+    identity = service.identities()
     await identity.request_code(CodeRequest(email, client_ip(request), purpose))
     return CodeSent()
 
 
 @router.post("/sign-up", status_code=202, response_model=CodeSent, responses=LIMITED)
-async def sign_up(body: EmailBody, request: Request) -> CodeSent:
+async def sign_up(body: EmailBody, request: Request, service: Service) -> CodeSent:
     """A new candidate account for this address (or a sign-in code, if it has one)."""
-    return await _request_code(request, body.email, "sign_up")
+    return await _request_code(service, request, body.email, "sign_up")
 
 
 @router.post("/sign-in", status_code=202, response_model=CodeSent, responses=LIMITED)
-async def sign_in(body: EmailBody, request: Request) -> CodeSent:
+async def sign_in(body: EmailBody, request: Request, service: Service) -> CodeSent:
     """A sign-in code for a candidate or staff account with this address."""
-    return await _request_code(request, body.email, "sign_in")
+    return await _request_code(service, request, body.email, "sign_in")
 
 
 @router.post("/verify", response_model=Session, responses=LIMITED)
-async def verify(body: VerifyBody, request: Request) -> Session:
-    identity = request.app.state.service.identities()
+async def verify(body: VerifyBody, request: Request, service: Service) -> Session:
+    identity = service.identities()
     signed = await identity.verify_code(VerifyRequest(body.email, body.code, client_ip(request)))
     token = issue_token(Principal(signed.account_id, signed.role, signed.candidate_id))
     return Session(

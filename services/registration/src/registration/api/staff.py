@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
+from registration.api.root import Service
 from registration.application.open_staff_account import OpenStaffAccount
 from registration.domain.email_address import EmailAddress
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["staff"])
 
@@ -30,9 +31,9 @@ class StaffOpened(BaseModel):
 @router.post("/staff", status_code=201, response_model=StaffOpened)
 async def open_staff_account(
     body: StaffBody,
-    request: Request,
+    service: Service,
     admin: Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))],
 ) -> StaffOpened:
-    handler = request.app.state.service.identities().open_staff_account
+    handler = service.identities().open_staff_account
     account_id = await handler(OpenStaffAccount(body.email, body.role, admin.account_id))
     return StaffOpened(account_id=account_id)

@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from kompeten_contracts.roles import Role
-from registration.api.auth import Principal, require_roles
+from registration.api.applications import ctx
+from registration.api.root import Service
 from registration.application.verify_application import (
     FieldReason,
     accept,
     reject,
     return_for_fixes,
 )
+from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["verification"])
 Verifier = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
@@ -45,18 +47,14 @@ class RejectBody(Body):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-def ctx(request: Request) -> Any:
-    return request.app.state.service.applications
-
-
 @router.get("/verification/queue")
 async def queue(
     principal: Verifier,
-    request: Request,
+    service: Service,
     district_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[dict[str, Any]]:
-    entries = await request.app.state.service.application_queue.waiting(limit, district_code)
+    entries = await service.queue().waiting(limit, district_code)
     return [
         {
             "application_id": str(e.application_id),
@@ -73,28 +71,28 @@ async def queue(
 
 @router.post("/applications/{application_id}/acceptance")
 async def accept_application(
-    application_id: UUID, body: Body, principal: Verifier, request: Request
+    application_id: UUID, body: Body, principal: Verifier, service: Service
 ) -> dict[str, str]:
-    done = await accept(ctx(request), application_id, body.client_id, principal.account_id)
+    done = await accept(ctx(service), application_id, body.client_id, principal.account_id)
     return {"application_id": str(application_id), "status": done.status}
 
 
 @router.post("/applications/{application_id}/return")
 async def return_application(
-    application_id: UUID, body: ReturnBody, principal: Verifier, request: Request
+    application_id: UUID, body: ReturnBody, principal: Verifier, service: Service
 ) -> dict[str, str]:
     reasons = [FieldReason(r.field, r.reason) for r in body.reasons]
     done = await return_for_fixes(
-        ctx(request), application_id, body.client_id, principal.account_id, reasons
+        ctx(service), application_id, body.client_id, principal.account_id, reasons
     )
     return {"application_id": str(application_id), "status": done.status}
 
 
 @router.post("/applications/{application_id}/rejection")
 async def reject_application(
-    application_id: UUID, body: RejectBody, principal: Verifier, request: Request
+    application_id: UUID, body: RejectBody, principal: Verifier, service: Service
 ) -> dict[str, str]:
     done = await reject(
-        ctx(request), application_id, body.client_id, principal.account_id, body.reason
+        ctx(service), application_id, body.client_id, principal.account_id, body.reason
     )
     return {"application_id": str(application_id), "status": done.status}

@@ -1,11 +1,9 @@
-"""Authentication and role checks for every endpoint that needs them.
+"""Who is calling, and may they: principals from the session tokens registration issues
+(eventkit.tokens, verified with the installation's shared secret) and role checks, as FastAPI
+dependencies over the one role vocabulary (kompeten_contracts.roles).
 
-Tokens are eventkit.tokens' session tokens (HS256 JWTs signed with KOMPETEN_TOKEN_SECRET, shared
-with every service that checks them): `sub` is the account id, `role` one of domain.roles.Role,
-`cid` the candidate id of a candidate account (absent for staff), `exp` the expiry. Ownership
-checks (a candidate reads only their own data) use `cid`, never an id taken from the request
-alone.
-"""
+Ownership checks (a candidate reads only their own data) use the token's candidate id, never an
+id taken from the request alone."""
 
 from __future__ import annotations
 
@@ -15,10 +13,11 @@ from datetime import timedelta
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eventkit import tokens
+from kompeten_contracts.errors import Kind, Refusal, forbidden, refuse
 from kompeten_contracts.roles import Role
 
 bearer = HTTPBearer(auto_error=False)
@@ -36,12 +35,8 @@ def issue_token(principal: Principal, ttl: timedelta = tokens.DEFAULT_TTL) -> st
     return tokens.issue(claims, ttl)
 
 
-def unauthorized(reason_id: str, reason_en: str) -> HTTPException:
-    return HTTPException(
-        401,
-        {"errors": [{"field": "Authorization", "reason": reason_id, "reason_en": reason_en}]},
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+def unauthorized(reason_id: str, reason_en: str) -> Refusal:
+    return refuse("Authorization", reason_id, reason_en, Kind.UNAUTHORIZED)
 
 
 async def current_principal(  # async: a plain def would run on the thread pool per request
@@ -63,17 +58,10 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if principal.role not in allowed:
-            raise HTTPException(
-                403,
-                {
-                    "errors": [
-                        {
-                            "field": "Authorization",
-                            "reason": "peran Anda tidak berwenang untuk tindakan ini",
-                            "reason_en": f"role {principal.role.value} may not do this",
-                        }
-                    ]
-                },
+            raise forbidden(
+                "Authorization",
+                "peran Anda tidak berwenang untuk tindakan ini",
+                f"role {principal.role.value} may not do this",
             )
         return principal
 

@@ -1,0 +1,30 @@
+"""The composition root, reached by endpoints through `Depends`, typed.
+
+An app is made for one started root (a service's bootstrap object); an endpoint declares
+`service: Annotated[RegistrationService, Depends(root_of(RegistrationService))]` (or the alias
+its service defines once) and gets that object with its type, never an untyped `app.state`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from fastapi import FastAPI, Request
+
+T = TypeVar("T")
+_KEY = "composition_root"
+
+
+def attach(app: FastAPI, root: object) -> None:
+    setattr(app.state, _KEY, root)
+
+
+def root_of(kind: type[T]) -> Callable[[Request], Awaitable[T]]:
+    async def dependency(request: Request) -> T:  # async: no thread-pool hop per request
+        root = getattr(request.app.state, _KEY, None)
+        if not isinstance(root, kind):
+            raise TypeError(f"this app was made for {type(root).__name__}, not {kind.__name__}")
+        return root
+
+    dependency.__name__ = f"root_of_{kind.__name__}"
+    return dependency

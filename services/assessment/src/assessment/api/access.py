@@ -1,0 +1,13 @@
+"""Who reads assessment's API: the LSP's own staff who plan and run assessments read the pool
+of received candidates and accepted applications; district operators register people, they
+do not plan assessments."""
+
+from __future__ import annotations
+
+from fastapi import Depends
+
+from kompeten_contracts.roles import Role
+from servicekit.auth import require_roles
+
+PLANNER_ROLES = (Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
+PLANNERS = [Depends(require_roles(*PLANNER_ROLES))]
