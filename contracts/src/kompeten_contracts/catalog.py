@@ -3,14 +3,18 @@ the AsyncAPI documents and the type registry are generated from.
 
 To publish a new event: write its class in the service's module, add it to that service's
 `Publication`, run `python -m kompeten_contracts.schemas write` and
-`python -m kompeten_contracts.asyncapi write`.
+`python -m kompeten_contracts.asyncapi write`. To consume one: declare it where it is handled
+(servicekit.consumers.Subscriber.handles) and run `python -m tests.contracts.subscriptions
+write`, which regenerates `subscriptions.json` from every service's declarations.
 """
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.base import PublicEvent
@@ -66,35 +70,31 @@ PUBLICATIONS: tuple[Publication, ...] = (
     ),
 )
 
-SUBSCRIPTIONS: tuple[Subscription, ...] = (
-    Subscription(
-        service="assessment",
-        topic=REGISTRATION_EVENTS,
-        consumer_group="assessment",
-        events=(CandidateRegisteredV1,),
-        description="Adds each registered candidate to the pool awaiting assessment.",
-    ),
-    Subscription(
-        service="assessment",
-        topic=REGISTRATION_EVENTS,
-        consumer_group="assessment",
-        events=(SchemeVersionPublishedV1,),
-        description="Keeps assessment's own copy of every published scheme version: the "
-        "units, elements and criteria its instruments and records are built on.",
-    ),
-    Subscription(
-        service="assessment",
-        topic=REGISTRATION_EVENTS,
-        consumer_group="assessment",
-        events=(ApplicationAcceptedV1,),
-        description="Keeps the accepted applications awaiting assessment planning.",
-    ),
-)
-
 PUBLIC_EVENTS: tuple[type[PublicEvent], ...] = tuple(
     published.event for publication in PUBLICATIONS for published in publication.events
 )
 """Every public event of Kompeten, in catalog order."""
+
+
+def _subscriptions() -> tuple[Subscription, ...]:
+    """Who consumes what is generated from the services' own declarations (each consumer's
+    `@handles`), so it names only subscriptions some code handles: `subscriptions.json`."""
+    by_type = {event.ce_type(): event for event in PUBLIC_EVENTS}
+    entries = json.loads(resources.files(__package__).joinpath(SUBSCRIPTIONS_FILE).read_text())
+    return tuple(
+        Subscription(
+            service=entry["service"],
+            topic=entry["topic"],
+            consumer_group=entry["consumer_group"],
+            events=tuple(by_type[ce_type] for ce_type in entry["events"]),
+            description=entry["description"],
+        )
+        for entry in entries
+    )
+
+
+SUBSCRIPTIONS_FILE = "subscriptions.json"
+SUBSCRIPTIONS: tuple[Subscription, ...] = _subscriptions()
 
 
 def services() -> list[str]:

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from assessment.application.application_accepted import AcceptedApplication
 from assessment.application.ports import PooledCandidate
-from assessment.consumers.registration_events import make_handler
+from assessment.consumers.registration_events import registration_events
 from eventkit.inbox import InboundMessage
 from kompeten_contracts import Envelope, encode
 from kompeten_contracts.applications import ApplicationAcceptedV1
@@ -31,6 +31,19 @@ class Pool:
         return []
 
 
+class Root:
+    """Stands in for the started AssessmentService: its read models, in memory."""
+
+    def __init__(self, candidates: Pool, accepted: Pool) -> None:
+        self.candidates, self.applications = candidates, accepted
+
+    def pooled(self) -> Pool:
+        return self.candidates
+
+    def accepted(self) -> Pool:
+        return self.applications
+
+
 def message(event: PublicEvent, subject: str) -> InboundMessage:
     envelope = Envelope(
         id=uuid4(), source=event.source(), type=event.ce_type(), time=AT, subject=subject
@@ -51,7 +64,7 @@ async def test_an_accepted_application_lands_among_those_awaiting_planning() -> 
         adjustment_needs=["vision"],
         accepted_at=AT,
     )
-    await make_handler(candidates, accepted)(
+    await registration_events.handler(Root(candidates, accepted))(
         None, message(event, f"application-{event.application_id}")
     )
     assert candidates.rows == []

@@ -1,51 +1,48 @@
-"""Subscriber to kompeten.registration.events: inbox → policy, in one transaction."""
+"""What assessment takes from kompeten.registration.events: inbox -> policy, in one
+transaction per record. These declarations are also the contracts' subscription catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from assessment.application.application_accepted import (
-    AcceptedApplications,
-    when_application_accepted,
-)
+from assessment.application.application_accepted import when_application_accepted
 from assessment.application.candidate_registered import when_candidate_registered
-from assessment.application.ports import CandidatePool
 from assessment.bootstrap import AssessmentService
-from eventkit.inbox import InboundMessage, InboxConsumer
-from kompeten_contracts import REGISTRY
+from eventkit.inbox import InboxConsumer
 from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.topics import REGISTRATION_EVENTS
+from servicekit.consumers import Subscriber
 
-SUBSCRIPTION = "assessment.registration-events"
-HANDLED = frozenset({CandidateRegisteredV1.ce_type(), ApplicationAcceptedV1.ce_type()})
+registration_events: Subscriber[AssessmentService] = Subscriber(
+    "assessment", REGISTRATION_EVENTS, "registration-events"
+)
 
 
-def make_handler(
-    pool: CandidatePool, accepted: AcceptedApplications | None = None
-) -> Callable[[Any, InboundMessage], Awaitable[None]]:
-    async def handle(tx: Any, message: InboundMessage) -> None:
-        if message.envelope.type not in HANDLED:
-            return  # other registration events are not assessment's business (yet)
-        event = REGISTRY.decode(message.envelope.type, message.value)
-        if isinstance(event, ApplicationAcceptedV1):
-            assert accepted is not None, "ApplicationAccepted needs the accepted applications"
-            await when_application_accepted(accepted, tx, event)
-            return
-        assert isinstance(event, CandidateRegisteredV1)
-        await when_candidate_registered(pool, tx, event)
+@registration_events.handles(
+    CandidateRegisteredV1, "Adds each registered candidate to the pool awaiting assessment."
+)
+async def candidate_registered(
+    service: AssessmentService, tx: Any, event: CandidateRegisteredV1
+) -> None:
+    await when_candidate_registered(service.pooled(), tx, event)
 
-    return handle
+
+@registration_events.handles(
+    ApplicationAcceptedV1, "Keeps the accepted applications awaiting assessment planning."
+)
+async def application_accepted(
+    service: AssessmentService, tx: Any, event: ApplicationAcceptedV1
+) -> None:
+    await when_application_accepted(service.accepted(), tx, event)
 
 
 def subscribe(service: AssessmentService) -> InboxConsumer:
-    return InboxConsumer(
+    return registration_events.consumer(
+        service,
         service.pool,
         service.schema,
         service.settings.kafka_bootstrap,
-        [service.source_topic],
-        group_id=service.group_id,
-        subscription=SUBSCRIPTION,
-        handler=make_handler(service.pooled(), service.accepted()),
-        dead_letter_topic=service.dead_letters,
+        topic=service.source_topic,
+        group=service.group_id,
     )

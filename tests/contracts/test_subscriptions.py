@@ -1,0 +1,24 @@
+"""The published catalogue of who consumes what is exactly what the services' code handles."""
+
+from __future__ import annotations
+
+from kompeten_contracts import catalog
+from kompeten_contracts.applications import ApplicationAcceptedV1
+from kompeten_contracts.registration import CandidateRegisteredV1
+from kompeten_contracts.schemes import SchemeVersionPublishedV1
+
+from .subscriptions import FILE, generated
+
+
+def test_the_committed_catalogue_is_generated_from_the_consumers() -> None:
+    assert FILE.read_text() == generated(), (
+        "stale: run `python -m tests.contracts.subscriptions write`, then "
+        "`python -m kompeten_contracts.asyncapi write`"
+    )
+
+
+def test_assessment_is_documented_as_consuming_what_it_handles_and_nothing_else() -> None:
+    consumed = {e for s in catalog.subscriptions("assessment") for e in s.events}
+    assert consumed == {CandidateRegisteredV1, ApplicationAcceptedV1}
+    assert SchemeVersionPublishedV1 not in consumed  # declared once, handled by no code
+    assert catalog.problems() == []
