@@ -30,6 +30,8 @@ from ..services import (
     running_registration,
 )
 
+pytestmark = pytest.mark.integration
+
 COHORT = 12
 RETURNED = range(0, 4)
 REJECTED = 11

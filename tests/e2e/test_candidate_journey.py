@@ -24,6 +24,8 @@ from ..services import (
     running_registration,
 )
 
+pytestmark = pytest.mark.integration
+
 STAFF = assessment_staff_headers()
 
 

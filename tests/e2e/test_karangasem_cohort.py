@@ -37,6 +37,8 @@ from ..services import (
 )
 from .phone import Person, Phone
 
+pytestmark = pytest.mark.integration
+
 COHORT = 151
 AT_ONCE = 30  # phones active at the same moment
 SCHEME_OF_GROUP = {"ketua": "KDMP-PENGURUS", "bendahara": "KOP-BENDAHARA",

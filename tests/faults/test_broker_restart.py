@@ -35,6 +35,8 @@ from .cluster import (
     stack,
 )
 
+pytestmark = pytest.mark.integration
+
 PARTITIONS = 12
 FIRST = 150  # registered before the kill; the kill comes while these are flowing
 SECOND = 150  # registered while the broker is down

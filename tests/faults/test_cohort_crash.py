@@ -27,6 +27,8 @@ from servicekit.auth import bearer_headers
 from ..services import asgi_client, running_assessment, running_registration
 from .processes import died_of_sigkill, start_worker
 
+pytestmark = pytest.mark.integration
+
 COHORT = 151
 OPERATOR = uuid.uuid4()
 HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)

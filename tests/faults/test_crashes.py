@@ -15,6 +15,8 @@ from registration.application.register_candidate import RegisterCandidateRequest
 from ..services import running_assessment, running_registration
 from .processes import died_of_sigkill, start_worker, stop
 
+pytestmark = pytest.mark.integration
+
 CANDIDATES = 40
 
 

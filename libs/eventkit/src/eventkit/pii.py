@@ -17,7 +17,7 @@ import logging
 import os
 import re
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -42,6 +42,24 @@ class Sealed(TypedDict):
     subject: str
     nonce: str
     ciphertext: str
+
+
+class Vault(Protocol):
+    """What application code may ask of the personal-data vault (PostgresVault in services,
+    InMemoryVault in application tests). `conn` is the open transaction the sealing or opening
+    belongs to (None for the in-memory vault)."""
+
+    async def seal(self, conn: Any, subject_id: UUID, fields: Fields) -> Blob: ...
+
+    async def seal_many(self, conn: Any, items: list[tuple[UUID, Fields]]) -> list[Blob]: ...
+
+    async def open(self, conn: Any, subject_id: UUID, sealed: Blob) -> Fields | None: ...
+
+    async def open_many(self, conn: Any, items: list[tuple[UUID, Blob]]) -> list[Fields | None]: ...
+
+    async def erase(self, conn: Any, subject_id: UUID) -> bool:
+        """Delete the person's key: every blob sealed for them is unreadable from now on."""
+        ...
 
 
 class VaultError(Exception):
@@ -269,3 +287,7 @@ def _secret_from_env(name: str) -> bytes:
     if len(secret) != 32:
         raise ValueError(f"{name} must be base64 of 32 bytes (openssl rand -base64 32)")
     return secret
+
+
+def _keeps_the_protocol(postgres: PostgresVault, memory: InMemoryVault) -> tuple[Vault, Vault]:
+    return postgres, memory  # mypy proves both vaults are Vaults

@@ -13,6 +13,8 @@ from eventkit.pool import create_pool, holds_session_state
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 async def one_connection() -> AsyncIterator[asyncpg.Pool[Any]]:

@@ -17,6 +17,7 @@ import httpx
 import jwt
 import pytest
 
+from assessment.api.access import ACCESS
 from assessment.api.app import create_app
 from assessment.application.application_accepted import AcceptedApplication
 from assessment.application.ports import PooledCandidate
@@ -24,6 +25,7 @@ from assessment.bootstrap import AssessmentService
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.tokens import Claims, issue
+from servicekit.testing.access_matrix import mismatches, undeclared
 
 pytestmark = pytest.mark.integration
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -173,3 +175,12 @@ async def test_bad_input_and_unknown_paths_answer_in_the_same_shape(world: World
 
 async def test_health_needs_no_token(world: World) -> None:
     assert (await world.api.get("/health")).json() == {"status": "ok"}
+
+
+async def test_every_operation_is_declared_and_answers_as_the_access_table_says(
+    world: World,
+) -> None:
+    openapi = (await world.api.get("/openapi.json")).json()
+    assert undeclared(openapi, ACCESS) == (set(), set())
+    found = await mismatches(world.api, openapi, ACCESS)
+    assert found == [], "\n".join(found)

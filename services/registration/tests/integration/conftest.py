@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,14 +18,19 @@ from uuid import uuid4
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer
+from registration_catalogue import StubCooperatives, StubSchemes
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.mail import code_in, mails_to
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.envelope import Envelope
+from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
+from servicekit.auth import Principal, issue_token
+
+from .catalogue_stub import apl01, apl02
 
 
 class ManualClock:
@@ -152,3 +158,60 @@ async def topic_records(topic: str, at_least: int) -> list[Record]:
         return found
     finally:
         await consumer.stop()
+
+
+@dataclass
+class Api:
+    http: httpx.AsyncClient
+    schema: str
+    cooperatives: StubCooperatives
+
+    def candidate(self) -> dict[str, str]:
+        token = issue_token(Principal(uuid.uuid4(), Role.CANDIDATE, uuid.uuid4()))
+        return {"Authorization": f"Bearer {token}"}
+
+    def staff(self, role: Role = Role.LSP_ADMIN) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(Principal(uuid.uuid4(), role))}"}
+
+    async def start(self, who: dict[str, str]) -> str:
+        response = await self.http.post(
+            "/applications", json={"client_id": str(uuid.uuid4())}, headers=who
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["application_id"])
+
+    def submission(self, client_id: str | None = None, **form: Any) -> dict[str, Any]:
+        cooperative = self.cooperatives.add()
+        return {
+            "client_id": client_id or str(uuid.uuid4()),
+            "apl01": apl01(cooperative, **form),
+            "apl02": apl02(),
+        }
+
+    async def events(self, event_type: str | None = None) -> list[Any]:
+        conn = await admin_connection()
+        try:
+            rows = await conn.fetch(
+                f"SELECT event_type, data::text, metadata::text "
+                f'FROM "{self.schema}".events ORDER BY position'
+            )
+        finally:
+            await conn.close()
+        return [r for r in rows if event_type in (None, r["event_type"])]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[Api]:
+    async with fresh_schema("reg") as schema:
+        cooperatives = StubCooperatives()
+        service = RegistrationService(
+            load_settings(), schema=schema, database=TEST_DATABASE, run_relay=False,
+            schemes=StubSchemes(), cooperatives=cooperatives,
+        )  # fmt: skip
+        await service.start()
+        transport = httpx.ASGITransport(app=create_app(service))
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                yield Api(http, schema, cooperatives)
+        finally:
+            await service.stop()

@@ -16,6 +16,8 @@ from registration.bootstrap import RegistrationService
 from servicekit.auth import bearer_headers
 from servicekit.guards import DEFAULT_LIMIT as MAX_BODY_BYTES
 
+pytestmark = pytest.mark.integration
+
 OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
 
 

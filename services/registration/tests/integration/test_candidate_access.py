@@ -23,6 +23,8 @@ from servicekit.auth import Principal, bearer_headers, issue_token
 
 from .conftest import bearer, events, http, new_email, running, signed_in
 
+pytestmark = pytest.mark.integration
+
 
 @dataclass(frozen=True)
 class Candidate:

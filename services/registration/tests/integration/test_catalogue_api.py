@@ -10,6 +10,8 @@ import sys
 import uuid
 from typing import Any
 
+import pytest
+
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, unique_topic
 from eventkit.testing.kafka import record_count
@@ -20,6 +22,8 @@ from registration.seed.cooperatives import DEMO_COOPERATIVES
 from servicekit.auth import bearer_headers
 
 from .conftest import events, http, running, topic_records
+
+pytestmark = pytest.mark.integration
 
 ADMIN = bearer_headers(Role.LSP_ADMIN)
 OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)

@@ -20,6 +20,8 @@ from servicekit.auth import bearer_headers
 
 from .conftest import ManualClock, events, http, mailed, running
 
+pytestmark = pytest.mark.integration
+
 OPERATOR = uuid4()
 HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
 

@@ -6,11 +6,15 @@ import asyncio
 import sys
 import uuid
 
+import pytest
+
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
 from registration.application.register_candidate import RegisterCandidateRequest
 from registration.bootstrap import RegistrationService
+
+pytestmark = pytest.mark.integration
 
 COHORT = [
     ("5107", "510701450691000"),

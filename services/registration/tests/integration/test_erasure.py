@@ -16,6 +16,7 @@ import re
 import uuid
 
 import httpx
+import pytest
 from registration_catalogue import StubCooperatives, StubSchemes
 
 from eventkit.settings import load_settings
@@ -28,6 +29,8 @@ from registration.bootstrap import RegistrationService
 from servicekit.auth import bearer_headers
 
 from .catalogue_stub import apl01, apl02
+
+pytestmark = pytest.mark.integration
 
 PG_DUMP = "/usr/lib/postgresql/15/bin/pg_dump"
 NIK, NAME = "5107015203880002", "Ni Luh Putu Ayu Wulandari"

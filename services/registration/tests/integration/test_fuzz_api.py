@@ -26,6 +26,8 @@ from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
 from servicekit.auth import bearer_headers
 
+pytestmark = pytest.mark.integration
+
 # An operation is fuzzed as the role it exists for: a candidate for their own applications and
 # profile, an LSP admin (who may do everything else) for the rest.
 CANDIDATE_OPERATIONS = {

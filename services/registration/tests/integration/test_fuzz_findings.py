@@ -13,6 +13,8 @@ from servicekit.auth import bearer_headers
 
 from .conftest import events, http, mails_to, running
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.parametrize(
     "email",

@@ -15,6 +15,8 @@ from servicekit.auth import Principal, bearer_headers, issue_token
 
 from .conftest import events, http, running
 
+pytestmark = pytest.mark.integration
+
 COOPERATIVE = {
     "name": "Koperasi\u0000Sejahtera",
     "kind": "ksp_usp",

@@ -3,10 +3,14 @@ instead of failing inside the service."""
 
 from __future__ import annotations
 
+import pytest
+
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
 from .conftest import events, http, running
+
+pytestmark = pytest.mark.integration
 
 
 async def test_nul_in_a_body_field_or_a_query_is_refused_on_that_field(schema: str) -> None:

@@ -12,12 +12,15 @@ import math
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
 from registration.api.app import create_app
 from registration.application.rate_limits import Limit, RateLimits
 from registration.domain.account import RESEND_COOLDOWN
 
 from .conftest import ManualClock, code_mailed, events, http, mailed, mails_to, new_email, running
+
+pytestmark = pytest.mark.integration
 
 PER_EMAIL_CODE_REQUESTS = 5  # RateLimits' default: codes mailed to one address per hour
 PER_EMAIL_CODE_CHECKS = 10  # RateLimits' default: codes checked for one address per 15 minutes

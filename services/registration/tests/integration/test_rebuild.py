@@ -21,6 +21,8 @@ from servicekit.auth import bearer_headers
 from .conftest import http, running
 from .test_catalogue_api import seed
 
+pytestmark = pytest.mark.integration
+
 ADMIN = bearer_headers(Role.LSP_ADMIN)
 
 

@@ -15,6 +15,8 @@ from servicekit.auth import bearer_headers
 
 from .conftest import bearer, events, http, mailed, new_email, running, signed_in
 
+pytestmark = pytest.mark.integration
+
 
 async def staff_cli(schema: str, email: str, role: str) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
