@@ -18,7 +18,7 @@ sync: $(UV)
 ## Start the whole system on the local stack and load demo data.
 up: sync
 	$(STACK) up --services
-	$(UV) run --no-sync python deploy/local/demo.py
+	KOMPETEN_DEVELOPMENT=1 $(UV) run --no-sync python deploy/local/demo.py
 
 ## Stop everything `make up` or `make stack` started.
 down:

@@ -4,6 +4,8 @@
 # e.g. `bash deploy/local/run-bench.sh --quick` or `... --only append,batch`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Development mode: tokens and sealed data use the public development secrets (eventkit.secrets).
+export KOMPETEN_DEVELOPMENT="${KOMPETEN_DEVELOPMENT:-1}"
 UV=.tools/bin/uv
 [ -x "$UV" ] || UV=uv
 

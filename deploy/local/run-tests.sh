@@ -2,6 +2,8 @@
 # Quality gates, then every test tier on the real stack. Stops only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Development mode: tokens and sealed data use the public development secrets (eventkit.secrets).
+export KOMPETEN_DEVELOPMENT="${KOMPETEN_DEVELOPMENT:-1}"
 UV=.tools/bin/uv
 run() { "$UV" run --no-sync "$@"; }
 

@@ -558,12 +558,19 @@ def http_ok(url: str) -> bool:
 
 
 def services_up() -> None:
+    # The local stack asks for development mode: the services sign tokens and seal personal
+    # data with the public development secrets unless real ones are in the environment.
+    development = "KOMPETEN_TOKEN_KEYS" not in os.environ
+    if development:
+        say("development mode (KOMPETEN_DEVELOPMENT=1): public development secrets, local use only")
     for service, port in SERVICES.items():
         pidfile = RUN / "services" / f"{service}.pid"
         if pid_alive(pidfile):
             continue
         require_free(port, f"the {service} service")
         env = dict(os.environ, KOMPETEN_HTTP_PORT=str(port))
+        if development:
+            env["KOMPETEN_DEVELOPMENT"] = "1"
         spawn(
             [venv_python(), "-m", f"{service}.main"],
             RUN / "services" / f"{service}.log",

@@ -23,6 +23,8 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from eventkit import secrets
+
 if TYPE_CHECKING:
     import asyncpg
     from asyncpg.pool import PoolConnectionProxy
@@ -266,27 +268,11 @@ def keyed_hash(secret: bytes, value: str) -> str:
 
 
 def master_key_from_env() -> bytes:
-    return _secret_from_env("KOMPETEN_MASTER_KEY")
+    return secrets.secret(secrets.MASTER_KEY)
 
 
 def hash_secret_from_env() -> bytes:
-    return _secret_from_env("KOMPETEN_HASH_SECRET")
-
-
-def _secret_from_env(name: str) -> bytes:
-    raw = os.environ.get(name)
-    if raw is None:
-        if name not in _warned:
-            _warned.add(name)
-            _log.warning("%s unset: using the DEVELOPMENT value; never in production", name)
-        return hashlib.sha256(f"kompeten development {name}".encode()).digest()
-    try:
-        secret = base64.b64decode(raw.strip(), validate=True)
-    except (binascii.Error, ValueError) as exc:  # the value itself is a secret: never echo it
-        raise ValueError(f"{name} is not valid base64") from exc
-    if len(secret) != 32:
-        raise ValueError(f"{name} must be base64 of 32 bytes (openssl rand -base64 32)")
-    return secret
+    return secrets.secret(secrets.HASH_SECRET)
 
 
 def _keeps_the_protocol(postgres: PostgresVault, memory: InMemoryVault) -> tuple[Vault, Vault]:

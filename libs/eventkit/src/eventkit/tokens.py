@@ -1,15 +1,15 @@
 """Session tokens: issued by registration when someone signs in, verified by every service.
 
-HS256 JWTs signed with KOMPETEN_TOKEN_SECRET, which every service of an installation shares:
-`sub` the account id, `role` a role name, `cid` the candidate id of a candidate account (absent
-for staff), `exp` the expiry. The role stays a plain string here because eventkit knows no
-service; each service maps it to its own enum and refuses names it does not know.
+HS256 JWTs signed with one of the installation's token keys (eventkit.secrets.token_keys, shared
+by every service that checks them), named in the header's `kid` so keys rotate without logging
+anyone out: `sub` the account id, `role` a role name, `cid` the candidate id of a candidate
+account (absent for staff), `exp` the expiry. The role stays a plain string here because
+eventkit knows no service; each service maps it to the role vocabulary and refuses names it does
+not know.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -17,16 +17,15 @@ from uuid import UUID
 
 import jwt
 
-log = logging.getLogger(__name__)
-DEVELOPMENT_SECRET = "kompeten-development-token-secret-never-in-production"  # noqa: S105
-MIN_SECRET_LENGTH = 32
+from eventkit import secrets
+
 ALGORITHM = "HS256"
 DEFAULT_TTL = timedelta(hours=12)
 REQUIRED_CLAIMS = ["sub", "role", "exp"]
 
 
 class InvalidToken(Exception):
-    """Not signed with our secret, expired, or missing a claim: the bearer is not signed in."""
+    """Not signed with one of our keys, expired, or missing a claim: the bearer is not signed in."""
 
 
 @dataclass(frozen=True)
@@ -37,15 +36,9 @@ class Claims:
 
 
 @cache
-def token_secret() -> str:
-    # Cached: read once per process, so the development warning is logged once.
-    secret = os.environ.get("KOMPETEN_TOKEN_SECRET")
-    if secret is None:
-        log.warning("KOMPETEN_TOKEN_SECRET unset: using the DEVELOPMENT value; never in production")
-        return DEVELOPMENT_SECRET
-    if len(secret) < MIN_SECRET_LENGTH:
-        raise ValueError(f"KOMPETEN_TOKEN_SECRET must be at least {MIN_SECRET_LENGTH} characters")
-    return secret
+def keys() -> tuple[str, dict[str, bytes]]:
+    """Read once per process (the development warning is logged once)."""
+    return secrets.token_keys()
 
 
 def issue(claims: Claims, ttl: timedelta = DEFAULT_TTL) -> str:
@@ -56,15 +49,20 @@ def issue(claims: Claims, ttl: timedelta = DEFAULT_TTL) -> str:
     }
     if claims.candidate_id is not None:
         payload["cid"] = str(claims.candidate_id)
-    return jwt.encode(payload, token_secret(), algorithm=ALGORITHM)
+    kid, by_id = keys()
+    return jwt.encode(payload, by_id[kid], algorithm=ALGORITHM, headers={"kid": kid})
 
 
 def verify(token: str) -> Claims:
-    """The claims of a token we signed and that has not expired; InvalidToken otherwise.
-    Only HS256 is accepted, so an unsigned (`alg: none`) token never passes."""
+    """The claims of a token one of our keys signed and that has not expired; InvalidToken
+    otherwise. Only HS256 is accepted, so an unsigned (`alg: none`) token never passes."""
     try:
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = keys()[1].get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise InvalidToken("signed with no key of ours")
         payload = jwt.decode(
-            token, token_secret(), algorithms=[ALGORITHM], options={"require": REQUIRED_CLAIMS}
+            token, key, algorithms=[ALGORITHM], options={"require": REQUIRED_CLAIMS}
         )
         role = payload["role"]
         if not isinstance(role, str):

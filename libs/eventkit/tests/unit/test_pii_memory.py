@@ -2,22 +2,17 @@
 
 import base64
 import json
-import logging
-from collections.abc import Callable
 from uuid import uuid4
 
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from eventkit import pii
 from eventkit.pii import (
     InMemoryVault,
     PostgresVault,
     SealedDataError,
-    hash_secret_from_env,
     install_vault,
     keyed_hash,
-    master_key_from_env,
 )
 
 FIELDS = {"nik": "5107015203880002", "full_name": "Ni Luh Putu Ayu", "email": "ayu@example.id"}
@@ -126,33 +121,6 @@ def test_keyed_hash_is_stable_normalised_and_secret_dependent() -> None:
     assert digest != keyed_hash(b"t" * 32, nik) and nik not in digest
     with pytest.raises(ValueError):
         keyed_hash(b"", nik)
-
-
-@pytest.mark.parametrize(
-    ("read", "name"),
-    [(master_key_from_env, "KOMPETEN_MASTER_KEY"), (hash_secret_from_env, "KOMPETEN_HASH_SECRET")],
-)
-def test_secrets_come_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-    read: Callable[[], bytes],
-    name: str,
-) -> None:
-    monkeypatch.setattr(pii, "_warned", set())
-    monkeypatch.delenv(name, raising=False)
-    with caplog.at_level(logging.WARNING, logger="eventkit.pii"):
-        development = read()
-        assert read() == development and len(development) == 32
-    assert [r.getMessage() for r in caplog.records].count(
-        f"{name} unset: using the DEVELOPMENT value; never in production"
-    ) == 1
-    monkeypatch.setenv(name, base64.b64encode(b"k" * 32).decode())
-    assert read() == b"k" * 32
-    for bad in ["not base64 at all!", base64.b64encode(b"k" * 16).decode(), ""]:
-        monkeypatch.setenv(name, bad)
-        with pytest.raises(ValueError, match=name) as caught:
-            read()
-        assert bad == "" or bad not in str(caught.value)  # a secret is never echoed
 
 
 async def test_seal_many_seals_each_person_with_their_own_key(vault: InMemoryVault) -> None:

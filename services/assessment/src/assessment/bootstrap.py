@@ -8,6 +8,7 @@ from typing import Any
 
 from assessment.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.adapters.candidate_pool import PostgresCandidatePool, install
+from eventkit import secrets
 from eventkit.inbox import InboxConsumer
 from eventkit.lifecycle import Background, Lifespan, install_as_owner
 from eventkit.settings import Settings
@@ -34,6 +35,7 @@ class AssessmentService(Lifespan):
     _background: Background = field(default_factory=Background)
 
     async def start(self) -> None:
+        secrets.check()  # no real secrets and no development mode: refuse to start
         await install_as_owner(self.settings, self.database, self.schema, install)
         self.pool = await create_pool(
             self.settings.app_dsn(self.database), server_settings={"search_path": self.schema}

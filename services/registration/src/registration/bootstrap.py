@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from eventkit import secrets
 from eventkit.idempotency import PostgresIdempotencyKeys
 from eventkit.lifecycle import Background, Lifespan, install_as_owner
 from eventkit.pii import PostgresVault, hash_secret_from_env, master_key_from_env
@@ -113,6 +114,7 @@ class RegistrationService(Lifespan):
     _background: Background = field(default_factory=Background)
 
     async def start(self) -> None:
+        secrets.check()  # no real secrets and no development mode: refuse to start
         await install_as_owner(self.settings, self.database, self.schema, install)
         # Why max_size 40: each ProjectionRunner holds a LISTEN connection for its whole life and
         # a transaction connection per batch; six runners, the relay's leader connection and its
