@@ -22,17 +22,23 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import Link, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from eventkit.otlp import otlp_exporter_from_env
+
 _PROPAGATOR = TraceContextTextMapPropagator()
 _TRACER = "eventkit"
 
 
 def setup_tracing(service_name: str, exporter: SpanExporter | None = None) -> TracerProvider:
     """Install the process's TracerProvider, or add the exporter to the one already installed:
-    OpenTelemetry refuses to replace a global provider, and tests call this more than once."""
+    OpenTelemetry refuses to replace a global provider, and tests call this more than once.
+    The provider that this installs also exports over OTLP when a collector is configured
+    (`otlp_exporter_from_env`); its sampler is the SDK's, from `OTEL_TRACES_SAMPLER`."""
     provider = trace.get_tracer_provider()
     if not isinstance(provider, TracerProvider):
         provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
         trace.set_tracer_provider(provider)
+        if (otlp := otlp_exporter_from_env()) is not None:
+            provider.add_span_processor(BatchSpanProcessor(otlp))
     if exporter is not None:
         # In-memory export is for tests, which assert on spans right after they end.
         processor: SpanProcessor = (
