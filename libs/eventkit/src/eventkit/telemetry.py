@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -76,6 +76,7 @@ def start_kafka_span(
     offset: int | None = None,
     group: str | None = None,
     start_time: int | None = None,
+    links: Sequence[Link] | None = None,
 ) -> Span:
     """A `send` (PRODUCER) or `process` (CONSUMER) span named `<operation> <topic>`, with the
     messaging semantic conventions' attributes; the caller ends it. Built once per record on
@@ -96,11 +97,12 @@ def start_kafka_span(
     if group is not None:
         attributes["messaging.consumer.group.name"] = group
     kind = SpanKind.PRODUCER if operation == "send" else SpanKind.CONSUMER
-    return _tracer().start_span(
+    return tracer().start_span(
         f"{operation} {topic}",
         context=parent,
         kind=kind,
         attributes=attributes,
+        links=links,
         start_time=start_time,
     )
 
@@ -117,7 +119,6 @@ def start_publish_span(topic: str, count: int, traceparents: Iterable[str | None
     of its own, linked to each message's creation context, i.e. the traceparent the command
     stored with the event (each distinct one once). Its parent is the current context (none
     in the relay's loop: a trace of its own). The caller ends it (`end_span`)."""
-    tracer = _tracer()
     attributes: dict[str, str | int] = {
         "messaging.system": "kafka",
         "messaging.operation.name": "publish",
@@ -126,11 +127,9 @@ def start_publish_span(topic: str, count: int, traceparents: Iterable[str | None
         "messaging.batch.message_count": count,
     }
     links = None
-    if isinstance(
-        trace.get_tracer_provider(), TracerProvider
-    ):  # the links are only worth parsing when the span is recorded
+    if sdk_installed():  # the links are only worth parsing when the span is recorded
         links = [Link(c) for c in map(span_context_of, dict.fromkeys(traceparents)) if c]
-    return tracer.start_span(
+    return tracer().start_span(
         f"publish {topic}",
         kind=SpanKind.PRODUCER,
         attributes=attributes,
@@ -173,9 +172,15 @@ def span_traceparent(span: Span) -> str | None:
 
 
 @functools.cache
-def _tracer() -> trace.Tracer:
+def tracer() -> trace.Tracer:
     # A proxy until setup_tracing() installs the provider, then the real tracer: safe to keep.
     return trace.get_tracer(_TRACER)
+
+
+def sdk_installed() -> bool:
+    """Whether spans are built at all (an SDK TracerProvider is installed): without one, work
+    done only for a span's sake (parsing links) is skipped."""
+    return isinstance(trace.get_tracer_provider(), TracerProvider)
 
 
 @dataclass(frozen=True)
