@@ -1,21 +1,24 @@
 """Arm d: the inbox consumer applying a projection vs raw aiokafka consumption, no handler.
 
 One topic (12 partitions) is filled once with `consumer_events` CloudEvents records, each with
-its own ce_id, as the relay publishes them. Each round of ours is an `InboxConsumer` in a new
-group with a new subscription: per poll (all its partitions), one transaction claims the ids in
-the inbox and runs the batch handler, which writes the read-model rows of all newly claimed
-events with one INSERT ... SELECT FROM unnest into a fresh table; the offsets of every
-partition of the poll are committed after the transaction. The same consumer with a
-per-message handler (one INSERT per event) is measured in each round too, as an extra figure.
-Each round of the baseline is a bare AIOKafkaConsumer in a new group (same consumer settings
-as the inbox: manual commit, earliest, getmany of up to 500) that only counts the records.
-Figure = records per second from the first record seen to the last one done (group join time,
-the same for both, is left out and recorded in the round's detail).
+its own ce_id and the traceparent of a command of its own, as the relay publishes them (with
+tracing on, that command's span is sampled by the process's sampler: `OTEL_TRACES_SAMPLER`,
+parentbased_always_on by default as in the services). Each round of ours is an `InboxConsumer`
+in a new group with a new subscription: per poll (all its partitions), one transaction claims
+the ids in the inbox and runs the batch handler, which writes the read-model rows of all newly
+claimed events with one INSERT ... SELECT FROM unnest into a fresh table; the offsets of every
+partition of the poll are committed after the transaction. The same consumer with a per-message
+handler (one INSERT per event) is measured in each round too, as an extra figure. Each round of
+the baseline is a bare AIOKafkaConsumer in a new group (same consumer settings as the inbox:
+manual commit, earliest, getmany of up to 500) that only counts the records. Figure = records
+per second from the first record seen to the last one done (group join time, the same for both,
+is left out and recorded in the round's detail).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
 from collections.abc import Sequence
@@ -24,6 +27,7 @@ from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from opentelemetry import trace
 
 from bench.config import Config
 from bench.harness import ArmResult, Sample, Side, Target, fmt, interleave, run_guarded, say
@@ -42,6 +46,7 @@ from bench.infra import (
 from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
 from eventkit.store import create_pool
 from eventkit.store.schema import Conn
+from eventkit.telemetry import current_traceparent
 from kompeten_contracts.envelope import Envelope
 from kompeten_contracts.registry import encode
 
@@ -59,7 +64,9 @@ def targets() -> list[Target]:
     ]
 
 
-def public_record(seq: int, appended_at: float | None = None) -> tuple[bytes, bytes, list[Any]]:
+def public_record(
+    seq: int, appended_at: float | None = None, traceparent: str | None = None
+) -> tuple[bytes, bytes, list[Any]]:
     """(key, value, headers) of one bench event, as the relay publishes it."""
     data = event_data(seq, appended_at)
     public = BenchRecordedV1(**{k: v for k, v in data.items() if k != "sealed_personal_data"})
@@ -70,8 +77,18 @@ def public_record(seq: int, appended_at: float | None = None) -> tuple[bytes, by
         type=public.ce_type(),
         time=datetime.now(UTC),
         subject=stream,
+        traceparent=traceparent,
     )
     return stream.encode(), encode(public), envelope.to_headers()
+
+
+def command_traceparent() -> str | None:
+    """The context of a command of its own, as the relay stores each event's: a root span
+    under the process's sampler (`OTEL_TRACES_SAMPLER`, parentbased_always_on by default, as
+    in the services), so its sampled flag is what a production record would carry. None
+    without tracing, as a service without tracing stores none."""
+    with trace.get_tracer("bench").start_as_current_span("command"):
+        return current_traceparent()
 
 
 async def prefill(topic: str, n: int) -> None:
@@ -82,7 +99,7 @@ async def prefill(topic: str, n: int) -> None:
     try:
         pending = []
         for seq in range(n):
-            key, value, headers = public_record(seq)
+            key, value, headers = public_record(seq, traceparent=command_traceparent())
             pending.append(await producer.send(topic, value=value, key=key, headers=headers))
             if len(pending) >= 10_000:
                 await asyncio.gather(*pending)
@@ -299,6 +316,10 @@ async def _arm(cfg: Config) -> list[ArmResult]:
             " of all newly claimed events of a poll, in the inbox transaction",
             "per_message": "extra figure: per-message handler, one INSERT per event",
             "figure": "records / (last done - first seen): group join excluded on both sides",
+            "traceparent": "each record its own command's; sampler "
+            + os.environ.get("OTEL_TRACES_SAMPLER", "parentbased_always_on")
+            + " "
+            + os.environ.get("OTEL_TRACES_SAMPLER_ARG", ""),
         },
     )
     return [result]

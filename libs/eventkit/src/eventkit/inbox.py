@@ -29,12 +29,11 @@ from eventkit.inbox_message import (
     BatchHandler,
     Handler,
     InboundMessage,
-    consumer_span,
-    consumer_spans,
     dead_letter,
     parse,
 )
 from eventkit.inbox_schema import claim, install_inbox
+from eventkit.inbox_tracing import batch_spans, consumer_span
 from eventkit.store.schema import Conn
 from eventkit.telemetry import instruments
 from eventkit.wakeup import Wakeup
@@ -218,18 +217,9 @@ class InboxConsumer:
     ) -> None:
         # A lone message is the culprit if the call fails, so its retries count from here.
         self._culprit = claimed[0].envelope.id if len(claimed) == 1 else None
-        spans = consumer_spans(claimed, self.group_id)
         started = time.perf_counter()
-        try:
+        with batch_spans(claimed, self.group_id):
             await handler(conn, claimed)
-        except BaseException as exc:
-            for span in spans:
-                span.record_exception(exc)
-            raise
-        finally:
-            ended = time.time_ns()
-            for span in spans:
-                span.end(ended)
         instruments().consumer_handler_latency.record(
             time.perf_counter() - started, {"subscription": self.subscription}
         )

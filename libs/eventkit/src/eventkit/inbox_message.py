@@ -6,20 +6,15 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
-from opentelemetry.trace import Span
 
 from eventkit.store.model import JsonDict
 from eventkit.store.schema import Conn
-from eventkit.telemetry import context_from_traceparent, kafka_span, start_kafka_span
 from kompeten_contracts.envelope import Envelope
 
 MAX_ERROR_CHARS = 1000
@@ -99,33 +94,3 @@ async def dead_letter(
         ("dlt_subscription", subscription.encode()),
     ]
     await producer.send_and_wait(topic, key=record.key, value=record.value, headers=headers)
-
-
-def _span_fields(message: InboundMessage, group: str) -> dict[str, Any]:
-    return {
-        "parent": context_from_traceparent(message.envelope.traceparent),
-        "key": message.key,
-        "message_id": str(message.envelope.id),
-        "partition": message.partition,
-        "offset": message.offset,
-        "group": group,
-    }
-
-
-@contextmanager
-def consumer_span(message: InboundMessage, group: str) -> Iterator[None]:
-    """Continues the trace the producer's traceparent header names; current while the
-    per-message handler runs, so the handler's own spans are its children."""
-    with kafka_span("process", message.topic, **_span_fields(message, group)):
-        yield
-
-
-def consumer_spans(messages: Sequence[InboundMessage], group: str) -> list[Span]:
-    """One `process` span per message of a batch, each continuing its own producer's trace,
-    all started now; the caller ends them when the batch handler returns. None of them is made
-    current: the batch handler's work belongs to every message at once."""
-    started = time.time_ns()
-    return [
-        start_kafka_span("process", m.topic, start_time=started, **_span_fields(m, group))
-        for m in messages
-    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,17 +22,23 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import Link, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from eventkit.otlp import otlp_exporter_from_env
+
 _PROPAGATOR = TraceContextTextMapPropagator()
 _TRACER = "eventkit"
 
 
 def setup_tracing(service_name: str, exporter: SpanExporter | None = None) -> TracerProvider:
     """Install the process's TracerProvider, or add the exporter to the one already installed:
-    OpenTelemetry refuses to replace a global provider, and tests call this more than once."""
+    OpenTelemetry refuses to replace a global provider, and tests call this more than once.
+    The provider that this installs also exports over OTLP when a collector is configured
+    (`otlp_exporter_from_env`); its sampler is the SDK's, from `OTEL_TRACES_SAMPLER`."""
     provider = trace.get_tracer_provider()
     if not isinstance(provider, TracerProvider):
         provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
         trace.set_tracer_provider(provider)
+        if (otlp := otlp_exporter_from_env()) is not None:
+            provider.add_span_processor(BatchSpanProcessor(otlp))
     if exporter is not None:
         # In-memory export is for tests, which assert on spans right after they end.
         processor: SpanProcessor = (
@@ -70,6 +76,7 @@ def start_kafka_span(
     offset: int | None = None,
     group: str | None = None,
     start_time: int | None = None,
+    links: Sequence[Link] | None = None,
 ) -> Span:
     """A `send` (PRODUCER) or `process` (CONSUMER) span named `<operation> <topic>`, with the
     messaging semantic conventions' attributes; the caller ends it. Built once per record on
@@ -90,11 +97,12 @@ def start_kafka_span(
     if group is not None:
         attributes["messaging.consumer.group.name"] = group
     kind = SpanKind.PRODUCER if operation == "send" else SpanKind.CONSUMER
-    return _tracer().start_span(
+    return tracer().start_span(
         f"{operation} {topic}",
         context=parent,
         kind=kind,
         attributes=attributes,
+        links=links,
         start_time=start_time,
     )
 
@@ -111,7 +119,6 @@ def start_publish_span(topic: str, count: int, traceparents: Iterable[str | None
     of its own, linked to each message's creation context, i.e. the traceparent the command
     stored with the event (each distinct one once). Its parent is the current context (none
     in the relay's loop: a trace of its own). The caller ends it (`end_span`)."""
-    tracer = _tracer()
     attributes: dict[str, str | int] = {
         "messaging.system": "kafka",
         "messaging.operation.name": "publish",
@@ -120,11 +127,9 @@ def start_publish_span(topic: str, count: int, traceparents: Iterable[str | None
         "messaging.batch.message_count": count,
     }
     links = None
-    if isinstance(
-        trace.get_tracer_provider(), TracerProvider
-    ):  # the links are only worth parsing when the span is recorded
+    if sdk_installed():  # the links are only worth parsing when the span is recorded
         links = [Link(c) for c in map(span_context_of, dict.fromkeys(traceparents)) if c]
-    return tracer.start_span(
+    return tracer().start_span(
         f"publish {topic}",
         kind=SpanKind.PRODUCER,
         attributes=attributes,
@@ -167,9 +172,15 @@ def span_traceparent(span: Span) -> str | None:
 
 
 @functools.cache
-def _tracer() -> trace.Tracer:
+def tracer() -> trace.Tracer:
     # A proxy until setup_tracing() installs the provider, then the real tracer: safe to keep.
     return trace.get_tracer(_TRACER)
+
+
+def sdk_installed() -> bool:
+    """Whether spans are built at all (an SDK TracerProvider is installed): without one, work
+    done only for a span's sake (parsing links) is skipped."""
+    return isinstance(trace.get_tracer_provider(), TracerProvider)
 
 
 @dataclass(frozen=True)

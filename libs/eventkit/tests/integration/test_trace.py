@@ -6,14 +6,14 @@ import asyncio
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeAlias
 
 import asyncpg
 import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanContext, SpanKind
+from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFlags
 
 from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
 from eventkit.relay import Relay
@@ -113,6 +113,94 @@ async def test_the_consumer_continues_the_trace_of_the_command_that_appended(
         assert process.parent is not None and process.parent.span_id == command.span_id
         assert dict(process.attributes or {})["messaging.kafka.message.key"] == stream
         assert effect.parent is not None and effect.parent.span_id == process.context.span_id
+
+
+async def test_a_batch_consumer_traces_each_poll_once_and_keeps_sampled_journeys_whole(
+    pg_event_store: PostgresEventStore,
+    event_store_pool: Pool,
+    relay_schema: str,
+    new_topic: NewTopic,
+) -> None:
+    admin = await admin_connection()
+    try:
+        await install_inbox(admin, relay_schema)
+    finally:
+        await admin.close()
+    topic = await new_topic("trace-batch", partitions=3)
+    sampled: dict[str, SpanContext] = {}
+    for _ in range(4):
+        stream = str(uuid.uuid4())
+        with trace.get_tracer("test").start_as_current_span("register") as span:
+            await pg_event_store.append(stream, 0, [NewEvent("Registered", {})])
+        sampled[stream] = span.get_span_context()
+    # A command whose trace its producer did not sample (a ParentBased ratio sampler's "no"),
+    # and one appended outside any trace.
+    unsampled = SpanContext(uuid.uuid4().int, uuid.uuid4().int >> 64, False, TraceFlags(0))
+    with trace.use_span(NonRecordingSpan(unsampled)):
+        await pg_event_store.append(str(uuid.uuid4()), 0, [NewEvent("Registered", {})])
+    await pg_event_store.append(str(uuid.uuid4()), 0, [NewEvent("Registered", {})])
+    assert await Relay(event_store_pool, relay_schema, KAFKA, topic, to_public).drain_once() == 6
+
+    async def batch_handler(conn: Any, messages: Sequence[InboundMessage]) -> None:
+        with trace.get_tracer("test").start_as_current_span("effects"):
+            pass
+
+    consumer = InboxConsumer(
+        event_store_pool,
+        relay_schema,
+        KAFKA,
+        [topic],
+        f"g-{uuid.uuid4()}",
+        "trace.batch",
+        None,
+        f"{topic}.dlt",
+        batch_handler=batch_handler,
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        await wait_until(lambda: _ready(consumer.outcomes["handled"] == 6), what="consumed")
+    finally:
+        await consumer.stop()
+        await task
+
+    spans = SPANS.get_finished_spans()
+    # One span per batch handler call (a poll may hold all six records or fewer), a root of
+    # its own: the handler's work is its child, whatever the records' traces.
+    batches = [
+        s
+        for s in spans
+        if s.kind == SpanKind.CONSUMER
+        and s.attributes
+        and "messaging.batch.message_count" in s.attributes
+        and s.attributes.get("messaging.destination.name") == topic
+    ]
+    assert batches and sum(int(b.attributes["messaging.batch.message_count"]) for b in batches) == 6
+    assert all(b.parent is None and b.name == f"process {topic}" for b in batches)
+    effects = [s for s in spans if s.name == "effects" and s.parent is not None]
+    batch_ids = {b.context.span_id for b in batches}
+    assert len([e for e in effects if e.parent.span_id in batch_ids]) == len(batches)
+    # Linked to each sampled producer context; a link into an unsampled trace would lead
+    # nowhere.
+    linked = sorted(link.context.span_id for b in batches for link in b.links)
+    assert linked == sorted(c.span_id for c in sampled.values())
+    for stream, command in sampled.items():
+        # A sampled journey stays one trace: the consumption is in the command's trace, its
+        # child, and links to the batch that did the work.
+        [process] = [
+            s
+            for s in spans
+            if s.context.trace_id == command.trace_id and s.kind == SpanKind.CONSUMER
+        ]
+        assert process.name == f"process {topic}"
+        assert process.parent is not None and process.parent.span_id == command.span_id
+        assert dict(process.attributes or {})["messaging.kafka.message.key"] == stream
+        [to_batch] = process.links
+        assert to_batch.context.span_id in batch_ids
+    # The unsampled producer's context did travel with its record (the relay's publish span
+    # links to it), and its trace gets no span, as a ParentBased sampler would decide.
+    [publish] = [s for s in spans if s.kind == SpanKind.PRODUCER and s.name == f"publish {topic}"]
+    assert unsampled.span_id in {link.context.span_id for link in publish.links}
+    assert not [s for s in spans if s.context.trace_id == unsampled.trace_id]
 
 
 async def _ready(value: bool) -> bool:
