@@ -48,7 +48,7 @@ def forged_tokens(role: Role = Role.LSP_ADMIN) -> Iterator[tuple[str, str]]:
                 f"repository secret {number}, kid {kid}",
                 jwt.encode(claims, secret, "HS256", headers=headers),
             )
-    yield "unsigned", jwt.encode(claims, key=None, algorithm="none")
+    yield "unsigned", jwt.encode(claims, key="", algorithm="none")
     kid, keys = tokens.keys()
     yield "unknown kid", jwt.encode(claims, keys[kid], "HS256", headers={"kid": "other"})
     expired = {**claims, "exp": datetime.now(UTC) - timedelta(seconds=1)}
