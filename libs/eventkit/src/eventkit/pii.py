@@ -72,14 +72,25 @@ class SealedDataError(VaultError, ValueError):
     """Sealed data is malformed, belongs to another person or was tampered with."""
 
 
+class SubjectErased(VaultError):
+    """The person was erased: nothing may be sealed for them any more (a new key would undo
+    the erasure for whatever is written next)."""
+
+    def __init__(self, subject_id: UUID) -> None:
+        super().__init__(f"subject {subject_id} was erased")
+        self.subject_id = subject_id
+
+
 async def install_vault(conn: Conn, schema: str) -> None:
     schema = _checked(schema)
-    # No UPDATE grant: a person's key is created once and can be erased, never swapped.
+    # No UPDATE grant: a person's key is created once and can be erased, never swapped. An
+    # erased person keeps a row with no key (a tombstone), so no later seal creates a new one.
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".person_keys (
             subject_id uuid PRIMARY KEY,
-            wrapped_key bytea NOT NULL,
+            wrapped_key bytea,
             created_at timestamptz NOT NULL DEFAULT now());
+        ALTER TABLE "{schema}".person_keys ALTER COLUMN wrapped_key DROP NOT NULL;
         GRANT SELECT, INSERT, DELETE ON "{schema}".person_keys TO kompeten_app;""")
 
 
@@ -192,8 +203,11 @@ class InMemoryVault(_Vault):
     def __init__(self, master_key: bytes) -> None:
         super().__init__(master_key)
         self._wrapped: dict[UUID, bytes] = {}
+        self._erased: set[UUID] = set()
 
     async def _key_or_create(self, conn: Any, subject: UUID) -> bytes:
+        if subject in self._erased:
+            raise SubjectErased(subject)
         if subject not in self._wrapped:
             self._wrapped[subject] = _encrypt(self._master, subject, os.urandom(32))
         return self._wrapped[subject]
@@ -205,6 +219,7 @@ class InMemoryVault(_Vault):
         return {s: await self._key_or_create(conn, s) for s in subjects}
 
     async def erase(self, conn: Any, subject_id: UUID) -> bool:
+        self._erased.add(subject_id)
         return self._wrapped.pop(subject_id, None) is not None
 
 
@@ -216,8 +231,11 @@ class PostgresVault(_Vault):
         self._table = f'"{_checked(schema)}".person_keys'
 
     async def _key_or_create(self, conn: Conn, subject: UUID) -> bytes:
-        select = f"SELECT wrapped_key FROM {self._table} WHERE subject_id = $1"
-        found: bytes | None = await conn.fetchval(select, subject)
+        select = f"SELECT wrapped_key, true AS present FROM {self._table} WHERE subject_id = $1"
+        row = await conn.fetchrow(select, subject)
+        if row is not None and row["wrapped_key"] is None:
+            raise SubjectErased(subject)
+        found: bytes | None = None if row is None else row["wrapped_key"]
         if found is None:
             # Two first seals of one person race here. The primary key makes the second INSERT
             # wait for the first transaction; after its commit the INSERT does nothing and the
@@ -228,7 +246,10 @@ class PostgresVault(_Vault):
                 subject,
                 _encrypt(self._master, subject, os.urandom(32)),
             )
-            found = await conn.fetchval(select, subject)
+            row = await conn.fetchrow(select, subject)
+            if row is not None and row["wrapped_key"] is None:
+                raise SubjectErased(subject)  # erased while this seal waited on the row
+            found = None if row is None else row["wrapped_key"]
         if found is None:
             raise RuntimeError("a person key vanished mid-seal; seal under READ COMMITTED")
         return found
@@ -238,7 +259,7 @@ class PostgresVault(_Vault):
             f"SELECT subject_id, wrapped_key FROM {self._table} WHERE subject_id = ANY($1::uuid[])",
             subjects,
         )
-        return {row["subject_id"]: row["wrapped_key"] for row in rows}
+        return {r["subject_id"]: r["wrapped_key"] for r in rows if r["wrapped_key"] is not None}
 
     async def _keys_or_create(self, conn: Conn, subjects: list[UUID]) -> dict[UUID, bytes]:
         # As `_key_or_create`, for many: the INSERT waits on concurrent first seals of the same
@@ -251,12 +272,24 @@ class PostgresVault(_Vault):
             fresh,
         )
         found = await self._keys(conn, subjects)
-        if len(found) != len(subjects):
-            raise RuntimeError("a person key vanished mid-seal; seal under READ COMMITTED")
+        for subject in subjects:
+            if subject not in found:
+                raise SubjectErased(subject)  # its row is a tombstone: the INSERT did nothing
         return found
 
     async def erase(self, conn: Conn, subject_id: UUID) -> bool:
-        status = await conn.execute(f"DELETE FROM {self._table} WHERE subject_id = $1", subject_id)
+        # The key row is replaced by a tombstone in one transaction: a concurrent first seal
+        # waits on the row and then finds the tombstone, never a gap to put a new key in.
+        async with conn.transaction():  # a savepoint inside the caller's transaction
+            status = await conn.execute(
+                f"DELETE FROM {self._table} WHERE subject_id = $1 AND wrapped_key IS NOT NULL",
+                subject_id,
+            )
+            await conn.execute(
+                f"INSERT INTO {self._table} (subject_id, wrapped_key) VALUES ($1, NULL) "
+                "ON CONFLICT (subject_id) DO NOTHING",
+                subject_id,
+            )
         return bool(status != "DELETE 0")
 
 

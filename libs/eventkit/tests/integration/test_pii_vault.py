@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from eventkit.pii import PostgresVault, SealedDataError, VaultError, install_vault
+from eventkit.pii import PostgresVault, SealedDataError, SubjectErased, VaultError, install_vault
 from eventkit.testing.infra import admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
 
@@ -82,6 +82,49 @@ async def test_erasing_a_person_shreds_only_their_data(
         conn, [(gone, sealed_gone), (kept, sealed_kept), (gone, sealed_gone)]
     )
     assert opened == [None, {"email": "other@example.id"}, None]
+
+
+async def test_nothing_is_sealed_for_an_erased_person_again(
+    schema: str, conn: asyncpg.Connection
+) -> None:
+    vault, gone, never_sealed, kept = PostgresVault(schema, MASTER), uuid4(), uuid4(), uuid4()
+    await vault.seal(conn, gone, FIELDS)
+    async with conn.transaction():
+        await vault.erase(conn, gone)
+        assert await vault.erase(conn, never_sealed) is False
+    for subject in (gone, never_sealed):
+        with pytest.raises(SubjectErased):
+            await vault.seal(conn, subject, FIELDS)
+        with pytest.raises(SubjectErased):
+            async with conn.transaction():  # as a service seals: in its command's transaction
+                await vault.seal_many(conn, [(kept, FIELDS), (subject, FIELDS)])
+    keys = await conn.fetchval(
+        f'SELECT count(*) FROM "{schema}".person_keys WHERE wrapped_key IS NOT NULL'
+    )
+    assert keys == 0  # the failed seal_many created none, not even for `kept`
+
+
+async def test_a_first_seal_racing_an_erasure_finds_the_tombstone(
+    schema: str, connect: Connect
+) -> None:
+    vault, subject = PostgresVault(schema, MASTER), uuid4()
+    conn, other = await connect(), await connect()
+    async with conn.transaction():
+        await vault.erase(conn, subject)  # holds the row until commit
+        sealing = asyncio.create_task(vault.seal(other, subject, FIELDS))
+        await wait_until(lambda: _waiting_on_a_lock(conn), timeout=10, what="the seal waits")
+    with pytest.raises(SubjectErased):
+        await sealing
+
+
+async def _waiting_on_a_lock(conn: asyncpg.Connection) -> bool:
+    # Inside a transaction the activity view is a snapshot taken at its first read: clear it.
+    await conn.execute("SELECT pg_stat_clear_snapshot()")
+    waiting = await conn.fetchval(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND query LIKE 'INSERT INTO%person_keys%'"
+    )
+    return bool(waiting)
 
 
 async def test_data_of_one_person_does_not_open_as_another(

@@ -11,6 +11,7 @@ from eventkit.pii import (
     InMemoryVault,
     PostgresVault,
     SealedDataError,
+    SubjectErased,
     install_vault,
     keyed_hash,
 )
@@ -60,6 +61,16 @@ async def test_erasing_a_person_leaves_their_data_unreadable_and_others_readable
         {"email": "other@example.id"},
         None,
     ]
+
+
+async def test_nothing_is_sealed_for_an_erased_person_again(vault: InMemoryVault) -> None:
+    gone, never_sealed = uuid4(), uuid4()
+    await vault.seal(None, gone, FIELDS)
+    await vault.erase(None, gone)
+    await vault.erase(None, never_sealed)
+    for subject in (gone, never_sealed):
+        with pytest.raises(SubjectErased):
+            await vault.seal(None, subject, FIELDS)
 
 
 async def test_data_of_one_person_does_not_open_as_another(vault: InMemoryVault) -> None:

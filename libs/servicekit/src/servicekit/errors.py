@@ -13,7 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from kompeten_contracts.errors import ErrorBody, Kind, Problem, Refusal, body_of
+from eventkit.pii import SubjectErased
+from kompeten_contracts.errors import ErrorBody, Kind, Problem, Refusal, body_of, refuse
 
 # Documented on every operation, so the OpenAPI schema says what a client gets on any 4xx
 # (FastAPI would document only 422, and in its own {"detail": [...]} shape, which we never send).
@@ -47,6 +48,14 @@ _VALIDATION_ID = {
 _LOCATIONS = frozenset({"body", "query", "path"})
 
 
+ERASED = refuse(
+    "person",
+    "data orang ini telah dihapus atas permintaannya",
+    "this person's data was erased at their request",
+    Kind.GONE,
+)
+
+
 def refusal_response(refusal: Refusal) -> JSONResponse:
     headers = None
     if refusal.retry_after is not None:  # rate limits: a 429 says when to try again
@@ -60,6 +69,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Refusal)
     async def refused(_: Request, exc: Refusal) -> JSONResponse:
         return refusal_response(exc)
+
+    @app.exception_handler(SubjectErased)
+    async def erased(_: Request, exc: SubjectErased) -> JSONResponse:
+        # Whatever would be written for an erased person would undo the erasure: nothing is.
+        return refusal_response(ERASED)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

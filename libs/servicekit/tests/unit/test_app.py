@@ -12,6 +12,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel
 
+from eventkit.pii import SubjectErased
 from kompeten_contracts.errors import Kind, conflict, refuse
 from kompeten_contracts.roles import Role
 from servicekit.app import create_app
@@ -60,6 +61,11 @@ async def slow_down() -> None:
     refusal = refuse("email", "terlalu banyak", "too many", Kind.TOO_MANY)
     refusal.retry_after = 30
     raise refusal
+
+
+@router.post("/erased")
+async def write_for_an_erased_person() -> None:
+    raise SubjectErased(uuid4())
 
 
 @router.post("/upload")
@@ -116,6 +122,8 @@ async def test_refusals_validation_and_routing_answer_in_one_shape(kit: tuple[Ro
     missing = await http.post("/notes", json={})
     assert missing.status_code == 422 and field_of(missing) == "text"
     assert missing.json()["errors"][0]["reason"] == "wajib diisi"
+    erased = await http.post("/erased")
+    assert erased.status_code == 410 and field_of(erased) == "person"
     nowhere = await http.get("/nowhere")
     assert nowhere.status_code == 404 and field_of(nowhere) == "request"
     wrong_verb = await http.get("/notes")
