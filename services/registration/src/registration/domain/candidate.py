@@ -80,10 +80,7 @@ class Candidate:
 
 
 CandidateEvent = CandidateRegistered | CandidateErased
-EVENT_TYPES: dict[str, type[CandidateEvent]] = {
-    "CandidateRegistered": CandidateRegistered,
-    "CandidateErased": CandidateErased,
-}
+EVENTS: tuple[type[CandidateEvent], ...] = (CandidateRegistered, CandidateErased)
 
 
 def stream_id(candidate_id: UUID) -> str:
