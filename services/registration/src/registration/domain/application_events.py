@@ -92,4 +92,3 @@ EVENTS: tuple[type[ApplicationEvent], ...] = (
     ApplicationAccepted,
     ApplicationRejected,
 )
-EVENT_TYPES: dict[str, type[Event]] = {cls.__name__: cls for cls in EVENTS}
