@@ -3,12 +3,12 @@ transaction, so after any crash the rows are exactly the log up to the checkpoin
 replays the log into fresh tables and swaps them in by rename inside one transaction.
 
 Two shapes of projection, one runner:
-- `TypedProjection` (a service's read models): names the models it handles (`handles`, a
-  selection of the service's event registry); the runner reads only those types, decodes them
-  and hands each batch over whole (`apply_batch`), so a projection writes a batch with a few
-  set-based statements instead of one round trip per event.
-- `Projection`: applies raw recorded events one by one (`apply`), optionally naming the only
-  types it reads (`event_types`); for tools and tests that need no registry.
+- `Projection` (a service's read models): names the models it handles (`handles`, a selection
+  of the service's event registry); the runner reads only those types, decodes them and hands
+  each batch over whole (`apply_batch`), so a projection writes a batch with a few set-based
+  statements instead of one round trip per event.
+- `RecordProjection`: applies raw recorded events one by one (`apply`), optionally naming the
+  only types it reads (`event_types`); for tools and tests that need no registry.
 """
 
 from __future__ import annotations
@@ -35,30 +35,17 @@ from eventkit.store.model import EventStore, RecordedEvent
 from eventkit.store.schema import APP_ROLE, Conn, identifier, notify_channel
 from eventkit.wakeup import Wakeup
 
-__all__ = ["Projection", "ProjectionRunner", "TypedProjection", "install_projection"]
+__all__ = ["Projection", "ProjectionRunner", "RecordProjection", "install_projection"]
 log = logging.getLogger(__name__)
 
 
+@runtime_checkable
 class Projection(Protocol):
     """Tables are created as `<table><table_suffix>` in the runner's schema; explicitly named
-    indexes and constraints carry the suffix too, so fresh tables can sit beside live ones."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def tables(self) -> Sequence[str]: ...
-
-    async def install(self, conn: Conn, table_suffix: str = "") -> None: ...
-
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None: ...
-
-
-@runtime_checkable
-class TypedProjection(Protocol):
-    """As Projection (tables, suffix), but on typed events, a batch at a time. `apply_batch`
-    gets the batch's events of the handled models in log order; applying it must leave the
-    rows as applying its events one by one would (fold per row, then write)."""
+    indexes and constraints carry the suffix too, so fresh tables can sit beside live ones.
+    `apply_batch` gets a batch's events of the handled models, decoded, in log order; applying
+    it must leave the rows as applying its events one by one would (fold per row, then write).
+    """
 
     @property
     def name(self) -> str: ...
@@ -76,7 +63,21 @@ class TypedProjection(Protocol):
     ) -> None: ...
 
 
-AnyProjection = Projection | TypedProjection
+class RecordProjection(Protocol):
+    """As Projection, on raw recorded events, one at a time (and `event_types`, optionally)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def tables(self) -> Sequence[str]: ...
+
+    async def install(self, conn: Conn, table_suffix: str = "") -> None: ...
+
+    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None: ...
+
+
+AnyProjection = Projection | RecordProjection
 Apply = Callable[[Conn, Sequence[RecordedEvent], str], Awaitable[None]]
 
 
@@ -84,7 +85,7 @@ def event_types_of(projection: AnyProjection) -> frozenset[str] | None:
     """The only event types a projection reads (None: all). Its runner then reads just those
     (every follower decoding every event's JSON was a large share of a busy service's CPU),
     and moves the checkpoint past the others."""
-    if isinstance(projection, TypedProjection):
+    if isinstance(projection, Projection):
         return projection.handles.types
     types = getattr(projection, "event_types", None)
     return None if types is None else frozenset(types)
@@ -92,7 +93,7 @@ def event_types_of(projection: AnyProjection) -> frozenset[str] | None:
 
 def applier(projection: AnyProjection) -> Apply:
     """How the runner hands a batch of recorded events (of the projection's types) over."""
-    if isinstance(projection, TypedProjection):
+    if isinstance(projection, Projection):
         typed, handles = projection, projection.handles
 
         async def apply_typed(conn: Conn, events: Sequence[RecordedEvent], suffix: str) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventkit.store import RecordedEvent
 from registration.application.cohort_ports import SentInvitations
 from registration.application.identity_ports import Mailer
 from registration.application.repositories import Candidates, candidates
+from registration.domain.cohort_import import CohortCandidatesRegistered
 
 SUBJECT = "Undangan sertifikasi kompetensi Kompeten / Kompeten certification invitation"
 
@@ -49,10 +49,8 @@ class CohortInvitations:
     def __post_init__(self) -> None:
         self.candidates = candidates(self.store)
 
-    async def on_event(self, tx: Any, event: RecordedEvent) -> None:
-        if event.event_type != "CohortCandidatesRegistered":
-            return
-        for entry in event.data["candidates"]:
+    async def on_registered(self, tx: Any, event: CohortCandidatesRegistered) -> None:
+        for entry in event.candidates:
             candidate_id = UUID(entry["candidate_id"])
             if await self.sent.sent(candidate_id):
                 continue
