@@ -118,10 +118,11 @@ class ProjectionRunner:
     projection: AnyProjection
     _: KW_ONLY
     batch_size: int = 500
-    # Why larger for a rebuild: it replays the whole log, and each batch costs a read, a
-    # savepoint and the projection's statements whatever its size; the live tables are not
-    # locked meanwhile, so only memory bounds it (a submission is a few kB).
-    replay_batch_size: int = 5000
+    # Why 1,000 for a rebuild: each batch costs a read, a savepoint and the projection's few
+    # statements whatever its size, but the decoded events of a batch live until it is
+    # written, and the cyclic garbage collector traverses them at every collection: on a
+    # registration log, 5,000 replayed ~30% slower than 1,000 (500 as fast as 1,000).
+    replay_batch_size: int = 1000
     poll_interval: float = 1.0
     retry_interval: float = 1.0
     app_role: str = APP_ROLE
