@@ -108,10 +108,3 @@ def evolve(state: Candidate, event: CandidateEvent) -> Candidate:
                          affiliation=state.affiliation)  # fmt: skip
     return Candidate(event.candidate_id, event.district_code, personal=event.personal,
                      affiliation=event.affiliation)  # fmt: skip
-
-
-def rehydrate(events: list[CandidateEvent]) -> Candidate:
-    state = Candidate()
-    for event in events:
-        state = evolve(state, event)
-    return state

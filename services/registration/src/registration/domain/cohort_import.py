@@ -120,10 +120,3 @@ def evolve(state: CohortImport, event: CohortImportEvent) -> CohortImport:
     if isinstance(event, CohortImportFailed):
         return replace(state, state="failed", failure=event.reason)
     return state
-
-
-def rehydrate(events: list[CohortImportEvent]) -> CohortImport:
-    state = CohortImport()
-    for event in events:
-        state = evolve(state, event)
-    return state
