@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones")
+ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones", "rebuild")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Config:
     # Processes of the registration service the phones spread over (replicas, as production
     # runs more than one behind its load balancer); 1: a single process, as `make up` runs it.
     phone_replicas: int = 1
+    # Candidates whose journeys make the log the rebuild arm replays (~10.4 events each).
+    rebuild_candidates: int = 20_000
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None
@@ -56,6 +58,7 @@ QUICK = dict(
     cohort_rows=2_000,
     phone_seconds=5.0,
     phone_rounds=2,
+    rebuild_candidates=6_000,
 )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from eventkit.store.schema import APP_ROLE, Conn, identifier
 
 if TYPE_CHECKING:
-    from eventkit.projection import Projection
+    from eventkit.projection import AnyProjection
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS {s}.projection_checkpoints (
@@ -22,7 +22,7 @@ GRANT SELECT, INSERT, UPDATE ON {s}.projection_checkpoints TO {role};
 
 
 async def install_projection(
-    conn: Conn, schema: str, projection: Projection, *, app_role: str = APP_ROLE
+    conn: Conn, schema: str, projection: AnyProjection, *, app_role: str = APP_ROLE
 ) -> None:
     """Create the checkpoint table and the projection's live tables; safe to run again."""
     s = identifier(schema)

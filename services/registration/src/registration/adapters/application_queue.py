@@ -1,30 +1,43 @@
 """Read model: every application's status, and the LSP's verification queue (submitted
-applications, longest waiting first). Built from the log by eventkit's ProjectionRunner."""
+applications, longest waiting first). Built from the log by eventkit's ProjectionRunner, a
+batch at a time: folded per application in log order, then one statement per kind of change."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from eventkit.store import RecordedEvent
+from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
 from registration.application.application_ports import QueueEntry
+from registration.application.events import REGISTRY
+from registration.domain.application_events import (
+    ApplicationAccepted,
+    ApplicationRejected,
+    ApplicationReturned,
+    ApplicationStarted,
+    ApplicationSubmitted,
+)
 
 COLUMNS = (
     "application_id, candidate_id, status, scheme_code, scheme_version, district_code,"
     " submissions, waiting_since"
 )
-STATUS_OF = {
-    "ApplicationReturned": "returned",
-    "ApplicationAccepted": "accepted",
-    "ApplicationRejected": "rejected",
+STATUS_OF: dict[type[Any], str] = {
+    ApplicationSubmitted: "submitted",
+    ApplicationReturned: "returned",
+    ApplicationAccepted: "accepted",
+    ApplicationRejected: "rejected",
 }
 
 
 class ApplicationQueueProjection:
     name = "application_queue"
+    handles = REGISTRY.select(ApplicationStarted, *STATUS_OF)
     tables: Sequence[str] = ("application_queue",)
 
     def __init__(self, schema: str) -> None:
@@ -43,34 +56,52 @@ class ApplicationQueueProjection:
             f"ON {table} (candidate_id)"
         )
 
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
-        table, data = f"{self.schema}.application_queue{table_suffix}", event.data
-        if event.event_type == "ApplicationStarted":
+    async def apply_batch(
+        self, conn: Conn, events: Sequence[Decoded[Any]], table_suffix: str = ""
+    ) -> None:
+        started: dict[UUID, UUID] = {}  # application -> candidate
+        # The last submission: waiting_since restarts on each, so a resubmission queues again
+        # (its recorded time, so a rebuild agrees).
+        submitted: dict[UUID, tuple[ApplicationSubmitted, datetime]] = {}
+        status: dict[UUID, str] = {}  # the last word on each application
+        for item in events:
+            event = item.event
+            if isinstance(event, ApplicationStarted):
+                started.setdefault(event.application_id, event.candidate_id)
+                continue
+            if isinstance(event, ApplicationSubmitted):
+                submitted[event.application_id] = (event, item.recorded_at)
+            status[event.application_id] = STATUS_OF[type(event)]
+        table = f"{self.schema}.application_queue{table_suffix}"
+        if started:
             await conn.execute(
                 f"INSERT INTO {table} (application_id, candidate_id, status) "
-                "VALUES ($1, $2, 'draft') ON CONFLICT DO NOTHING",
-                UUID(data["application_id"]),
-                UUID(data["candidate_id"]),
-            )
-        elif event.event_type == "ApplicationSubmitted":
-            # waiting_since restarts on each submission: a resubmission queues again.
+                "SELECT a, c, 'draft' FROM unnest($1::uuid[], $2::uuid[]) AS t(a, c) "
+                "ON CONFLICT DO NOTHING",
+                list(started), list(started.values()),
+            )  # fmt: skip
+        if submitted:
+            ids, subs = list(submitted), list(submitted.values())
             await conn.execute(
-                f"UPDATE {table} SET status = 'submitted', scheme_code = $2, "
-                "scheme_version = $3, district_code = $4, submissions = $5, waiting_since = $6 "
-                "WHERE application_id = $1",
-                UUID(data["application_id"]),
-                data["scheme_code"],
-                data["scheme_version"],
-                data["district_code"],
-                data["submission"],
-                event.recorded_at,
-            )
-        elif event.event_type in STATUS_OF:
+                f"UPDATE {table} AS q SET status = u.status, scheme_code = u.scheme_code, "
+                "scheme_version = u.scheme_version, district_code = u.district_code, "
+                "submissions = u.submissions, waiting_since = u.waiting_since FROM unnest("
+                "$1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], "
+                "$7::timestamptz[]) AS u(application_id, status, scheme_code, scheme_version, "
+                "district_code, submissions, waiting_since) "
+                "WHERE q.application_id = u.application_id",
+                ids, [status[a] for a in ids], [e.scheme_code for e, _ in subs],
+                [e.scheme_version for e, _ in subs], [e.district_code for e, _ in subs],
+                [e.submission for e, _ in subs], [at for _, at in subs],
+            )  # fmt: skip
+        changed = [a for a in status if a not in submitted]
+        if changed:
             await conn.execute(
-                f"UPDATE {table} SET status = $2 WHERE application_id = $1",
-                UUID(data["application_id"]),
-                STATUS_OF[event.event_type],
-            )
+                f"UPDATE {table} AS q SET status = u.status FROM "
+                "unnest($1::uuid[], $2::text[]) AS u(application_id, status) "
+                "WHERE q.application_id = u.application_id",
+                changed, [status[a] for a in changed],
+            )  # fmt: skip
 
 
 class PostgresApplicationQueue:

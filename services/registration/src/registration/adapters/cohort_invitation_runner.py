@@ -9,9 +9,11 @@ from uuid import UUID
 
 import asyncpg
 
-from eventkit.store import RecordedEvent
+from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
 from registration.application.cohort_invitations import CohortInvitations
+from registration.application.events import REGISTRY
+from registration.domain.cohort_import import CohortCandidatesRegistered
 
 
 async def install_invitations(conn: Conn, schema: str) -> None:
@@ -44,6 +46,7 @@ class InvitationFollower:
     """A Projection for ProjectionRunner with no tables of its own to rebuild."""
 
     name = "cohort_invitations"
+    handles = REGISTRY.select(CohortCandidatesRegistered)  # its runner reads only these
     tables: Sequence[str] = ()
 
     def __init__(self, invitations: CohortInvitations | None) -> None:
@@ -52,6 +55,13 @@ class InvitationFollower:
     async def install(self, conn: Conn, table_suffix: str = "") -> None:
         return None
 
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
-        if self.invitations is not None:  # None: an instance only to install the checkpoint
-            await self.invitations.on_event(conn, event)
+    async def apply_batch(
+        self,
+        conn: Conn,
+        events: Sequence[Decoded[CohortCandidatesRegistered]],
+        table_suffix: str = "",
+    ) -> None:
+        if self.invitations is None:  # an instance only to install the checkpoint
+            return
+        for item in events:
+            await self.invitations.on_registered(conn, item.event)

@@ -9,16 +9,18 @@ from uuid import UUID
 
 import asyncpg
 
-from eventkit.store import RecordedEvent
+from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
+from registration.application.events import REGISTRY
 from registration.application.ports import CooperativeView
+from registration.domain.cooperative import CooperativeRegistered
 
 COLUMNS = "cooperative_id, name, kind, legal_number, district_code, province_code"
 
 
 class CooperativeProjection:
     name = "cooperatives"
-    event_types = frozenset({"CooperativeRegistered"})  # its runner reads only these
+    handles = REGISTRY.select(CooperativeRegistered)  # its runner reads only these
     tables: Sequence[str] = ("cooperatives",)
 
     def __init__(self, schema: str) -> None:
@@ -35,15 +37,19 @@ class CooperativeProjection:
             f"ON {table} (district_code, lower(name))"
         )
 
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
-        if event.event_type != "CooperativeRegistered":
-            return
-        d = event.data
+    async def apply_batch(
+        self, conn: Conn, events: Sequence[Decoded[CooperativeRegistered]], table_suffix: str = ""
+    ) -> None:
+        rows = [(d.event, d.recorded_at) for d in events]
+        # The first registration of an id stands (DO NOTHING also skips a repeat within it).
         await conn.execute(
             f"INSERT INTO {self.schema}.cooperatives{table_suffix} ({COLUMNS}, registered_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cooperative_id) DO NOTHING",
-            UUID(d["cooperative_id"]), d["name"], d["kind"], d["legal_number"],
-            d["district_code"], d["province_code"], event.recorded_at,
+            "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], "
+            "$6::text[], $7::timestamptz[]) ON CONFLICT (cooperative_id) DO NOTHING",
+            [e.cooperative_id for e, _ in rows], [e.name for e, _ in rows],
+            [e.kind.value for e, _ in rows], [e.legal_number for e, _ in rows],
+            [e.district_code for e, _ in rows], [e.province_code for e, _ in rows],
+            [at for _, at in rows],
         )  # fmt: skip
 
 

@@ -3,15 +3,18 @@ starts here). Built from registration's own log by eventkit's ProjectionRunner."
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from eventkit.store import RecordedEvent
+from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
+from registration.application.events import REGISTRY
+from registration.domain.candidate import CandidateRegistered
 
 
 class DistrictProgress:
     name = "district_progress"
-    event_types = frozenset({"CandidateRegistered"})  # its runner reads only these
+    handles = REGISTRY.select(CandidateRegistered)  # its runner reads only these
     tables: Sequence[str] = ("district_progress",)
 
     def __init__(self, schema: str) -> None:
@@ -23,14 +26,17 @@ class DistrictProgress:
             "district_code text PRIMARY KEY, registered integer NOT NULL DEFAULT 0)"
         )
 
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
-        if event.event_type == "CandidateRegistered":
-            await conn.execute(
-                f"INSERT INTO {self.schema}.district_progress{table_suffix} AS p "
-                "(district_code, registered) VALUES ($1, 1) ON CONFLICT (district_code) "
-                "DO UPDATE SET registered = p.registered + 1",
-                event.data["district_code"],
-            )
+    async def apply_batch(
+        self, conn: Conn, events: Sequence[Decoded[CandidateRegistered]], table_suffix: str = ""
+    ) -> None:
+        counts = Counter(d.event.district_code for d in events)
+        await conn.execute(
+            f"INSERT INTO {self.schema}.district_progress{table_suffix} AS p "
+            "SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (district_code) "
+            "DO UPDATE SET registered = p.registered + excluded.registered",
+            list(counts),
+            list(counts.values()),
+        )
 
     async def registered(self, conn: Conn, district_code: str) -> int:
         count = await conn.fetchval(

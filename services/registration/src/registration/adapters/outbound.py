@@ -1,64 +1,76 @@
-"""Which private events become public contracts, and how. Personal data never crosses here."""
+"""Which private events become public contracts, and how: one mapper per private event class,
+field by field (never **data: the private event may grow fields that must stay inside).
+Personal data never crosses here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from eventkit.store import RecordedEvent
 from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
-from kompeten_contracts.schemes import SchemeVersionPublishedV1
+from kompeten_contracts.schemes import SchemeUnitV1, SchemeVersionPublishedV1
+from registration.application.events import REGISTRY
+from registration.domain.application_events import ApplicationAccepted
+from registration.domain.candidate import CandidateErased, CandidateRegistered
+from registration.domain.scheme import SchemeVersionPublished
+
+
+def candidate_registered(event: CandidateRegistered) -> CandidateRegisteredV1:
+    return CandidateRegisteredV1(
+        candidate_id=event.candidate_id,
+        district_code=event.district_code,
+        registered_at=event.registered_at,
+    )
+
+
+def candidate_erased(event: CandidateErased) -> CandidateErasedV1:
+    return CandidateErasedV1(candidate_id=event.candidate_id, erased_at=event.erased_at)
+
+
+def application_accepted(event: ApplicationAccepted) -> ApplicationAcceptedV1:
+    return ApplicationAcceptedV1(
+        application_id=event.application_id,
+        candidate_id=event.candidate_id,
+        scheme_code=event.scheme_code,
+        scheme_version=event.scheme_version,
+        occupational_group=event.occupational_group,
+        cooperative_id=event.cooperative_id,
+        district_code=event.district_code,
+        adjustment_needs=event.adjustment_needs,
+        accepted_at=event.accepted_at,
+    )
+
+
+def scheme_version_published(event: SchemeVersionPublished) -> SchemeVersionPublishedV1:
+    content = event.content
+    return SchemeVersionPublishedV1(
+        scheme_code=event.scheme_code,
+        scheme_version=event.version,
+        published_at=event.at,
+        title=content.title,
+        brochure=content.brochure,
+        basic_requirements=list(content.basic_requirements),
+        occupational_groups=[group.value for group in content.occupational_groups],
+        cooperative_kinds=[kind.value for kind in content.cooperative_kinds],
+        units=[SchemeUnitV1.model_validate(unit.model_dump()) for unit in content.units],
+    )
+
+
+MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
+    CandidateRegistered: candidate_registered,
+    CandidateErased: candidate_erased,
+    ApplicationAccepted: application_accepted,
+    SchemeVersionPublished: scheme_version_published,
+}
+PUBLISHED = REGISTRY.select(*MAPPERS)
 
 
 def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
-    if event.event_type == "CandidateRegistered":
-        return [
-            CandidateRegisteredV1(
-                candidate_id=event.data["candidate_id"],
-                district_code=event.data["district_code"],
-                registered_at=event.data["registered_at"],
-            )
-        ]
-    if event.event_type == "CandidateErased":
-        return [
-            CandidateErasedV1(
-                candidate_id=event.data["candidate_id"], erased_at=event.data["erased_at"]
-            )
-        ]
-    if event.event_type == "ApplicationAccepted":
-        return [application_accepted(event)]
-    if event.event_type == "SchemeVersionPublished":
-        return [scheme_version_published(event)]
-    return []
-
-
-def scheme_version_published(event: RecordedEvent) -> SchemeVersionPublishedV1:
-    content = event.data["content"]
-    return SchemeVersionPublishedV1(
-        scheme_code=event.data["scheme_code"],
-        scheme_version=event.data["version"],
-        published_at=event.data["at"],
-        **{key: content[key] for key in SCHEME_CONTENT},
-    )
-
-
-SCHEME_CONTENT = (
-    "title", "brochure", "basic_requirements", "occupational_groups", "cooperative_kinds", "units"
-)  # fmt: skip
-
-
-def application_accepted(event: RecordedEvent) -> ApplicationAcceptedV1:
-    # Field by field, never **data: the private event may grow fields that must stay inside.
-    d = event.data
-    return ApplicationAcceptedV1(
-        application_id=d["application_id"],
-        candidate_id=d["candidate_id"],
-        scheme_code=d["scheme_code"],
-        scheme_version=d["scheme_version"],
-        occupational_group=d["occupational_group"],
-        cooperative_id=d["cooperative_id"],
-        district_code=d["district_code"],
-        adjustment_needs=d["adjustment_needs"],
-        accepted_at=d["accepted_at"],
-    )
+    """The relay's mapper. Events that stay inside are not even decoded (most of the log)."""
+    if event.event_type not in PUBLISHED:
+        return []
+    private = PUBLISHED.decode(event)
+    return [MAPPERS[type(private)](private)]

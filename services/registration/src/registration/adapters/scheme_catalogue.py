@@ -4,21 +4,25 @@ Published versions serve the public brochures and the application forms (SchemeC
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 import asyncpg
 
-from eventkit.store import RecordedEvent
+from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
+from registration.application.events import REGISTRY
 from registration.application.ports import ElementView, SchemeVersionView, UnitView
-
-EVENTS = {"SchemeVersionDrafted", "SchemeDraftRevised", "SchemeVersionPublished"}
+from registration.domain.scheme import (
+    SchemeDraftRevised,
+    SchemeEvent,
+    SchemeVersionDrafted,
+    SchemeVersionPublished,
+)
 
 
 class SchemeCatalogueProjection:
     name = "scheme_versions"
-    event_types = frozenset(EVENTS)  # its runner reads only these
+    handles = REGISTRY.select(SchemeVersionDrafted, SchemeDraftRevised, SchemeVersionPublished)
     tables: Sequence[str] = ("scheme_versions",)
 
     def __init__(self, schema: str) -> None:
@@ -32,18 +36,23 @@ class SchemeCatalogueProjection:
             f"CONSTRAINT scheme_versions_pk{table_suffix} PRIMARY KEY (scheme_code, version))"
         )
 
-    async def apply(self, conn: Conn, event: RecordedEvent, table_suffix: str = "") -> None:
-        if event.event_type not in EVENTS:
-            return
-        d = event.data
-        await conn.execute(
+    async def apply_batch(
+        self, conn: Conn, events: Sequence[Decoded[SchemeEvent]], table_suffix: str = ""
+    ) -> None:
+        latest: dict[tuple[str, int], SchemeEvent] = {}  # the last word on each version
+        for d in events:
+            latest[(d.event.scheme_code, d.event.version)] = d.event
+        await conn.executemany(
             f"INSERT INTO {self.schema}.scheme_versions{table_suffix} AS v "
             "(scheme_code, version, published, title, content, changed_at) "
             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scheme_code, version) DO UPDATE SET "
             "published = EXCLUDED.published, title = EXCLUDED.title, "
             "content = EXCLUDED.content, changed_at = EXCLUDED.changed_at",
-            d["scheme_code"], d["version"], event.event_type == "SchemeVersionPublished",
-            d["content"]["title"], d["content"], datetime.fromisoformat(d["at"]),
+            [
+                (e.scheme_code, e.version, isinstance(e, SchemeVersionPublished),
+                 e.content.title, e.content.model_dump(mode="json"), e.at)
+                for e in latest.values()
+            ],
         )  # fmt: skip
 
 

@@ -10,7 +10,9 @@ from uuid import UUID
 from eventkit.idempotency import fingerprint
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
-from registration.domain.application import decide_save_draft, stream_id
+from registration.application.conflicts import APPLICATION, on_fresh_state
+from registration.domain.application import decide_save_draft
+from registration.domain.application_events import DraftSaved
 
 
 async def save_draft(
@@ -21,25 +23,25 @@ async def save_draft(
     draft: dict[str, Any],
 ) -> str:
     async def attempt() -> str:
-        state, version = await owned(ctx, application_id, candidate_id)
+        loaded = await owned(ctx, application_id, candidate_id)
         async with ctx.uow.transaction() as tx:
             sealed = await ctx.vault.seal(tx, candidate_id, {"draft": json.dumps(draft)})
-            events = decide_save_draft(state, sealed, fingerprint(draft), ctx.clock())
-            await ctx.append(tx, application_id, version, events, actor)
-        return state.status.value
+            events = decide_save_draft(loaded.state, sealed, fingerprint(draft), ctx.clock())
+            await ctx.applications.append(
+                application_id, loaded.version, events, actor=actor, tx=tx
+            )
+        return loaded.state.status.value
 
-    return await ctx.retrying(attempt)
+    return await on_fresh_state(attempt, APPLICATION)
 
 
 async def load_draft(
     ctx: ApplicationContext, candidate_id: UUID, application_id: UUID
 ) -> dict[str, Any] | None:
-    await owned(ctx, application_id, candidate_id)
-    drafts = [
-        e for e in await ctx.store.load(stream_id(application_id)) if e.event_type == "DraftSaved"
-    ]
+    loaded = await owned(ctx, application_id, candidate_id)
+    drafts = [e for e in loaded.events if isinstance(e, DraftSaved)]
     if not drafts:
         return None
     async with ctx.uow.transaction() as tx:
-        opened = await ctx.vault.open(tx, candidate_id, drafts[-1].data["sealed"])
+        opened = await ctx.vault.open(tx, candidate_id, drafts[-1].sealed)
     return None if opened is None else dict(json.loads(opened["draft"]))

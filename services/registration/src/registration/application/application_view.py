@@ -11,13 +11,19 @@ from uuid import UUID
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
 from registration.application.upload_evidence import ERASED, named
-from registration.domain.application import stream_id
+from registration.domain.application_events import (
+    ApplicationAccepted,
+    ApplicationRejected,
+    ApplicationReturned,
+    ApplicationSubmitted,
+)
 
 
 async def view_application(
     ctx: ApplicationContext, application_id: UUID, candidate_id: UUID | None
 ) -> dict[str, Any]:
-    state, _ = await owned(ctx, application_id, candidate_id)
+    loaded = await owned(ctx, application_id, candidate_id)  # never inside tx: no nesting
+    state = loaded.state
     assert state.candidate_id is not None
     view: dict[str, Any] = {
         "application_id": str(application_id),
@@ -28,16 +34,16 @@ async def view_application(
         "returned": None,
         "decision": None,
     }
-    events = await ctx.store.load(stream_id(application_id))  # never inside tx: no nesting
     async with ctx.uow.transaction() as tx:
-        for event in events:
-            data = event.data
-            if event.event_type == "ApplicationSubmitted":
-                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+        for event in loaded.events:
+            # As recorded (JSON: ids and times as text), the shape the API has always shown.
+            data = event.model_dump(mode="json")
+            if isinstance(event, ApplicationSubmitted):
+                opened = await ctx.vault.open(tx, state.candidate_id, event.sealed)
                 view["submitted"] = _snapshot(data, opened)
                 view["returned"] = None
-            elif event.event_type == "ApplicationReturned":
-                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+            elif isinstance(event, ApplicationReturned):
+                opened = await ctx.vault.open(tx, state.candidate_id, event.sealed)
                 # Erased: neither the reasons nor the fields they named (older events hold the
                 # fields in plain; they are not shown either).
                 reasons = (
@@ -50,14 +56,14 @@ async def view_application(
                     "at": data["returned_at"],
                     "reasons": reasons,
                 }
-            elif event.event_type == "ApplicationAccepted":
+            elif isinstance(event, ApplicationAccepted):
                 view["decision"] = {
                     "outcome": "accepted",
                     "by": data["accepted_by"],
                     "at": data["accepted_at"],
                 }
-            elif event.event_type == "ApplicationRejected":
-                opened = await ctx.vault.open(tx, state.candidate_id, data["sealed"])
+            elif isinstance(event, ApplicationRejected):
+                opened = await ctx.vault.open(tx, state.candidate_id, event.sealed)
                 view["decision"] = {
                     "outcome": "rejected",
                     "by": data["rejected_by"],

@@ -3,7 +3,7 @@ Anyone else gets the same answer as for an id that does not exist."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from eventkit.store import EventStore
 from kompeten_contracts.roles import STAFF, Role
 from registration.application.identity_ports import Actor
 from registration.application.ports import UnitOfWork
-from registration.application.streams import load_candidate
+from registration.application.repositories import Candidates, candidates
 from registration.domain.candidate import Affiliation
 
 ERASED = "[dihapus]"
@@ -39,11 +39,15 @@ class CandidateProfiles:
     uow: UnitOfWork
     store: EventStore
     vault: Any
+    candidates: Candidates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.candidates = candidates(self.store)
 
     async def get(self, candidate_id: UUID, viewer: Actor) -> CandidateProfile | None:
         if not may_read(viewer, candidate_id):
             return None
-        state, _ = await load_candidate(self.store, candidate_id)
+        state = (await self.candidates.load(candidate_id)).state
         if not state.registered or state.district_code is None:
             return None
         fields: dict[str, str] | None = None

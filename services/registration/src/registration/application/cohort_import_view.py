@@ -14,6 +14,7 @@ from eventkit.store import EventStore
 from kompeten_contracts.roles import Role
 from registration.application.cohort_ports import CohortFiles, CommitLeases
 from registration.application.ports import UnitOfWork
+from registration.application.repositories import ImportStreams, import_streams
 from registration.domain import cohort_import
 from registration.domain.name_mask import mask_nik
 
@@ -36,12 +37,6 @@ class ImportView:
     preview: list[dict[str, Any]] = field(default_factory=list)
 
 
-async def load_import(store: EventStore, import_id: UUID) -> tuple[cohort_import.CohortImport, int]:
-    recorded = await store.load(cohort_import.stream_id(import_id))
-    events = [cohort_import.EVENT_TYPES[e.event_type](**e.data) for e in recorded]
-    return cohort_import.rehydrate(events), len(recorded)
-
-
 @dataclass
 class CohortImports:
     uow: UnitOfWork
@@ -50,6 +45,10 @@ class CohortImports:
     files: CohortFiles
     leases: CommitLeases
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    streams: ImportStreams = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.streams = import_streams(self.store)
 
     async def state_of(self, state: cohort_import.CohortImport, import_id: UUID) -> str:
         """The recorded state, except that a running import whose commit's lease has expired
@@ -62,7 +61,7 @@ class CohortImports:
     async def get(
         self, import_id: UUID, viewer: UUID, role: Role, details: bool = True
     ) -> ImportView | None:
-        state, _ = await load_import(self.store, import_id)
+        state = (await self.streams.load(import_id)).state
         prepared = state.prepared
         if prepared is None or (role is not Role.LSP_ADMIN and prepared.operator_id != viewer):
             return None

@@ -4,14 +4,14 @@ once, so a restart resends at most the one that was in flight."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventkit.store import RecordedEvent
 from registration.application.cohort_ports import SentInvitations
 from registration.application.identity_ports import Mailer
-from registration.application.streams import load_candidate
+from registration.application.repositories import Candidates, candidates
+from registration.domain.cohort_import import CohortCandidatesRegistered
 
 SUBJECT = "Undangan sertifikasi kompetensi Kompeten / Kompeten certification invitation"
 
@@ -44,15 +44,17 @@ class CohortInvitations:
     vault: Any
     sent: SentInvitations
     mailer: Mailer
+    candidates: Candidates = field(init=False)
 
-    async def on_event(self, tx: Any, event: RecordedEvent) -> None:
-        if event.event_type != "CohortCandidatesRegistered":
-            return
-        for entry in event.data["candidates"]:
+    def __post_init__(self) -> None:
+        self.candidates = candidates(self.store)
+
+    async def on_registered(self, tx: Any, event: CohortCandidatesRegistered) -> None:
+        for entry in event.candidates:
             candidate_id = UUID(entry["candidate_id"])
             if await self.sent.sent(candidate_id):
                 continue
-            state, _ = await load_candidate(self.store, candidate_id)
+            state = (await self.candidates.load(candidate_id)).state
             fields = None
             if state.personal is not None and not state.erased:
                 fields = await self.vault.open(tx, candidate_id, state.personal)

@@ -12,7 +12,7 @@ the import's events, counts and the registered candidates, each sealed with thei
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -21,7 +21,7 @@ from eventkit.pii import keyed_hash
 from eventkit.store import ConcurrencyError, NewEvent
 from kompeten_contracts.errors import not_found
 from registration.application import codes
-from registration.application.cohort_import_view import CohortImports, load_import
+from registration.application.cohort_import_view import CohortImports
 from registration.application.cohort_ports import (
     BatchEventStore,
     CohortRegistry,
@@ -29,9 +29,15 @@ from registration.application.cohort_ports import (
     RegistryRace,
     Reservation,
 )
+from registration.application.conflicts import refused_if_raced
 from registration.application.ports import UnitOfWork
 from registration.application.prepare_cohort_import import as_row
-from registration.application.streams import append
+from registration.application.repositories import (
+    Candidates,
+    ImportStreams,
+    candidates,
+    import_streams,
+)
 from registration.domain import candidate, cohort_import
 from registration.domain.cohort_row import CohortRow
 
@@ -57,16 +63,22 @@ class CommitCohortImport:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     chunk_rows: int = CHUNK_ROWS
     after_chunk: Callable[[int], Awaitable[None]] = _nothing  # tests interrupt a commit here
+    streams: ImportStreams = field(init=False)
+    candidates: Candidates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.streams, self.candidates = import_streams(self.store), candidates(self.store)
 
     async def __call__(self, import_id: UUID, by: UUID) -> cohort_import.CohortImport:
-        state, version = await load_import(self.store, import_id)
+        loaded = await self.streams.load(import_id)
+        state, version = loaded.state, loaded.version
         if state.prepared is None:
             raise not_found("import_id", "impor tidak ditemukan", "no such import")
         started = cohort_import.decide_start(state, by, self.clock())
         if not started:
             return state
-        async with self.uow.transaction() as tx:
-            await append(self.store, cohort_import.stream_id(import_id), version, started, tx)
+        async with refused_if_raced(), self.uow.transaction() as tx:
+            await self.streams.append(import_id, version, started, tx=tx)
         version += 1
         await self.leases.renew(import_id, by, self.clock() + LEASE)
         kept = (await self.imports.content(import_id))["rows"]
@@ -87,15 +99,16 @@ class CommitCohortImport:
             raise
         # A process that dies (or is stopped: CancelledError) gets no further: its lease stays
         # and expires, and the import reads "interrupted" until a commit resumes it.
-        state, version = await load_import(self.store, import_id)
+        loaded = await self.streams.load(import_id)
+        state, version = loaded.state, loaded.version
         done = cohort_import.CohortImportCompleted(
             import_id=import_id,
             registered=state.registered,
             skipped=state.skipped,
             completed_at=self.clock(),
         )
-        async with self.uow.transaction() as tx:
-            await append(self.store, cohort_import.stream_id(import_id), version, [done], tx)
+        async with refused_if_raced(), self.uow.transaction() as tx:
+            await self.streams.append(import_id, version, [done], tx=tx)
             # The kept file (NIKs, names, e-mails of the whole cohort) is needed no longer:
             # shredded with its key in the transaction that records the import done.
             await self.vault.erase(tx, import_id)
@@ -103,12 +116,12 @@ class CommitCohortImport:
         return cohort_import.evolve(state, done)
 
     async def _fail(self, import_id: UUID, reason: str) -> None:
-        _, version = await load_import(self.store, import_id)
+        version = (await self.streams.load(import_id)).version
         failed = cohort_import.CohortImportFailed(
             import_id=import_id, reason=reason, failed_at=self.clock()
         )
-        async with self.uow.transaction() as tx:
-            await append(self.store, cohort_import.stream_id(import_id), version, [failed], tx)
+        async with refused_if_raced(), self.uow.transaction() as tx:
+            await self.streams.append(import_id, version, [failed], tx=tx)
 
     async def _chunk(
         self, import_id: UUID, n: int, chunk: list[tuple[CohortRow, dict[str, Any]]], version: int
@@ -151,7 +164,7 @@ class CommitCohortImport:
             registered = candidate.CandidateRegistered(candidate_id=cid,
                 district_code=kept["district_code"], nik_hash=nik[row.row], personal=personal,
                 registered_at=now, affiliation=affiliation)  # fmt: skip
-            batches.append((candidate.stream_id(cid), 0, [_new(registered)]))
+            batches.append(self.candidates.batch(cid, 0, [registered]))
         affiliations = [
             {"candidate_id": str(cid), "row": r.row, "cooperative_id": k["cooperative_id"],
              "district_code": k["district_code"], "role": r.role.value,
@@ -161,14 +174,10 @@ class CommitCohortImport:
         chunk_event = cohort_import.CohortCandidatesRegistered(
             import_id=import_id, chunk=n, candidates=affiliations, skipped=skipped, at=now
         )
-        batches.append((cohort_import.stream_id(import_id), version, [_new(chunk_event)]))
+        batches.append(self.streams.batch(import_id, version, [chunk_event]))
         await self.store.append_many(batches, tx=tx)
 
 
 def _personal(row: CohortRow) -> dict[str, str]:
     fields = {"nik": row.nik, "full_name": row.full_name, "email": row.email}
     return fields if row.phone is None else {**fields, "phone": row.phone}
-
-
-def _new(event: Any) -> NewEvent:
-    return NewEvent(type(event).__name__, event.model_dump(mode="json"))

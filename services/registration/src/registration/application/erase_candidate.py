@@ -13,9 +13,10 @@ from uuid import UUID
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, not_found
 from kompeten_contracts.roles import Role
+from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import Actor, EmailIndex
 from registration.application.ports import UnitOfWork
-from registration.application.streams import append, load_account, load_candidate
+from registration.application.repositories import Accounts, Candidates, accounts, candidates
 from registration.domain import account, candidate
 
 
@@ -30,24 +31,29 @@ class EraseCandidateHandler:
     vault: Any
     emails: EmailIndex
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    accounts: Accounts = field(init=False)
+    candidates: Candidates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts, self.candidates = accounts(self.store), candidates(self.store)
 
     async def __call__(self, candidate_id: UUID, actor: Actor) -> None:
         owner = actor.role is Role.CANDIDATE and actor.candidate_id == candidate_id
         if not owner and actor.role is not Role.LSP_ADMIN:
             raise candidate_not_found()  # others may not even learn that the id exists
         now = self.clock()
-        state, version = await load_candidate(self.store, candidate_id)
+        loaded = await self.candidates.load(candidate_id)
         try:
-            events = candidate.decide_erase(state, actor.account_id, now)
+            events = candidate.decide_erase(loaded.state, actor.account_id, now)
         except candidate.CandidateUnknown as exc:
             raise candidate_not_found() from exc
         except candidate.CandidateAlreadyErased:
             return
-        async with self.uow.transaction() as tx:
-            await append(self.store, candidate.stream_id(candidate_id), version, events, tx)
+        async with refused_if_raced(), self.uow.transaction() as tx:
+            await self.candidates.append(candidate_id, loaded.version, events, tx=tx)
             await self.vault.erase(tx, candidate_id)
             for account_id in await self.emails.forget_candidate(tx, candidate_id):
-                held, held_version = await load_account(self.store, account_id)
-                closed = account.decide_close(held, now)
-                await append(self.store, account.stream_id(account_id), held_version, closed, tx)
+                held = await self.accounts.load(account_id)
+                closed = account.decide_close(held.state, now)
+                await self.accounts.append(account_id, held.version, closed, tx=tx)
                 await self.vault.erase(tx, account_id)

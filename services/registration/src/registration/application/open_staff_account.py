@@ -13,10 +13,11 @@ from eventkit.store import EventStore
 from kompeten_contracts.errors import conflict, invalid
 from kompeten_contracts.roles import Role
 from registration.application import codes
+from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import EmailIndex, Mailer
 from registration.application.ports import UnitOfWork
-from registration.application.streams import append
-from registration.domain.account import Account, decide_open, stream_id
+from registration.application.repositories import Accounts, accounts
+from registration.domain.account import Account, decide_open
 
 NOT_STAFF = frozenset({Role.CANDIDATE})
 
@@ -37,6 +38,10 @@ class OpenStaffAccountHandler:
     mailer: Mailer
     hash_secret: bytes
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    accounts: Accounts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts = accounts(self.store)
 
     async def __call__(self, command: OpenStaffAccount) -> UUID:
         if command.role in NOT_STAFF:
@@ -47,7 +52,7 @@ class OpenStaffAccountHandler:
             )
         email = codes.normalize_email(command.email)
         account_id = uuid4()
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             email_hash = codes.email_hash(self.hash_secret, email)
             if await self.emails.claim_account(tx, email_hash, account_id) is not None:
                 raise conflict(
@@ -59,7 +64,7 @@ class OpenStaffAccountHandler:
             events = decide_open(
                 Account(), account_id, command.role, personal, command.opened_by, self.clock()
             )
-            await append(self.store, stream_id(account_id), 0, events, tx)
+            await self.accounts.append(account_id, 0, events, tx=tx)
             await self.mailer.send(
                 email, codes.INVITATION_SUBJECT, codes.invitation_mail(command.role.value)
             )

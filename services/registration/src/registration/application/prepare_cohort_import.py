@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -15,8 +15,9 @@ from uuid import UUID, uuid4
 from eventkit.store import EventStore
 from registration.application.cohort_ports import CohortFiles, CohortTable
 from registration.application.cohort_validation import CheckedCohort, CohortValidation
+from registration.application.conflicts import refused_if_raced
 from registration.application.ports import UnitOfWork
-from registration.application.streams import append
+from registration.application.repositories import ImportStreams, import_streams
 from registration.domain import cohort_import
 from registration.domain.cohort_row import CohortRow
 from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
@@ -61,6 +62,10 @@ class PrepareCohortImport:
     read_table: Callable[[bytes], CohortTable]
     hash_secret: bytes
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    streams: ImportStreams = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.streams = import_streams(self.store)
 
     async def __call__(self, upload: CohortUpload) -> Prepared:
         # Keyed: the file is personal data, and its plain hash could be checked against a guess.
@@ -72,7 +77,7 @@ class PrepareCohortImport:
         checked = await self.validation(table)
         import_id = uuid4()
         problems = [asdict(p) for p in checked.problems]
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             sealed = await self.vault.seal(
                 tx,
                 import_id,
@@ -91,5 +96,5 @@ class PrepareCohortImport:
                 invalid_rows=checked.invalid_rows,
                 prepared_at=self.clock(),
             )
-            await append(self.store, cohort_import.stream_id(import_id), 0, [event], tx)
+            await self.streams.append(import_id, 0, [event], tx=tx)
         return Prepared(import_id, replayed=False)

@@ -9,7 +9,7 @@ service (cohort import, tests) pass no actor and act as staff.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -20,11 +20,12 @@ from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, conflict, invalid
 from kompeten_contracts.roles import Role
 from registration.application import codes
+from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import Actor, EmailIndex
 from registration.application.ports import NikIndex, UnitOfWork
-from registration.application.streams import append, load_account
+from registration.application.repositories import Accounts, Candidates, accounts, candidates
 from registration.domain import account
-from registration.domain.candidate import Candidate, RegisterCandidate, decide_register, stream_id
+from registration.domain.candidate import Candidate, RegisterCandidate, decide_register
 from registration.domain.nik import InvalidNik, parse_nik
 
 SCOPE = "register_candidate"
@@ -60,6 +61,11 @@ class RegisterCandidateHandler:
     hash_secret: bytes
     emails: EmailIndex
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    accounts: Accounts = field(init=False)
+    candidates: Candidates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts, self.candidates = accounts(self.store), candidates(self.store)
 
     async def __call__(self, request: RegisterCandidateRequest) -> Registration:
         try:
@@ -79,7 +85,7 @@ class RegisterCandidateHandler:
                 "actor": str(actor.account_id) if actor else None,
             }
         )
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             try:
                 stored = await self.idempotency.claim(
                     tx, SCOPE, str(request.client_id), request_print
@@ -114,7 +120,7 @@ class RegisterCandidateHandler:
                 registered_at=now,
             )
             events = decide_register(Candidate(), command)
-            await append(self.store, stream_id(candidate_id), 0, events, tx)
+            await self.candidates.append(candidate_id, 0, events, tx=tx)
             await self.idempotency.complete(
                 tx,
                 SCOPE,
@@ -126,7 +132,8 @@ class RegisterCandidateHandler:
     async def _link_own_account(
         self, tx: Any, account_id: UUID, candidate_id: UUID, now: datetime
     ) -> str:
-        state, version = await load_account(self.store, account_id)
+        loaded = await self.accounts.load(account_id)
+        state = loaded.state
         if not state.open or state.personal is None:
             raise _conflict("Authorization", "akun tidak aktif", "the account is not active")
         if state.candidate_id is not None:
@@ -137,7 +144,7 @@ class RegisterCandidateHandler:
             )
         opened = await self.vault.open(tx, account_id, state.personal)
         events = account.decide_link(state, candidate_id, now)
-        await append(self.store, account.stream_id(account_id), version, events, tx)
+        await self.accounts.append(account_id, loaded.version, events, tx=tx)
         await self.emails.link_account(tx, account_id, candidate_id)
         return str(opened["email"])
 
@@ -160,8 +167,8 @@ class RegisterCandidateHandler:
                 "e-mail ini sudah dipakai peserta lain",
                 "this e-mail already belongs to another candidate",
             )
-        state, version = await load_account(self.store, found.account_id)
-        if state.role is Role.CANDIDATE:  # signed up before staff registered them: link now
-            events = account.decide_link(state, candidate_id, now)
-            await append(self.store, account.stream_id(found.account_id), version, events, tx)
+        loaded = await self.accounts.load(found.account_id)
+        if loaded.state.role is Role.CANDIDATE:  # signed up before staff registered them: link
+            events = account.decide_link(loaded.state, candidate_id, now)
+            await self.accounts.append(found.account_id, loaded.version, events, tx=tx)
             await self.emails.link_account(tx, found.account_id, candidate_id)

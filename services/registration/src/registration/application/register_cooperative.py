@@ -4,20 +4,21 @@ Registering the same cooperative again with the same data is a retry and changes
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from eventkit.store import EventStore, NewEvent
+from eventkit.store import EventStore
 from kompeten_contracts.errors import conflict
+from registration.application.conflicts import refused_if_raced
 from registration.application.domain_errors import as_field_errors
 from registration.application.ports import LegalNumberIndex, UnitOfWork
+from registration.application.repositories import Cooperatives, cooperatives
 from registration.domain.cooperative import (
     Cooperative,
     CooperativeRegistered,
     RegisterCooperative,
     decide_register,
-    stream_id,
 )
 
 
@@ -43,6 +44,10 @@ class RegisterCooperativeHandler:
     store: EventStore
     legal_numbers: LegalNumberIndex
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    cooperatives: Cooperatives = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cooperatives = cooperatives(self.store)
 
     async def __call__(
         self, request: RegisterCooperativeRequest, actor: UUID
@@ -60,15 +65,10 @@ class RegisterCooperativeHandler:
                 registered_at=self.clock(),
             )
             [registered] = decide_register(Cooperative(), command)
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             owner = await self.legal_numbers.claim(tx, registered.legal_number, cooperative_id)
             if owner is None:
-                await self.store.append(
-                    stream_id(cooperative_id),
-                    0,
-                    [NewEvent(type(registered).__name__, registered.model_dump(mode="json"))],
-                    tx=tx,
-                )
+                await self.cooperatives.append(cooperative_id, 0, [registered], tx=tx)
                 return CooperativeRegistration(cooperative_id, replayed=False)
         existing = await self.registered(owner)
         if existing is not None and _same(existing, registered):
@@ -80,8 +80,7 @@ class RegisterCooperativeHandler:
         )
 
     async def registered(self, cooperative_id: UUID) -> CooperativeRegistered | None:
-        events = await self.store.load(stream_id(cooperative_id))
-        return CooperativeRegistered.model_validate(events[0].data) if events else None
+        return (await self.cooperatives.load(cooperative_id)).state.registered
 
 
 def _same(one: CooperativeRegistered, other: CooperativeRegistered) -> bool:

@@ -17,10 +17,11 @@ from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
 from kompeten_contracts.roles import Role
 from registration.application import codes
+from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import EmailIndex, Mailer
 from registration.application.ports import UnitOfWork
 from registration.application.rate_limits import RateLimiter, TooManyRequests
-from registration.application.streams import append, load_account
+from registration.application.repositories import Accounts, accounts
 from registration.domain.account import (
     Account,
     AccountEvent,
@@ -28,7 +29,6 @@ from registration.domain.account import (
     decide_issue_code,
     decide_open,
     evolve,
-    stream_id,
 )
 
 
@@ -50,6 +50,10 @@ class RequestCodeHandler:
     hash_secret: bytes
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_code: Callable[[], str] = codes.new_code
+    accounts: Accounts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts = accounts(self.store)
 
     async def __call__(self, request: CodeRequest) -> None:
         now = self.clock()
@@ -57,18 +61,20 @@ class RequestCodeHandler:
         email_hash = codes.email_hash(self.hash_secret, email)
         address_hash = keyed_hash(self.hash_secret, f"ip:{request.client_ip}")
         await self.limiter.check("request_code", email_hash, address_hash, now)
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             events: list[AccountEvent] = []
             found = await self.emails.account(tx, email_hash)
             if found is not None:
-                state, version = await load_account(self.store, found.account_id)
+                loaded = await self.accounts.load(found.account_id)
+                state, version = loaded.state, loaded.version
             elif request.purpose == "sign_in":
                 return
             else:
                 account_id = uuid4()
                 owner = await self.emails.claim_account(tx, email_hash, account_id)
                 if owner is not None:  # a concurrent sign-up of the same address won
-                    state, version = await load_account(self.store, owner)
+                    loaded = await self.accounts.load(owner)
+                    state, version = loaded.state, loaded.version
                 else:
                     personal = await self.vault.seal(tx, account_id, {"email": email})
                     events = decide_open(Account(), account_id, Role.CANDIDATE, personal, None, now)
@@ -81,7 +87,7 @@ class RequestCodeHandler:
                 )
             except ResendTooSoon as exc:
                 raise TooManyRequests("email", exc.retry_after) from exc
-            await append(self.store, stream_id(state.account_id), version, events, tx)
+            await self.accounts.append(state.account_id, version, events, tx=tx)
             # Sent before commit: if the mail cannot go out, no code exists and the person
             # may ask again at once instead of waiting out the resend cooldown.
             await self.mailer.send(email, codes.SUBJECT, codes.code_mail(code))

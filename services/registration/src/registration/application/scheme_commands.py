@@ -4,29 +4,30 @@ retried on fresh state when another writer got to the scheme's stream first."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
-from eventkit.store import ConcurrencyError, EventStore, NewEvent
-from kompeten_contracts.errors import conflict, not_found
+from eventkit.store import EventStore
+from kompeten_contracts.errors import not_found
+from registration.application.conflicts import SCHEME, on_fresh_state
 from registration.application.domain_errors import as_field_errors
+from registration.application.repositories import Schemes, schemes
 from registration.domain import scheme as s
 from registration.domain.scheme_content import SchemeContent
 
-EVENT_TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (s.SchemeVersionDrafted, s.SchemeDraftRevised, s.SchemeVersionPublished)
-}
 C = TypeVar("C", bound=s.SchemeMessage)
-ATTEMPTS = 3
 
 
 @dataclass
 class SchemeCommands:
     store: EventStore
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    schemes: Schemes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.schemes = schemes(self.store)
 
     async def draft(self, scheme_code: str, content: SchemeContent, actor: UUID) -> int:
         command = s.DraftScheme(scheme_code=scheme_code, actor=actor, at=self.clock(),
@@ -50,11 +51,8 @@ class SchemeCommands:
         return await self._handle(command, s.decide_publish)
 
     async def state(self, scheme_code: str) -> tuple[s.Scheme, int]:
-        recorded = await self.store.load(s.stream_id(scheme_code))
-        state = s.Scheme()
-        for event in recorded:
-            state = s.evolve(state, EVENT_TYPES[event.event_type].model_validate(event.data))
-        return state, len(recorded)
+        loaded = await self.schemes.load(scheme_code)
+        return loaded.state, loaded.version
 
     async def _handle(
         self,
@@ -62,23 +60,13 @@ class SchemeCommands:
         decide: Callable[[s.Scheme, C], list[s.SchemeEvent]],
         must_exist: bool = True,
     ) -> int:
-        for _ in range(ATTEMPTS):
-            state, version = await self.state(command.scheme_code)
-            if must_exist and state.code is None:
+        async def attempt() -> int:
+            loaded = await self.schemes.load(command.scheme_code)
+            if must_exist and loaded.state.code is None:
                 raise not_found("scheme_code", "skema tidak ditemukan", "no scheme with this code")
             with as_field_errors():
-                events = decide(state, command)
-            try:
-                await self.store.append(
-                    s.stream_id(command.scheme_code),
-                    version,
-                    [NewEvent(type(e).__name__, e.model_dump(mode="json")) for e in events],
-                )
-            except ConcurrencyError:
-                continue
+                events = decide(loaded.state, command)
+            await self.schemes.append(command.scheme_code, loaded.version, events)
             return events[-1].version
-        raise conflict(
-            "scheme_code",
-            "skema sedang diubah orang lain; coba lagi",
-            "the scheme changed concurrently; try again",
-        )
+
+        return await on_fresh_state(attempt, SCHEME)

@@ -28,7 +28,7 @@ async def start_application(
             return Started(UUID(stored.body["application_id"]), replayed=True)
         application_id = uuid4()
         events = decide_start(Application(), application_id, candidate_id, ctx.clock())
-        await ctx.append(tx, application_id, 0, events, actor)
+        await ctx.applications.append(application_id, 0, events, actor=actor, tx=tx)
         await ctx.idempotency.complete(
             tx, SCOPE, key, StoredResponse(201, {"application_id": str(application_id)})
         )

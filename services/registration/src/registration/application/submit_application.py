@@ -16,15 +16,17 @@ from uuid import UUID, uuid5
 
 from eventkit.idempotency import fingerprint
 from eventkit.pii import keyed_hash
-from eventkit.store import DuplicateEventError, NewEvent, RecordedEvent
+from eventkit.registry import Decoded
+from eventkit.store import DuplicateEventError
 from kompeten_contracts.errors import invalid
-from registration.application.application_access import owned_recorded
+from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
+from registration.application.conflicts import APPLICATION, on_fresh_state
 from registration.application.ports import SchemeVersionView
-from registration.domain.application import stream_id
+from registration.domain.application_events import ApplicationEvent, ApplicationSubmitted
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.application_submission import Submission, decide_submit
-from registration.domain.candidate import stream_id as candidate_stream
+from registration.domain.candidate import CandidateRegistered
 from registration.domain.self_assessment import SchemeFacts
 
 # Namespace of submission event ids: uuid5(SUBMISSIONS, f"{application_id}:{client_id}").
@@ -60,9 +62,9 @@ def personal_parts(form: ApplicationForm) -> dict[str, str]:
 
 async def nik_differs(ctx: ApplicationContext, candidate_id: UUID, form: ApplicationForm) -> bool:
     """One person per NIK: the form's NIK must be the one this candidate registered with."""
-    for event in await ctx.store.load(candidate_stream(candidate_id)):
-        if event.event_type == "CandidateRegistered":
-            return bool(event.data["nik_hash"] != keyed_hash(ctx.hash_secret, form.personal.nik))
+    for event in (await ctx.candidates.load(candidate_id)).events:
+        if isinstance(event, CandidateRegistered):
+            return event.nik_hash != keyed_hash(ctx.hash_secret, form.personal.nik)
     return False
 
 
@@ -70,17 +72,19 @@ def submission_event_id(application_id: UUID, client_id: UUID) -> UUID:
     return uuid5(SUBMISSIONS, f"{application_id}:{client_id}")
 
 
-def replayed(recorded: list[RecordedEvent], event_id: UUID, print_: str) -> Submitted | None:
+def replayed(
+    history: list[Decoded[ApplicationEvent]], event_id: UUID, print_: str
+) -> Submitted | None:
     """The answer given to this client id before, if its submission is in the stream."""
-    for event in recorded:
-        if event.event_id == event_id:
-            if event.metadata.get(PRINT) != print_:
+    for entry in history:
+        if entry.event_id == event_id and isinstance(entry.event, ApplicationSubmitted):
+            if entry.metadata.get(PRINT) != print_:
                 raise invalid(
                     "client_id",
                     "client_id sudah dipakai untuk isian yang berbeda",
                     "client_id was already used for a different submission",
                 )
-            return Submitted("submitted", int(event.data["submission"]), replayed=True)
+            return Submitted("submitted", entry.event.submission, replayed=True)
     return None
 
 
@@ -99,8 +103,8 @@ async def submit_application(
     )
 
     async def attempt() -> Submitted:
-        state, version, recorded = await owned_recorded(ctx, application_id, candidate_id)
-        if (earlier := replayed(recorded, event_id, print_)) is not None:
+        loaded = await owned(ctx, application_id, candidate_id)
+        if (earlier := replayed(loaded.history, event_id, print_)) is not None:
             return earlier
         view = await ctx.schemes.published_version(form.scheme_code, form.scheme_version)
         cooperative = await ctx.cooperatives.get(form.employment.cooperative_id)
@@ -119,23 +123,20 @@ async def submit_application(
             submitted_at=ctx.clock(),
             nik_differs_from_registration=nik_differs_from_registration,
         )
-        (event,) = decide_submit(state, command)  # one event: it carries the derived id
-        metadata = {"actor": str(actor), PRINT: print_}
+        events = decide_submit(loaded.state, command)  # one event: it carries the derived id
         try:
             # No tx: group-committed with the other appends in flight. A concurrent duplicate
             # of this client id loses on the stream version (ConcurrencyError: run again, and
             # the stream then holds the answer) or, at the latest, on the event id.
-            await ctx.store.append(
-                stream_id(application_id),
-                version,
-                [NewEvent(type(event).__name__, event.model_dump(mode="json"),
-                          event_id=event_id, metadata=metadata)],
+            await ctx.applications.append(
+                application_id, loaded.version, events, actor=actor,
+                metadata={PRINT: print_}, event_ids=[event_id],
             )  # fmt: skip
         except DuplicateEventError:
-            _, _, recorded = await owned_recorded(ctx, application_id, candidate_id)
-            if (earlier := replayed(recorded, event_id, print_)) is None:
+            again = await owned(ctx, application_id, candidate_id)
+            if (earlier := replayed(again.history, event_id, print_)) is None:
                 raise
             return earlier
-        return Submitted("submitted", state.submissions + 1, replayed=False)
+        return Submitted("submitted", loaded.state.submissions + 1, replayed=False)
 
-    return await ctx.retrying(attempt)
+    return await on_fresh_state(attempt, APPLICATION)

@@ -28,8 +28,7 @@ async def upload_evidence(
     client_file_name: str | None,
 ) -> tuple[EvidenceRecord, bool]:
     media_type = accepted_media_type(content)
-    state, _ = await owned(ctx, application_id, candidate_id)
-    require(state, EDITABLE, CHANGED)
+    require((await owned(ctx, application_id, candidate_id)).state, EDITABLE, CHANGED)
     digest = hashlib.sha256(content).hexdigest()
     async with ctx.uow.transaction() as tx:
         await ctx.evidence.lock(tx, application_id)

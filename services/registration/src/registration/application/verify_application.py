@@ -13,6 +13,7 @@ from uuid import UUID
 from eventkit.idempotency import StoredResponse, fingerprint
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
+from registration.application.conflicts import APPLICATION, on_fresh_state
 from registration.domain.application import (
     Application,
     decide_accept,
@@ -48,16 +49,17 @@ async def _decide(
     key = f"{application_id}:{client_id}"
 
     async def attempt() -> Decided:
-        state, version = await owned(ctx, application_id, None)
+        loaded = await owned(ctx, application_id, None)
         async with ctx.uow.transaction() as tx:
             stored = await ctx.claim(tx, SCOPE, key, fingerprint(request))
             if stored is not None:
                 return Decided(stored.body["status"], replayed=True)
-            await ctx.append(tx, application_id, version, await decide(state, tx), by)
+            events = await decide(loaded.state, tx)
+            await ctx.applications.append(application_id, loaded.version, events, actor=by, tx=tx)
             await ctx.idempotency.complete(tx, SCOPE, key, StoredResponse(200, {"status": outcome}))
         return Decided(outcome, replayed=False)
 
-    return await ctx.retrying(attempt)
+    return await on_fresh_state(attempt, APPLICATION)
 
 
 async def accept(

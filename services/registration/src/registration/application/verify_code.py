@@ -13,10 +13,11 @@ from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, invalid
 from kompeten_contracts.roles import Role
 from registration.application import codes
+from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import EmailIndex
 from registration.application.ports import UnitOfWork
 from registration.application.rate_limits import RateLimiter
-from registration.application.streams import append, load_account
+from registration.application.repositories import Accounts, accounts
 from registration.domain.account import (
     MAX_ATTEMPTS,
     AccountUnavailable,
@@ -24,7 +25,6 @@ from registration.domain.account import (
     VerificationCodeRejected,
     decide_link,
     decide_verify,
-    stream_id,
 )
 
 
@@ -59,17 +59,22 @@ class VerifyCodeHandler:
     limiter: RateLimiter
     hash_secret: bytes
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    accounts: Accounts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts = accounts(self.store)
 
     async def __call__(self, request: VerifyRequest) -> SignedIn:
         now = self.clock()
         email_hash = codes.email_hash(self.hash_secret, request.email)
         address_hash = keyed_hash(self.hash_secret, f"ip:{request.client_ip}")
         await self.limiter.check("verify", email_hash, address_hash, now)
-        async with self.uow.transaction() as tx:
+        async with refused_if_raced(), self.uow.transaction() as tx:
             found = await self.emails.account(tx, email_hash)
             if found is None:
                 raise _no_live_code()
-            state, version = await load_account(self.store, found.account_id)
+            loaded = await self.accounts.load(found.account_id)
+            state = loaded.state
             assert state.account_id is not None and state.role is not None
             hashed = codes.code_hash(self.hash_secret, state.account_id, request.code)
             try:
@@ -83,7 +88,7 @@ class VerifyCodeHandler:
                 if candidate_id is not None:
                     events += decide_link(state, candidate_id, now)
                     await self.emails.link_account(tx, state.account_id, candidate_id)
-            await append(self.store, stream_id(state.account_id), version, events, tx)
+            await self.accounts.append(state.account_id, loaded.version, events, tx=tx)
         if rejected:  # committed first: the attempt counts even though the answer is an error
             left = MAX_ATTEMPTS - events[0].attempt  # type: ignore[union-attr]
             raise invalid(

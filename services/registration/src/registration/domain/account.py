@@ -64,17 +64,14 @@ AccountEvent = (
     | AccountLinkedToCandidate
     | AccountClosed
 )
-EVENT_TYPES: dict[str, type[AccountEvent]] = {
-    cls.__name__: cls
-    for cls in (
-        AccountOpened,
-        VerificationCodeIssued,
-        VerificationCodeRejected,
-        VerificationCodeAccepted,
-        AccountLinkedToCandidate,
-        AccountClosed,
-    )
-}
+EVENTS: tuple[type[AccountEvent], ...] = (
+    AccountOpened,
+    VerificationCodeIssued,
+    VerificationCodeRejected,
+    VerificationCodeAccepted,
+    AccountLinkedToCandidate,
+    AccountClosed,
+)
 
 
 class AccountError(Exception):

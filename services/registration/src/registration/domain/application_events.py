@@ -84,14 +84,11 @@ ApplicationEvent = (
     | ApplicationAccepted
     | ApplicationRejected
 )
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__name__: cls
-    for cls in (
-        ApplicationStarted,
-        DraftSaved,
-        ApplicationSubmitted,
-        ApplicationReturned,
-        ApplicationAccepted,
-        ApplicationRejected,
-    )
-}
+EVENTS: tuple[type[ApplicationEvent], ...] = (
+    ApplicationStarted,
+    DraftSaved,
+    ApplicationSubmitted,
+    ApplicationReturned,
+    ApplicationAccepted,
+    ApplicationRejected,
+)

@@ -80,10 +80,7 @@ class Candidate:
 
 
 CandidateEvent = CandidateRegistered | CandidateErased
-EVENT_TYPES: dict[str, type[CandidateEvent]] = {
-    "CandidateRegistered": CandidateRegistered,
-    "CandidateErased": CandidateErased,
-}
+EVENTS: tuple[type[CandidateEvent], ...] = (CandidateRegistered, CandidateErased)
 
 
 def stream_id(candidate_id: UUID) -> str:
@@ -111,10 +108,3 @@ def evolve(state: Candidate, event: CandidateEvent) -> Candidate:
                          affiliation=state.affiliation)  # fmt: skip
     return Candidate(event.candidate_id, event.district_code, personal=event.personal,
                      affiliation=event.affiliation)  # fmt: skip
-
-
-def rehydrate(events: list[CandidateEvent]) -> Candidate:
-    state = Candidate()
-    for event in events:
-        state = evolve(state, event)
-    return state

@@ -56,11 +56,20 @@ class CohortImportFailed(Event):
     failed_at: datetime
 
 
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__name__: cls
-    for cls in (CohortImportPrepared, CohortImportStarted, CohortCandidatesRegistered,
-                CohortImportCompleted, CohortImportFailed)
-}  # fmt: skip
+CohortImportEvent = (
+    CohortImportPrepared
+    | CohortImportStarted
+    | CohortCandidatesRegistered
+    | CohortImportCompleted
+    | CohortImportFailed
+)
+EVENTS: tuple[type[CohortImportEvent], ...] = (
+    CohortImportPrepared,
+    CohortImportStarted,
+    CohortCandidatesRegistered,
+    CohortImportCompleted,
+    CohortImportFailed,
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def candidate_id(import_id: UUID, row: int) -> UUID:
     return uuid5(import_id, f"row-{row}")
 
 
-def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[Event]:
+def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[CohortImportEvent]:
     if state.prepared is None:
         raise conflict("import_id", "impor tidak ditemukan", "no such import")
     if state.state == "done":
@@ -95,7 +104,7 @@ def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[Event]:
     return [CohortImportStarted(import_id=state.prepared.import_id, started_by=by, started_at=now)]
 
 
-def evolve(state: CohortImport, event: Event) -> CohortImport:
+def evolve(state: CohortImport, event: CohortImportEvent) -> CohortImport:
     if isinstance(event, CohortImportPrepared):
         return CohortImport(prepared=event, state="prepared")
     if isinstance(event, CohortImportStarted):
@@ -110,11 +119,4 @@ def evolve(state: CohortImport, event: Event) -> CohortImport:
         return replace(state, state="done")
     if isinstance(event, CohortImportFailed):
         return replace(state, state="failed", failure=event.reason)
-    return state
-
-
-def rehydrate(events: list[Event]) -> CohortImport:
-    state = CohortImport()
-    for event in events:
-        state = evolve(state, event)
     return state

@@ -43,6 +43,7 @@ class CooperativeRegistered(BaseModel):
 
 
 CooperativeEvent = CooperativeRegistered
+EVENTS: tuple[type[CooperativeEvent], ...] = (CooperativeRegistered,)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,11 @@ class SchemeVersionPublished(SchemeMessage):
 
 
 SchemeEvent = SchemeVersionDrafted | SchemeDraftRevised | SchemeVersionPublished
+EVENTS: tuple[type[SchemeEvent], ...] = (
+    SchemeVersionDrafted,
+    SchemeDraftRevised,
+    SchemeVersionPublished,
+)
 
 
 class UnknownVersion(Refusal):

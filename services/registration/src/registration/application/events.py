@@ -1,0 +1,24 @@
+"""Registration's event registry, the only one: every private event of its log, as the domain
+declares them (each aggregate module's EVENTS). Handlers append these models, aggregates and
+read models decode them through it; no other module writes an event type's name."""
+
+from __future__ import annotations
+
+from eventkit.registry import EventRegistry
+from registration.domain import (
+    account,
+    application_events,
+    candidate,
+    cohort_import,
+    cooperative,
+    scheme,
+)
+
+REGISTRY = EventRegistry(
+    *account.EVENTS,
+    *candidate.EVENTS,
+    *cooperative.EVENTS,
+    *scheme.EVENTS,
+    *application_events.EVENTS,
+    *cohort_import.EVENTS,
+)
