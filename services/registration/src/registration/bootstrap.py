@@ -29,8 +29,9 @@ from registration.adapters.district_progress import DistrictProgress
 from registration.adapters.email_index import PostgresEmailIndex
 from registration.adapters.evidence_store import PostgresEvidenceStore
 from registration.adapters.legal_numbers import PostgresLegalNumberIndex
+from registration.adapters.nik_index import PostgresNikIndex
 from registration.adapters.outbound import to_public
-from registration.adapters.postgres import PostgresNikIndex, PostgresUnitOfWork, install
+from registration.adapters.postgres import PostgresUnitOfWork, install
 from registration.adapters.rate_counter import PostgresRateCounter
 from registration.adapters.scheme_catalogue import (
     PostgresSchemeCatalogue,

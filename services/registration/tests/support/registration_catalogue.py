@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from registration.application.ports import (
+from registration.application.catalogue_ports import (
     CooperativeView,
     ElementView,
     SchemeVersionView,

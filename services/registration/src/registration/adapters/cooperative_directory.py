@@ -11,8 +11,8 @@ import asyncpg
 
 from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
+from registration.application.catalogue_ports import CooperativeView
 from registration.application.events import REGISTRY
-from registration.application.ports import CooperativeView
 from registration.domain.cooperative import CooperativeRegistered
 
 COLUMNS = "cooperative_id, name, kind, legal_number, district_code, province_code"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
-from uuid import UUID
 
 import asyncpg
 
@@ -27,7 +26,6 @@ from registration.adapters.evidence_store import install_evidence
 from registration.adapters.legal_numbers import install_legal_numbers
 from registration.adapters.progress_view import ProgressView
 from registration.adapters.rate_counter import install_rate_limits
-from registration.adapters.reservations import reserve
 from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
 
 
@@ -39,15 +37,6 @@ class PostgresUnitOfWork:
     async def transaction(self) -> AsyncIterator[Any]:
         async with self.pool.acquire() as conn, conn.transaction():
             yield conn
-
-
-class PostgresNikIndex:
-    def __init__(self, schema: str) -> None:
-        self.table = f'"{schema}".nik_index'
-
-    async def claim(self, tx: asyncpg.Connection, nik_hash: str, candidate_id: UUID) -> UUID | None:
-        # One person per NIK, for life.
-        return await reserve(tx, self.table, "nik_hash", "candidate_id", nik_hash, candidate_id)
 
 
 async def install(conn: asyncpg.Connection, schema: str) -> None:

@@ -10,8 +10,8 @@ import asyncpg
 
 from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
+from registration.application.catalogue_ports import ElementView, SchemeVersionView, UnitView
 from registration.application.events import REGISTRY
-from registration.application.ports import ElementView, SchemeVersionView, UnitView
 from registration.domain.scheme import (
     SchemeDraftRevised,
     SchemeEvent,

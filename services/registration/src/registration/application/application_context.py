@@ -14,7 +14,8 @@ from eventkit.pii import hash_secret_from_env
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, invalid, not_found
 from registration.application.application_ports import EvidenceStore
-from registration.application.ports import CooperativeDirectory, SchemeCatalogue, UnitOfWork
+from registration.application.catalogue_ports import CooperativeDirectory, SchemeCatalogue
+from registration.application.ports import UnitOfWork
 from registration.application.repositories import (
     Applications,
     Candidates,

@@ -1,71 +1,12 @@
-"""What the registration handlers need from the outside world; adapters provide it."""
+"""What every registration feature's handlers need: a unit of work (one transaction)."""
 
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from typing import Any, Protocol
-from uuid import UUID
 
 
 class UnitOfWork(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[Any]:
         """An open transaction handle: everything done with it commits or rolls back together."""
-        ...
-
-
-class NikIndex(Protocol):
-    async def claim(self, tx: Any, nik_hash: str, candidate_id: UUID) -> UUID | None:
-        """Bind a NIK (by its keyed hash) to a candidate. Returns the existing owner instead
-        when the NIK is already bound to someone."""
-        ...
-
-
-@dataclass(frozen=True)
-class ElementView:
-    code: str
-    title: str
-
-
-@dataclass(frozen=True)
-class UnitView:
-    code: str
-    title: str
-    elements: tuple[ElementView, ...]
-
-
-@dataclass(frozen=True)
-class SchemeVersionView:
-    """A published version of a certification scheme, as the application forms need it."""
-
-    scheme_code: str
-    version: int
-    title: str
-    units: tuple[UnitView, ...]
-    occupational_groups: frozenset[str]
-
-
-@dataclass(frozen=True)
-class CooperativeView:
-    cooperative_id: UUID
-    name: str
-    kind: str
-    district_code: str
-    province_code: str
-
-
-class SchemeCatalogue(Protocol):
-    async def published_version(self, scheme_code: str, version: int) -> SchemeVersionView | None:
-        """None when the scheme has no such published version."""
-        ...
-
-
-class CooperativeDirectory(Protocol):
-    async def get(self, cooperative_id: UUID) -> CooperativeView | None: ...
-
-
-class LegalNumberIndex(Protocol):
-    async def claim(self, tx: Any, legal_number: str, cooperative_id: UUID) -> UUID | None:
-        """Reserve a cooperative's legal number (nomor badan hukum). Returns the cooperative
-        that already holds it instead, when one does."""
         ...

@@ -20,9 +20,10 @@ from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, conflict, invalid
 from kompeten_contracts.roles import Role
 from registration.application import codes
+from registration.application.candidate_ports import NikIndex
 from registration.application.conflicts import refused_if_raced
 from registration.application.identity_ports import Actor, EmailIndex
-from registration.application.ports import NikIndex, UnitOfWork
+from registration.application.ports import UnitOfWork
 from registration.application.repositories import Accounts, Candidates, accounts, candidates
 from registration.domain import account
 from registration.domain.candidate import Candidate, RegisterCandidate, decide_register

@@ -10,9 +10,10 @@ from uuid import UUID, uuid4
 
 from eventkit.store import EventStore
 from kompeten_contracts.errors import conflict
+from registration.application.catalogue_ports import LegalNumberIndex
 from registration.application.conflicts import refused_if_raced
 from registration.application.domain_errors import as_field_errors
-from registration.application.ports import LegalNumberIndex, UnitOfWork
+from registration.application.ports import UnitOfWork
 from registration.application.repositories import Cooperatives, cooperatives
 from registration.domain.cooperative import (
     Cooperative,

@@ -21,8 +21,8 @@ from eventkit.store import DuplicateEventError
 from kompeten_contracts.errors import invalid
 from registration.application.application_access import owned
 from registration.application.application_context import ApplicationContext
+from registration.application.catalogue_ports import SchemeVersionView
 from registration.application.conflicts import APPLICATION, on_fresh_state
-from registration.application.ports import SchemeVersionView
 from registration.domain.application_events import ApplicationEvent, ApplicationSubmitted
 from registration.domain.application_form import ApplicationForm, SelfAssessment
 from registration.domain.application_submission import Submission, decide_submit

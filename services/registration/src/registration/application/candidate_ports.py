@@ -1,0 +1,13 @@
+"""What the candidates' handlers need from the outside world; adapters provide it."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from uuid import UUID
+
+
+class NikIndex(Protocol):
+    async def claim(self, tx: Any, nik_hash: str, candidate_id: UUID) -> UUID | None:
+        """Bind a NIK (by its keyed hash) to a candidate. Returns the existing owner instead
+        when the NIK is already bound to someone."""
+        ...
