@@ -38,9 +38,9 @@ from bench.harness import (
     say,
 )
 from bench.infra import admin_dsn, app_dsn, fresh_schema, settings
-from registration.application.commit_cohort_import import CHUNK_ROWS
-from registration.application.prepare_cohort_import import CohortUpload
 from registration.bootstrap import RegistrationService
+from registration.cohorts.application.commit_cohort_import import CHUNK_ROWS
+from registration.cohorts.application.prepare_cohort_import import CohortUpload
 from registration.seed import seed
 from registration.seed.cohort_file import DISTRICT, as_csv, staff_rows
 from registration.seed.cooperatives import DEMO_COOPERATIVES

@@ -35,10 +35,10 @@ from bench.infra import admin_dsn, app_dsn, field_default, fresh_schema
 from bench.registration_log import counted, fill
 from eventkit.projection import ProjectionRunner
 from eventkit.store import PostgresEventStore, create_pool
-from registration.adapters.postgres import install
-from registration.adapters.progress_view import ProgressView
+from registration.cohorts.adapters.progress_view import ProgressView
 from registration.rebuild import PROJECTIONS
 from registration.rebuild import rebuild as rebuild_read_model
+from registration.shared.adapters.postgres import install
 
 TITLE = "rebuild of the progress view (typed, batched) vs a bare read of the same log"
 TARGET = 10_700.0  # 19.2 million events in 30 minutes

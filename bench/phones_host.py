@@ -31,9 +31,9 @@ import uvicorn
 from bench.harness import TEST_DATABASE
 from eventkit.settings import load_settings
 from registration.api.app import create_app
-from registration.application.register_candidate import RegisterCandidateRequest
-from registration.application.start_application import start_application
+from registration.applications.application.start_application import start_application
 from registration.bootstrap import RegistrationService
+from registration.candidates.application.register_candidate import RegisterCandidateRequest
 from registration.seed import NAMESPACE, seed
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 

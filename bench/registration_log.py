@@ -28,10 +28,8 @@ from uuid import UUID, uuid4, uuid5
 
 from eventkit.store import NewEvent, PostgresEventStore
 from kompeten_contracts.roles import Role
-from registration.application.events import REGISTRY
-from registration.domain import account, application, candidate, cohort_import, cooperative
-from registration.domain import scheme as s
-from registration.domain.application_events import (
+from registration.applications.domain import application
+from registration.applications.domain.application_events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationReturned,
@@ -39,8 +37,14 @@ from registration.domain.application_events import (
     ApplicationSubmitted,
     DraftSaved,
 )
-from registration.domain.cooperative_terms import CooperativeKind, CooperativeRole
+from registration.candidates.domain import candidate
+from registration.catalogue.domain import cooperative
+from registration.catalogue.domain import scheme as s
+from registration.catalogue.domain.cooperative_terms import CooperativeKind, CooperativeRole
+from registration.cohorts.domain import cohort_import
+from registration.identity.domain import account
 from registration.seed import scheme_contents
+from registration.shared.application.events import REGISTRY
 
 DISTRICTS = ("5101", "5102", "5103", "5104", "5105", "5106", "5107", "5108", "5171")
 COOPERATIVES_PER_DISTRICT = 40

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 
 from eventkit.testing.mail import code_in, mail_with_subject
-from registration.application.codes import SUBJECT as CODE_SUBJECT
-from registration.application.cohort_invitations import SUBJECT as INVITATION_SUBJECT
+from registration.cohorts.application.cohort_invitations import SUBJECT as INVITATION_SUBJECT
+from registration.identity.application.codes import SUBJECT as CODE_SUBJECT
 
 PDF = b"%PDF-1.4\n% surat keterangan kerja dari koperasi\n"
 

@@ -19,7 +19,7 @@ from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from kompeten_contracts.topics import dead_letter_topic
 from registration.api.app import create_app
-from registration.application.cohort_invitations import SUBJECT
+from registration.cohorts.application.cohort_invitations import SUBJECT
 from registration.seed import seed
 from registration.seed.cohort_file import as_csv, staff_rows
 from servicekit.auth import bearer_headers

@@ -10,7 +10,7 @@ from eventkit.testing.infra import scalar
 from eventkit.testing.kafka import group_lag, record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.topics import dead_letter_topic
-from registration.application.register_candidate import RegisterCandidateRequest
+from registration.candidates.application.register_candidate import RegisterCandidateRequest
 
 from ..services import running_assessment, running_registration
 from .processes import died_of_sigkill, start_worker, stop

@@ -1,4 +1,6 @@
-"""Composition root of the registration service: builds adapters and handlers from settings."""
+"""The one composition root of the registration service: each feature's handlers and read
+models, built from the adapters they share, and the parts that run in the background (the read
+models' runners, the invitation follower, cohort commits, the relay)."""
 
 from __future__ import annotations
 
@@ -7,51 +9,71 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from eventkit import secrets
 from eventkit.idempotency import PostgresIdempotencyKeys
-from eventkit.lifecycle import Background, Lifespan, install_as_owner
-from eventkit.pii import PostgresVault, hash_secret_from_env, master_key_from_env
-from eventkit.projection import Projection, ProjectionRunner
+from eventkit.pii import PostgresVault, Vault, hash_secret_from_env, master_key_from_env
+from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
-from eventkit.settings import Settings
-from eventkit.store import PostgresEventStore, create_pool
+from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
-from registration.adapters.application_queue import (
-    ApplicationQueueProjection,
-    PostgresApplicationQueue,
+from registration.applications.adapters.application_queue import PostgresApplicationQueue
+from registration.applications.adapters.evidence_store import PostgresEvidenceStore
+from registration.applications.application.application_context import ApplicationContext
+from registration.candidates.adapters.nik_index import PostgresNikIndex
+from registration.candidates.application.candidate_profile import CandidateProfiles
+from registration.candidates.application.erase_candidate import EraseCandidateHandler
+from registration.candidates.application.register_candidate import RegisterCandidateHandler
+from registration.catalogue.adapters.cooperative_directory import PostgresCooperativeDirectory
+from registration.catalogue.adapters.legal_numbers import PostgresLegalNumberIndex
+from registration.catalogue.adapters.scheme_catalogue import PostgresSchemeCatalogue
+from registration.catalogue.application.register_cooperative import RegisterCooperativeHandler
+from registration.catalogue.application.scheme_commands import SchemeCommands
+from registration.cohorts.adapters.cohort_invitation_runner import (
+    InvitationFollower,
+    PostgresSentInvitations,
 )
-from registration.adapters.cooperative_directory import (
-    CooperativeProjection,
-    PostgresCooperativeDirectory,
+from registration.cohorts.adapters.cohort_store import (
+    PostgresCohortFiles,
+    PostgresCohortRegistry,
+    PostgresCommitLeases,
 )
-from registration.adapters.district_progress import DistrictProgress
-from registration.adapters.email_index import PostgresEmailIndex
-from registration.adapters.evidence_store import PostgresEvidenceStore
-from registration.adapters.legal_numbers import PostgresLegalNumberIndex
-from registration.adapters.nik_index import PostgresNikIndex
-from registration.adapters.outbound import to_public
-from registration.adapters.postgres import PostgresUnitOfWork, install
-from registration.adapters.rate_counter import PostgresRateCounter
-from registration.adapters.scheme_catalogue import (
-    PostgresSchemeCatalogue,
-    SchemeCatalogueProjection,
-)
-from registration.application.application_context import ApplicationContext
-from registration.application.candidate_profile import CandidateProfiles
-from registration.application.erase_candidate import EraseCandidateHandler
-from registration.application.identity_ports import Mailer
-from registration.application.open_staff_account import OpenStaffAccountHandler
-from registration.application.rate_limits import RateLimiter, RateLimits
-from registration.application.register_candidate import RegisterCandidateHandler
-from registration.application.register_cooperative import RegisterCooperativeHandler
-from registration.application.request_code import RequestCodeHandler
-from registration.application.scheme_commands import SchemeCommands
-from registration.application.verify_code import VerifyCodeHandler
-from registration.cohort_wiring import Cohorts
+from registration.cohorts.adapters.cohort_table import read_table
+from registration.cohorts.adapters.progress_queries import PostgresProgress
+from registration.cohorts.application.background_commits import BackgroundCommits
+from registration.cohorts.application.cohort_import_view import CohortImports
+from registration.cohorts.application.cohort_invitations import CohortInvitations
+from registration.cohorts.application.cohort_validation import CohortValidation
+from registration.cohorts.application.commit_cohort_import import CommitCohortImport
+from registration.cohorts.application.prepare_cohort_import import PrepareCohortImport
+from registration.identity.adapters.email_index import PostgresEmailIndex
+from registration.identity.adapters.rate_counter import PostgresRateCounter
+from registration.identity.application.open_staff_account import OpenStaffAccountHandler
+from registration.identity.application.ports import Mailer
+from registration.identity.application.rate_limits import RateLimiter, RateLimits
+from registration.identity.application.request_code import RequestCodeHandler
+from registration.identity.application.verify_code import VerifyCodeHandler
+from registration.shared.adapters.outbound import to_public
+from registration.shared.adapters.postgres import PostgresUnitOfWork, install
+from registration.shared.adapters.read_models import read_models
 from servicekit.mailer import SmtpMailer
+from servicekit.service import ServiceRoot
 
 DATABASE = "kompeten_registration"
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the features' handlers share, built once per start."""
+
+    pool: Any
+    schema: str
+    store: PostgresEventStore
+    uow: PostgresUnitOfWork
+    vault: Vault
+    hash_secret: bytes
+    emails: PostgresEmailIndex
+    mailer: Mailer
+    clock: Callable[[], datetime]
 
 
 @dataclass
@@ -64,6 +86,18 @@ class Identity:
     erase_candidate: EraseCandidateHandler
     profiles: CandidateProfiles
 
+    @classmethod
+    def wired(cls, s: Shared, limits: RateLimits) -> Identity:
+        limiter = RateLimiter(PostgresRateCounter(s.pool, s.schema), limits)
+        secret, emails = s.hash_secret, s.emails
+        return cls(
+            RequestCodeHandler(s.uow, s.store, s.vault, emails, s.mailer, limiter, secret, s.clock),
+            VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
+            OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
+            EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.clock),
+            CandidateProfiles(s.uow, s.store, s.vault),
+        )
+
 
 @dataclass
 class Catalogue:
@@ -75,117 +109,133 @@ class Catalogue:
     scheme_catalogue: PostgresSchemeCatalogue
 
     @classmethod
-    def wired(cls, pool: Any, schema: str, clock: Callable[[], datetime]) -> Catalogue:
-        store = PostgresEventStore(pool, schema)
+    def wired(cls, s: Shared) -> Catalogue:
+        legal_numbers = PostgresLegalNumberIndex(s.schema)
         return cls(
-            RegisterCooperativeHandler(
-                PostgresUnitOfWork(pool), store, PostgresLegalNumberIndex(schema), clock
-            ),
-            SchemeCommands(store, clock),
-            PostgresCooperativeDirectory(pool, schema),
-            PostgresSchemeCatalogue(pool, schema),
+            RegisterCooperativeHandler(s.uow, s.store, legal_numbers, s.clock),
+            SchemeCommands(s.store, s.clock),
+            PostgresCooperativeDirectory(s.pool, s.schema),
+            PostgresSchemeCatalogue(s.pool, s.schema),
         )
 
 
 @dataclass
-class RegistrationService(Lifespan):
-    settings: Settings
-    schema: str = "public"
+class Cohorts:
+    """Cohort import (dry run, commit in the background, its view), invitations and progress."""
+
+    prepare: PrepareCohortImport
+    commit: CommitCohortImport
+    imports: CohortImports
+    progress: PostgresProgress
+    invitations: CohortInvitations
+    commits: BackgroundCommits
+
+    @classmethod
+    def wired(cls, s: Shared, resume: bool) -> Cohorts:
+        files = PostgresCohortFiles(s.pool, s.schema)
+        registry = PostgresCohortRegistry(s.pool, s.schema)
+        leases = PostgresCommitLeases(s.pool, s.schema)
+        imports = CohortImports(s.uow, s.store, s.vault, files, leases, s.clock)
+        validation = CohortValidation(s.uow, registry, s.vault, s.hash_secret)
+        commit = CommitCohortImport(
+            s.uow, s.store, s.vault, imports, registry, s.hash_secret, leases, s.clock
+        )
+        sent = PostgresSentInvitations(s.pool, s.schema)
+        return cls(
+            PrepareCohortImport(
+                s.uow, s.store, s.vault, files, validation, read_table, s.hash_secret, s.clock
+            ),
+            commit,
+            imports,
+            PostgresProgress(s.pool, s.schema),
+            CohortInvitations(s.store, s.vault, sent, s.mailer),
+            BackgroundCommits(commit, leases, resume),
+        )
+
+    def start_commit(self, import_id: Any, by: Any) -> None:
+        self.commits.start(import_id, by)
+
+
+@dataclass
+class RegistrationService(ServiceRoot):
     database: str = DATABASE
     topic: str = REGISTRATION_EVENTS
     run_relay: bool = True
     # Finish cohort-import commits a stopped process left unfinished (not in one-shot commands).
     resume_commits: bool = True
-    pool: Any = None
-    relay: Relay | None = None
-    register: RegisterCandidateHandler | None = None
-    identity: Identity | None = None
     # Tests replace clock (codes, cooldowns, rate-limit windows) and rate_limits.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     rate_limits: RateLimits = field(default_factory=RateLimits)
     # The application forms' catalogue ports; None: the service's own read models.
     schemes: Any = None
     cooperatives: Any = None
-    applications: ApplicationContext | None = None
-    application_queue: PostgresApplicationQueue | None = None
-    catalogue: Catalogue | None = None
-    cohorts: Cohorts | None = None
     # Where mail goes; None: SMTP at the settings' address (the benchmark passes a no-op one).
     mailer: Mailer | None = None
-    _background: Background = field(default_factory=Background)
+    relay: Relay | None = field(default=None, init=False)
+    register: RegisterCandidateHandler | None = field(default=None, init=False)
+    identity: Identity | None = field(default=None, init=False)
+    applications: ApplicationContext | None = field(default=None, init=False)
+    application_queue: PostgresApplicationQueue | None = field(default=None, init=False)
+    catalogue: Catalogue | None = field(default=None, init=False)
+    cohorts: Cohorts | None = field(default=None, init=False)
+    # Why 40: each ProjectionRunner holds a LISTEN connection for its whole life and a
+    # transaction connection per batch; six runners, the relay's leader connection and its
+    # reads, and the HTTP handlers' transactions must all fit at once.
+    pool_size: int = field(default=40, init=False)
 
-    async def start(self) -> None:
-        secrets.check()  # no real secrets and no development mode: refuse to start
-        await install_as_owner(self.settings, self.database, self.schema, install)
-        # Why max_size 40: each ProjectionRunner holds a LISTEN connection for its whole life and
-        # a transaction connection per batch; six runners, the relay's leader connection and its
-        # reads, and the HTTP handlers' transactions must all fit at once.
-        self.pool = await create_pool(
-            self.settings.app_dsn(self.database),
-            server_settings={"search_path": self.schema},
-            min_size=2,
-            max_size=40,
-        )
-        store = PostgresEventStore(self.pool, self.schema)
-        uow = PostgresUnitOfWork(self.pool)
-        vault = PostgresVault(self.schema, master_key_from_env())
-        mailer = self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port)
-        emails, secret = PostgresEmailIndex(self.schema), hash_secret_from_env()
+    async def install(self, conn: Any, schema: str) -> None:
+        await install(conn, schema)
+
+    async def wire(self) -> None:
+        shared = self.shared()
+        self.identity = Identity.wired(shared, self.rate_limits)
         self.register = RegisterCandidateHandler(
-            uow=uow,
-            store=store,
-            vault=vault,
+            uow=shared.uow,
+            store=shared.store,
+            vault=shared.vault,
             idempotency=PostgresIdempotencyKeys(self.schema),
             nik_index=PostgresNikIndex(self.schema),
-            hash_secret=secret,
-            emails=emails,
+            hash_secret=shared.hash_secret,
+            emails=shared.emails,
             clock=self.now,
         )
-        limiter = RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits)
-        self.identity = Identity(
-            RequestCodeHandler(uow, store, vault, emails, mailer, limiter, secret, self.now),
-            VerifyCodeHandler(uow, store, emails, limiter, secret, self.now),
-            OpenStaffAccountHandler(uow, store, vault, emails, mailer, secret, self.now),
-            EraseCandidateHandler(uow, store, vault, emails, self.now),
-            CandidateProfiles(uow, store, vault),
-        )
+        self.catalogue = Catalogue.wired(shared)
         self.applications = ApplicationContext(
-            uow=uow,
-            store=store,
-            vault=vault,
+            uow=shared.uow,
+            store=shared.store,
+            vault=shared.vault,
             idempotency=PostgresIdempotencyKeys(self.schema),
-            schemes=self.schemes or PostgresSchemeCatalogue(self.pool, self.schema),
-            cooperatives=self.cooperatives or PostgresCooperativeDirectory(self.pool, self.schema),
+            schemes=self.schemes or self.catalogue.scheme_catalogue,
+            cooperatives=self.cooperatives or self.catalogue.cooperative_directory,
             evidence=PostgresEvidenceStore(self.schema),
             clock=self.now,
         )
         self.application_queue = PostgresApplicationQueue(self.pool, self.schema)
-        self.catalogue = Catalogue.wired(self.pool, self.schema, self.now)
-        self.cohorts = Cohorts.wired(self.pool, self.schema, mailer, self.now)
-        projections: list[Projection] = [
-            DistrictProgress(self.schema),
-            ApplicationQueueProjection(self.schema),
-            CooperativeProjection(self.schema),
-            SchemeCatalogueProjection(self.schema),
-        ]
-        runners = [ProjectionRunner(self.pool, self.schema, store, p) for p in projections]
-        for runner in [*runners, *self.cohorts.runners]:
-            self._background.start(runner, runner.projection.name)
-        if self.resume_commits:
-            await self.cohorts.resume_interrupted()
+        self.cohorts = Cohorts.wired(shared, self.resume_commits)
+        followers = [*read_models(self.schema), InvitationFollower(self.cohorts.invitations)]
+        for follower in followers:
+            runner = ProjectionRunner(self.pool, self.schema, shared.store, follower)
+            self.in_background(runner, follower.name)
         if self.run_relay:
             await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
             self.relay = Relay(
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
-            self._background.start(self.relay, "relay")
+            self.in_background(self.relay, "relay")
+        self.in_background(self.cohorts.commits, "cohort commits")  # stopped first
 
-    async def stop(self) -> None:
-        if self.cohorts is not None:
-            await self.cohorts.stop()
-        await self._background.stop()
-        if self.pool is not None:
-            await self.pool.close()
+    def shared(self) -> Shared:
+        return Shared(
+            pool=self.pool,
+            schema=self.schema,
+            store=PostgresEventStore(self.pool, self.schema),
+            uow=PostgresUnitOfWork(self.pool),
+            vault=PostgresVault(self.schema, master_key_from_env()),
+            hash_secret=hash_secret_from_env(),
+            emails=PostgresEmailIndex(self.schema),
+            mailer=self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port),
+            clock=self.now,
+        )
 
     def now(self) -> datetime:
         return self.clock()

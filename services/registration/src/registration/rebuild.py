@@ -9,29 +9,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable
 
-from eventkit.projection import Projection, ProjectionRunner
+from eventkit.projection import ProjectionRunner
 from eventkit.settings import load_settings
 from eventkit.store import PostgresEventStore, create_pool
-from registration.adapters.application_queue import ApplicationQueueProjection
-from registration.adapters.cooperative_directory import CooperativeProjection
-from registration.adapters.district_progress import DistrictProgress
-from registration.adapters.progress_view import ProgressView
-from registration.adapters.scheme_catalogue import SchemeCatalogueProjection
 from registration.bootstrap import DATABASE
+from registration.shared.adapters.read_models import READ_MODELS
 
-# Every read model the service builds from its log into tables, by its projection name.
-PROJECTIONS: dict[str, Callable[[str], Projection]] = {
-    projection.name: projection
-    for projection in (
-        DistrictProgress,
-        ProgressView,
-        CooperativeProjection,
-        SchemeCatalogueProjection,
-        ApplicationQueueProjection,
-    )
-}
+PROJECTIONS = READ_MODELS
 
 
 async def rebuild(name: str, schema: str, database: str) -> int:

@@ -15,9 +15,9 @@ import sys
 from eventkit.settings import load_settings
 from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
-from registration.application.open_staff_account import OpenStaffAccount
 from registration.bootstrap import DATABASE, RegistrationService
-from registration.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
+from registration.identity.application.open_staff_account import OpenStaffAccount
+from registration.identity.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
 
 
 async def create(email: str, role: Role, schema: str, database: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from registration.application.application_ports import EvidenceRecord
+from registration.applications.application.ports import EvidenceRecord
 
 
 class InMemoryEvidence:

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from registration.application.identity_ports import AccountRef
+from registration.identity.application.ports import AccountRef
 
 
 class InMemoryUnitOfWork:

@@ -12,13 +12,13 @@ from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault, keyed_hash
 from eventkit.store import InMemoryEventStore, NewEvent
 from kompeten_contracts.errors import Refusal
-from registration.application.application_context import ApplicationContext
-from registration.application.application_draft import load_draft, save_draft
-from registration.application.application_view import view_application
-from registration.application.start_application import start_application
-from registration.application.submit_application import submit_application
-from registration.application.upload_evidence import download_evidence, upload_evidence
-from registration.application.verify_application import (
+from registration.applications.application.application_context import ApplicationContext
+from registration.applications.application.application_draft import load_draft, save_draft
+from registration.applications.application.application_view import view_application
+from registration.applications.application.start_application import start_application
+from registration.applications.application.submit_application import submit_application
+from registration.applications.application.upload_evidence import download_evidence, upload_evidence
+from registration.applications.application.verify_application import (
     FieldReason,
     accept,
     reject,

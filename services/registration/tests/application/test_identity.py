@@ -12,16 +12,21 @@ from eventkit.pii import InMemoryVault
 from eventkit.store import InMemoryEventStore
 from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
-from registration.application.candidate_profile import CandidateProfiles
-from registration.application.erase_candidate import EraseCandidateHandler
-from registration.application.identity_ports import Actor
-from registration.application.rate_limits import Limit, RateLimiter, RateLimits, TooManyRequests
-from registration.application.register_candidate import (
+from registration.candidates.application.candidate_profile import CandidateProfiles
+from registration.candidates.application.erase_candidate import EraseCandidateHandler
+from registration.candidates.application.register_candidate import (
     RegisterCandidateHandler,
     RegisterCandidateRequest,
 )
-from registration.application.request_code import CodeRequest, RequestCodeHandler
-from registration.application.verify_code import VerifyCodeHandler, VerifyRequest
+from registration.identity.application.ports import Actor
+from registration.identity.application.rate_limits import (
+    Limit,
+    RateLimiter,
+    RateLimits,
+    TooManyRequests,
+)
+from registration.identity.application.request_code import CodeRequest, RequestCodeHandler
+from registration.identity.application.verify_code import VerifyCodeHandler, VerifyRequest
 
 from .fakes import (
     Clock,

@@ -10,14 +10,18 @@ from uuid import uuid4
 
 from eventkit.store import InMemoryEventStore, RecordedEvent
 from kompeten_contracts.registry import encode
-from registration.adapters.outbound import to_public
-from registration.application.events import REGISTRY
-from registration.domain.account import AccountOpened
-from registration.domain.application_events import ApplicationAccepted, DraftSaved
-from registration.domain.candidate import Affiliation, CandidateErased, CandidateRegistered
-from registration.domain.cooperative_terms import CooperativeRole, OccupationalGroup
-from registration.domain.scheme import SchemeDraftRevised, SchemeVersionPublished
+from registration.applications.domain.application_events import ApplicationAccepted, DraftSaved
+from registration.candidates.domain.candidate import (
+    Affiliation,
+    CandidateErased,
+    CandidateRegistered,
+)
+from registration.catalogue.domain.cooperative_terms import CooperativeRole, OccupationalGroup
+from registration.catalogue.domain.scheme import SchemeDraftRevised, SchemeVersionPublished
+from registration.identity.domain.account import AccountOpened
 from registration.seed import scheme_contents
+from registration.shared.adapters.outbound import to_public
+from registration.shared.application.events import REGISTRY
 
 AT = datetime(2026, 11, 23, 8, 30, 15, 123456, tzinfo=UTC)
 

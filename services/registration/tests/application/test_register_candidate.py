@@ -6,7 +6,7 @@ from eventkit.idempotency import InMemoryIdempotencyKeys
 from eventkit.pii import InMemoryVault
 from eventkit.store import InMemoryEventStore
 from kompeten_contracts.errors import Refusal
-from registration.application.register_candidate import (
+from registration.candidates.application.register_candidate import (
     RegisterCandidateHandler,
     RegisterCandidateRequest,
 )

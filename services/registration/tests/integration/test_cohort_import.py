@@ -13,7 +13,7 @@ import pytest
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
-from registration.application.commit_cohort_import import LEASE
+from registration.cohorts.application.commit_cohort_import import LEASE
 from registration.seed import seed
 from registration.seed.cohort_file import HEADER, as_csv, nik, staff_rows
 from servicekit.auth import bearer_headers

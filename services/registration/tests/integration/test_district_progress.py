@@ -11,8 +11,8 @@ import pytest
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
 from eventkit.testing.waiting import wait_until
-from registration.application.register_candidate import RegisterCandidateRequest
 from registration.bootstrap import RegistrationService
+from registration.candidates.application.register_candidate import RegisterCandidateRequest
 
 pytestmark = pytest.mark.integration
 

@@ -17,12 +17,8 @@ from eventkit.settings import load_settings
 from eventkit.store import PostgresEventStore, create_pool
 from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from kompeten_contracts.roles import Role
-from registration.adapters.postgres import install
-from registration.application.events import REGISTRY
-from registration.domain import application, candidate, cohort_import, cooperative
-from registration.domain import scheme as s
-from registration.domain.account import AccountOpened
-from registration.domain.application_events import (
+from registration.applications.domain import application
+from registration.applications.domain.application_events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationReturned,
@@ -30,9 +26,16 @@ from registration.domain.application_events import (
     ApplicationSubmitted,
     DraftSaved,
 )
-from registration.domain.cooperative_terms import CooperativeKind
+from registration.candidates.domain import candidate
+from registration.catalogue.domain import cooperative
+from registration.catalogue.domain import scheme as s
+from registration.catalogue.domain.cooperative_terms import CooperativeKind
+from registration.cohorts.domain import cohort_import
+from registration.identity.domain.account import AccountOpened
 from registration.rebuild import PROJECTIONS
 from registration.seed import scheme_contents
+from registration.shared.adapters.postgres import install
+from registration.shared.application.events import REGISTRY
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from registration.api.app import create_app
-from registration.application.rate_limits import Limit, RateLimits
-from registration.domain.account import RESEND_COOLDOWN
+from registration.identity.application.rate_limits import Limit, RateLimits
+from registration.identity.domain.account import RESEND_COOLDOWN
 
 from .conftest import ManualClock, code_mailed, events, http, mailed, mails_to, new_email, running
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from registration.application.catalogue_ports import (
+from registration.catalogue.application.ports import (
     CooperativeView,
     ElementView,
     SchemeVersionView,

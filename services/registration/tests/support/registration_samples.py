@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from registration.domain.application_form import ApplicationForm, SelfAssessment
-from registration.domain.self_assessment import SchemeFacts
+from registration.applications.domain.application_form import ApplicationForm, SelfAssessment
+from registration.applications.domain.self_assessment import SchemeFacts
 
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SCHEME = SchemeFacts(

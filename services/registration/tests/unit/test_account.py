@@ -6,7 +6,7 @@ from uuid import uuid4
 import pytest
 
 from kompeten_contracts.roles import Role
-from registration.domain.account import (
+from registration.identity.domain.account import (
     Account,
     AccountClosed,
     AccountOpened,

@@ -9,7 +9,7 @@ import pytest
 from registration_samples import AT, SCHEME, apl01, apl02
 
 from kompeten_contracts.errors import Refusal
-from registration.domain.application import (
+from registration.applications.domain.application import (
     Application,
     Status,
     decide_accept,
@@ -19,7 +19,7 @@ from registration.domain.application import (
     decide_start,
     evolve,
 )
-from registration.domain.application_events import (
+from registration.applications.domain.application_events import (
     ApplicationAccepted,
     ApplicationEvent,
     ApplicationReturned,
@@ -27,7 +27,7 @@ from registration.domain.application_events import (
     ApplicationSubmitted,
     DraftSaved,
 )
-from registration.domain.application_submission import Submission, decide_submit
+from registration.applications.domain.application_submission import Submission, decide_submit
 
 APP, CANDIDATE, STAFF = uuid4(), uuid4(), uuid4()
 

@@ -3,7 +3,7 @@ from uuid import uuid4
 
 import pytest
 
-from registration.domain.candidate import (
+from registration.candidates.domain.candidate import (
     Affiliation,
     Candidate,
     CandidateAlreadyErased,

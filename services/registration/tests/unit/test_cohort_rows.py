@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from registration.domain.cohort_checks import (
+from registration.candidates.domain.name_mask import mask_name, mask_nik
+from registration.cohorts.domain.cohort_checks import (
     CooperativeRef,
     Registrant,
     against_registry,
     duplicates_in_file,
 )
-from registration.domain.cohort_row import check_row
-from registration.domain.name_mask import mask_name, mask_nik
+from registration.cohorts.domain.cohort_row import check_row
 
 GOOD = {"nik": "5107014506910001", "full_name": "Ni Kadek Dwi", "email": "Dwi@Example.id",
         "phone": "0812 3456 7890", "cooperative": "ahu-5107001.ah.01.29.tahun 2025",

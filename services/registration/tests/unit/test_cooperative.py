@@ -4,14 +4,18 @@ from uuid import uuid4
 import pytest
 
 from kompeten_contracts.errors import Refusal
-from registration.domain.cooperative import (
+from registration.catalogue.domain.cooperative import (
     Cooperative,
     CooperativeRegistered,
     RegisterCooperative,
     decide_register,
     evolve,
 )
-from registration.domain.cooperative_terms import CooperativeKind, OccupationalGroup, label
+from registration.catalogue.domain.cooperative_terms import (
+    CooperativeKind,
+    OccupationalGroup,
+    label,
+)
 
 
 def command(**overrides: object) -> RegisterCooperative:

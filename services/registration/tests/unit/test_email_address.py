@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 from registration_samples import apl01
 
-from registration.domain.email_address import EMAIL_PATTERN
+from registration.identity.domain.email_address import EMAIL_PATTERN
 
 SIGN_UP_REFUSES = [
     "sari@example..id",

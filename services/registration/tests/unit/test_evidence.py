@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kompeten_contracts.errors import Refusal
-from registration.domain.evidence import (
+from registration.applications.domain.evidence import (
     MAX_EVIDENCE_BYTES,
     MAX_NAME_CHARS,
     accepted_media_type,

@@ -1,6 +1,6 @@
 import pytest
 
-from registration.domain.nik import InvalidNik, parse_nik
+from registration.candidates.domain.nik import InvalidNik, parse_nik
 
 
 def test_a_well_formed_nik_is_parsed_into_its_parts() -> None:

@@ -4,8 +4,8 @@ from uuid import uuid4
 import pytest
 
 from kompeten_contracts.errors import Refusal
-from registration.domain import scheme as s
-from registration.domain.scheme_content import SchemeContent
+from registration.catalogue.domain import scheme as s
+from registration.catalogue.domain.scheme_content import SchemeContent
 
 ADMIN = uuid4()
 AT = datetime(2026, 2, 1, tzinfo=UTC)

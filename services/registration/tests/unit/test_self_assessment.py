@@ -6,8 +6,8 @@ from uuid import uuid4
 
 from registration_samples import SCHEME, apl02
 
-from registration.domain.application_form import SelfAssessment
-from registration.domain.self_assessment import check_self_assessment
+from registration.applications.domain.application_form import SelfAssessment
+from registration.applications.domain.self_assessment import check_self_assessment
 
 
 def test_a_complete_self_assessment_has_no_problems() -> None:

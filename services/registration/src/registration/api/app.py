@@ -7,21 +7,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from registration.api import (
-    applications,
-    candidates,
-    cohort_imports,
-    cooperatives,
-    evidence,
-    progress,
-    schemes,
-    sign_in,
-    staff,
-    verification,
-)
-from registration.api.uploads import too_large
+from registration.applications.api import applications, evidence, verification
+from registration.applications.api.uploads import too_large
+from registration.applications.domain.evidence import MAX_EVIDENCE_BYTES
 from registration.bootstrap import RegistrationService
-from registration.domain.evidence import MAX_EVIDENCE_BYTES
+from registration.candidates.api import candidates
+from registration.catalogue.api import cooperatives, schemes
+from registration.cohorts.api import cohort_imports, progress
+from registration.identity.api import sign_in, staff
 from servicekit import app as kit
 from servicekit.guards import BodyLimit
 

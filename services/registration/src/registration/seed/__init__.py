@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid5
 
-from registration.application.register_cooperative import RegisterCooperativeRequest
-from registration.domain.scheme_content import SchemeContent
+from registration.catalogue.application.register_cooperative import RegisterCooperativeRequest
+from registration.catalogue.domain.scheme_content import SchemeContent
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 
 SEED_ACTOR = UUID("00000000-0000-4000-8000-000000005eed")

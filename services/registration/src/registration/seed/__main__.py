@@ -5,29 +5,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import UTC, datetime
-
-import asyncpg
 
 from eventkit.settings import load_settings
-from eventkit.store import create_pool
-from registration.adapters.postgres import install
-from registration.bootstrap import DATABASE, Catalogue
+from registration.bootstrap import DATABASE, RegistrationService
 from registration.seed import SeedReport, seed
 
 
 async def run(schema: str, database: str) -> SeedReport:
-    settings = load_settings()
-    admin = await asyncpg.connect(settings.admin_dsn(database))
+    service = RegistrationService(
+        load_settings(), schema=schema, database=database, run_relay=False, resume_commits=False
+    )
+    await service.start()
     try:
-        await install(admin, schema)
+        return await seed(service.catalogues())
     finally:
-        await admin.close()
-    pool = await create_pool(settings.app_dsn(database), server_settings={"search_path": schema})
-    try:
-        return await seed(Catalogue.wired(pool, schema, lambda: datetime.now(UTC)))
-    finally:
-        await pool.close()
+        await service.stop()
 
 
 def main() -> None:

@@ -1,0 +1,103 @@
+"""The LSP verifies a submitted application: accept, return for fixes with reasons per field,
+or reject with a reason. Each decision names the staff account that made it, and a repeated
+client id is applied once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventkit.idempotency import StoredResponse, fingerprint
+from registration.applications.application.application_access import owned
+from registration.applications.application.application_context import ApplicationContext
+from registration.applications.domain.application import (
+    Application,
+    decide_accept,
+    decide_reject,
+    decide_return,
+)
+from registration.applications.domain.application_events import ApplicationEvent
+from registration.shared.application.conflicts import APPLICATION, on_fresh_state
+
+SCOPE = "verify_application"
+
+
+@dataclass(frozen=True)
+class FieldReason:
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decided:
+    status: str
+    replayed: bool
+
+
+async def _decide(
+    ctx: ApplicationContext,
+    application_id: UUID,
+    client_id: UUID,
+    by: UUID,
+    request: dict[str, Any],
+    decide: Callable[[Application, Any], Awaitable[list[ApplicationEvent]]],
+    outcome: str,
+) -> Decided:
+    key = f"{application_id}:{client_id}"
+
+    async def attempt() -> Decided:
+        loaded = await owned(ctx, application_id, None)
+        async with ctx.uow.transaction() as tx:
+            stored = await ctx.claim(tx, SCOPE, key, fingerprint(request))
+            if stored is not None:
+                return Decided(stored.body["status"], replayed=True)
+            events = await decide(loaded.state, tx)
+            await ctx.applications.append(application_id, loaded.version, events, actor=by, tx=tx)
+            await ctx.idempotency.complete(tx, SCOPE, key, StoredResponse(200, {"status": outcome}))
+        return Decided(outcome, replayed=False)
+
+    return await on_fresh_state(attempt, APPLICATION)
+
+
+async def accept(
+    ctx: ApplicationContext, application_id: UUID, client_id: UUID, by: UUID
+) -> Decided:
+    async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
+        return decide_accept(state, by, ctx.clock())
+
+    return await _decide(
+        ctx, application_id, client_id, by, {"decision": "accept"}, decide, "accepted"
+    )
+
+
+async def return_for_fixes(
+    ctx: ApplicationContext,
+    application_id: UUID,
+    client_id: UUID,
+    by: UUID,
+    reasons: list[FieldReason],
+) -> Decided:
+    words = [{"field": r.field, "reason": r.reason} for r in reasons]
+
+    async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
+        assert state.candidate_id is not None
+        sealed = await ctx.vault.seal(tx, state.candidate_id, {"reasons": json.dumps(words)})
+        return decide_return(state, by, [r.field for r in reasons], sealed, ctx.clock())
+
+    request = {"decision": "return", "reasons": words}
+    return await _decide(ctx, application_id, client_id, by, request, decide, "returned")
+
+
+async def reject(
+    ctx: ApplicationContext, application_id: UUID, client_id: UUID, by: UUID, reason: str
+) -> Decided:
+    async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
+        assert state.candidate_id is not None
+        sealed = await ctx.vault.seal(tx, state.candidate_id, {"reason": reason})
+        return decide_reject(state, by, sealed, ctx.clock())
+
+    request = {"decision": "reject", "reason": reason}
+    return await _decide(ctx, application_id, client_id, by, request, decide, "rejected")

@@ -1,0 +1,66 @@
+"""A candidate's profile, personal data opened from the vault; only for its owner and staff.
+Anyone else gets the same answer as for an id that does not exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from eventkit.store import EventStore
+from kompeten_contracts.roles import STAFF, Role
+from registration.candidates.domain.candidate import Affiliation
+from registration.identity.application.ports import Actor
+from registration.shared.application.ports import UnitOfWork
+from registration.shared.application.repositories import Candidates, candidates
+
+ERASED = "[dihapus]"
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    candidate_id: UUID
+    district_code: str
+    full_name: str
+    nik: str
+    email: str
+    erased: bool
+    affiliation: Affiliation | None
+
+
+def may_read(viewer: Actor, candidate_id: UUID) -> bool:
+    if viewer.role is Role.CANDIDATE:
+        return viewer.candidate_id == candidate_id
+    return viewer.role in STAFF
+
+
+@dataclass
+class CandidateProfiles:
+    uow: UnitOfWork
+    store: EventStore
+    vault: Any
+    candidates: Candidates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.candidates = candidates(self.store)
+
+    async def get(self, candidate_id: UUID, viewer: Actor) -> CandidateProfile | None:
+        if not may_read(viewer, candidate_id):
+            return None
+        state = (await self.candidates.load(candidate_id)).state
+        if not state.registered or state.district_code is None:
+            return None
+        fields: dict[str, str] | None = None
+        if state.personal is not None:
+            async with self.uow.transaction() as tx:
+                fields = await self.vault.open(tx, candidate_id, state.personal)
+        shown = fields or {}
+        return CandidateProfile(
+            candidate_id,
+            state.district_code,
+            shown.get("full_name", ERASED),
+            shown.get("nik", ERASED),
+            shown.get("email", ERASED) if fields is not None else ERASED,
+            erased=state.erased or fields is None,
+            affiliation=state.affiliation,
+        )

@@ -1,0 +1,39 @@
+"""POST /staff: an LSP admin opens a staff account; the person then signs in by e-mail code."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from kompeten_contracts.roles import Role
+from registration.api.root import Service
+from registration.identity.application.open_staff_account import OpenStaffAccount
+from registration.identity.domain.email_address import EmailAddress
+from servicekit.auth import Principal, require_roles
+
+router = APIRouter(tags=["staff"])
+
+
+class StaffBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: EmailAddress
+    role: Role = Field(description="Any role but candidate")
+
+
+class StaffOpened(BaseModel):
+    account_id: UUID
+
+
+@router.post("/staff", status_code=201, response_model=StaffOpened)
+async def open_staff_account(
+    body: StaffBody,
+    service: Service,
+    admin: Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))],
+) -> StaffOpened:
+    handler = service.identities().open_staff_account
+    account_id = await handler(OpenStaffAccount(body.email, body.role, admin.account_id))
+    return StaffOpened(account_id=account_id)

@@ -1,0 +1,58 @@
+"""PostgreSQL adapters of the registration ports, and the schema they need."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+
+from eventkit.idempotency import install_idempotency
+from eventkit.pii import install_vault
+from eventkit.projection import install_projection
+from eventkit.relay import install_relay
+from eventkit.store import install_event_store
+from registration.applications.adapters.evidence_store import install_evidence
+from registration.catalogue.adapters.legal_numbers import install_legal_numbers
+from registration.cohorts.adapters.cohort_invitation_runner import (
+    InvitationFollower,
+    install_invitations,
+)
+from registration.cohorts.adapters.cohort_store import install_cohort_imports
+from registration.identity.adapters.email_index import install_email_index
+from registration.identity.adapters.rate_counter import install_rate_limits
+from registration.shared.adapters.read_models import read_models
+
+
+class PostgresUnitOfWork:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        async with self.pool.acquire() as conn, conn.transaction():
+            yield conn
+
+
+async def install(conn: asyncpg.Connection, schema: str) -> None:
+    await install_event_store(conn, schema)
+    await install_relay(conn, schema)
+    await install_vault(conn, schema)
+    await install_idempotency(conn, schema)
+    for read_model in read_models(schema):
+        await install_projection(conn, schema, read_model)
+    await install_legal_numbers(conn, schema)
+    await install_evidence(conn, schema)
+    await install_email_index(conn, schema)
+    await install_rate_limits(conn, schema)
+    await install_cohort_imports(conn, schema)
+    await install_invitations(conn, schema)
+    await install_projection(conn, schema, InvitationFollower(None))
+    await conn.execute(f"""
+        CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
+            nik_hash text PRIMARY KEY,
+            candidate_id uuid NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL DEFAULT now());
+        GRANT SELECT, INSERT ON "{schema}".nik_index TO kompeten_app;
+    """)
