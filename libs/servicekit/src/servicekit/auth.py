@@ -13,12 +13,13 @@ from datetime import timedelta
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eventkit import tokens
 from kompeten_contracts.errors import Kind, Refusal, forbidden, refuse
 from kompeten_contracts.roles import Role
+from servicekit.root import ended_sessions
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -40,17 +41,22 @@ def unauthorized(reason_id: str, reason_en: str) -> Refusal:
 
 
 async def current_principal(  # async: a plain def would run on the thread pool per request
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     if credentials is None:
         raise unauthorized("perlu masuk terlebih dahulu", "sign-in required")
     try:
         claims = tokens.verify(credentials.credentials)
-        return Principal(claims.account_id, Role(claims.role), claims.candidate_id)
+        principal = Principal(claims.account_id, Role(claims.role), claims.candidate_id)
     except (tokens.InvalidToken, ValueError) as exc:  # ValueError: a role we do not know
         raise unauthorized(
             "token tidak valid atau kedaluwarsa", "invalid or expired token"
         ) from exc
+    sessions = ended_sessions(request.app)
+    if sessions is not None and sessions.ended(principal.account_id, principal.candidate_id):
+        raise unauthorized("sesi ini telah berakhir", "this session has ended")
+    return principal
 
 
 def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:

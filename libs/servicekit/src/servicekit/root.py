@@ -7,7 +7,8 @@ its service defines once) and gets that object with its type, never an untyped `
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
+from uuid import UUID
 
 from fastapi import FastAPI, Request
 
@@ -17,6 +18,17 @@ _KEY = "composition_root"
 
 def attach(app: FastAPI, root: object) -> None:
     setattr(app.state, _KEY, root)
+
+
+class SessionCheck(Protocol):
+    def ended(self, *subjects: UUID | None) -> bool: ...
+
+
+def ended_sessions(app: FastAPI) -> SessionCheck | None:
+    """The root's record of sessions that ended before their tokens expired, if it keeps one
+    (its `ended_sessions`): a token of an erased person or a closed account is refused."""
+    found: SessionCheck | None = getattr(getattr(app.state, _KEY, None), "ended_sessions", None)
+    return found
 
 
 def root_of(kind: type[T]) -> Callable[[Request], Awaitable[T]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from eventkit import secrets
 from eventkit.lifecycle import Background, Lifespan, Part, install_as_owner
+from eventkit.sessions import EndedSessions
 from eventkit.settings import Settings
 from eventkit.store import create_pool
 
@@ -22,6 +23,8 @@ class ServiceRoot(Lifespan):
     schema: str = "public"
     database: str = ""
     pool: Any = field(default=None, init=False)
+    # Sessions ended before their tokens expired; every token check consults it (servicekit.auth).
+    ended_sessions: EndedSessions | None = field(default=None, init=False)
     _background: Background = field(default_factory=Background, init=False, repr=False)
 
     # A subclass sets these two and writes install and wire.

@@ -13,6 +13,7 @@ from eventkit.idempotency import PostgresIdempotencyKeys
 from eventkit.pii import PostgresVault, Vault, hash_secret_from_env, master_key_from_env
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
+from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from kompeten_contracts.topics import REGISTRATION_EVENTS
@@ -73,6 +74,7 @@ class Shared:
     hash_secret: bytes
     emails: PostgresEmailIndex
     mailer: Mailer
+    sessions: EndedSessions
     clock: Callable[[], datetime]
 
 
@@ -94,7 +96,7 @@ class Identity:
             RequestCodeHandler(s.uow, s.store, s.vault, emails, s.mailer, limiter, secret, s.clock),
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
             OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
-            EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.clock),
+            EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.sessions, s.clock),
             CandidateProfiles(s.uow, s.store, s.vault),
         )
 
@@ -187,6 +189,10 @@ class RegistrationService(ServiceRoot):
         await install(conn, schema)
 
     async def wire(self) -> None:
+        # Ended sessions are known before the first request is answered, then followed.
+        self.ended_sessions = EndedSessions(self.pool, self.schema)
+        await self.ended_sessions.reload()
+        self.in_background(self.ended_sessions, "ended sessions")
         shared = self.shared()
         self.identity = Identity.wired(shared, self.rate_limits)
         self.register = RegisterCandidateHandler(
@@ -234,8 +240,13 @@ class RegistrationService(ServiceRoot):
             hash_secret=hash_secret_from_env(),
             emails=PostgresEmailIndex(self.schema),
             mailer=self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port),
+            sessions=self.sessions(),
             clock=self.now,
         )
+
+    def sessions(self) -> EndedSessions:
+        assert self.ended_sessions is not None, "service not started"
+        return self.ended_sessions
 
     def now(self) -> datetime:
         return self.clock()

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from registration.identity.application.ports import AccountRef
@@ -62,6 +63,14 @@ class InMemoryEmailIndex:
         gone = [r.account_id for r in self.accounts.values() if r.candidate_id == candidate_id]
         self.accounts = {k: r for k, r in self.accounts.items() if r.candidate_id != candidate_id}
         return gone
+
+
+class InMemorySessions:
+    def __init__(self) -> None:
+        self.ended: set[UUID] = set()
+
+    async def end(self, tx: Any, subjects: list[UUID]) -> None:
+        self.ended.update(subjects)
 
 
 class InMemoryMailer:

@@ -34,6 +34,7 @@ from .fakes import (
     InMemoryMailer,
     InMemoryNikIndex,
     InMemoryRateCounter,
+    InMemorySessions,
     InMemoryUnitOfWork,
 )
 
@@ -55,7 +56,10 @@ class World:
             uow, self.store, self.vault, InMemoryIdempotencyKeys(), InMemoryNikIndex(), secret,
             self.emails, self.clock,
         )  # fmt: skip
-        self.erase = EraseCandidateHandler(uow, self.store, self.vault, self.emails, self.clock)
+        self.sessions = InMemorySessions()
+        self.erase = EraseCandidateHandler(
+            uow, self.store, self.vault, self.emails, self.sessions, self.clock
+        )
         self.profiles = CandidateProfiles(uow, self.store, self.vault)
 
     async def sign_up(self, email: str = EMAIL, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]

@@ -167,7 +167,10 @@ class Api:
     cooperatives: StubCooperatives
 
     def candidate(self) -> dict[str, str]:
-        token = issue_token(Principal(uuid.uuid4(), Role.CANDIDATE, uuid.uuid4()))
+        return self.candidate_of(uuid.uuid4())
+
+    def candidate_of(self, candidate_id: uuid.UUID) -> dict[str, str]:
+        token = issue_token(Principal(uuid.uuid4(), Role.CANDIDATE, candidate_id))
         return {"Authorization": f"Bearer {token}"}
 
     def staff(self, role: Role = Role.LSP_ADMIN) -> dict[str, str]:

@@ -141,7 +141,9 @@ async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
                     return await record_count(service.settings.kafka_bootstrap, topic) >= 2
 
                 await wait_until(published, timeout=30, what="registration and erasure published")
-                profile = await api.get(f"/candidates/{candidate_id}", headers=me)
+                refused = await api.get(f"/candidates/{candidate_id}", headers=me)
+                assert refused.status_code == 401  # erasure ended every session of the person
+                profile = await api.get(f"/candidates/{candidate_id}", headers=STAFF)
                 assert profile.status_code == 200 and profile.json()["erased"]
                 assert profile.json()["nik"] == "[dihapus]"
                 again = await api.post("/auth/verify", json={"email": EMAIL, "code": code})

@@ -14,7 +14,7 @@ from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, not_found
 from kompeten_contracts.roles import Role
 from registration.candidates.domain import candidate
-from registration.identity.application.ports import Actor, EmailIndex
+from registration.identity.application.ports import Actor, EmailIndex, Sessions
 from registration.identity.domain import account
 from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
@@ -31,6 +31,7 @@ class EraseCandidateHandler:
     store: EventStore
     vault: Any
     emails: EmailIndex
+    sessions: Sessions
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     accounts: Accounts = field(init=False)
     candidates: Candidates = field(init=False)
@@ -53,8 +54,11 @@ class EraseCandidateHandler:
         async with refused_if_raced(), self.uow.transaction() as tx:
             await self.candidates.append(candidate_id, loaded.version, events, tx=tx)
             await self.vault.erase(tx, candidate_id)
-            for account_id in await self.emails.forget_candidate(tx, candidate_id):
+            account_ids = await self.emails.forget_candidate(tx, candidate_id)
+            for account_id in account_ids:
                 held = await self.accounts.load(account_id)
                 closed = account.decide_close(held.state, now)
                 await self.accounts.append(account_id, held.version, closed, tx=tx)
                 await self.vault.erase(tx, account_id)
+            # Every session of the person ends with the erasure: their tokens open nothing.
+            await self.sessions.end(tx, [candidate_id, *account_ids])

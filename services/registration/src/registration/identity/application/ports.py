@@ -26,6 +26,13 @@ class Mailer(Protocol):
     async def send(self, to: str, subject: str, text: str) -> None: ...
 
 
+class Sessions(Protocol):
+    async def end(self, tx: Any, subjects: list[UUID]) -> None:
+        """End every session of these accounts and candidates, in the caller's transaction:
+        their tokens are refused by every process from its commit on."""
+        ...
+
+
 class RateCounter(Protocol):
     async def hit(self, bucket: str, window_start: datetime) -> int:
         """Count one request in the bucket's window (committed at once, whatever the request

@@ -12,6 +12,7 @@ from eventkit.idempotency import install_idempotency
 from eventkit.pii import install_vault
 from eventkit.projection import install_projection
 from eventkit.relay import install_relay
+from eventkit.sessions import install_ended_sessions
 from eventkit.store import install_event_store
 from registration.applications.adapters.evidence_store import install_evidence
 from registration.catalogue.adapters.legal_numbers import install_legal_numbers
@@ -39,6 +40,7 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_event_store(conn, schema)
     await install_relay(conn, schema)
     await install_vault(conn, schema)
+    await install_ended_sessions(conn, schema)
     await install_idempotency(conn, schema)
     for read_model in read_models(schema):
         await install_projection(conn, schema, read_model)
