@@ -75,6 +75,7 @@ class Shared:
     emails: PostgresEmailIndex
     mailer: Mailer
     sessions: EndedSessions
+    limiter: RateLimiter
     clock: Callable[[], datetime]
 
 
@@ -89,9 +90,8 @@ class Identity:
     profiles: CandidateProfiles
 
     @classmethod
-    def wired(cls, s: Shared, limits: RateLimits) -> Identity:
-        limiter = RateLimiter(PostgresRateCounter(s.pool, s.schema), limits)
-        secret, emails = s.hash_secret, s.emails
+    def wired(cls, s: Shared) -> Identity:
+        limiter, secret, emails = s.limiter, s.hash_secret, s.emails
         return cls(
             RequestCodeHandler(s.uow, s.store, s.vault, emails, s.mailer, limiter, secret, s.clock),
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
@@ -194,7 +194,7 @@ class RegistrationService(ServiceRoot):
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
         shared = self.shared()
-        self.identity = Identity.wired(shared, self.rate_limits)
+        self.identity = Identity.wired(shared)
         self.register = RegisterCandidateHandler(
             uow=shared.uow,
             store=shared.store,
@@ -203,6 +203,7 @@ class RegistrationService(ServiceRoot):
             nik_index=PostgresNikIndex(self.schema),
             hash_secret=shared.hash_secret,
             emails=shared.emails,
+            limiter=shared.limiter,
             clock=self.now,
         )
         self.catalogue = Catalogue.wired(shared)
@@ -241,6 +242,7 @@ class RegistrationService(ServiceRoot):
             emails=PostgresEmailIndex(self.schema),
             mailer=self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port),
             sessions=self.sessions(),
+            limiter=RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits),
             clock=self.now,
         )
 

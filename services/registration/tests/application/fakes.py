@@ -88,6 +88,20 @@ class InMemoryMailer:
 class InMemoryRateCounter:
     def __init__(self) -> None:
         self.hits: Counter[tuple[str, datetime]] = Counter()
+        self.holds: dict[str, datetime] = {}
+
+    async def hold(self, key: str, now: datetime, duration: timedelta) -> timedelta | None:
+        until = self.holds.get(key)
+        if until is not None and until > now:
+            return until - now
+        self.holds[key] = now + duration
+        return None
+
+    async def release(self, key: str, now: datetime) -> None:
+        self.holds[key] = now
+
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        return self.hits[(bucket, window_start)]
 
     async def hit(self, bucket: str, window_start: datetime) -> int:
         self.hits[(bucket, window_start)] += 1

@@ -10,8 +10,14 @@ from registration.candidates.application.register_candidate import (
     RegisterCandidateHandler,
     RegisterCandidateRequest,
 )
+from registration.identity.application.rate_limits import RateLimiter
 
-from .fakes import InMemoryEmailIndex, InMemoryNikIndex, InMemoryUnitOfWork
+from .fakes import (
+    InMemoryEmailIndex,
+    InMemoryNikIndex,
+    InMemoryRateCounter,
+    InMemoryUnitOfWork,
+)
 
 
 @pytest.fixture
@@ -29,6 +35,7 @@ def register(store: InMemoryEventStore) -> RegisterCandidateHandler:
         nik_index=InMemoryNikIndex(),
         hash_secret=b"s" * 32,
         emails=InMemoryEmailIndex(),
+        limiter=RateLimiter(InMemoryRateCounter()),
     )
 
 

@@ -121,7 +121,7 @@ async def test_one_address_asking_for_many_addresses_is_limited_per_address(sche
 
 async def test_two_processes_of_the_service_share_one_count(schema: str) -> None:
     hour = hour_start()
-    clock, email = ManualClock(hour + timedelta(minutes=10)), new_email("dua")
+    clock, email = ManualClock(hour + timedelta(minutes=1)), new_email("dua")
     async with (
         running(schema, clock=clock) as one,
         running(schema, clock=clock) as two,
@@ -132,6 +132,28 @@ async def test_two_processes_of_the_service_share_one_count(schema: str) -> None
             api = first if i % 2 == 0 else second  # neither process sees more than three
             asked = await api.post("/auth/sign-in", json={"email": email})
             assert asked.status_code == 202, asked.text
+            clock.advance(PAST_COOLDOWN)  # so the resend cooldown is not what refuses
         for api in (first, second):
             refused = await api.post("/auth/sign-in", json={"email": email})
             refused_on(refused, "email", hour + timedelta(hours=1), clock.now)
+
+
+async def test_a_registered_address_and_an_unknown_one_are_answered_alike(schema: str) -> None:
+    """Within the resend cooldown, asking again for an address with an account and for one
+    without gets the same 429 and Retry-After: the limits tell no one who is registered."""
+    hour = hour_start()
+    clock = ManualClock(hour + timedelta(minutes=20))
+    known, unknown = new_email("terdaftar"), new_email("asing")
+    async with running(schema, clock=clock) as service, http(service) as api:
+        assert (await api.post("/auth/sign-up", json={"email": known})).status_code == 202
+        await mailed(known, 1)
+        clock.advance(PAST_COOLDOWN)
+        answers = []
+        for email in (known, unknown):
+            first = await api.post("/auth/sign-in", json={"email": email})
+            second = await api.post("/auth/sign-in", json={"email": email})
+            answers.append((first.status_code, second.status_code, second.json(),
+                            second.headers.get("Retry-After")))  # fmt: skip
+        assert answers[0] == answers[1]
+        assert answers[0][:2] == (202, 429)
+        assert len(await mails_to(unknown)) == 0 and len(await mails_to(known)) == 2

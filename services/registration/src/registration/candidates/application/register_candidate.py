@@ -24,6 +24,7 @@ from registration.candidates.domain.candidate import Candidate, RegisterCandidat
 from registration.candidates.domain.nik import InvalidNik, parse_nik
 from registration.identity.application import codes
 from registration.identity.application.ports import Actor, EmailIndex
+from registration.identity.application.rate_limits import RateLimiter
 from registration.identity.domain import account
 from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
@@ -61,6 +62,7 @@ class RegisterCandidateHandler:
     nik_index: NikIndex
     hash_secret: bytes
     emails: EmailIndex
+    limiter: RateLimiter
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     accounts: Accounts = field(init=False)
     candidates: Candidates = field(init=False)
@@ -77,6 +79,9 @@ class RegisterCandidateHandler:
         self_registering = actor is not None and actor.role is Role.CANDIDATE
         if not self_registering and not request.email:
             raise invalid("email", "wajib diisi", "Field required")
+        if self_registering:
+            assert actor is not None  # NIK refusals to a candidate are limited per account
+            await self.limiter.within("nik_refused", str(actor.account_id), self.clock(), "nik")
         request_print = fingerprint(
             {
                 "nik": nik.value,
@@ -103,6 +108,10 @@ class RegisterCandidateHandler:
             now = self.clock()
             nik_hash = keyed_hash(self.hash_secret, nik.value)
             if await self.nik_index.claim(tx, nik_hash, candidate_id) is not None:
+                if self_registering:
+                    assert actor is not None
+                    await self.limiter.count("nik_refused", str(actor.account_id), now)
+                # Names no holder: the refusal says only that the NIK is taken.
                 raise _conflict("nik", "NIK ini sudah terdaftar", "this NIK is already registered")
             if self_registering:
                 assert actor is not None

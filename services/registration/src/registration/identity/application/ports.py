@@ -6,7 +6,7 @@ E-mails are looked up only by their keyed hash; the plain address lives sealed i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -34,6 +34,19 @@ class Sessions(Protocol):
 
 
 class RateCounter(Protocol):
+    async def hold(self, key: str, now: datetime, duration: timedelta) -> timedelta | None:
+        """Start a cooldown of `duration` for the key unless one is running; what is left of
+        the running one, or None when this call started it (committed at once)."""
+        ...
+
+    async def release(self, key: str, now: datetime) -> None:
+        """End the key's cooldown now (what it guarded did not happen)."""
+        ...
+
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        """How many hits the bucket's window holds, without adding one."""
+        ...
+
     async def hit(self, bucket: str, window_start: datetime) -> int:
         """Count one request in the bucket's window (committed at once, whatever the request
         does next) and return how many the window holds now."""

@@ -42,6 +42,11 @@ class RateLimits:
             "verify": Limit(10, timedelta(minutes=15)),
         }
     )
+    # A candidate whose NIK registration was refused may try again (a typo), but not often:
+    # each refusal says a NIK is registered, so unlimited tries would test anyone's NIK.
+    per_account: dict[str, Limit] = field(
+        default_factory=lambda: {"nik_refused": Limit(3, timedelta(days=1))}
+    )
     per_address: dict[str, Limit] = field(
         default_factory=lambda: {
             "request_code": Limit(600, timedelta(hours=1)),
@@ -64,6 +69,29 @@ class RateLimiter:
             count = await self.counter.hit(f"{action}:{field_name}:{key}", start)
             if count > limit.count:
                 raise TooManyRequests(field_name, start + limit.window - now)
+
+    async def within(self, action: str, key: str, now: datetime, field_name: str) -> None:
+        """Refused (429 on `field_name`) once the key's window already holds its limit of
+        `action`; nothing is counted here (`count` does, for what is limited)."""
+        limit = self.limits.per_account[action]
+        start = _window_start(now, limit.window)
+        if await self.counter.count(f"{action}:{key}", start) >= limit.count:
+            raise TooManyRequests(field_name, start + limit.window - now)
+
+    async def count(self, action: str, key: str, now: datetime) -> None:
+        limit = self.limits.per_account[action]
+        await self.counter.hit(f"{action}:{key}", _window_start(now, limit.window))
+
+    async def cooldown(self, field_name: str, key: str, duration: timedelta, now: datetime) -> None:
+        """One request per key per `duration` (sliding): the next one is refused with what
+        is left of it. Held whether or not the key leads anywhere, so the answer and its timing
+        of limits never tell a registered address from one that is not."""
+        left = await self.counter.hold(key, now, duration)
+        if left is not None:
+            raise TooManyRequests(field_name, left)
+
+    async def end_cooldown(self, key: str, now: datetime) -> None:
+        await self.counter.release(key, now)
 
 
 def _window_start(now: datetime, window: timedelta) -> datetime:

@@ -20,6 +20,7 @@ from registration.identity.application import codes
 from registration.identity.application.ports import EmailIndex, Mailer
 from registration.identity.application.rate_limits import RateLimiter, TooManyRequests
 from registration.identity.domain.account import (
+    RESEND_COOLDOWN,
     Account,
     AccountEvent,
     ResendTooSoon,
@@ -61,6 +62,19 @@ class RequestCodeHandler:
         email_hash = codes.email_hash(self.hash_secret, email)
         address_hash = keyed_hash(self.hash_secret, f"ip:{request.client_ip}")
         await self.limiter.check("request_code", email_hash, address_hash, now)
+        # The resend cooldown is held for every address, with an account or not: a second
+        # request within it is answered 429 alike, so the answer tells no one who is registered.
+        cooldown = f"request_code:{email_hash}"
+        await self.limiter.cooldown("email", cooldown, RESEND_COOLDOWN, now)
+        try:
+            await self._issue(request, email, email_hash, now)
+        except BaseException:
+            await self.limiter.end_cooldown(cooldown, now)  # no code went out: ask again now
+            raise
+
+    async def _issue(
+        self, request: CodeRequest, email: str, email_hash: str, now: datetime
+    ) -> None:
         async with refused_if_raced(), self.uow.transaction() as tx:
             events: list[AccountEvent] = []
             found = await self.emails.account(tx, email_hash)
