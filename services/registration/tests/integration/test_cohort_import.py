@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 import openpyxl
 import pytest
@@ -146,6 +146,24 @@ async def test_an_xlsx_cohort_is_read_by_content_and_committed(schema) -> None:
         import_id = uploaded.json()["import_id"]
         await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
         assert (await finished(client, import_id))["registered"] == 20
+
+
+async def test_candidate_ids_cannot_be_derived_from_the_import_and_the_row(schema) -> None:
+    """Whoever prepared the spreadsheet and learns the import id must not be able to name the
+    people on the public topic: ids are random, not uuid5(import id, row)."""
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        cohort = {"file": ("c.csv", as_csv(staff_rows(12, salt=5)))}
+        uploaded = await client.post("/cohort-imports", headers=HEADERS, files=cohort)
+        import_id = uploaded.json()["import_id"]
+        await client.post(f"/cohort-imports/{import_id}/commit", headers=HEADERS)
+        assert (await finished(client, import_id))["registered"] == 12
+    registered = [
+        UUID(e["data"]["candidate_id"]) for e in await events(schema, "CandidateRegistered")
+    ]
+    derivable = {uuid5(UUID(import_id), f"row-{row}") for row in range(0, 100)}
+    assert len(registered) == 12 and not derivable & set(registered)
+    assert {candidate_id.version for candidate_id in registered} == {4}
 
 
 async def test_the_kept_file_is_shredded_once_the_import_is_done(schema) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventkit.pii import keyed_hash
 from eventkit.store import ConcurrencyError, NewEvent
@@ -152,7 +152,11 @@ class CommitCohortImport:
                 field = "nik" if nik[row.row] in holders else "email"
                 skipped.append({"row": row.row, "field": field})
             else:
-                fresh.append((row, kept, cohort_import.candidate_id(import_id, row.row)))
+                # Random, never derived from the import and the row: whoever holds the import
+                # id and the spreadsheet must not be able to name the people on the topic. A
+                # chunk commits whole (its event's stream version guards it), so a resumed
+                # commit never registers a row twice.
+                fresh.append((row, kept, uuid4()))
         await self.registry.reserve(tx, import_id, [
             Reservation(nik[r.row], email[r.row], cid, r.row, UUID(k["cooperative_id"]))
             for r, k, cid in fresh

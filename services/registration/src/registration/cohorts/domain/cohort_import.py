@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
@@ -89,11 +89,6 @@ class CohortImport:
 
 def stream_id(import_id: UUID) -> str:
     return f"cohort-import-{import_id}"
-
-
-def candidate_id(import_id: UUID, row: int) -> UUID:
-    """Fixed per row, so a resumed commit names the same person the same way."""
-    return uuid5(import_id, f"row-{row}")
 
 
 def decide_start(state: CohortImport, by: UUID, now: datetime) -> list[CohortImportEvent]:
