@@ -45,7 +45,7 @@ LIMIT_MB = 150.0
 # Registration needs a signed-in registrar and assessment a planner: a district operator's and an
 # assessor's token, signed with the same development secret the services use when
 # KOMPETEN_TOKEN_SECRET is unset (as the bench runs them).
-OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",))
 STAFF = bearer_headers(Role.ASSESSOR)
 DISTRICT = "9901"
 

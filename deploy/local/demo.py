@@ -57,7 +57,7 @@ def main() -> int:
     # The scheme catalogue and Karangasem's cooperatives, through registration's own handlers.
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
     ids = []
-    operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID)
+    operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID, districts=("5107",))
     assessor = bearer_headers(Role.ASSESSOR, account_id=ASSESSOR_ID)
     with httpx.Client(timeout=10) as client:
         for name, nik, email in DEMO:

@@ -155,7 +155,7 @@ async def apply(
             "email": f"peserta{i}@example.id",
             "district_code": "5107",
         },
-        headers=bearer_headers(Role.DISTRICT_OPERATOR),
+        headers=bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",)),
     )
     assert registered.status_code == 201, registered.text
     me = candidate_headers(registered.json()["candidate_id"])

@@ -49,7 +49,7 @@ async def test_a_registered_candidate_reaches_assessment_once_in_one_trace(wirin
                     "email": "arya@example.id",
                     "district_code": "5107",
                 },
-                headers=bearer_headers(Role.DISTRICT_OPERATOR),
+                headers=bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",)),
             )
             assert response.status_code == 201, response.text
             candidate_id = response.json()["candidate_id"]

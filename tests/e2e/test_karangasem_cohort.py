@@ -46,7 +46,7 @@ SCHEME_OF_GROUP = {"ketua": "KDMP-PENGURUS", "bendahara": "KOP-BENDAHARA",
                    "kasir": "KOP-KASIR"}  # fmt: skip
 GROUP_OF_LABEL = {"Ketua": "ketua", "Bendahara": "bendahara", "Juru Tulis": "juru_tulis",
                   "Pengawas": "pengawas", "Kasir": "kasir"}  # fmt: skip
-OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",))
 LSP_ADMINS = [uuid.uuid4(), uuid.uuid4()]
 FIXED_ADDRESS = "Jl. Ngurah Rai 7, RT 02/RW 01, Desa Bugbug"
 

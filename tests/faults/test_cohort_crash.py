@@ -31,7 +31,7 @@ pytestmark = pytest.mark.integration
 
 COHORT = 151
 OPERATOR = uuid.uuid4()
-HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
+HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR, districts=("5107",))
 
 
 @pytest.mark.e2e

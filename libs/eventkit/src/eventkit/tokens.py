@@ -33,6 +33,8 @@ class Claims:
     account_id: UUID
     role: str
     candidate_id: UUID | None = None
+    # A district operator's districts (claim `dst`): what they may read and register in.
+    districts: tuple[str, ...] = ()
 
 
 @cache
@@ -49,6 +51,8 @@ def issue(claims: Claims, ttl: timedelta = DEFAULT_TTL) -> str:
     }
     if claims.candidate_id is not None:
         payload["cid"] = str(claims.candidate_id)
+    if claims.districts:
+        payload["dst"] = list(claims.districts)
     kid, by_id = keys()
     return jwt.encode(payload, by_id[kid], algorithm=ALGORITHM, headers={"kid": kid})
 
@@ -67,7 +71,10 @@ def verify(token: str) -> Claims:
         role = payload["role"]
         if not isinstance(role, str):
             raise InvalidToken("role is not a name")
-        cid = payload.get("cid")
-        return Claims(UUID(payload["sub"]), role, UUID(cid) if cid is not None else None)
+        cid, districts = payload.get("cid"), payload.get("dst", [])
+        if not isinstance(districts, list) or not all(isinstance(d, str) for d in districts):
+            raise InvalidToken("dst is not a list of district codes")
+        candidate = UUID(cid) if cid is not None else None
+        return Claims(UUID(payload["sub"]), role, candidate, tuple(districts))
     except (jwt.PyJWTError, ValueError, TypeError, AttributeError, KeyError) as exc:
         raise InvalidToken(str(exc)) from exc

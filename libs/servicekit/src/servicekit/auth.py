@@ -29,10 +29,17 @@ class Principal:
     account_id: UUID
     role: Role
     candidate_id: UUID | None = None
+    districts: tuple[str, ...] = ()  # a district operator's: where they may act
+
+    def works_in(self, district_code: str) -> bool:
+        """Staff other than district operators are not bound to districts."""
+        return self.role is not Role.DISTRICT_OPERATOR or district_code in self.districts
 
 
 def issue_token(principal: Principal, ttl: timedelta = tokens.DEFAULT_TTL) -> str:
-    claims = tokens.Claims(principal.account_id, principal.role.value, principal.candidate_id)
+    claims = tokens.Claims(
+        principal.account_id, principal.role.value, principal.candidate_id, principal.districts
+    )
     return tokens.issue(claims, ttl)
 
 
@@ -48,7 +55,9 @@ async def current_principal(  # async: a plain def would run on the thread pool 
         raise unauthorized("perlu masuk terlebih dahulu", "sign-in required")
     try:
         claims = tokens.verify(credentials.credentials)
-        principal = Principal(claims.account_id, Role(claims.role), claims.candidate_id)
+        principal = Principal(
+            claims.account_id, Role(claims.role), claims.candidate_id, claims.districts
+        )
     except (tokens.InvalidToken, ValueError) as exc:  # ValueError: a role we do not know
         raise unauthorized(
             "token tidak valid atau kedaluwarsa", "invalid or expired token"
@@ -74,10 +83,23 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     return check
 
 
+def require_district(principal: Principal, district_code: str, field: str) -> None:
+    """A district operator acts only in the districts their account carries."""
+    if not principal.works_in(district_code):
+        raise forbidden(
+            field,
+            "kabupaten ini bukan wilayah kerja Anda",
+            "this district is not one of yours",
+        )
+
+
 def bearer_headers(
-    role: Role, candidate_id: UUID | None = None, account_id: UUID | None = None
+    role: Role,
+    candidate_id: UUID | None = None,
+    account_id: UUID | None = None,
+    districts: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """An Authorization header for a principal of this role (tests, demo scripts): the same
     signed token sign-in would issue. Needs the token secret, like every token."""
-    principal = Principal(account_id or uuid4(), role, candidate_id)
+    principal = Principal(account_id or uuid4(), role, candidate_id, districts)
     return {"Authorization": f"Bearer {issue_token(principal)}"}

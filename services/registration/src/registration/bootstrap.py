@@ -20,6 +20,7 @@ from kompeten_contracts.topics import REGISTRATION_EVENTS
 from registration.applications.adapters.application_queue import PostgresApplicationQueue
 from registration.applications.adapters.evidence_store import PostgresEvidenceStore
 from registration.applications.application.application_context import ApplicationContext
+from registration.audit.adapters.access_log import PostgresAccessLog
 from registration.candidates.adapters.nik_index import PostgresNikIndex
 from registration.candidates.application.candidate_profile import CandidateProfiles
 from registration.candidates.application.erase_candidate import EraseCandidateHandler
@@ -76,6 +77,7 @@ class Shared:
     mailer: Mailer
     sessions: EndedSessions
     limiter: RateLimiter
+    access_log: PostgresAccessLog
     clock: Callable[[], datetime]
 
 
@@ -97,7 +99,7 @@ class Identity:
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
             OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
             EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.sessions, s.clock),
-            CandidateProfiles(s.uow, s.store, s.vault),
+            CandidateProfiles(s.uow, s.store, s.vault, s.access_log, s.clock),
         )
 
 
@@ -215,6 +217,7 @@ class RegistrationService(ServiceRoot):
             schemes=self.schemes or self.catalogue.scheme_catalogue,
             cooperatives=self.cooperatives or self.catalogue.cooperative_directory,
             evidence=PostgresEvidenceStore(self.schema),
+            access_log=shared.access_log,
             clock=self.now,
         )
         self.application_queue = PostgresApplicationQueue(self.pool, self.schema)
@@ -243,8 +246,13 @@ class RegistrationService(ServiceRoot):
             mailer=self.mailer or SmtpMailer(self.settings.smtp_host, self.settings.smtp_port),
             sessions=self.sessions(),
             limiter=RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits),
+            access_log=PostgresAccessLog(self.pool, self.schema),
             clock=self.now,
         )
+
+    def access_log(self) -> PostgresAccessLog:
+        assert self.pool is not None, "service not started"
+        return PostgresAccessLog(self.pool, self.schema)
 
     def sessions(self) -> EndedSessions:
         assert self.ended_sessions is not None, "service not started"

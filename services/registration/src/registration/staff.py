@@ -20,13 +20,15 @@ from registration.identity.application.open_staff_account import OpenStaffAccoun
 from registration.identity.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_CHARS
 
 
-async def create(email: str, role: Role, schema: str, database: str) -> str:
+async def create(
+    email: str, role: Role, schema: str, database: str, districts: tuple[str, ...] = ()
+) -> str:
     service = RegistrationService(load_settings(), schema=schema, database=database,
                                   run_relay=False, resume_commits=False)  # fmt: skip
     await service.start()
     try:
         handler = service.identities().open_staff_account
-        return str(await handler(OpenStaffAccount(email, role, opened_by=None)))
+        return str(await handler(OpenStaffAccount(email, role, None, districts)))
     finally:
         await service.stop()
 
@@ -41,6 +43,9 @@ def main() -> None:
     created.add_argument(
         "--role", required=True, choices=[r.value for r in Role if r is not Role.CANDIDATE]
     )
+    created.add_argument(
+        "--district", action="append", default=[], help="a district operator's district (repeat)"
+    )
     created.add_argument("--schema", default="public")
     created.add_argument("--database", default=DATABASE)
     args = parser.parse_args()
@@ -48,7 +53,9 @@ def main() -> None:
     if len(email) > MAX_EMAIL_CHARS or not re.fullmatch(EMAIL_PATTERN, email):
         sys.exit("error: --email: alamat e-mail tidak valid / not a valid e-mail address")
     try:
-        account_id = asyncio.run(create(email, Role(args.role), args.schema, args.database))
+        account_id = asyncio.run(
+            create(email, Role(args.role), args.schema, args.database, tuple(args.district))
+        )
     except Refusal as exc:  # a refusal the operator can act on: one line, exit 1
         sys.exit(f"error: --{exc.field}: {exc.reason_id} / {exc.reason_en}")
     print(

@@ -73,6 +73,17 @@ class InMemorySessions:
         self.ended.update(subjects)
 
 
+class InMemoryAccessLog:
+    def __init__(self) -> None:
+        self.reads: list[Any] = []
+
+    async def record(self, tx: Any, read: Any) -> None:
+        self.reads.append(read)
+
+    async def of_subject(self, subject_id: UUID, limit: int) -> list[Any]:
+        return [r for r in reversed(self.reads) if r.subject_id == subject_id][:limit]
+
+
 class InMemoryMailer:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, str]] = []

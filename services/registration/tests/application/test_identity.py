@@ -30,6 +30,7 @@ from registration.identity.application.verify_code import VerifyCodeHandler, Ver
 
 from .fakes import (
     Clock,
+    InMemoryAccessLog,
     InMemoryEmailIndex,
     InMemoryMailer,
     InMemoryNikIndex,
@@ -60,7 +61,8 @@ class World:
         self.erase = EraseCandidateHandler(
             uow, self.store, self.vault, self.emails, self.sessions, self.clock
         )
-        self.profiles = CandidateProfiles(uow, self.store, self.vault)
+        self.access_log = InMemoryAccessLog()
+        self.profiles = CandidateProfiles(uow, self.store, self.vault, self.access_log)
 
     async def sign_up(self, email: str = EMAIL, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
         await self.request_code(CodeRequest(email, ip, "sign_up"))

@@ -174,7 +174,10 @@ class Api:
         return {"Authorization": f"Bearer {token}"}
 
     def staff(self, role: Role = Role.LSP_ADMIN) -> dict[str, str]:
-        return {"Authorization": f"Bearer {issue_token(Principal(uuid.uuid4(), role))}"}
+        """Staff of this role; a district operator works in Karangasem (5107)."""
+        districts = ("5107",) if role is Role.DISTRICT_OPERATOR else ()
+        token = issue_token(Principal(uuid.uuid4(), role, districts=districts))
+        return {"Authorization": f"Bearer {token}"}
 
     async def start(self, who: dict[str, str]) -> str:
         response = await self.http.post(

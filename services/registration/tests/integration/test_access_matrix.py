@@ -37,7 +37,7 @@ async def test_every_operation_is_declared_in_the_access_table(api: Api) -> None
 
 async def test_every_role_gets_the_answer_the_table_gives(api: Api) -> None:
     openapi = (await api.http.get("/openapi.json")).json()
-    found = await mismatches(api.http, openapi, ACCESS, EXAMPLES, requests(api))
+    found = await mismatches(api.http, openapi, ACCESS, EXAMPLES, requests(api), ("5107",))
     assert found == [], "\n".join(found)
 
 

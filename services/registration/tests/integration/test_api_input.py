@@ -18,7 +18,7 @@ from servicekit.guards import DEFAULT_LIMIT as MAX_BODY_BYTES
 
 pytestmark = pytest.mark.integration
 
-OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",))
 
 
 @pytest.fixture

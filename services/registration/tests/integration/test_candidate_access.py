@@ -139,23 +139,51 @@ async def test_a_token_not_signed_by_the_service_or_expired_is_refused(
         assert "Suardana" not in refused.text
 
 
-@pytest.mark.parametrize("role", [Role.LSP_ADMIN, Role.DISTRICT_OPERATOR, Role.ASSESSOR])
-async def test_staff_read_any_candidate(world: World, role: Role) -> None:
-    seen = await world.api.get(
-        f"/candidates/{world.made.candidate_id}", headers=bearer_headers(role)
-    )
+@pytest.mark.parametrize(
+    ("role", "districts"), [(Role.LSP_ADMIN, ()), (Role.DISTRICT_OPERATOR, ("5107", "5108"))]
+)
+async def test_staff_whose_job_needs_it_read_a_candidate_and_the_read_is_recorded(
+    world: World, role: Role, districts: tuple[str, ...]
+) -> None:
+    reader = uuid.uuid4()
+    headers = bearer_headers(role, account_id=reader, districts=districts)
+    seen = await world.api.get(f"/candidates/{world.made.candidate_id}", headers=headers)
     assert seen.status_code == 200, seen.text
     assert (seen.json()["full_name"], seen.json()["nik"]) == (
         "I Made Suardana",
         "5107010707850003",
     )
-
-
-async def test_a_partner_reads_no_candidate(world: World) -> None:
-    seen = await world.api.get(
-        f"/candidates/{world.made.candidate_id}", headers=bearer_headers(Role.PARTNER)
+    mine = await world.api.get("/candidates/me/personal-data-reads", headers=world.made.headers)
+    assert mine.status_code == 200, mine.text
+    recorded = [r for r in mine.json() if r["reader_id"] == str(reader)]
+    assert [(r["reader_role"], r["what"]) for r in recorded] == [(role.value, "profile")]
+    lsp = await world.api.get(
+        f"/candidates/{world.made.candidate_id}/personal-data-reads",
+        headers=bearer_headers(Role.LSP_ADMIN),
     )
-    assert seen.status_code == 404
+    assert str(reader) in lsp.text
+
+
+async def test_an_operator_of_another_district_reads_no_candidate_of_this_one(
+    world: World,
+) -> None:
+    elsewhere = bearer_headers(Role.DISTRICT_OPERATOR, districts=("3273",))
+    seen = await world.api.get(f"/candidates/{world.made.candidate_id}", headers=elsewhere)
+    assert seen.status_code == 404 and "Suardana" not in seen.text
+
+
+@pytest.mark.parametrize(
+    "role", [Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER, Role.PARTNER]
+)
+async def test_assessment_staff_and_partners_read_no_personal_data_here(
+    world: World, role: Role
+) -> None:
+    seen = await world.api.get(
+        f"/candidates/{world.made.candidate_id}", headers=bearer_headers(role)
+    )
+    assert seen.status_code == 403 and "Suardana" not in seen.text
+    before = await world.api.get("/candidates/me/personal-data-reads", headers=world.made.headers)
+    assert all(r["reader_role"] != role.value for r in before.json())
 
 
 async def test_a_candidate_never_reaches_another_candidates_application(world: World) -> None:

@@ -26,7 +26,7 @@ from .conftest import events, http, running, topic_records
 pytestmark = pytest.mark.integration
 
 ADMIN = bearer_headers(Role.LSP_ADMIN)
-OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR)
+OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107", "5103"))
 CANDIDATE = bearer_headers(Role.CANDIDATE, candidate_id=uuid.uuid4())
 
 

@@ -23,7 +23,7 @@ from .conftest import ManualClock, events, http, mailed, running
 pytestmark = pytest.mark.integration
 
 OPERATOR = uuid4()
-HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR)
+HEADERS = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR, districts=("5107",))
 
 
 async def seeded(service) -> None:
@@ -164,6 +164,19 @@ async def test_candidate_ids_cannot_be_derived_from_the_import_and_the_row(schem
     derivable = {uuid5(UUID(import_id), f"row-{row}") for row in range(0, 100)}
     assert len(registered) == 12 and not derivable & set(registered)
     assert {candidate_id.version for candidate_id in registered} == {4}
+
+
+async def test_an_operator_imports_people_of_their_own_districts_only(schema) -> None:
+    elsewhere = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5108",))
+    async with running(schema) as service, http(service) as client:
+        await seeded(service)
+        cohort = {"file": ("c.csv", as_csv(staff_rows(4, salt=7)))}
+        uploaded = await client.post("/cohort-imports", headers=elsewhere, files=cohort)
+        assert uploaded.status_code == 201, uploaded.text
+        report = uploaded.json()
+        assert (report["valid_rows"], report["invalid_rows"]) == (0, 4)
+        assert {e["field"] for e in report["errors"]} == {"district_code"}
+        assert "5107 is not one of yours" in report["errors"][0]["reason_en"]
 
 
 async def test_the_kept_file_is_shredded_once_the_import_is_done(schema) -> None:

@@ -104,7 +104,7 @@ async def test_a_chunked_body_over_the_limit_is_refused_and_nothing_is_stored(sc
 
 
 async def test_a_chunked_cohort_file_over_its_limit_is_refused(schema: str) -> None:
-    operator = bearer_headers(Role.DISTRICT_OPERATOR)
+    operator = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",))
     boundary = "kompeten-boundary"
     head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n'

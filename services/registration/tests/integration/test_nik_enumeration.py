@@ -28,7 +28,7 @@ async def test_nik_refusals_name_no_holder_and_stop_telling_free_from_taken(sche
         holder = await api.post(
             "/candidates",
             json={**registration(TAKEN), "full_name": "Ni Luh Pemilik", "email": new_email()},
-            headers=bearer_headers(Role.DISTRICT_OPERATOR),
+            headers=bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",)),
         )
         assert holder.status_code == 201, holder.text
         prober = bearer((await signed_in(api, new_email("penguji"), sign_up=True))["token"])

@@ -48,7 +48,7 @@ async def test_the_first_admin_opens_a_staff_account_that_signs_in_by_a_mailed_c
         operator_email = new_email("operator.karangasem")
         opened = await api.post(
             "/staff",
-            json={"email": operator_email, "role": "district_operator"},
+            json={"email": operator_email, "role": "district_operator", "districts": ["5107"]},
             headers=bearer(admin["token"]),
         )
         assert opened.status_code == 201, opened.text
@@ -70,6 +70,21 @@ async def test_the_first_admin_opens_a_staff_account_that_signs_in_by_a_mailed_c
                   "district_code": "5107", "province_code": "51"},
         )  # fmt: skip
         assert acting.status_code == 201, acting.text  # the role the admin gave is in the token
+        elsewhere = await api.post(
+            "/cooperatives",
+            headers=bearer(operator["token"]),
+            json={"name": "KSP Badung", "kind": "ksp_usp", "legal_number": "AHU-0002.AH.01",
+                  "district_code": "5103", "province_code": "51"},
+        )  # fmt: skip
+        assert elsewhere.status_code == 403  # and so are their districts, and only those
+        assert elsewhere.json()["errors"][0]["field"] == "district_code"
+        no_district = await api.post(
+            "/staff",
+            json={"email": new_email(), "role": "district_operator"},
+            headers=bearer(admin["token"]),
+        )
+        assert no_district.status_code == 422
+        assert no_district.json()["errors"][0]["field"] == "districts"
 
         before = len(await events(schema))
         for headers in (bearer(operator["token"]), bearer_headers(Role.CANDIDATE)):

@@ -55,10 +55,13 @@ def url(operation: Operation, values: Mapping[str, str]) -> str:
     return PARAMETER.sub(lambda m: values.get(m.group(1), str(uuid4())), operation.path)
 
 
-def callers() -> Iterator[tuple[Role | None, dict[str, str]]]:
+def callers(districts: tuple[str, ...] = ()) -> Iterator[tuple[Role | None, dict[str, str]]]:
+    """No token, then one of every role; a district operator works in `districts`."""
     yield None, {}
     for role in Role:
-        yield role, bearer_headers(role, candidate_id=uuid4() if role is Role.CANDIDATE else None)
+        candidate = uuid4() if role is Role.CANDIDATE else None
+        works_in = districts if role is Role.DISTRICT_OPERATOR else ()
+        yield role, bearer_headers(role, candidate_id=candidate, districts=works_in)
 
 
 def expected(rule: Rule, role: Role | None) -> str:
@@ -103,6 +106,7 @@ async def mismatches(
     table: AccessTable,
     examples: Mapping[str, str] | None = None,
     requests: Requests | None = None,
+    districts: tuple[str, ...] = (),
 ) -> list[str]:
     """Every (operation, caller) whose answer the table does not allow, as readable lines.
     `examples` gives values for path parameters that are not UUIDs (codes, numbers);
@@ -110,7 +114,7 @@ async def mismatches(
     found = []
     for operation in operations(openapi):
         rule = table[operation.name]
-        for role, headers in callers():
+        for role, headers in callers(districts):
             path = url(operation, examples or {})
             response = await call(client, operation, path, headers, requests or {})
             want = expected(rule, role)

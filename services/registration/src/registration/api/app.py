@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from registration.applications.api import applications, evidence, verification
 from registration.applications.api.uploads import too_large
 from registration.applications.domain.evidence import MAX_EVIDENCE_BYTES
+from registration.audit.api import reads
 from registration.bootstrap import RegistrationService
 from registration.candidates.api import candidates
 from registration.catalogue.api import cooperatives, schemes
@@ -21,6 +22,7 @@ from servicekit.guards import BodyLimit
 ROUTERS = [
     sign_in.router,
     staff.router,
+    reads.router,
     candidates.router,
     applications.router,
     evidence.router,

@@ -22,6 +22,7 @@ from registration.applications.application.start_application import start_applic
 from registration.applications.application.submit_application import submit_application
 from registration.applications.domain.application_form import ApplicationForm, SelfAssessment
 from registration.bootstrap import RegistrationService
+from registration.identity.application.ports import Actor
 from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["applications"])
@@ -104,7 +105,8 @@ async def mine(principal: Candidate, service: Service) -> list[dict[str, Any]]:
 
 @router.get("/applications/{application_id}")
 async def read(application_id: UUID, principal: Reader, service: Service) -> dict[str, Any]:
-    return await view_application(ctx(service), application_id, scope(principal))
+    reader = Actor(principal.account_id, principal.role, principal.candidate_id)
+    return await view_application(ctx(service), application_id, scope(principal), reader)
 
 
 @router.put("/applications/{application_id}/draft")

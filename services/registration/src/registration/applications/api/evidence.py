@@ -14,6 +14,7 @@ from registration.applications.api.applications import Candidate, Reader, ctx, o
 from registration.applications.api.uploads import multipart_body, read_file_part
 from registration.applications.application.upload_evidence import download_evidence, upload_evidence
 from registration.applications.domain.evidence import MAX_EVIDENCE_BYTES
+from registration.identity.application.ports import Actor
 
 router = APIRouter(tags=["evidence"])
 
@@ -52,8 +53,9 @@ async def upload(
 async def download(
     application_id: UUID, evidence_id: UUID, principal: Reader, service: Service
 ) -> Response:
+    reader = Actor(principal.account_id, principal.role, principal.candidate_id)
     record, content = await download_evidence(
-        ctx(service), scope(principal), application_id, evidence_id
+        ctx(service), scope(principal), application_id, evidence_id, reader
     )
     if content is None:
         raise refuse("evidence_id", "dokumen telah dihapus", "the document was erased", Kind.GONE)

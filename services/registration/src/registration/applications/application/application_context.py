@@ -14,6 +14,7 @@ from eventkit.pii import hash_secret_from_env
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, invalid, not_found
 from registration.applications.application.ports import EvidenceStore
+from registration.audit.application.ports import AccessLog
 from registration.catalogue.application.ports import CooperativeDirectory, SchemeCatalogue
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import (
@@ -37,6 +38,7 @@ class ApplicationContext:
     schemes: SchemeCatalogue
     cooperatives: CooperativeDirectory
     evidence: EvidenceStore
+    access_log: AccessLog
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     hash_secret: bytes = field(default_factory=hash_secret_from_env)
     applications: Applications = field(init=False)

@@ -17,11 +17,19 @@ from registration.applications.domain.application_events import (
     ApplicationReturned,
     ApplicationSubmitted,
 )
+from registration.audit.application.reads import record_read
+from registration.identity.application.ports import Actor
 
 
 async def view_application(
-    ctx: ApplicationContext, application_id: UUID, candidate_id: UUID | None
+    ctx: ApplicationContext,
+    application_id: UUID,
+    candidate_id: UUID | None,
+    reader: Actor | None = None,
 ) -> dict[str, Any]:
+    """candidate_id None: staff, whose read of the person's data is recorded (`reader`)."""
+    if candidate_id is None and reader is None:
+        raise TypeError("a staff read of an application needs its reader, to record it")
     loaded = await owned(ctx, application_id, candidate_id)  # never inside tx: no nesting
     state = loaded.state
     assert state.candidate_id is not None
@@ -71,6 +79,9 @@ async def view_application(
                     "reason": opened["reason"] if opened else ERASED,
                 }
         evidence = await named(ctx, tx, await ctx.evidence.list_of(tx, application_id))
+        if view["submitted"] is not None and reader is not None:
+            await record_read(ctx.access_log, tx, reader, state.candidate_id, "application",
+                              ctx.clock)  # fmt: skip
     view["evidence"] = [
         {
             "evidence_id": str(e.evidence_id),

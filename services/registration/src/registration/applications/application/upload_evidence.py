@@ -19,6 +19,8 @@ from registration.applications.application.application_context import (
 from registration.applications.application.ports import EvidenceRecord
 from registration.applications.domain.application import CHANGED, EDITABLE, require
 from registration.applications.domain.evidence import accepted_media_type, safe_file_name
+from registration.audit.application.reads import record_read
+from registration.identity.application.ports import Actor
 
 ERASED = "[dihapus]"
 
@@ -74,9 +76,16 @@ async def named(
 
 
 async def download_evidence(
-    ctx: ApplicationContext, candidate_id: UUID | None, application_id: UUID, evidence_id: UUID
+    ctx: ApplicationContext,
+    candidate_id: UUID | None,
+    application_id: UUID,
+    evidence_id: UUID,
+    reader: Actor | None = None,
 ) -> tuple[EvidenceRecord, bytes | None]:
-    """candidate_id None: staff. Content None: the person was erased."""
+    """candidate_id None: staff, whose read is recorded (`reader`). Content None: the person
+    was erased."""
+    if candidate_id is None and reader is None:
+        raise TypeError("a staff read of evidence needs its reader, to record it")
     await owned(ctx, application_id, candidate_id)
     async with ctx.uow.transaction() as tx:
         record = await ctx.evidence.get(tx, application_id, evidence_id)
@@ -84,4 +93,7 @@ async def download_evidence(
             raise application_not_found()
         opened = await ctx.vault.open(tx, record.candidate_id, record.sealed)
         (record,) = await named(ctx, tx, [record])
+        if opened is not None and reader is not None:
+            await record_read(ctx.access_log, tx, reader, record.candidate_id, "evidence",
+                              ctx.clock)  # fmt: skip
     return record, None if opened is None else base64.b64decode(opened["content"])

@@ -21,7 +21,13 @@ from registration.candidates.application.register_candidate import RegisterCandi
 from registration.catalogue.domain.cooperative_terms import CooperativeRole, OccupationalGroup
 from registration.identity.application.ports import Actor
 from registration.identity.domain.email_address import EmailAddress
-from servicekit.auth import Principal, current_principal, issue_token, require_roles
+from servicekit.auth import (
+    Principal,
+    current_principal,
+    issue_token,
+    require_district,
+    require_roles,
+)
 
 router = APIRouter(tags=["candidates"])
 Registrant = Annotated[
@@ -29,6 +35,12 @@ Registrant = Annotated[
     Depends(require_roles(Role.CANDIDATE, Role.LSP_ADMIN, Role.DISTRICT_OPERATOR)),
 ]
 Viewer = Annotated[Principal, Depends(current_principal)]
+# Assessment's staff read a candidate's personal data through assessment, for their own
+# candidates only: not here.
+ProfileReader = Annotated[
+    Principal,
+    Depends(require_roles(Role.CANDIDATE, Role.LSP_ADMIN, Role.DISTRICT_OPERATOR)),
+]
 
 
 class RegisterCandidateBody(BaseModel):
@@ -76,7 +88,7 @@ class Profile(BaseModel):
 
 
 def actor(principal: Principal) -> Actor:
-    return Actor(principal.account_id, principal.role, principal.candidate_id)
+    return Actor(principal.account_id, principal.role, principal.candidate_id, principal.districts)
 
 
 @router.post(
@@ -95,6 +107,7 @@ async def register_candidate(
             "kolom ini tidak boleh dikirim; e-mail akun Anda yang dipakai",
             "must not be sent; your account's verified e-mail is used",
         )
+    require_district(principal, body.district_code, "district_code")
     handler = service.handler()
     result = await handler(RegisterCandidateRequest(**body.model_dump(), actor=actor(principal)))
     if result.replayed:
@@ -123,7 +136,9 @@ async def my_profile(service: Service, principal: Viewer) -> Profile:
 
 
 @router.get("/candidates/{candidate_id}", response_model=Profile)
-async def candidate_profile(candidate_id: UUID, service: Service, principal: Viewer) -> Profile:
+async def candidate_profile(
+    candidate_id: UUID, service: Service, principal: ProfileReader
+) -> Profile:
     return await _profile(service, candidate_id, principal)
 
 

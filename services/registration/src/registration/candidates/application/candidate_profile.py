@@ -1,14 +1,19 @@
-"""A candidate's profile, personal data opened from the vault; only for its owner and staff.
-Anyone else gets the same answer as for an id that does not exist."""
+"""A candidate's profile, personal data opened from the vault: for its owner, the LSP's admins
+and the operators of the candidate's district, each staff read recorded. Anyone else gets the
+same answer as for an id that does not exist."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from eventkit.store import EventStore
-from kompeten_contracts.roles import STAFF, Role
+from kompeten_contracts.roles import Role
+from registration.audit.application.ports import AccessLog
+from registration.audit.application.reads import record_read
 from registration.candidates.domain.candidate import Affiliation
 from registration.identity.application.ports import Actor
 from registration.shared.application.ports import UnitOfWork
@@ -28,10 +33,15 @@ class CandidateProfile:
     affiliation: Affiliation | None
 
 
+# Assessment's staff read what their job needs through assessment, for the candidates assigned
+# to them, not every candidate's NIK and e-mail here.
+READERS = frozenset({Role.LSP_ADMIN, Role.DISTRICT_OPERATOR})
+
+
 def may_read(viewer: Actor, candidate_id: UUID) -> bool:
     if viewer.role is Role.CANDIDATE:
         return viewer.candidate_id == candidate_id
-    return viewer.role in STAFF
+    return viewer.role in READERS
 
 
 @dataclass
@@ -39,6 +49,8 @@ class CandidateProfiles:
     uow: UnitOfWork
     store: EventStore
     vault: Any
+    access_log: AccessLog
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     candidates: Candidates = field(init=False)
 
     def __post_init__(self) -> None:
@@ -50,10 +62,15 @@ class CandidateProfiles:
         state = (await self.candidates.load(candidate_id)).state
         if not state.registered or state.district_code is None:
             return None
+        if not viewer.works_in(state.district_code):
+            return None
         fields: dict[str, str] | None = None
         if state.personal is not None:
             async with self.uow.transaction() as tx:
                 fields = await self.vault.open(tx, candidate_id, state.personal)
+                if fields is not None:
+                    await record_read(self.access_log, tx, viewer, candidate_id, "profile",
+                                      self.clock)  # fmt: skip
         shown = fields or {}
         return CandidateProfile(
             candidate_id,

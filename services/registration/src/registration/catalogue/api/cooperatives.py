@@ -14,7 +14,7 @@ from kompeten_contracts.roles import Role
 from registration.api.root import Service
 from registration.catalogue.application.register_cooperative import RegisterCooperativeRequest
 from registration.catalogue.domain.cooperative_terms import CooperativeKind, label
-from servicekit.auth import Principal, current_principal, require_roles
+from servicekit.auth import Principal, current_principal, require_district, require_roles
 
 router = APIRouter(tags=["cooperatives"])
 Registrar = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN, Role.DISTRICT_OPERATOR))]
@@ -55,6 +55,7 @@ def _out(view: Any) -> CooperativeOut:
 async def register_cooperative(
     body: RegisterCooperativeBody, service: Service, response: Response, staff: Registrar
 ) -> dict[str, UUID]:
+    require_district(staff, body.district_code, "district_code")
     catalogue = service.catalogues()
     result = await catalogue.register_cooperative(
         RegisterCooperativeRequest(**body.model_dump(mode="json")), staff.account_id

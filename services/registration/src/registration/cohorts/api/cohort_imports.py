@@ -67,7 +67,8 @@ async def upload_cohort(
 ) -> CohortImportBody:
     """Dry run: every row checked, nothing registered. The report names each bad row."""
     content = await file.read()
-    prepared = await service.cohort().prepare(CohortUpload(who.account_id, content))
+    districts = frozenset(who.districts) if who.role is Role.DISTRICT_OPERATOR else None
+    prepared = await service.cohort().prepare(CohortUpload(who.account_id, content, districts))
     if prepared.replayed:
         response.status_code = 200
     return await _view(service, prepared.import_id, who)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from kompeten_contracts.roles import Role
 from registration.api.root import Service
-from servicekit.auth import Principal, require_roles
+from servicekit.auth import Principal, require_district, require_roles
 
 router = APIRouter(tags=["progress"])
 Operator = Annotated[Principal, Depends(require_roles(Role.DISTRICT_OPERATOR, Role.LSP_ADMIN))]
@@ -36,16 +36,18 @@ class CooperativeProgressBody(Counts):
 
 @router.get("/progress/districts/{code}", response_model=DistrictProgressBody)
 async def district_progress(
-    code: DistrictCode, service: Service, _: Operator
+    code: DistrictCode, service: Service, who: Operator
 ) -> DistrictProgressBody:
     """Candidates registered, and applications by where they are now (submitted = waiting)."""
+    require_district(who, code, "code")
     found = await service.cohort().progress.district(code)
     return DistrictProgressBody(**found)
 
 
 @router.get("/progress/districts/{code}/cooperatives", response_model=list[CooperativeProgressBody])
 async def cooperative_progress(
-    code: DistrictCode, service: Service, _: Operator
+    code: DistrictCode, service: Service, who: Operator
 ) -> list[CooperativeProgressBody]:
+    require_district(who, code, "code")
     rows = await service.cohort().progress.cooperatives(code)
     return [CooperativeProgressBody(**row) for row in rows]

@@ -14,6 +14,7 @@ from registration.cohorts.domain.cohort_checks import (
     Registrant,
     against_registry,
     duplicates_in_file,
+    outside_districts,
 )
 from registration.cohorts.domain.cohort_row import CohortRow, RowProblem, check_row
 from registration.identity.application import codes
@@ -38,7 +39,10 @@ class CohortValidation:
     vault: Any
     hash_secret: bytes
 
-    async def __call__(self, table: CohortTable) -> CheckedCohort:
+    async def __call__(
+        self, table: CohortTable, districts: frozenset[str] | None = None
+    ) -> CheckedCohort:
+        """districts: a district operator's (rows elsewhere are refused); None: anywhere."""
         rows: list[CohortRow] = []
         problems: list[RowProblem] = []
         for number, cells in table.rows:
@@ -59,6 +63,8 @@ class CohortValidation:
             lambda r: registrants.get(nik[r.row]),
             lambda r: email[r.row] in taken,
         )
+        if districts is not None:
+            problems += outside_districts(rows, cooperatives, districts)
         problems.sort(key=lambda p: (p.row, p.field))
         bad = {p.row for p in problems}
         return CheckedCohort([r for r in rows if r.row not in bad], problems, cooperatives)

@@ -27,6 +27,8 @@ from registration.shared.application.repositories import ImportStreams, import_s
 class CohortUpload:
     operator_id: UUID
     content: bytes
+    # A district operator's districts: rows elsewhere are refused. None: an LSP admin's upload.
+    districts: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class PrepareCohortImport:
         if found is not None:
             return Prepared(found, replayed=True)
         table = self.read_table(upload.content)
-        checked = await self.validation(table)
+        checked = await self.validation(table, upload.districts)
         import_id = uuid4()
         problems = [asdict(p) for p in checked.problems]
         async with refused_if_raced(), self.uow.transaction() as tx:

@@ -87,3 +87,19 @@ def already_registered(row: int, registrant: Registrant) -> RowProblem:
     return RowProblem(row, "nik",
         f"NIK sudah terdaftar atas nama {registrant.masked_name}{via_id}",
         f"NIK already registered to {registrant.masked_name}{via_en}")  # fmt: skip
+
+
+def outside_districts(
+    rows: list[CohortRow], cooperatives: Mapping[str, CooperativeRef], districts: frozenset[str]
+) -> list[RowProblem]:
+    """Rows of people a district operator may not register: their cooperative is in a district
+    that is not one of the operator's."""
+    problems = []
+    for row in rows:
+        cooperative = cooperatives.get(row.cooperative_ref)
+        district = row.district_code or (cooperative.district_code if cooperative else None)
+        if district is not None and district not in districts:
+            problems.append(RowProblem(row.row, "district_code",
+                                       f"kabupaten {district} bukan wilayah kerja Anda",
+                                       f"district {district} is not one of yours"))  # fmt: skip
+    return problems

@@ -82,7 +82,9 @@ async def sign_in(body: EmailBody, request: Request, service: Service) -> CodeSe
 async def verify(body: VerifyBody, request: Request, service: Service) -> Session:
     identity = service.identities()
     signed = await identity.verify_code(VerifyRequest(body.email, body.code, client_ip(request)))
-    token = issue_token(Principal(signed.account_id, signed.role, signed.candidate_id))
+    token = issue_token(
+        Principal(signed.account_id, signed.role, signed.candidate_id, signed.districts)
+    )
     return Session(
         token=token,
         account_id=signed.account_id,

@@ -6,7 +6,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from kompeten_contracts.roles import Role
 from registration.api.root import Service
@@ -15,6 +15,7 @@ from registration.identity.domain.email_address import EmailAddress
 from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["staff"])
+DistrictCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 
 
 class StaffBody(BaseModel):
@@ -22,6 +23,12 @@ class StaffBody(BaseModel):
 
     email: EmailAddress
     role: Role = Field(description="Any role but candidate")
+    districts: list[DistrictCode] = Field(
+        default=[],
+        max_length=50,
+        description="A district operator's districts (Kemendagri codes), where they may read "
+        "and register; required for district operators, empty for other roles",
+    )
 
 
 class StaffOpened(BaseModel):
@@ -35,5 +42,6 @@ async def open_staff_account(
     admin: Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))],
 ) -> StaffOpened:
     handler = service.identities().open_staff_account
-    account_id = await handler(OpenStaffAccount(body.email, body.role, admin.account_id))
+    command = OpenStaffAccount(body.email, body.role, admin.account_id, tuple(body.districts))
+    account_id = await handler(command)
     return StaffOpened(account_id=account_id)

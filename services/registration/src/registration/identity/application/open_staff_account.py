@@ -27,6 +27,7 @@ class OpenStaffAccount:
     email: str
     role: Role
     opened_by: UUID | None
+    districts: tuple[str, ...] = ()  # a district operator's
 
 
 @dataclass
@@ -62,8 +63,9 @@ class OpenStaffAccountHandler:
                 )
             personal = await self.vault.seal(tx, account_id, {"email": email})
             events = decide_open(
-                Account(), account_id, command.role, personal, command.opened_by, self.clock()
-            )
+                Account(), account_id, command.role, personal, command.opened_by, self.clock(),
+                command.districts,
+            )  # fmt: skip
             await self.accounts.append(account_id, 0, events, tx=tx)
             await self.mailer.send(
                 email, codes.INVITATION_SUBJECT, codes.invitation_mail(command.role.value)

@@ -20,6 +20,10 @@ class Actor:
     account_id: UUID
     role: Role
     candidate_id: UUID | None = None
+    districts: tuple[str, ...] = ()  # a district operator's
+
+    def works_in(self, district_code: str) -> bool:
+        return self.role is not Role.DISTRICT_OPERATOR or district_code in self.districts
 
 
 class Mailer(Protocol):

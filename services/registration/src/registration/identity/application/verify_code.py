@@ -40,6 +40,7 @@ class SignedIn:
     account_id: UUID
     role: Role
     candidate_id: UUID | None
+    districts: tuple[str, ...] = ()
 
 
 def _no_live_code() -> Refusal:
@@ -96,4 +97,4 @@ class VerifyCodeHandler:
                 f"kode salah; sisa {left} percobaan",
                 f"wrong code; {left} attempts left",
             )
-        return SignedIn(state.account_id, state.role, candidate_id)
+        return SignedIn(state.account_id, state.role, candidate_id, state.districts)

@@ -5,6 +5,7 @@ The e-mail itself is sealed before it reaches an event; codes appear only as key
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from kompeten_contracts.errors import invalid
 from kompeten_contracts.roles import Role
 
 CODE_LIFETIME = timedelta(minutes=10)
@@ -30,6 +32,8 @@ class AccountOpened(_Event):
     personal: dict[str, Any]
     opened_by: UUID | None
     opened_at: datetime
+    # A district operator works in these districts only (Kemendagri codes); others: none.
+    districts: list[str] = []
 
 
 class VerificationCodeIssued(_Event):
@@ -123,6 +127,7 @@ class Account:
     verified: bool = False
     closed: bool = False
     code: Code | None = None
+    districts: tuple[str, ...] = ()
 
     @property
     def open(self) -> bool:
@@ -135,12 +140,21 @@ def stream_id(account_id: UUID) -> str:
 
 def decide_open(
     state: Account, account_id: UUID, role: Role, personal: dict[str, Any],
-    opened_by: UUID | None, now: datetime,
+    opened_by: UUID | None, now: datetime, districts: tuple[str, ...] = (),
 ) -> list[AccountEvent]:  # fmt: skip
     if state.account_id is not None:
         raise AccountAlreadyOpened(str(state.account_id))
+    if (role is Role.DISTRICT_OPERATOR) != bool(districts):
+        raise invalid(
+            "districts",
+            "operator kabupaten wajib punya kabupaten kerja; peran lain tidak",
+            "a district operator needs their districts; other roles have none",
+        )
+    if any(not re.fullmatch(r"\d{4}", district) for district in districts):
+        raise invalid("districts", "kode kabupaten harus 4 digit", "district codes are 4 digits")
     return [AccountOpened(account_id=account_id, role=role, personal=personal,
-                          opened_by=opened_by, opened_at=now)]  # fmt: skip
+                          opened_by=opened_by, opened_at=now,
+                          districts=sorted(set(districts)))]  # fmt: skip
 
 
 def decide_issue_code(state: Account, code_hash: str, now: datetime) -> list[AccountEvent]:
@@ -192,7 +206,9 @@ def _open_id(state: Account) -> UUID:
 def evolve(state: Account, event: AccountEvent) -> Account:
     match event:
         case AccountOpened():
-            return Account(event.account_id, event.role, event.personal)
+            return Account(
+                event.account_id, event.role, event.personal, districts=tuple(event.districts)
+            )
         case VerificationCodeIssued():
             return replace(state, code=Code(event.code_hash, event.issued_at, event.expires_at))
         case VerificationCodeRejected() if state.code is not None:

@@ -15,6 +15,7 @@ from eventkit.relay import install_relay
 from eventkit.sessions import install_ended_sessions
 from eventkit.store import install_event_store
 from registration.applications.adapters.evidence_store import install_evidence
+from registration.audit.adapters.access_log import install_access_log
 from registration.catalogue.adapters.legal_numbers import install_legal_numbers
 from registration.cohorts.adapters.cohort_invitation_runner import (
     InvitationFollower,
@@ -41,6 +42,7 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_relay(conn, schema)
     await install_vault(conn, schema)
     await install_ended_sessions(conn, schema)
+    await install_access_log(conn, schema)
     await install_idempotency(conn, schema)
     for read_model in read_models(schema):
         await install_projection(conn, schema, read_model)
