@@ -19,6 +19,8 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer
 from registration_catalogue import StubCooperatives, StubSchemes
+from registration_samples import apl01_json as apl01
+from registration_samples import apl02_json as apl02
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
@@ -29,8 +31,6 @@ from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
 from servicekit.auth import Principal, issue_token
-
-from .catalogue_stub import apl01, apl02
 
 
 class ManualClock:

@@ -8,11 +8,11 @@ import uuid
 from typing import Any
 
 import pytest
+from registration_samples import apl02_json as apl02
 
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
 
-from .catalogue_stub import apl02
 from .conftest import Api
 
 pytestmark = pytest.mark.integration

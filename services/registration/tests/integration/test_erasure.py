@@ -18,6 +18,8 @@ import uuid
 import httpx
 import pytest
 from registration_catalogue import StubCooperatives, StubSchemes
+from registration_samples import apl01_json as apl01
+from registration_samples import apl02_json as apl02
 
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
@@ -27,8 +29,6 @@ from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
 from servicekit.auth import bearer_headers
-
-from .catalogue_stub import apl01, apl02
 
 pytestmark = pytest.mark.integration
 
