@@ -13,6 +13,7 @@ from assessment.consumers import registration_events
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
 from servicekit.auth import bearer_headers
+from servicekit.testing.services import started
 
 
 @contextlib.asynccontextmanager
@@ -26,11 +27,8 @@ async def running_registration(
         topic=wiring.topic,
         run_relay=run_relay,
     )
-    await service.start()
-    try:
+    async with started(service):
         yield service
-    finally:
-        await service.stop()
 
 
 @contextlib.asynccontextmanager
@@ -43,11 +41,8 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         group_id=wiring.group,
         subscriptions=[registration_events.subscribe],
     )
-    await service.start()
-    try:
+    async with started(service):
         yield service
-    finally:
-        await service.stop()
 
 
 def asgi_client(app: Any, address: str = "127.0.0.1") -> httpx.AsyncClient:

@@ -31,6 +31,7 @@ from kompeten_contracts.roles import Role
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
 from servicekit.auth import Principal, issue_token
+from servicekit.testing.services import started
 
 
 class ManualClock:
@@ -51,11 +52,8 @@ async def running(schema: str, **options: Any) -> AsyncIterator[RegistrationServ
     """A started RegistrationService on `schema`; without a relay unless a topic is given."""
     options.setdefault("run_relay", "topic" in options)
     service = RegistrationService(load_settings(), schema=schema, database=TEST_DATABASE, **options)
-    await service.start()
-    try:
+    async with started(service):
         yield service
-    finally:
-        await service.stop()
 
 
 def http(service: RegistrationService) -> httpx.AsyncClient:
