@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from kompeten_contracts.roles import Role
+from registration.seed import DEMO_LSPS, demo_lsp_id
 from registration.seed.cohort_file import as_csv, staff_rows
 from servicekit.auth import bearer_headers
 
@@ -58,7 +59,8 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
     ids = []
     operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID, districts=("5107",))
-    assessor = bearer_headers(Role.ASSESSOR, account_id=ASSESSOR_ID)
+    lsp = demo_lsp_id(DEMO_LSPS[0][0])  # the assessor works for the first demo LSP
+    assessor = bearer_headers(Role.ASSESSOR, account_id=ASSESSOR_ID, lsp_id=lsp)
     with httpx.Client(timeout=10) as client:
         for name, nik, email in DEMO:
             body = {

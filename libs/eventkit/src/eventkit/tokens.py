@@ -35,6 +35,8 @@ class Claims:
     candidate_id: UUID | None = None
     # A district operator's districts (claim `dst`): what they may read and register in.
     districts: tuple[str, ...] = ()
+    # The certification body (LSP) an LSP's staff work for (claim `lsp`).
+    lsp_id: UUID | None = None
 
 
 @cache
@@ -53,6 +55,8 @@ def issue(claims: Claims, ttl: timedelta = DEFAULT_TTL) -> str:
         payload["cid"] = str(claims.candidate_id)
     if claims.districts:
         payload["dst"] = list(claims.districts)
+    if claims.lsp_id is not None:
+        payload["lsp"] = str(claims.lsp_id)
     kid, by_id = keys()
     return jwt.encode(payload, by_id[kid], algorithm=ALGORITHM, headers={"kid": kid})
 
@@ -75,6 +79,8 @@ def verify(token: str) -> Claims:
         if not isinstance(districts, list) or not all(isinstance(d, str) for d in districts):
             raise InvalidToken("dst is not a list of district codes")
         candidate = UUID(cid) if cid is not None else None
-        return Claims(UUID(payload["sub"]), role, candidate, tuple(districts))
+        lsp = payload.get("lsp")
+        lsp_id = UUID(lsp) if lsp is not None else None
+        return Claims(UUID(payload["sub"]), role, candidate, tuple(districts), lsp_id)
     except (jwt.PyJWTError, ValueError, TypeError, AttributeError, KeyError) as exc:
         raise InvalidToken(str(exc)) from exc

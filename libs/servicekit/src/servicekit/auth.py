@@ -30,6 +30,7 @@ class Principal:
     role: Role
     candidate_id: UUID | None = None
     districts: tuple[str, ...] = ()  # a district operator's: where they may act
+    lsp_id: UUID | None = None  # the certification body an LSP's staff work for
 
     def works_in(self, district_code: str) -> bool:
         """Staff other than district operators are not bound to districts."""
@@ -38,7 +39,11 @@ class Principal:
 
 def issue_token(principal: Principal, ttl: timedelta = tokens.DEFAULT_TTL) -> str:
     claims = tokens.Claims(
-        principal.account_id, principal.role.value, principal.candidate_id, principal.districts
+        principal.account_id,
+        principal.role.value,
+        principal.candidate_id,
+        principal.districts,
+        principal.lsp_id,
     )
     return tokens.issue(claims, ttl)
 
@@ -56,8 +61,9 @@ async def current_principal(  # async: a plain def would run on the thread pool 
     try:
         claims = tokens.verify(credentials.credentials)
         principal = Principal(
-            claims.account_id, Role(claims.role), claims.candidate_id, claims.districts
-        )
+            claims.account_id, Role(claims.role), claims.candidate_id, claims.districts,
+            claims.lsp_id,
+        )  # fmt: skip
     except (tokens.InvalidToken, ValueError) as exc:  # ValueError: a role we do not know
         raise unauthorized(
             "token tidak valid atau kedaluwarsa", "invalid or expired token"
@@ -98,8 +104,9 @@ def bearer_headers(
     candidate_id: UUID | None = None,
     account_id: UUID | None = None,
     districts: tuple[str, ...] = (),
+    lsp_id: UUID | None = None,
 ) -> dict[str, str]:
     """An Authorization header for a principal of this role (tests, demo scripts): the same
     signed token sign-in would issue. Needs the token secret, like every token."""
-    principal = Principal(account_id or uuid4(), role, candidate_id, districts)
+    principal = Principal(account_id or uuid4(), role, candidate_id, districts, lsp_id)
     return {"Authorization": f"Bearer {issue_token(principal)}"}

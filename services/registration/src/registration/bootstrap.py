@@ -28,6 +28,7 @@ from registration.candidates.application.register_candidate import RegisterCandi
 from registration.catalogue.adapters.cooperative_directory import PostgresCooperativeDirectory
 from registration.catalogue.adapters.legal_numbers import PostgresLegalNumberIndex
 from registration.catalogue.adapters.scheme_catalogue import PostgresSchemeCatalogue
+from registration.catalogue.application.lsps import LspRegistry
 from registration.catalogue.application.register_cooperative import RegisterCooperativeHandler
 from registration.catalogue.application.scheme_commands import SchemeCommands
 from registration.cohorts.adapters.cohort_invitation_runner import (
@@ -111,6 +112,7 @@ class Catalogue:
     schemes: SchemeCommands
     cooperative_directory: PostgresCooperativeDirectory
     scheme_catalogue: PostgresSchemeCatalogue
+    lsps: LspRegistry
 
     @classmethod
     def wired(cls, s: Shared) -> Catalogue:
@@ -120,6 +122,7 @@ class Catalogue:
             SchemeCommands(s.store, s.clock),
             PostgresCooperativeDirectory(s.pool, s.schema),
             PostgresSchemeCatalogue(s.pool, s.schema),
+            LspRegistry(s.store, s.clock),
         )
 
 

@@ -21,14 +21,22 @@ from registration.identity.domain.email_address import EMAIL_PATTERN, MAX_EMAIL_
 
 
 async def create(
-    email: str, role: Role, schema: str, database: str, districts: tuple[str, ...] = ()
+    email: str,
+    role: Role,
+    schema: str,
+    database: str,
+    districts: tuple[str, ...] = (),
+    lsp_code: str | None = None,
 ) -> str:
     service = RegistrationService(load_settings(), schema=schema, database=database,
                                   run_relay=False, resume_commits=False)  # fmt: skip
     await service.start()
     try:
         handler = service.identities().open_staff_account
-        return str(await handler(OpenStaffAccount(email, role, None, districts)))
+        lsp_id = None
+        if lsp_code is not None:
+            lsp_id = (await service.catalogues().lsps.by_code(lsp_code)).lsp_id
+        return str(await handler(OpenStaffAccount(email, role, None, districts, lsp_id)))
     finally:
         await service.stop()
 
@@ -46,6 +54,9 @@ def main() -> None:
     created.add_argument(
         "--district", action="append", default=[], help="a district operator's district (repeat)"
     )
+    created.add_argument(
+        "--lsp", help="the LSP's code, for its staff (admin, assessor, test-site head, ...)"
+    )
     created.add_argument("--schema", default="public")
     created.add_argument("--database", default=DATABASE)
     args = parser.parse_args()
@@ -54,7 +65,14 @@ def main() -> None:
         sys.exit("error: --email: alamat e-mail tidak valid / not a valid e-mail address")
     try:
         account_id = asyncio.run(
-            create(email, Role(args.role), args.schema, args.database, tuple(args.district))
+            create(
+                email,
+                Role(args.role),
+                args.schema,
+                args.database,
+                tuple(args.district),
+                args.lsp,
+            )
         )
     except Refusal as exc:  # a refusal the operator can act on: one line, exit 1
         sys.exit(f"error: --{exc.field}: {exc.reason_id} / {exc.reason_en}")

@@ -17,7 +17,7 @@ from eventkit.testing.infra import TEST_DATABASE, admin_connection, unique_topic
 from eventkit.testing.kafka import record_count
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
-from registration.seed import scheme_contents
+from registration.seed import DEMO_LSPS, scheme_contents
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 from servicekit.auth import bearer_headers
 
@@ -269,7 +269,8 @@ async def test_seeding_twice_changes_nothing_the_second_time(schema: str) -> Non
         rf"{schemes} scheme versions published, {cooperatives} cooperatives registered", first
     ), first
     recorded = len(await events(schema))
-    assert recorded == 2 * schemes + cooperatives  # each scheme drafted and published
+    # each scheme drafted and published, each cooperative and each of the two LSPs registered
+    assert recorded == 2 * schemes + cooperatives + len(DEMO_LSPS)
 
     second = await seed(schema)
     assert "nothing changed" in second, second

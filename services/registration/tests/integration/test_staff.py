@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import uuid
 
 import pytest
 
+from eventkit import tokens
 from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -18,15 +20,29 @@ from .conftest import bearer, events, http, mailed, new_email, running, signed_i
 pytestmark = pytest.mark.integration
 
 
-async def staff_cli(schema: str, email: str, role: str) -> tuple[int, str, str]:
+LSP = "LSP-KOPERASI-BALI"
+
+
+async def cli(*args: str) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "registration.staff", "create", "--email", email, "--role", role,
-        "--schema", schema, "--database", TEST_DATABASE,
+        sys.executable, "-m", *args,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, err = await process.communicate()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
+
+
+async def staff_cli(schema: str, email: str, role: str) -> tuple[int, str, str]:
+    """The staff command, as the platform's operator runs it: an LSP's staff are opened for
+    their LSP, which is registered first (again: the same id)."""
+    where = ("--schema", schema, "--database", TEST_DATABASE)
+    name = ("--name", "LSP Koperasi Bali", "--licence", "BNSP-LSP-001")
+    code, _, err = await cli("registration.lsps", "register", "--code", LSP, *name, *where)
+    assert code == 0, err
+    lsp = ("--lsp", LSP) if role in ("lsp_admin", "assessor") else ()
+    return await cli("registration.staff", "create", "--email", email, "--role", role, *lsp,
+                     *where)  # fmt: skip
 
 
 async def test_the_first_admin_opens_a_staff_account_that_signs_in_by_a_mailed_code(
@@ -117,7 +133,7 @@ async def test_an_address_that_has_an_account_gets_no_second_one(schema: str) ->
         first = await api.post(
             "/staff",
             json={"email": email, "role": "assessor"},
-            headers=bearer_headers(Role.LSP_ADMIN),
+            headers=bearer_headers(Role.LSP_ADMIN, lsp_id=uuid.uuid4()),
         )
         assert first.status_code == 201, first.text
         again = await api.post(
@@ -149,7 +165,10 @@ async def test_the_staff_command_run_twice_opens_one_account(schema: str) -> Non
 
 
 async def test_the_staff_command_refuses_an_address_sign_in_would_refuse(schema: str) -> None:
-    code, out, err = await staff_cli(schema, "admin@lsp..example", "lsp_admin")
+    code, out, err = await cli(
+        "registration.staff", "create", "--email", "admin@lsp..example", "--role", "lsp_admin",
+        "--lsp", LSP, "--schema", schema, "--database", TEST_DATABASE,
+    )  # fmt: skip
     assert (code, out) == (1, "")
     assert err.strip().splitlines() == [
         "error: --email: alamat e-mail tidak valid / not a valid e-mail address"
@@ -162,3 +181,31 @@ async def test_the_staff_command_refuses_an_address_sign_in_would_refuse(schema:
     finally:
         await conn.close()
     assert tables == 0
+
+
+async def test_an_lsp_admin_opens_staff_of_their_own_lsp_and_their_tokens_carry_it(
+    schema: str,
+) -> None:
+    own, other = uuid.uuid4(), uuid.uuid4()
+    assessor_email = new_email("asesor")
+    async with running(schema) as service, http(service) as api:
+        opened = await api.post(
+            "/staff",
+            json={"email": assessor_email, "role": "assessor", "lsp": str(other)},
+            headers=bearer_headers(Role.LSP_ADMIN, lsp_id=own),
+        )
+        assert opened.status_code == 422  # no choosing another LSP: the field is not taken
+        opened = await api.post(
+            "/staff",
+            json={"email": assessor_email, "role": "assessor"},
+            headers=bearer_headers(Role.LSP_ADMIN, lsp_id=own),
+        )
+        assert opened.status_code == 201, opened.text
+        session = await signed_in(api, assessor_email)
+        assert tokens.verify(session["token"]).lsp_id == own
+        stray = await api.post(
+            "/staff",
+            json={"email": new_email(), "role": "assessor"},
+            headers=bearer_headers(Role.LSP_ADMIN),  # an admin of no LSP
+        )
+        assert stray.status_code == 422 and stray.json()["errors"][0]["field"] == "lsp"

@@ -9,7 +9,7 @@ alone (one that differs gets a new version), and a cooperative is a replay of it
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid5
@@ -26,6 +26,7 @@ NAMESPACE = UUID("2c4b9f3e-8d1a-4e6b-9c0f-5a7d3e1b2f60")
 class SeedReport:
     schemes_published: int
     cooperatives_registered: int
+    lsps: dict[str, UUID] = field(default_factory=dict)  # code -> id
 
     @property
     def changed(self) -> bool:
@@ -71,7 +72,21 @@ def _content(scheme: dict[str, Any], common: list[str]) -> SchemeContent:
     )
 
 
+# Two certification bodies share the platform in the demo: each is its own tenant.
+DEMO_LSPS = (
+    ("LSP-KOPERASI-BALI", "LSP Koperasi Bali", "BNSP-LSP-0451-ID"),
+    ("LSP-KOPERASI-NUSANTARA", "LSP Perkoperasian Nusantara", "BNSP-LSP-0132-ID"),
+)
+
+
+def demo_lsp_id(code: str) -> UUID:
+    """Fixed for the demo LSPs, so the demo can sign tokens for their staff."""
+    return uuid5(NAMESPACE, code)
+
+
 async def seed(catalogue: Any) -> SeedReport:
+    lsps = {code: await catalogue.lsps.register(code, name, licence, demo_lsp_id(code))
+            for code, name, licence in DEMO_LSPS}  # fmt: skip
     published = 0
     for code, content in scheme_contents():
         published += await _seed_scheme(catalogue.schemes, code, content)
@@ -89,7 +104,7 @@ async def seed(catalogue: Any) -> SeedReport:
             SEED_ACTOR,
         )
         registered += not result.replayed
-    return SeedReport(published, registered)
+    return SeedReport(published, registered, lsps)
 
 
 async def _seed_scheme(schemes: Any, code: str, content: SchemeContent) -> int:

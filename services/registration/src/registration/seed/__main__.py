@@ -33,6 +33,8 @@ def main() -> None:
         f"{report.cooperatives_registered} cooperatives registered"
         + ("" if report.changed else " (catalogue already seeded; nothing changed)")
     )
+    for code, lsp_id in report.lsps.items():
+        print(f"seed: LSP {code} ({lsp_id})")
 
 
 if __name__ == "__main__":

@@ -83,7 +83,9 @@ async def verify(body: VerifyBody, request: Request, service: Service) -> Sessio
     identity = service.identities()
     signed = await identity.verify_code(VerifyRequest(body.email, body.code, client_ip(request)))
     token = issue_token(
-        Principal(signed.account_id, signed.role, signed.candidate_id, signed.districts)
+        Principal(
+            signed.account_id, signed.role, signed.candidate_id, signed.districts, signed.lsp_id
+        )
     )
     return Session(
         token=token,

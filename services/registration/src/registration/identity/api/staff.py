@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from kompeten_contracts.roles import Role
 from registration.api.root import Service
 from registration.identity.application.open_staff_account import OpenStaffAccount
+from registration.identity.domain.account import LSP_STAFF
 from registration.identity.domain.email_address import EmailAddress
 from servicekit.auth import Principal, require_roles
 
@@ -42,6 +43,9 @@ async def open_staff_account(
     admin: Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))],
 ) -> StaffOpened:
     handler = service.identities().open_staff_account
-    command = OpenStaffAccount(body.email, body.role, admin.account_id, tuple(body.districts))
+    # An admin opens staff accounts of their own LSP only.
+    lsp_id = admin.lsp_id if body.role in LSP_STAFF else None
+    districts = tuple(body.districts)
+    command = OpenStaffAccount(body.email, body.role, admin.account_id, districts, lsp_id)
     account_id = await handler(command)
     return StaffOpened(account_id=account_id)

@@ -28,6 +28,7 @@ class OpenStaffAccount:
     role: Role
     opened_by: UUID | None
     districts: tuple[str, ...] = ()  # a district operator's
+    lsp_id: UUID | None = None  # an LSP's staff: the LSP they work for
 
 
 @dataclass
@@ -64,7 +65,7 @@ class OpenStaffAccountHandler:
             personal = await self.vault.seal(tx, account_id, {"email": email})
             events = decide_open(
                 Account(), account_id, command.role, personal, command.opened_by, self.clock(),
-                command.districts,
+                command.districts, command.lsp_id,
             )  # fmt: skip
             await self.accounts.append(account_id, 0, events, tx=tx)
             await self.mailer.send(

@@ -41,6 +41,7 @@ class SignedIn:
     role: Role
     candidate_id: UUID | None
     districts: tuple[str, ...] = ()
+    lsp_id: UUID | None = None
 
 
 def _no_live_code() -> Refusal:
@@ -97,4 +98,4 @@ class VerifyCodeHandler:
                 f"kode salah; sisa {left} percobaan",
                 f"wrong code; {left} attempts left",
             )
-        return SignedIn(state.account_id, state.role, candidate_id, state.districts)
+        return SignedIn(state.account_id, state.role, candidate_id, state.districts, state.lsp_id)

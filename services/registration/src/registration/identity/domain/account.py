@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict
 from kompeten_contracts.errors import invalid
 from kompeten_contracts.roles import Role
 
+# Who works for one certification body (LSP): its admins, assessors, test-site heads and
+# decision makers.
+LSP_STAFF = frozenset({Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER})
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 RESEND_COOLDOWN = timedelta(seconds=60)
@@ -34,6 +37,9 @@ class AccountOpened(_Event):
     opened_at: datetime
     # A district operator works in these districts only (Kemendagri codes); others: none.
     districts: list[str] = []
+    # The certification body (LSP) an LSP's staff work for; district operators and candidates
+    # work for none (they act across LSPs).
+    lsp_id: UUID | None = None
 
 
 class VerificationCodeIssued(_Event):
@@ -128,6 +134,7 @@ class Account:
     closed: bool = False
     code: Code | None = None
     districts: tuple[str, ...] = ()
+    lsp_id: UUID | None = None
 
     @property
     def open(self) -> bool:
@@ -141,6 +148,7 @@ def stream_id(account_id: UUID) -> str:
 def decide_open(
     state: Account, account_id: UUID, role: Role, personal: dict[str, Any],
     opened_by: UUID | None, now: datetime, districts: tuple[str, ...] = (),
+    lsp_id: UUID | None = None,
 ) -> list[AccountEvent]:  # fmt: skip
     if state.account_id is not None:
         raise AccountAlreadyOpened(str(state.account_id))
@@ -152,9 +160,15 @@ def decide_open(
         )
     if any(not re.fullmatch(r"\d{4}", district) for district in districts):
         raise invalid("districts", "kode kabupaten harus 4 digit", "district codes are 4 digits")
+    if (role in LSP_STAFF) != (lsp_id is not None):
+        raise invalid(
+            "lsp",
+            "staf LSP bekerja untuk satu LSP; peran lain tidak",
+            "an LSP's staff work for one LSP; other roles for none",
+        )
     return [AccountOpened(account_id=account_id, role=role, personal=personal,
                           opened_by=opened_by, opened_at=now,
-                          districts=sorted(set(districts)))]  # fmt: skip
+                          districts=sorted(set(districts)), lsp_id=lsp_id)]  # fmt: skip
 
 
 def decide_issue_code(state: Account, code_hash: str, now: datetime) -> list[AccountEvent]:
@@ -207,8 +221,9 @@ def evolve(state: Account, event: AccountEvent) -> Account:
     match event:
         case AccountOpened():
             return Account(
-                event.account_id, event.role, event.personal, districts=tuple(event.districts)
-            )
+                event.account_id, event.role, event.personal,
+                districts=tuple(event.districts), lsp_id=event.lsp_id,
+            )  # fmt: skip
         case VerificationCodeIssued():
             return replace(state, code=Code(event.code_hash, event.issued_at, event.expires_at))
         case VerificationCodeRejected() if state.code is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from eventkit.registry import EventRegistry
 from registration.applications.domain import application_events
 from registration.candidates.domain import candidate
-from registration.catalogue.domain import cooperative, scheme
+from registration.catalogue.domain import cooperative, lsp, scheme
 from registration.cohorts.domain import cohort_import
 from registration.identity.domain import account
 
@@ -16,6 +16,7 @@ REGISTRY = EventRegistry(
     *candidate.EVENTS,
     *cooperative.EVENTS,
     *scheme.EVENTS,
+    *lsp.EVENTS,
     *application_events.EVENTS,
     *cohort_import.EVENTS,
 )

@@ -12,7 +12,7 @@ from registration.applications.domain import application
 from registration.applications.domain.application_events import EVENTS as APPLICATION_EVENTS
 from registration.applications.domain.application_events import ApplicationEvent
 from registration.candidates.domain import candidate
-from registration.catalogue.domain import cooperative, scheme
+from registration.catalogue.domain import cooperative, lsp, scheme
 from registration.cohorts.domain import cohort_import
 from registration.identity.domain import account
 from registration.shared.application.events import REGISTRY
@@ -24,6 +24,7 @@ ImportStreams = AggregateRepository[
     UUID, cohort_import.CohortImport, cohort_import.CohortImportEvent
 ]
 Schemes = AggregateRepository[str, scheme.Scheme, scheme.SchemeEvent]
+Lsps = AggregateRepository[str, lsp.Lsp, lsp.LspEvent]
 Cooperatives = AggregateRepository[UUID, cooperative.Cooperative, cooperative.CooperativeEvent]
 
 
@@ -56,6 +57,11 @@ def import_streams(store: EventStore) -> ImportStreams:
 def schemes(store: EventStore) -> Schemes:
     events = REGISTRY.select(*scheme.EVENTS)
     return AggregateRepository(store, events, scheme.stream_id, scheme.Scheme(), scheme.evolve)
+
+
+def lsps(store: EventStore) -> Lsps:
+    events = REGISTRY.select(*lsp.EVENTS)
+    return AggregateRepository(store, events, lsp.stream_id, lsp.Lsp(), lsp.evolve)
 
 
 def cooperatives(store: EventStore) -> Cooperatives:
