@@ -35,17 +35,6 @@ class AcceptedApplications(Protocol):
 async def when_application_accepted(
     applications: AcceptedApplications, tx: Any, event: ApplicationAcceptedV1
 ) -> None:
-    await applications.add(
-        tx,
-        AcceptedApplication(
-            application_id=event.application_id,
-            candidate_id=event.candidate_id,
-            scheme_code=event.scheme_code,
-            scheme_version=event.scheme_version,
-            occupational_group=event.occupational_group,
-            cooperative_id=event.cooperative_id,
-            district_code=event.district_code,
-            adjustment_needs=list(event.adjustment_needs),
-            accepted_at=event.accepted_at,
-        ),
-    )
+    # The fields assessment keeps, by name: a field the contract gains is not kept unasked.
+    kept = {name: getattr(event, name) for name in AcceptedApplication.__dataclass_fields__}
+    await applications.add(tx, AcceptedApplication(**kept))
