@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,3 +59,8 @@ class SchemeVersionPublishedV1(PublicEvent):
     )
     units: list[SchemeUnitV1]
     published_at: datetime
+    lsp_id: UUID | None = Field(
+        default=None,
+        description="The certification body (LSP) whose scheme it is: opaque id; absent on "
+        "versions published before schemes had an owner",
+    )

@@ -19,7 +19,7 @@ from registration.seed import scheme_contents
 
 from .fakes import InMemoryUnitOfWork
 
-ADMIN = uuid4()
+ADMIN, LSP = uuid4(), uuid4()
 
 
 class InMemoryLegalNumbers:
@@ -34,20 +34,23 @@ class InMemoryLegalNumbers:
 async def test_a_scheme_version_is_drafted_revised_published_and_then_fixed() -> None:
     schemes = SchemeCommands(InMemoryEventStore())
     code, content = scheme_contents()[0]
-    assert await schemes.draft(code, content, ADMIN) == 1
+    assert await schemes.draft(code, content, ADMIN, LSP) == 1
     revised = content.model_copy(update={"title": content.title + " (revisi)"})
-    assert await schemes.revise(code, 1, revised, ADMIN) == 1
-    assert await schemes.publish(code, 1, ADMIN) == 1
+    assert await schemes.revise(code, 1, revised, ADMIN, LSP) == 1
+    assert await schemes.publish(code, 1, ADMIN, LSP) == 1
     with pytest.raises(Refusal) as caught:
-        await schemes.revise(code, 1, content, ADMIN)
+        await schemes.revise(code, 1, content, ADMIN, LSP)
     assert (caught.value.status, caught.value.field) == (409, "version")
-    assert await schemes.draft_next(code, ADMIN) == 2
+    assert await schemes.draft_next(code, ADMIN, LSP) == 2
     state, _ = await schemes.state(code)
     assert [v.published for v in state.versions] == [True, False]
     assert state.versions[0].content.title.endswith("(revisi)")
     with pytest.raises(Refusal) as caught:
-        await schemes.draft(code, content, ADMIN)
+        await schemes.draft(code, content, ADMIN, LSP)
     assert (caught.value.status, caught.value.field) == (409, "scheme_code")
+    with pytest.raises(Refusal) as caught:  # another LSP's scheme is not there for its admins
+        await schemes.publish(code, 2, uuid4(), uuid4())
+    assert (caught.value.status, caught.value.field) == (404, "scheme_code")
 
 
 def cooperative(legal_number: str = "AHU-0001.AH.01", **overrides: Any) -> Any:

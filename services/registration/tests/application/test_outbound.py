@@ -73,14 +73,17 @@ async def test_an_erasure_and_an_acceptance_carry_the_recorded_values() -> None:
 
 async def test_a_published_scheme_version_carries_its_whole_recorded_content() -> None:
     code, content = scheme_contents()[0]
+    lsp = uuid4()
     row = await recorded(SchemeVersionPublished(scheme_code=code, actor=uuid4(), at=AT,
-                                                version=3, content=content))  # fmt: skip
+                                                version=3, content=content,
+                                                lsp_id=lsp))  # fmt: skip
 
     [scheme] = published(row)
     recorded_content = row.data["content"]
     assert scheme == {"type": "id.kompeten.registration.SchemeVersionPublished.v1",
                       "scheme_code": code, "scheme_version": 3,
-                      "published_at": row.data["at"], **recorded_content}  # fmt: skip
+                      "published_at": row.data["at"], "lsp_id": str(lsp),
+                      **recorded_content}  # fmt: skip
 
 
 async def test_what_stays_inside_is_not_published() -> None:

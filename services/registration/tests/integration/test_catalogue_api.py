@@ -25,7 +25,8 @@ from .conftest import events, http, running, topic_records
 
 pytestmark = pytest.mark.integration
 
-ADMIN = bearer_headers(Role.LSP_ADMIN)
+LSP = uuid.uuid4()  # the certification body whose schemes these tests draft
+ADMIN = bearer_headers(Role.LSP_ADMIN, lsp_id=LSP)
 OPERATOR = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107", "5103"))
 CANDIDATE = bearer_headers(Role.CANDIDATE, candidate_id=uuid.uuid4())
 

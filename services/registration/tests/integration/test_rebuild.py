@@ -14,7 +14,7 @@ from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.rebuild import PROJECTIONS
-from registration.seed import scheme_contents
+from registration.seed import demo_lsp_id, scheme_contents, scheme_owner
 from registration.seed.cooperatives import DEMO_COOPERATIVES
 from servicekit.auth import bearer_headers
 
@@ -23,7 +23,8 @@ from .test_catalogue_api import seed
 
 pytestmark = pytest.mark.integration
 
-ADMIN = bearer_headers(Role.LSP_ADMIN)
+# An admin of the demo LSP the first seeded scheme belongs to.
+ADMIN = bearer_headers(Role.LSP_ADMIN, lsp_id=demo_lsp_id(scheme_owner(scheme_contents()[0][0])))
 
 
 async def rows(schema: str, table: str) -> list[dict[str, Any]]:

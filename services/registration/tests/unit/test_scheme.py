@@ -7,7 +7,7 @@ from kompeten_contracts.errors import Refusal
 from registration.catalogue.domain import scheme as s
 from registration.catalogue.domain.scheme_content import SchemeContent
 
-ADMIN = uuid4()
+ADMIN, LSP = uuid4(), uuid4()
 AT = datetime(2026, 2, 1, tzinfo=UTC)
 
 
@@ -37,7 +37,12 @@ def given(*events: s.SchemeEvent) -> s.Scheme:
 
 def drafted(version: int = 1) -> s.SchemeVersionDrafted:
     return s.SchemeVersionDrafted(
-        scheme_code="KOP-KASIR", actor=ADMIN, at=AT, version=version, content=content()
+        scheme_code="KOP-KASIR",
+        actor=ADMIN,
+        at=AT,
+        version=version,
+        content=content(),
+        lsp_id=LSP,
     )
 
 
@@ -52,12 +57,16 @@ def publish(version: int = 1) -> s.PublishVersion:
 
 
 def test_drafting_a_new_scheme_starts_version_1() -> None:
-    command = s.DraftScheme(scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content())
+    command = s.DraftScheme(
+        scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content(), lsp_id=LSP
+    )
     assert s.decide_draft(s.Scheme(), command) == [drafted()]
 
 
 def test_a_scheme_code_is_drafted_once_and_must_be_well_formed() -> None:
-    command = s.DraftScheme(scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content())
+    command = s.DraftScheme(
+        scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content(), lsp_id=LSP
+    )
     with pytest.raises(Refusal):
         s.decide_draft(given(drafted()), command)
     with pytest.raises(Refusal) as caught:
@@ -126,7 +135,11 @@ def test_an_incomplete_draft_cannot_be_published(
 def test_duplicate_units_and_misnumbered_criteria_are_named() -> None:
     unit = content().units[0].model_dump()
     command = s.DraftScheme(
-        scheme_code="KOP-KASIR", actor=ADMIN, at=AT, content=content(units=[unit, unit])
+        scheme_code="KOP-KASIR",
+        actor=ADMIN,
+        at=AT,
+        content=content(units=[unit, unit]),
+        lsp_id=LSP,
     )
     with pytest.raises(Refusal) as caught:
         s.decide_draft(s.Scheme(), command)

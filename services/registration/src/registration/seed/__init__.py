@@ -89,7 +89,8 @@ async def seed(catalogue: Any) -> SeedReport:
             for code, name, licence in DEMO_LSPS}  # fmt: skip
     published = 0
     for code, content in scheme_contents():
-        published += await _seed_scheme(catalogue.schemes, code, content)
+        owner = demo_lsp_id(scheme_owner(code))
+        published += await _seed_scheme(catalogue.schemes, code, content, owner)
     registered = 0
     for name, kind, legal_number in DEMO_COOPERATIVES:
         result = await catalogue.register_cooperative(
@@ -107,18 +108,25 @@ async def seed(catalogue: Any) -> SeedReport:
     return SeedReport(published, registered, lsps)
 
 
-async def _seed_scheme(schemes: Any, code: str, content: SchemeContent) -> int:
+def scheme_owner(scheme_code: str) -> str:
+    """Which demo LSP a seeded scheme belongs to: the savings-and-loan and sharia schemes to
+    the second, every other to the first."""
+    second = ("KSP", "SYARIAH", "KSPPS")
+    return DEMO_LSPS[1 if any(part in scheme_code for part in second) else 0][0]
+
+
+async def _seed_scheme(schemes: Any, code: str, content: SchemeContent, lsp_id: UUID) -> int:
     state, _ = await schemes.state(code)
     if state.code is None:
-        version = await schemes.draft(code, content, SEED_ACTOR)
+        version = await schemes.draft(code, content, SEED_ACTOR, lsp_id)
     else:
         latest = state.versions[-1]
         if latest.content == content and latest.published:
             return 0
         version = latest.number
         if latest.published:
-            version = await schemes.draft_next(code, SEED_ACTOR)
+            version = await schemes.draft_next(code, SEED_ACTOR, lsp_id)
         if latest.content != content:
-            await schemes.revise(code, version, content, SEED_ACTOR)
-    await schemes.publish(code, version, SEED_ACTOR)
+            await schemes.revise(code, version, content, SEED_ACTOR, lsp_id)
+    await schemes.publish(code, version, SEED_ACTOR, lsp_id)
     return 1

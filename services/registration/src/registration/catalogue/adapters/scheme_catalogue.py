@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 
@@ -35,6 +36,11 @@ class SchemeCatalogueProjection:
             "title text NOT NULL, content jsonb NOT NULL, changed_at timestamptz NOT NULL, "
             f"CONSTRAINT scheme_versions_pk{table_suffix} PRIMARY KEY (scheme_code, version))"
         )
+        # The LSP whose scheme it is (none for schemes recorded before schemes had owners).
+        await conn.execute(
+            f"ALTER TABLE {self.schema}.scheme_versions{table_suffix} "
+            "ADD COLUMN IF NOT EXISTS lsp_id uuid"
+        )
 
     async def apply_batch(
         self, conn: Conn, events: Sequence[Decoded[SchemeEvent]], table_suffix: str = ""
@@ -44,13 +50,14 @@ class SchemeCatalogueProjection:
             latest[(d.event.scheme_code, d.event.version)] = d.event
         await conn.executemany(
             f"INSERT INTO {self.schema}.scheme_versions{table_suffix} AS v "
-            "(scheme_code, version, published, title, content, changed_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scheme_code, version) DO UPDATE SET "
+            "(scheme_code, version, published, title, content, changed_at, lsp_id) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scheme_code, version) DO UPDATE SET "
             "published = EXCLUDED.published, title = EXCLUDED.title, "
-            "content = EXCLUDED.content, changed_at = EXCLUDED.changed_at",
+            "content = EXCLUDED.content, changed_at = EXCLUDED.changed_at, "
+            "lsp_id = coalesce(v.lsp_id, EXCLUDED.lsp_id)",
             [
                 (e.scheme_code, e.version, isinstance(e, SchemeVersionPublished),
-                 e.content.title, e.content.model_dump(mode="json"), e.at)
+                 e.content.title, e.content.model_dump(mode="json"), e.at, e.lsp_id)
                 for e in latest.values()
             ],
         )  # fmt: skip
@@ -83,30 +90,34 @@ class PostgresSchemeCatalogue:
             for unit in content["units"]
         )
         groups = frozenset(content["occupational_groups"])
-        view = SchemeVersionView(scheme_code, version, content["title"], units, groups)
+        view = SchemeVersionView(
+            scheme_code, version, content["title"], units, groups, found["lsp_id"]
+        )
         self._published[(scheme_code, version)] = view
         return view
 
     async def version(self, scheme_code: str, version: int) -> dict[str, Any] | None:
         row = await self.pool.fetchrow(
-            f"SELECT scheme_code, version, published, content, changed_at FROM {self.table} "
-            "WHERE scheme_code = $1 AND version = $2",
+            f"SELECT scheme_code, version, published, content, changed_at, lsp_id "
+            f"FROM {self.table} WHERE scheme_code = $1 AND version = $2",
             scheme_code,
             version,
         )
         return dict(row) if row is not None else None
 
-    async def all_versions(self) -> list[dict[str, Any]]:
-        """Every version, drafts included (for LSP staff), newest version of a scheme first."""
+    async def all_versions(self, lsp_id: UUID | None) -> list[dict[str, Any]]:
+        """Every version of the LSP's schemes, drafts included (for its staff), newest version
+        of a scheme first."""
         rows = await self.pool.fetch(
             f"SELECT scheme_code, version, published, content ->> 'title' AS title, changed_at "
-            f"FROM {self.table} ORDER BY scheme_code, version DESC"
+            f"FROM {self.table} WHERE lsp_id = $1 ORDER BY scheme_code, version DESC",
+            lsp_id,
         )
         return [dict(row) for row in rows]
 
     async def latest_published(self) -> list[dict[str, Any]]:
         rows = await self.pool.fetch(
-            f"SELECT DISTINCT ON (scheme_code) scheme_code, version, content, changed_at "
+            f"SELECT DISTINCT ON (scheme_code) scheme_code, version, content, changed_at, lsp_id "
             f"FROM {self.table} WHERE published ORDER BY scheme_code, version DESC"
         )
         return [dict(row) for row in rows]

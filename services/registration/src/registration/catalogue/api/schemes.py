@@ -46,6 +46,7 @@ async def published_schemes(service: Service) -> list[dict[str, Any]]:
         {
             "scheme_code": row["scheme_code"],
             "version": row["version"],
+            "lsp_id": row["lsp_id"],
             "title": row["content"]["title"],
             "occupational_groups": row["content"]["occupational_groups"],
             "cooperative_kinds": row["content"]["cooperative_kinds"],
@@ -63,7 +64,8 @@ async def scheme_version(scheme_code: Code, version: Number, service: Service) -
         raise not_found(
             "version", "versi skema terbit tidak ditemukan", "no such published version"
         )
-    return {"scheme_code": scheme_code, "version": version, "published": True, **row["content"]}
+    return {"scheme_code": scheme_code, "version": version, "published": True,
+            "lsp_id": row["lsp_id"], **row["content"]}  # fmt: skip
 
 
 class StaffSchemeVersion(BaseModel):
@@ -76,8 +78,8 @@ class StaffSchemeVersion(BaseModel):
 
 @router.get("/staff/schemes", response_model=list[StaffSchemeVersion])
 async def all_scheme_versions(service: Service, admin: Admin) -> Any:
-    """Every version of every scheme, drafts included (LSP admins only)."""
-    return await _catalogue(service).scheme_catalogue.all_versions()
+    """Every version of the admin's LSP's schemes, drafts included."""
+    return await _catalogue(service).scheme_catalogue.all_versions(admin.lsp_id)
 
 
 @router.get("/staff/schemes/{scheme_code}/versions/{version}")
@@ -87,7 +89,7 @@ async def any_scheme_version(
     """One version as it stands, a draft or published (LSP admins only): what publishing it
     would make public."""
     row = await _catalogue(service).scheme_catalogue.version(scheme_code, version)
-    if row is None:
+    if row is None or row["lsp_id"] != admin.lsp_id:  # another LSP's draft is not theirs
         raise not_found("version", "versi skema tidak ditemukan", "no such scheme version")
     return {
         "scheme_code": scheme_code,
@@ -101,14 +103,16 @@ async def any_scheme_version(
 @router.post("/schemes", status_code=201, response_model=SchemeVersionRef)
 async def draft_scheme(body: DraftSchemeBody, service: Service, admin: Admin) -> Any:
     version = await _catalogue(service).schemes.draft(
-        body.scheme_code, body.content, admin.account_id
+        body.scheme_code, body.content, admin.account_id, admin.lsp_id
     )
     return SchemeVersionRef(scheme_code=body.scheme_code, version=version)
 
 
 @router.post("/schemes/{scheme_code}/versions", status_code=201, response_model=SchemeVersionRef)
 async def draft_next_version(scheme_code: Code, service: Service, admin: Admin) -> Any:
-    version = await _catalogue(service).schemes.draft_next(scheme_code, admin.account_id)
+    version = await _catalogue(service).schemes.draft_next(
+        scheme_code, admin.account_id, admin.lsp_id
+    )
     return SchemeVersionRef(scheme_code=scheme_code, version=version)
 
 
@@ -116,7 +120,9 @@ async def draft_next_version(scheme_code: Code, service: Service, admin: Admin) 
 async def revise_draft(
     scheme_code: Code, version: Number, content: SchemeContent, service: Service, admin: Admin
 ) -> Any:
-    await _catalogue(service).schemes.revise(scheme_code, version, content, admin.account_id)
+    await _catalogue(service).schemes.revise(
+        scheme_code, version, content, admin.account_id, admin.lsp_id
+    )
     return SchemeVersionRef(scheme_code=scheme_code, version=version)
 
 
@@ -124,5 +130,5 @@ async def revise_draft(
 async def publish_version(
     scheme_code: Code, version: Number, service: Service, admin: Admin
 ) -> Any:
-    await _catalogue(service).schemes.publish(scheme_code, version, admin.account_id)
+    await _catalogue(service).schemes.publish(scheme_code, version, admin.account_id, admin.lsp_id)
     return SchemeVersionRef(scheme_code=scheme_code, version=version)

@@ -30,6 +30,7 @@ class SchemeVersionView:
     title: str
     units: tuple[UnitView, ...]
     occupational_groups: frozenset[str]
+    lsp_id: UUID | None = None  # the certification body whose scheme it is
 
 
 @dataclass(frozen=True)

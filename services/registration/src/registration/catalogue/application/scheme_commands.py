@@ -29,25 +29,35 @@ class SchemeCommands:
     def __post_init__(self) -> None:
         self.schemes = schemes(self.store)
 
-    async def draft(self, scheme_code: str, content: SchemeContent, actor: UUID) -> int:
+    async def draft(
+        self, scheme_code: str, content: SchemeContent, actor: UUID, lsp_id: UUID | None
+    ) -> int:
         command = s.DraftScheme(scheme_code=scheme_code, actor=actor, at=self.clock(),
-                                content=content)  # fmt: skip
+                                content=content, lsp_id=lsp_id)  # fmt: skip
         return await self._handle(command, s.decide_draft, must_exist=False)
 
-    async def draft_next(self, scheme_code: str, actor: UUID) -> int:
-        command = s.DraftNextVersion(scheme_code=scheme_code, actor=actor, at=self.clock())
+    async def draft_next(self, scheme_code: str, actor: UUID, lsp_id: UUID | None) -> int:
+        command = s.DraftNextVersion(scheme_code=scheme_code, actor=actor, at=self.clock(),
+                                     lsp_id=lsp_id)  # fmt: skip
         return await self._handle(command, s.decide_next_version)
 
     async def revise(
-        self, scheme_code: str, version: int, content: SchemeContent, actor: UUID
+        self,
+        scheme_code: str,
+        version: int,
+        content: SchemeContent,
+        actor: UUID,
+        lsp_id: UUID | None,
     ) -> int:
         command = s.ReviseDraft(scheme_code=scheme_code, actor=actor, at=self.clock(),
-                                version=version, content=content)  # fmt: skip
+                                version=version, content=content, lsp_id=lsp_id)  # fmt: skip
         return await self._handle(command, s.decide_revise)
 
-    async def publish(self, scheme_code: str, version: int, actor: UUID) -> int:
+    async def publish(
+        self, scheme_code: str, version: int, actor: UUID, lsp_id: UUID | None
+    ) -> int:
         command = s.PublishVersion(scheme_code=scheme_code, actor=actor, at=self.clock(),
-                                   version=version)  # fmt: skip
+                                   version=version, lsp_id=lsp_id)  # fmt: skip
         return await self._handle(command, s.decide_publish)
 
     async def state(self, scheme_code: str) -> tuple[s.Scheme, int]:
@@ -62,7 +72,8 @@ class SchemeCommands:
     ) -> int:
         async def attempt() -> int:
             loaded = await self.schemes.load(command.scheme_code)
-            if must_exist and loaded.state.code is None:
+            # Another LSP's scheme is answered as one that does not exist.
+            if must_exist and (loaded.state.code is None or loaded.state.lsp_id != command.lsp_id):
                 raise not_found("scheme_code", "skema tidak ditemukan", "no scheme with this code")
             with as_field_errors():
                 events = decide(loaded.state, command)

@@ -25,6 +25,9 @@ class SchemeMessage(BaseModel):
     scheme_code: str
     actor: UUID
     at: datetime
+    # The certification body (LSP) whose scheme it is, and whose admins act on it. Events
+    # recorded before schemes had an owner carry none.
+    lsp_id: UUID | None = None
 
 
 class DraftScheme(SchemeMessage):
@@ -87,6 +90,7 @@ class SchemeVersion:
 class Scheme:
     code: str | None = None
     versions: tuple[SchemeVersion, ...] = ()
+    lsp_id: UUID | None = None
 
     def version(self, number: int) -> SchemeVersion:
         if not 1 <= number <= len(self.versions):
@@ -107,6 +111,8 @@ def decide_draft(state: Scheme, command: DraftScheme) -> list[SchemeEvent]:
         )
     if state.code is not None:
         raise conflict("scheme_code", "kode skema sudah dipakai", "scheme code already exists")
+    if command.lsp_id is None:
+        raise invalid("lsp", "skema milik sebuah LSP", "a scheme belongs to an LSP")
     check_consistent(command.content)
     return [SchemeVersionDrafted(**command.model_dump(), version=1)]
 
@@ -159,4 +165,5 @@ def evolve(state: Scheme, event: SchemeEvent) -> Scheme:
         versions[event.version - 1] = SchemeVersion(event.version, event.content)
     else:
         versions[event.version - 1] = SchemeVersion(event.version, event.content, published=True)
-    return Scheme(code=event.scheme_code, versions=tuple(versions))
+    owner = state.lsp_id if state.code is not None else event.lsp_id
+    return Scheme(code=event.scheme_code, versions=tuple(versions), lsp_id=owner)

@@ -50,6 +50,7 @@ def scheme_version_published(event: SchemeVersionPublished) -> SchemeVersionPubl
         scheme_code=event.scheme_code,
         scheme_version=event.version,
         published_at=event.at,
+        lsp_id=event.lsp_id,
         title=content.title,
         brochure=content.brochure,
         basic_requirements=list(content.basic_requirements),
