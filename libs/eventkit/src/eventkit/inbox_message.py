@@ -18,6 +18,8 @@ from eventkit.store.schema import Conn
 from kompeten_contracts.envelope import Envelope
 
 MAX_ERROR_CHARS = 1000
+_DECODER = json.JSONDecoder()
+_JSON_WHITESPACE = " \t\r\n"
 log = logging.getLogger(__name__)
 
 # Failures of the infrastructure, not of the message: retried in place until they pass and
@@ -46,10 +48,16 @@ class InboundMessage:
         """The value as a JSON object, decoded on first use: a handler that decodes `value`
         into its contract type itself (as the services do) never pays for it twice. A value
         that is not valid JSON raises here, in the handler, so it is retried and then
-        dead-lettered like any other poison."""
-        payload = json.loads(self.value)
+        dead-lettered like any other poison. Decoded as UTF-8 first (JSON on the wire is UTF-8,
+        RFC 8259): `json.loads` of bytes guesses the encoding in Python, a third of its cost."""
+        # `raw_decode` is json.loads without its Python wrapper (keyword checks, two whitespace
+        # regexes): half the cost of decoding a 200-byte event. The whitespace is checked here.
+        text = self.value.decode().lstrip(_JSON_WHITESPACE)
+        payload, end = _DECODER.raw_decode(text)
         if not isinstance(payload, dict):
             raise ValueError(f"record value is not a JSON object: {type(payload).__name__}")
+        if end != len(text) and text[end:].strip(_JSON_WHITESPACE):
+            raise ValueError(f"record value has data after its JSON object, at {end}")
         return payload
 
 
@@ -67,7 +75,7 @@ def parse(record: ConsumerRecord) -> InboundMessage:
     JSON object (checked by its first character; the full decode is left to `payload`)."""
     envelope = Envelope.from_headers(record.headers)
     value = record.value
-    if value is None or value.lstrip(_WHITESPACE)[:1] != b"{":
+    if value is None or (value[:1] != b"{" and value.lstrip(_WHITESPACE)[:1] != b"{"):
         kind = "nothing" if value is None else repr(value[:20])
         raise ValueError(f"record value is not a JSON object: {kind}")
     key = record.key.decode() if record.key is not None else None
