@@ -42,6 +42,8 @@ __all__ = ["BatchHandler", "Handler", "InboundMessage", "InboxConsumer", "instal
 log = logging.getLogger(__name__)
 
 Received = tuple[ConsumerRecord, InboundMessage]
+# Records parsed between two chances for the transaction in flight to go on (~0.2 ms of CPU).
+PARSE_CHUNK = 100
 
 
 @dataclass(eq=False)
@@ -68,6 +70,7 @@ class InboxConsumer:
     _wake: Wakeup = field(default_factory=Wakeup, init=False, repr=False)
     _producer: Any = field(default=None, init=False, repr=False)
     _culprit: UUID | None = field(default=None, init=False, repr=False)  # whose handler runs
+    _committing: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if (self.handler is None) == (self.batch_handler is None):
@@ -100,7 +103,8 @@ class InboxConsumer:
             bootstrap_servers=self.bootstrap_servers, enable_idempotence=True, acks="all"
         )
         await self._producer.start()
-        committing: asyncio.Task[None] | None = None
+        self._committing = None
+        applying: asyncio.Task[bool] | None = None
         try:
             await consumer.start()
             while not self._wake.stopped:
@@ -109,23 +113,44 @@ class InboxConsumer:
                 )
                 if not batches:
                     continue
-                # Every partition of the poll in one transaction, then one offset commit.
-                if not await self._process([r for rs in batches.values() for r in rs]):
-                    return  # stopped mid-batch: leave the offsets for the next owner
-                # This poll's transaction has committed: its offsets may go now. The commit
-                # runs while the next poll is fetched and applied; the one before it is
-                # awaited first, so offsets move in order and only after their transaction.
-                if committing is not None:
-                    await committing
+                # Pipelined: this poll is parsed while the previous one's transaction is in
+                # PostgreSQL (parsing yields now and then, so that transaction moves on as each
+                # answer comes), and it is applied only after that one has committed: the polls'
+                # transactions, like their offset commits, run one at a time and in order.
+                received = await self._parse([r for rs in batches.values() for r in rs])
+                if applying is not None:
+                    previous, applying = applying, None
+                    if not await previous:
+                        return  # stopped mid-batch: leave the offsets for the next owner
                 offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
-                committing = asyncio.create_task(self._commit(consumer, offsets))
+                applying = asyncio.create_task(self._apply_poll(consumer, received, offsets))
         finally:
-            if committing is not None:
-                await asyncio.wait([committing])  # done before leaving the group, come what may
-                if not committing.cancelled() and (exc := committing.exception()) is not None:
-                    log.warning("offset commit failed: %r", exc)
+            # The poll in hand is finished (its offsets committed after its transaction), come
+            # what may; a poll only parsed is dropped: its records come again to the next owner.
+            if applying is not None:
+                await _settle(applying, "applying a poll")
+            if self._committing is not None:
+                await _settle(self._committing, "offset commit")  # before leaving the group
             await consumer.stop()
             await self._producer.stop()
+
+    async def _apply_poll(
+        self,
+        consumer: AIOKafkaConsumer,
+        received: list[Received],
+        offsets: dict[TopicPartition, int],
+    ) -> bool:
+        """Every partition of the poll in one transaction, then one offset commit; False when
+        stopped before the poll was done."""
+        if not await self._process(received):
+            return False
+        # This poll's transaction has committed: its offsets may go now. The commit runs while
+        # the next poll is applied; the one before it is awaited first, so offsets move in
+        # order and only after their transaction.
+        if self._committing is not None:
+            await self._committing
+        self._committing = asyncio.create_task(self._commit(consumer, offsets))
+        return True
 
     async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:
@@ -139,14 +164,20 @@ class InboxConsumer:
                 lag += highwater - offset
         instruments().consumer_lag.set(lag, {"subscription": self.subscription})
 
-    async def _process(self, records: Sequence[ConsumerRecord]) -> bool:
-        """False when stopped before the batch was done."""
+    async def _parse(self, records: Sequence[ConsumerRecord]) -> list[Received]:
+        """The poll's records as messages; one that no retry can fix is dead-lettered now."""
         received: list[Received] = []
-        for record in records:
+        for i, record in enumerate(records):
+            if i and not i % PARSE_CHUNK:
+                await asyncio.sleep(0)  # let the previous poll's transaction take its next step
             try:
                 received.append((record, parse(record)))
-            except Exception as exc:  # no retry can fix this record: dead-letter it now
+            except Exception as exc:
                 await self._dead_letter(record, exc)
+        return received
+
+    async def _process(self, received: list[Received]) -> bool:
+        """False when stopped before the batch was done."""
         while received and not self._wake.stopped:
             try:
                 await self._apply(received)
@@ -233,3 +264,10 @@ class InboxConsumer:
             self.outcomes[outcome] += n
             attributes = {"subscription": self.subscription, "outcome": outcome}
             instruments().consumer_handled.add(n, attributes)
+
+
+async def _settle(task: asyncio.Task[Any], what: str) -> None:
+    """Wait for the task whatever happens, and log its failure (nobody else will see it)."""
+    await asyncio.wait([task])
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.warning("%s failed: %r", what, exc)

@@ -434,3 +434,35 @@ async def test_the_offsets_of_every_partition_of_a_poll_are_committed_after_its_
         final.update(offsets)
     assert final == {0: 10, 1: 10, 2: 10}
     assert [await committed(group, topic, p) for p in range(3)] == [10, 10, 10]
+
+
+# --- polls pipelined ------------------------------------------------------------------------
+
+
+async def test_polls_are_applied_one_at_a_time_and_in_offset_order(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic
+) -> None:
+    """The next poll is fetched and parsed while one is applied, but the transactions never
+    overlap and each partition's records are applied in offset order."""
+    topic = await new_topic("inbox", partitions=3)
+    await produce_to(topic, [(i % 3, event(f"k{i % 3}", str(i))) for i in range(120)])
+    active, overlaps = 0, 0
+    applied: dict[int, list[int]] = {0: [], 1: [], 2: []}
+
+    async def handler(conn: Any, messages: Sequence[InboundMessage]) -> None:
+        nonlocal active, overlaps
+        active += 1
+        overlaps += active > 1
+        try:
+            await conn.execute("SELECT pg_sleep(0.005)")  # in PostgreSQL while the next is parsed
+            for m in messages:
+                applied[m.partition].append(m.offset)
+        finally:
+            active -= 1
+
+    consumer = consumer_for(pool, inbox_schema, topic, None, batch_handler=handler, max_records=7)
+    async with consuming(consumer):
+        await wait_until(outcome(consumer, 120), what="all records consumed")
+
+    assert overlaps == 0
+    assert applied == {p: list(range(40)) for p in range(3)}
