@@ -32,7 +32,7 @@ from eventkit.inbox_message import (
     dead_letter,
     parse,
 )
-from eventkit.inbox_schema import claim, install_inbox
+from eventkit.inbox_schema import ClaimedBefore, claim, claim_all, install_inbox
 from eventkit.inbox_tracing import batch_spans, consumer_span
 from eventkit.store.schema import Conn
 from eventkit.telemetry import instruments
@@ -71,6 +71,8 @@ class InboxConsumer:
     _producer: Any = field(default=None, init=False, repr=False)
     _culprit: UUID | None = field(default=None, init=False, repr=False)  # whose handler runs
     _committing: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+    # Whether the last batch claimed all its events: the next is then claimed with claim_all.
+    _all_new: bool = field(default=True, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if (self.handler is None) == (self.batch_handler is None):
@@ -212,15 +214,31 @@ class InboxConsumer:
         return False
 
     async def _apply(self, received: list[Received]) -> None:
+        try:
+            await self._transaction(received, all_new=self._all_new)
+        except ClaimedBefore:
+            # Rolled back, nothing done: claim this batch, and the next ones until one is all
+            # new, with ON CONFLICT DO NOTHING.
+            self._all_new = False
+            await self._transaction(received, all_new=False)
+
+    async def _transaction(self, received: list[Received], *, all_new: bool) -> None:
+        """One transaction: claim the batch's events and apply the newly claimed ones. With
+        `all_new`, every event is claimed with a plain INSERT, which raises `ClaimedBefore` if
+        one was claimed before (the cheap way while nothing comes twice)."""
         self._culprit = None
         messages = [m for _, m in received]
         async with self.pool.acquire() as conn, conn.transaction():
-            fresh = await claim(conn, self.schema, self.subscription, messages)
-            claimed: list[InboundMessage] = []
-            for message in messages:  # per partition in offset order, which is the key order
-                if message.envelope.id in fresh:
-                    fresh.discard(message.envelope.id)  # a repeat within the poll: once
-                    claimed.append(message)
+            if all_new:
+                await claim_all(conn, self.schema, self.subscription, messages)
+                claimed = messages
+            else:
+                fresh = await claim(conn, self.schema, self.subscription, messages)
+                claimed = []
+                for message in messages:  # per partition in offset order, i.e. key order
+                    if message.envelope.id in fresh:
+                        fresh.discard(message.envelope.id)  # a repeat within the poll: once
+                        claimed.append(message)
             if claimed:
                 if self.batch_handler is not None:
                     await self._handle_batch(conn, self.batch_handler, claimed)
@@ -232,6 +250,7 @@ class InboxConsumer:
             self._culprit = None
             crash_point("inbox.before_db_commit")
         crash_point("inbox.after_db_commit")
+        self._all_new = len(claimed) == len(messages)
         self._count(len(claimed), "handled")
         self._count(len(received) - len(claimed), "duplicate")
 
