@@ -41,7 +41,6 @@ from eventkit.wakeup import Wakeup
 __all__ = ["BatchHandler", "Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
 log = logging.getLogger(__name__)
 
-Received = tuple[ConsumerRecord, InboundMessage]
 # Records parsed between two chances for the transaction in flight to go on (~0.2 ms of CPU).
 PARSE_CHUNK = 100
 
@@ -110,22 +109,17 @@ class InboxConsumer:
         try:
             await consumer.start()
             while not self._wake.stopped:
-                batches = await consumer.getmany(
-                    timeout_ms=self.poll_timeout_ms, max_records=self.max_records
-                )
-                if not batches:
-                    continue
                 # Pipelined: this poll is parsed while the previous one's transaction is in
                 # PostgreSQL (parsing yields now and then, so that transaction moves on as each
                 # answer comes), and it is applied only after that one has committed: the polls'
                 # transactions, like their offset commits, run one at a time and in order.
-                received = await self._parse([r for rs in batches.values() for r in rs])
+                if (poll := await self._poll(consumer)) is None:
+                    continue
                 if applying is not None:
                     previous, applying = applying, None
                     if not await previous:
                         return  # stopped mid-batch: leave the offsets for the next owner
-                offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
-                applying = asyncio.create_task(self._apply_poll(consumer, received, offsets))
+                applying = asyncio.create_task(self._apply_poll(consumer, *poll))
         finally:
             # The poll in hand is finished (its offsets committed after its transaction), come
             # what may; a poll only parsed is dropped: its records come again to the next owner.
@@ -139,7 +133,7 @@ class InboxConsumer:
     async def _apply_poll(
         self,
         consumer: AIOKafkaConsumer,
-        received: list[Received],
+        received: list[InboundMessage],
         offsets: dict[TopicPartition, int],
     ) -> bool:
         """Every partition of the poll in one transaction, then one offset commit; False when
@@ -166,19 +160,33 @@ class InboxConsumer:
                 lag += highwater - offset
         instruments().consumer_lag.set(lag, {"subscription": self.subscription})
 
-    async def _parse(self, records: Sequence[ConsumerRecord]) -> list[Received]:
-        """The poll's records as messages; one that no retry can fix is dead-lettered now."""
-        received: list[Received] = []
+    async def _poll(
+        self, consumer: AIOKafkaConsumer
+    ) -> tuple[list[InboundMessage], dict[TopicPartition, int]] | None:
+        """The next poll's messages and the offsets that it moves; None if there was none."""
+        batches = await consumer.getmany(
+            timeout_ms=self.poll_timeout_ms, max_records=self.max_records
+        )
+        if not batches:
+            return None
+        offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
+        return await self._parse([r for rs in batches.values() for r in rs]), offsets
+
+    async def _parse(self, records: Sequence[ConsumerRecord]) -> list[InboundMessage]:
+        """The poll's records as messages (the records themselves are not kept: fewer objects
+        alive for the garbage collector to go through); one that no retry can fix is
+        dead-lettered now."""
+        received: list[InboundMessage] = []
         for i, record in enumerate(records):
             if i and not i % PARSE_CHUNK:
                 await asyncio.sleep(0)  # let the previous poll's transaction take its next step
             try:
-                received.append((record, parse(record)))
+                received.append(parse(record))
             except Exception as exc:
                 await self._dead_letter(record, exc)
         return received
 
-    async def _process(self, received: list[Received]) -> bool:
+    async def _process(self, received: list[InboundMessage]) -> bool:
         """False when stopped before the batch was done."""
         while received and not self._wake.stopped:
             try:
@@ -192,12 +200,12 @@ class InboxConsumer:
                 culprit = self._culprit
                 for item in received:
                     # The batch attempt was the culprit's first: max_attempts calls, no more.
-                    if not await self._alone(item, int(item[1].envelope.id == culprit)):
+                    if not await self._alone(item, int(item.envelope.id == culprit)):
                         return False
                 return True
         return not received  # else stopped while retrying
 
-    async def _alone(self, item: Received, failures: int) -> bool:
+    async def _alone(self, item: InboundMessage, failures: int) -> bool:
         while not self._wake.stopped:
             try:
                 await self._apply([item])
@@ -208,12 +216,12 @@ class InboxConsumer:
                 failures += 1
                 if failures >= self.max_attempts:
                     # Bounded retries: the partition moves on, and the record is kept.
-                    await self._dead_letter(item[0], exc)
+                    await self._dead_letter(item, exc)
                     return True
                 await self._wake.pause(self.retry_backoff * 2 ** (failures - 1))
         return False
 
-    async def _apply(self, received: list[Received]) -> None:
+    async def _apply(self, received: list[InboundMessage]) -> None:
         try:
             await self._transaction(received, all_new=self._all_new)
         except ClaimedBefore:
@@ -222,12 +230,11 @@ class InboxConsumer:
             self._all_new = False
             await self._transaction(received, all_new=False)
 
-    async def _transaction(self, received: list[Received], *, all_new: bool) -> None:
+    async def _transaction(self, messages: list[InboundMessage], *, all_new: bool) -> None:
         """One transaction: claim the batch's events and apply the newly claimed ones. With
         `all_new`, every event is claimed with a plain INSERT, which raises `ClaimedBefore` if
         one was claimed before (the cheap way while nothing comes twice)."""
         self._culprit = None
-        messages = [m for _, m in received]
         async with self.pool.acquire() as conn, conn.transaction():
             if all_new:
                 await claim_all(conn, self.schema, self.subscription, messages)
@@ -252,7 +259,7 @@ class InboxConsumer:
         crash_point("inbox.after_db_commit")
         self._all_new = len(claimed) == len(messages)
         self._count(len(claimed), "handled")
-        self._count(len(received) - len(claimed), "duplicate")
+        self._count(len(messages) - len(claimed), "duplicate")
 
     async def _handle(self, conn: Conn, handler: Handler, message: InboundMessage) -> None:
         with consumer_span(message, self.group_id):
@@ -274,7 +281,9 @@ class InboxConsumer:
             time.perf_counter() - started, {"subscription": self.subscription}
         )
 
-    async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
+    async def _dead_letter(
+        self, record: ConsumerRecord | InboundMessage, error: BaseException
+    ) -> None:
         await dead_letter(self._producer, self.dead_letter_topic, record, self.subscription, error)
         self._count(1, "dead_lettered")
 

@@ -548,3 +548,25 @@ async def test_polls_are_applied_one_at_a_time_and_in_offset_order(
 
     assert overlaps == 0
     assert applied == {p: list(range(40)) for p in range(3)}
+
+
+async def test_a_dead_lettered_message_keeps_every_header_it_came_with(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic, read_topic: ReadTopic
+) -> None:
+    """The consumer keeps messages, not Kafka records, while it works; the dead-letter topic
+    still gets the record as it came, a partner's own headers and the key's bytes included."""
+    topic = await new_topic("inbox", partitions=1)
+    dlt = await new_topic("inbox.dlt", partitions=1)
+    key, value, headers = event("kunci-ü", "poison")
+    sent = [*headers, ("x-partner", b"\x00\x01"), ("x-empty", b"")]
+    await produce(topic, [(key, value, sent)])
+    handler = BatchEffects(inbox_schema)
+    handler.poisoned.add(Envelope.from_headers(headers).id)
+
+    consumer = batch_consumer_for(pool, inbox_schema, topic, handler, dlt=dlt)
+    async with consuming(consumer):
+        await wait_until(outcome(consumer, 1), what="the record dealt with")
+
+    [dead] = await read_topic(dlt)
+    assert dead.key == key.encode() and dead.value == json.dumps(value).encode()
+    assert [h for h in dead.headers if not h[0].startswith("dlt_")] == sent
