@@ -129,18 +129,18 @@ INSERT_COLUMNS = "(event_id, candidate_id, district_code, seq, appended_at, reco
 
 
 def projection_handler(table: str) -> Any:
-    sql = f"INSERT INTO {table} {INSERT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6)"
+    sql = f"INSERT INTO {table} {INSERT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6::text::timestamptz)"
 
     async def handle(tx: Conn, message: InboundMessage) -> None:
         p = message.payload
         await tx.execute(
             sql,
-            message.envelope.id,
+            message.event_id,
             p["candidate_id"],
             p["district_code"],
             p["seq"],
             p.get("appended_at"),
-            message.envelope.time,
+            message.header("ce_time"),
         )
 
     return handle
@@ -148,24 +148,25 @@ def projection_handler(table: str) -> Any:
 
 def projection_batch_handler(table: str) -> Any:
     """The projection as a batch handler, as a service's read model would be written: every
-    newly claimed event of a poll in one INSERT ... SELECT FROM unnest, one array per column."""
+    newly claimed event of a poll in one INSERT ... SELECT FROM unnest, one array per column.
+    Ids and times go as the text they came as (the JSON's, the headers'): asyncpg and
+    PostgreSQL parse them in C, where uuid.UUID and building the envelope are Python."""
     sql = (
         f"INSERT INTO {table} {INSERT_COLUMNS}"
-        " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[],"
-        " $5::double precision[], $6::timestamptz[])"
+        " SELECT e, c, d, s, a, r::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[],"
+        " $4::int[], $5::double precision[], $6::text[]) AS u(e, c, d, s, a, r)"
     )
 
     async def handle(tx: Conn, messages: Sequence[InboundMessage]) -> None:
         ids, candidates, districts, seqs, appended, recorded = [], [], [], [], [], []
         for m in messages:
             p = m.payload
-            ids.append(m.envelope.id)
-            # A UUID's text goes as it is: asyncpg parses it in C (uuid.UUID() is Python).
+            ids.append(m.event_id)
             candidates.append(p["candidate_id"])
             districts.append(p["district_code"])
             seqs.append(p["seq"])
             appended.append(p.get("appended_at"))
-            recorded.append(m.envelope.time)
+            recorded.append(m.header("ce_time"))
         await tx.execute(sql, ids, candidates, districts, seqs, appended, recorded)
 
     return handle

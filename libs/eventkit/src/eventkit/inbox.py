@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
-from uuid import UUID
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -68,7 +67,7 @@ class InboxConsumer:
     outcomes: Counter[str] = field(default_factory=Counter, init=False)
     _wake: Wakeup = field(default_factory=Wakeup, init=False, repr=False)
     _producer: Any = field(default=None, init=False, repr=False)
-    _culprit: UUID | None = field(default=None, init=False, repr=False)  # whose handler runs
+    _culprit: str | None = field(default=None, init=False, repr=False)  # whose handler runs
     _committing: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
     # Whether the last batch claimed all its events: the next is then claimed with claim_all.
     _all_new: bool = field(default=True, init=False, repr=False)
@@ -200,7 +199,7 @@ class InboxConsumer:
                 culprit = self._culprit
                 for item in received:
                     # The batch attempt was the culprit's first: max_attempts calls, no more.
-                    if not await self._alone(item, int(item.envelope.id == culprit)):
+                    if not await self._alone(item, int(item.event_id == culprit)):
                         return False
                 return True
         return not received  # else stopped while retrying
@@ -240,11 +239,14 @@ class InboxConsumer:
                 await claim_all(conn, self.schema, self.subscription, messages)
                 claimed = messages
             else:
-                fresh = await claim(conn, self.schema, self.subscription, messages)
+                fresh = {
+                    str(event_id)
+                    for event_id in await claim(conn, self.schema, self.subscription, messages)
+                }
                 claimed = []
                 for message in messages:  # per partition in offset order, i.e. key order
-                    if message.envelope.id in fresh:
-                        fresh.discard(message.envelope.id)  # a repeat within the poll: once
+                    if message.event_id in fresh:
+                        fresh.discard(message.event_id)  # a repeat within the poll: once
                         claimed.append(message)
             if claimed:
                 if self.batch_handler is not None:
@@ -252,7 +254,7 @@ class InboxConsumer:
                 else:
                     assert self.handler is not None
                     for message in claimed:
-                        self._culprit = message.envelope.id
+                        self._culprit = message.event_id
                         await self._handle(conn, self.handler, message)
             self._culprit = None
             crash_point("inbox.before_db_commit")
@@ -273,7 +275,7 @@ class InboxConsumer:
         self, conn: Conn, handler: BatchHandler, claimed: list[InboundMessage]
     ) -> None:
         # A lone message is the culprit if the call fails, so its retries count from here.
-        self._culprit = claimed[0].envelope.id if len(claimed) == 1 else None
+        self._culprit = claimed[0].event_id if len(claimed) == 1 else None
         started = time.perf_counter()
         with batch_spans(claimed, self.group_id):
             await handler(conn, claimed)

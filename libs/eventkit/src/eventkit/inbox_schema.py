@@ -76,7 +76,7 @@ async def claim_all(
         await conn.execute(
             claim_all_sql(schema),
             subscription,
-            [m.envelope.id for m in messages],
+            [m.event_id for m in messages],
             [m.topic for m in messages],
             [m.partition for m in messages],
             [m.offset for m in messages],
@@ -93,7 +93,7 @@ async def claim(
     rows = await conn.fetch(
         claim_sql(schema),
         subscription,
-        [m.envelope.id for m in messages],
+        [m.event_id for m in messages],
         [m.topic for m in messages],
         [m.partition for m in messages],
         [m.offset for m in messages],
