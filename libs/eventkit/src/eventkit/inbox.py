@@ -40,7 +40,8 @@ from eventkit.wakeup import Wakeup
 __all__ = ["BatchHandler", "Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
 log = logging.getLogger(__name__)
 
-# Records parsed between two chances for the transaction in flight to go on (~0.2 ms of CPU).
+# Records unpacked and parsed between two chances for the transaction in flight to go on
+# (~0.4 ms of CPU).
 PARSE_CHUNK = 100
 
 
@@ -162,28 +163,32 @@ class InboxConsumer:
     async def _poll(
         self, consumer: AIOKafkaConsumer
     ) -> tuple[list[InboundMessage], dict[TopicPartition, int]] | None:
-        """The next poll's messages and the offsets that it moves; None if there was none."""
-        batches = await consumer.getmany(
-            timeout_ms=self.poll_timeout_ms, max_records=self.max_records
-        )
-        if not batches:
-            return None
-        offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
-        return await self._parse([r for rs in batches.values() for r in rs]), offsets
-
-    async def _parse(self, records: Sequence[ConsumerRecord]) -> list[InboundMessage]:
-        """The poll's records as messages (the records themselves are not kept: fewer objects
-        alive for the garbage collector to go through); one that no retry can fix is
-        dead-lettered now."""
-        received: list[InboundMessage] = []
-        for i, record in enumerate(records):
-            if i and not i % PARSE_CHUNK:
-                await asyncio.sleep(0)  # let the previous poll's transaction take its next step
-            try:
-                received.append(parse(record))
-            except Exception as exc:
-                await self._dead_letter(record, exc)
-        return received
+        """The next poll's messages (up to `max_records`) and the offsets that it moves; None if
+        there was none. Taken from aiokafka's buffer a chunk at a time, each chunk parsed and
+        then a yield: unpacking and parsing a whole poll at once would hold the previous
+        poll's transaction up for a millisecond or two at each of its round trips. Only the
+        messages are kept, not aiokafka's records: fewer objects alive for the garbage
+        collector to go through."""
+        messages: list[InboundMessage] = []
+        offsets: dict[TopicPartition, int] = {}
+        taken, timeout_ms = 0, self.poll_timeout_ms
+        while taken < self.max_records:
+            batches = await consumer.getmany(
+                timeout_ms=timeout_ms, max_records=min(PARSE_CHUNK, self.max_records - taken)
+            )
+            if not batches:
+                break
+            timeout_ms = 0  # the rest of the poll: only what is fetched already
+            for tp, records in batches.items():
+                offsets[tp] = records[-1].offset + 1
+                taken += len(records)
+                for record in records:
+                    try:
+                        messages.append(parse(record))
+                    except Exception as exc:  # no retry can fix it: dead-letter it now
+                        await self._dead_letter(record, exc)
+            await asyncio.sleep(0)  # let the previous poll's transaction take its next step
+        return (messages, offsets) if offsets else None
 
     async def _process(self, received: list[InboundMessage]) -> bool:
         """False when stopped before the batch was done."""
