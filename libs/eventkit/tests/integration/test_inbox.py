@@ -570,3 +570,26 @@ async def test_a_dead_lettered_message_keeps_every_header_it_came_with(
     [dead] = await read_topic(dlt)
     assert dead.key == key.encode() and dead.value == json.dumps(value).encode()
     assert [h for h in dead.headers if not h[0].startswith("dlt_")] == sent
+
+
+async def test_a_claim_of_several_topics_records_each_row_with_its_own(
+    pool: Pool, inbox_schema: str
+) -> None:
+    def message(topic: str, offset: int, event_id: uuid.UUID) -> InboundMessage:
+        key, value, headers = event("k", "n", event_id)
+        return InboundMessage(
+            Envelope.from_headers(headers), key, json.dumps(value).encode(), topic, 0, offset
+        )
+
+    a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    async with pool.acquire() as conn:
+        async with conn.transaction():
+            await claim_all(conn, inbox_schema, "s", [message("t1", 0, a), message("t2", 0, b)])
+        polled = [message("t2", 1, c), message("t1", 1, a), message("t1", 2, c)]
+        assert await claim(conn, inbox_schema, "s", polled) == {c}
+    rows = await pool.fetch(f"SELECT event_id, topic, kafka_offset FROM {inbox_schema}.inbox")
+    assert {(r["event_id"], r["topic"], r["kafka_offset"]) for r in rows} == {
+        (a, "t1", 0),
+        (b, "t2", 0),
+        (c, "t2", 1),
+    }
