@@ -2,12 +2,13 @@
 
 One topic (12 partitions) is filled once with `consumer_events` CloudEvents records, each with
 its own ce_id and the traceparent of a command of its own, as the relay publishes them (with
-tracing on, that command's span is sampled by the process's sampler: `OTEL_TRACES_SAMPLER`,
-parentbased_always_on by default as in the services). Each round of ours is an `InboxConsumer`
-in a new group with a new subscription: per poll (all its partitions), one transaction claims
-the ids in the inbox and runs the batch handler, which writes the read-model rows of all newly
-claimed events with one INSERT ... SELECT FROM unnest into a fresh table; the offsets of every
-partition of the poll are committed after the transaction. The same consumer with a per-message
+tracing on, that command's span is sampled by the process's sampler: the services' production
+default, ParentBased(TraceIdRatioBased(0.01)), unless `OTEL_TRACES_SAMPLER` says otherwise).
+Each round of ours is an `InboxConsumer` in a new group with a new subscription: per poll (all
+its partitions), one transaction claims the ids in the inbox and runs the batch handler, which
+writes the read-model rows of all newly claimed events with one INSERT ... SELECT FROM unnest
+into a fresh table; the offsets of every partition of the poll are committed after the
+transaction. The same consumer with a per-message
 handler (one INSERT per event) is measured in each round too, as an extra figure. Each round of
 the baseline is a bare AIOKafkaConsumer in a new group (same consumer settings as the inbox:
 manual commit, earliest, getmany of up to 500) that only counts the records. Figure = records
@@ -18,7 +19,6 @@ is left out and recorded in the round's detail).
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 import uuid
 from collections.abc import Sequence
@@ -84,9 +84,9 @@ def public_record(
 
 def command_traceparent() -> str | None:
     """The context of a command of its own, as the relay stores each event's: a root span
-    under the process's sampler (`OTEL_TRACES_SAMPLER`, parentbased_always_on by default, as
-    in the services), so its sampled flag is what a production record would carry. None
-    without tracing, as a service without tracing stores none."""
+    under the process's sampler (see the module's docstring), so its sampled flag is what a
+    production record would carry. None without tracing, as a service without tracing stores
+    none."""
     with trace.get_tracer("bench").start_as_current_span("command"):
         return current_traceparent()
 
@@ -318,10 +318,8 @@ async def _arm(cfg: Config) -> list[ArmResult]:
             " of all newly claimed events of a poll, in the inbox transaction",
             "per_message": "extra figure: per-message handler, one INSERT per event",
             "figure": "records / (last done - first seen): group join excluded on both sides",
-            "traceparent": "each record its own command's; sampler "
-            + os.environ.get("OTEL_TRACES_SAMPLER", "parentbased_always_on")
-            + " "
-            + os.environ.get("OTEL_TRACES_SAMPLER_ARG", ""),
+            "traceparent": "each record its own command's, sampled by the process's sampler"
+            " (settings.tracing)",
         },
     )
     return [result]
