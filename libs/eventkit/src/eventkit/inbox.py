@@ -37,9 +37,23 @@ from eventkit.store.schema import Conn
 from eventkit.telemetry import instruments
 from eventkit.wakeup import Wakeup
 
-__all__ = ["BatchHandler", "Handler", "InboundMessage", "InboxConsumer", "install_inbox"]
+__all__ = [
+    "BATCH_MAX_RECORDS",
+    "MESSAGE_MAX_RECORDS",
+    "BatchHandler",
+    "Handler",
+    "InboundMessage",
+    "InboxConsumer",
+    "install_inbox",
+]
 log = logging.getLogger(__name__)
 
+# A batch handler's statements cover the whole poll, so a bigger poll costs fewer round trips
+# and WAL flushes a record (the consumer arm: ~10% more records/s with 1000 than with 500). A
+# per-message handler pays a round trip a message anyway, and the poll's transaction holds
+# every lock its calls take until the last one: Kafka's own default poll size.
+BATCH_MAX_RECORDS = 1000
+MESSAGE_MAX_RECORDS = 500
 # Records unpacked and parsed between two chances for the transaction in flight to go on
 # (~0.4 ms of CPU).
 PARSE_CHUNK = 100
@@ -62,7 +76,9 @@ class InboxConsumer:
     batch_handler: BatchHandler | None = None
     retry_backoff: float = 0.05
     restart_interval: float = 1.0
-    max_records: int = 500
+    # Records per poll, i.e. per transaction; None: BATCH_MAX_RECORDS with a batch handler,
+    # MESSAGE_MAX_RECORDS with a per-message one.
+    max_records: int | None = None
     poll_timeout_ms: int = 200
     # Committed outcomes: handled | duplicate | dead_lettered.
     outcomes: Counter[str] = field(default_factory=Counter, init=False)
@@ -76,6 +92,9 @@ class InboxConsumer:
     def __post_init__(self) -> None:
         if (self.handler is None) == (self.batch_handler is None):
             raise ValueError("give an InboxConsumer exactly one of handler and batch_handler")
+        if self.max_records is None:
+            batch = self.batch_handler is not None
+            self.max_records = BATCH_MAX_RECORDS if batch else MESSAGE_MAX_RECORDS
 
     async def run(self) -> None:
         """Consume until stop(); an unexpected failure restarts the session from the committed
@@ -171,10 +190,11 @@ class InboxConsumer:
         collector to go through."""
         messages: list[InboundMessage] = []
         offsets: dict[TopicPartition, int] = {}
+        size = self.max_records or MESSAGE_MAX_RECORDS  # set by __post_init__
         taken, timeout_ms = 0, self.poll_timeout_ms
-        while taken < self.max_records:
+        while taken < size:
             batches = await consumer.getmany(
-                timeout_ms=timeout_ms, max_records=min(PARSE_CHUNK, self.max_records - taken)
+                timeout_ms=timeout_ms, max_records=min(PARSE_CHUNK, size - taken)
             )
             if not batches:
                 break

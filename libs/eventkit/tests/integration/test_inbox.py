@@ -17,7 +17,13 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from eventkit.inbox import InboundMessage, InboxConsumer, install_inbox
+from eventkit.inbox import (
+    BATCH_MAX_RECORDS,
+    MESSAGE_MAX_RECORDS,
+    InboundMessage,
+    InboxConsumer,
+    install_inbox,
+)
 from eventkit.inbox_schema import ClaimedBefore, claim, claim_all
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema
@@ -314,6 +320,19 @@ def test_an_inbox_consumer_takes_exactly_one_kind_of_handler(inbox_schema: str) 
                 "t.dlt",
                 batch_handler=batch_handler,
             )
+
+
+def test_a_poll_is_bigger_for_a_batch_handler_than_for_a_per_message_one(inbox_schema: str) -> None:
+    batch = batch_consumer_for(None, inbox_schema, "t", BatchEffects(inbox_schema))
+    each = consumer_for(None, inbox_schema, "t", Effects(inbox_schema))
+    assert (batch.max_records, each.max_records) == (BATCH_MAX_RECORDS, MESSAGE_MAX_RECORDS)
+    assert BATCH_MAX_RECORDS > MESSAGE_MAX_RECORDS
+    assert (
+        consumer_for(
+            None, inbox_schema, "t", None, batch_handler=BatchEffects(inbox_schema), max_records=7
+        ).max_records
+        == 7
+    )
 
 
 async def test_one_claim_for_a_poll_keeps_the_first_of_an_event_delivered_on_two_partitions(
