@@ -159,13 +159,24 @@ class InboxConsumer:
         stopped before the poll was done."""
         if not await self._process(received):
             return False
-        # This poll's transaction has committed: its offsets may go now. The commit runs while
-        # the next poll is applied; the one before it is awaited first, so offsets move in
-        # order and only after their transaction.
-        if self._committing is not None:
-            await self._committing
-        self._committing = asyncio.create_task(self._commit(consumer, offsets))
+        # This poll's transaction has committed: its offsets may go now, once the previous
+        # poll's have (offsets move in order and only after their transaction). The next poll's
+        # transaction waits for neither: it starts as soon as this one has committed.
+        previous = self._committing
+        if previous is not None and previous.done():
+            previous.result()  # an offset commit that failed unexpectedly restarts the session
+        self._committing = asyncio.create_task(self._commit_after(previous, consumer, offsets))
         return True
+
+    async def _commit_after(
+        self,
+        previous: asyncio.Task[None] | None,
+        consumer: AIOKafkaConsumer,
+        offsets: dict[TopicPartition, int],
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])  # its failure is raised by _apply_poll or _settle
+        await self._commit(consumer, offsets)
 
     async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:

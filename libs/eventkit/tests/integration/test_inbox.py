@@ -612,3 +612,56 @@ async def test_a_claim_of_several_topics_records_each_row_with_its_own(
         (b, "t2", 0),
         (c, "t2", 1),
     }
+
+
+class SlowOffsetCommits(InboxConsumer):
+    """Offset commits that take a while (a broker far away): records each one's offsets and
+    how many polls had been applied when it started and when it ended."""
+
+    commits: list[tuple[dict[int, int], int, int]]
+    applied: int
+
+    async def _commit(self, consumer: Any, offsets: dict[TopicPartition, int]) -> None:
+        started = self.applied
+        await asyncio.sleep(0.05)
+        await super()._commit(consumer, offsets)
+        self.commits.append(({tp.partition: o for tp, o in offsets.items()}, started, self.applied))
+
+
+async def test_offset_commits_go_in_order_without_holding_up_the_next_transaction(
+    pool: Pool, inbox_schema: str, new_topic: NewTopic
+) -> None:
+    topic = await new_topic("inbox", partitions=2)
+    await produce_to(topic, [(i % 2, event(f"k{i % 2}", str(i))) for i in range(60)])
+    group = f"g-{uuid.uuid4().hex[:8]}"
+
+    async def handler(conn: Any, messages: Sequence[InboundMessage]) -> None:
+        consumer.applied += 1
+
+    consumer = SlowOffsetCommits(
+        pool,
+        inbox_schema,
+        KAFKA,
+        [topic],
+        group,
+        "test.sub",
+        None,
+        f"{topic}.dlt",
+        batch_handler=handler,
+        max_records=4,
+    )
+    consumer.commits, consumer.applied = [], 0
+    async with consuming(consumer):
+        await wait_until(outcome(consumer, 60), what="all records consumed")
+
+        async def all_committed() -> bool:
+            return [await committed(group, topic, p) for p in (0, 1)] == [30, 30]
+
+        await wait_until(all_committed, what="every offset committed")
+
+    for partition in (0, 1):
+        moved = [offsets[partition] for offsets, _, _ in consumer.commits if partition in offsets]
+        assert moved == sorted(moved), "offsets move forward only"
+    # The next polls' transactions do not wait for an offset commit: several are applied
+    # while one is in flight.
+    assert max(ended - started for _, started, ended in consumer.commits) >= 3
