@@ -5,7 +5,9 @@ Each poll (up to `max_records` records of any of the assigned partitions) is one
 one statement claims every event id of the poll, the handler applies the newly claimed ones
 (one by one, or all at once with a batch handler), and after the commit one offset commit
 moves every partition of the poll. A poll that fails is retried message by message, so a
-poison message is isolated and dead-lettered alone."""
+poison message is isolated and dead-lettered alone. The next poll is fetched and parsed while
+one's transaction is in PostgreSQL; the transactions themselves, and the offset commits, run
+one at a time and in poll order."""
 
 from __future__ import annotations
 
