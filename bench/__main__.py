@@ -23,7 +23,7 @@ from bench.harness import (
     versions,
     write_json,
 )
-from eventkit.telemetry import setup_tracing
+from bench.infra import setup_bench_tracing
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -103,9 +103,10 @@ async def main(argv: list[str] | None = None) -> int:
         # aiokafka logs transient coordinator and leader moves of freshly created topics and
         # groups as errors; an arm whose records do not all arrive fails loudly on its own.
         logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    sampler = ""
     if cfg.tracing:
         # As each service's main does: an SDK tracer provider, so spans are really built.
-        setup_tracing("bench")
+        sampler = setup_bench_tracing("bench")
     machine = machine_info()
     vers = await versions()
     settings = {
@@ -113,7 +114,8 @@ async def main(argv: list[str] | None = None) -> int:
         "arms": arms,
         **cfg.as_json(),
         "tracing": (
-            "OpenTelemetry SDK TracerProvider installed, no exporter (as the services)"
+            "OpenTelemetry SDK TracerProvider installed, no exporter (as the services), sampler "
+            + sampler
             if cfg.tracing
             else "off (no SDK tracer provider: spans are no-ops)"
         ),

@@ -13,16 +13,15 @@ import sys
 
 from bench.arm_consumer import projection_batch_handler
 from bench.arm_relay import to_public
-from bench.infra import app_dsn, bootstrap
+from bench.infra import app_dsn, bootstrap, setup_bench_tracing
 from eventkit.inbox import InboxConsumer
 from eventkit.relay import Relay
 from eventkit.store import create_pool
-from eventkit.telemetry import setup_tracing
 
 
 async def serve(args: argparse.Namespace) -> None:
     if args.tracing:
-        setup_tracing("bench-e2e")
+        setup_bench_tracing("bench-e2e")
     # Two pools, as two services would have: the relay's side and the consumer's side.
     relay_pool = await create_pool(app_dsn(), min_size=2, max_size=4)
     consumer_pool = await create_pool(app_dsn(), min_size=2, max_size=4)

@@ -17,6 +17,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from bench.harness import TEST_DATABASE
 from eventkit.settings import Settings, load_settings
+from eventkit.telemetry import default_sampler, setup_tracing
 from kompeten_contracts.base import PublicEvent
 
 PARTITIONS = 12
@@ -29,6 +30,14 @@ def field_default(cls: Any, name: str) -> Any:
         if f.name == name:
             return f.default
     raise KeyError(f"{cls.__name__} has no field {name!r}")
+
+
+def setup_bench_tracing(service_name: str) -> str:
+    """The SDK tracer provider each service's main installs, sampling as in production (the
+    bench runs in development mode for its secrets, which would trace every journey) unless
+    the standard OTEL_TRACES_SAMPLER says otherwise; returns the sampler's description."""
+    provider = setup_tracing(service_name, sampler=default_sampler(development=False))
+    return str(provider.sampler.get_description())
 
 
 def settings() -> Settings:

@@ -123,9 +123,9 @@ async def main(args: argparse.Namespace) -> None:
     if args.tracing:
         from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
-        from eventkit.telemetry import setup_tracing
+        from bench.infra import setup_bench_tracing
 
-        setup_tracing("registration")
+        setup_bench_tracing("registration")
     options: dict[str, Any] = {"run_relay": bool(args.topic)}
     if args.topic:
         options["topic"] = args.topic

@@ -69,3 +69,24 @@ def test_a_missing_required_header_is_named(missing: str) -> None:
 def test_a_record_without_headers_is_not_a_cloudevent() -> None:
     with pytest.raises(MissingHeaderError, match="not a Kompeten CloudEvent"):
         Envelope.from_headers([])
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("ce_id", b"not-a-uuid"),
+        ("ce_id", b"0123456789abcdef"),  # 16 bytes: not taken for a binary UUID
+        ("ce_time", b"yesterday"),
+        ("ce_source", b"\xff\xfe"),  # not UTF-8
+    ],
+)
+def test_a_malformed_header_value_is_refused(header: str, value: bytes) -> None:
+    headers = [(k, value if k == header else v) for k, v in envelope().to_headers()]
+    with pytest.raises(ValueError):
+        Envelope.from_headers(headers)
+
+
+def test_the_time_keeps_its_offset() -> None:
+    received = Envelope.from_headers(envelope().to_headers())
+    assert received.time.utcoffset() == timedelta(hours=7)
+    assert received.time.tzinfo == timezone(timedelta(hours=7))

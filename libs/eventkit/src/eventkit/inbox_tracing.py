@@ -32,7 +32,7 @@ _SAMPLED_DIGITS = frozenset("13579bdf")
 def _span_fields(message: InboundMessage, group: str) -> dict[str, Any]:
     return {
         "key": message.key,
-        "message_id": str(message.envelope.id),
+        "message_id": message.event_id,
         "partition": message.partition,
         "offset": message.offset,
         "group": group,
@@ -45,7 +45,7 @@ def consumer_span(message: InboundMessage, group: str) -> Iterator[None]:
     per-message handler runs, so the handler's own spans are its children. (A handler called
     per message pays a round trip per message anyway; one span beside it is affordable, and
     under a ParentBased sampler an unsampled producer's record gets a non-recording one.)"""
-    parent = context_from_traceparent(message.envelope.traceparent)
+    parent = context_from_traceparent(message.traceparent)
     fields = _span_fields(message, group)
     with kafka_span("process", message.topic, parent=parent, **fields):
         yield
@@ -74,7 +74,7 @@ def batch_spans(messages: Sequence[InboundMessage], group: str) -> Iterator[None
     # Sampled producer contexts, each parsed once (a cohort's records share their command's);
     # the sampled flag is read off the header's last digit, so the others are not parsed.
     contexts: dict[str, SpanContext] = {}
-    for tp in dict.fromkeys(m.envelope.traceparent for m in messages):
+    for tp in dict.fromkeys(m.traceparent for m in messages):
         if tp is not None and tp[-1:] in _SAMPLED_DIGITS and (context := span_context_of(tp)):
             contexts[tp] = context
     batch = _start_batch_span(messages, group, list(contexts.values()), started)
@@ -89,7 +89,7 @@ def batch_spans(messages: Sequence[InboundMessage], group: str) -> Iterator[None
             **_span_fields(m, group),
         )
         for m in messages
-        if (context := contexts.get(m.envelope.traceparent or "")) is not None
+        if (context := contexts.get(m.traceparent or "")) is not None
     ]
     error: BaseException | None = None
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,27 +16,62 @@ from typing import Any
 from opentelemetry import metrics, trace
 from opentelemetry.context import Context
 from opentelemetry.metrics import _Gauge as Gauge  # the synchronous gauge's only export
+from opentelemetry.sdk.environment_variables import OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanLimits, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExporter
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, Sampler, TraceIdRatioBased
 from opentelemetry.trace import Link, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from eventkit.otlp import otlp_exporter_from_env
+from eventkit.secrets import development_mode
 
 _PROPAGATOR = TraceContextTextMapPropagator()
 _TRACER = "eventkit"
 
 
-def setup_tracing(service_name: str, exporter: SpanExporter | None = None) -> TracerProvider:
+# The share of journeys traced in production when OTEL_TRACES_SAMPLER is unset (see
+# `default_sampler`).
+PRODUCTION_TRACE_RATIO = 0.01
+
+
+def default_sampler(*, development: bool | None = None) -> Sampler | None:
+    """The sampler of the provider `setup_tracing` installs. None when the standard variable
+    `OTEL_TRACES_SAMPLER` is set: the SDK then reads it and `OTEL_TRACES_SAMPLER_ARG` itself.
+    Unset, in production: `ParentBased(TraceIdRatioBased(r))`, r from
+    `OTEL_TRACES_SAMPLER_ARG`, else `PRODUCTION_TRACE_RATIO` (1%). The decision is taken once,
+    at the root of a journey (the command's request), travels in the traceparent through the
+    log, the relay and Kafka, and every service follows it: a sampled journey is one whole
+    trace, an unsampled one costs no spans (tracing every record was most of a busy
+    consumer's CPU). Unset, in development mode (`KOMPETEN_DEVELOPMENT=1`: `make up`, the
+    tests, the demo): `ParentBased(ALWAYS_ON)`, every journey, as a person trying the product
+    and the journey tests expect. `development` overrides the environment's mode (a benchmark
+    in development mode measures production's sampling)."""
+    if os.environ.get(OTEL_TRACES_SAMPLER, "").strip():
+        return None
+    if development_mode() if development is None else development:
+        return ParentBased(ALWAYS_ON)
+    ratio = PRODUCTION_TRACE_RATIO
+    if arg := os.environ.get(OTEL_TRACES_SAMPLER_ARG, "").strip():
+        ratio = float(arg)
+    return ParentBased(TraceIdRatioBased(ratio))
+
+
+def setup_tracing(
+    service_name: str, exporter: SpanExporter | None = None, *, sampler: Sampler | None = None
+) -> TracerProvider:
     """Install the process's TracerProvider, or add the exporter to the one already installed:
     OpenTelemetry refuses to replace a global provider, and tests call this more than once.
     The provider that this installs also exports over OTLP when a collector is configured
-    (`otlp_exporter_from_env`); its sampler is the SDK's, from `OTEL_TRACES_SAMPLER`."""
+    (`otlp_exporter_from_env`); its sampler is `sampler`, else `default_sampler()`'s."""
     provider = trace.get_tracer_provider()
     if not isinstance(provider, TracerProvider):
-        provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+        provider = TracerProvider(
+            sampler=sampler or default_sampler(),
+            resource=Resource.create({"service.name": service_name}),
+        )
         trace.set_tracer_provider(provider)
         if (otlp := otlp_exporter_from_env()) is not None:
             provider.add_span_processor(BatchSpanProcessor(otlp))
