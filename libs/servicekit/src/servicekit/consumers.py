@@ -67,15 +67,17 @@ class Subscriber(Generic[Root]):
 
     def handler(self, root: Root) -> Handler:
         async def handle(tx: Any, message: InboundMessage) -> None:
+            # The type from its header alone: building the whole envelope is not needed here.
+            ce_type = message.header("ce_type") or ""
             try:
-                route = self.routes.get(EventType.parse(message.envelope.type).ce_name)
+                route = self.routes.get(EventType.parse(ce_type).ce_name)
             except UnknownEventType:
                 return  # not a Kompeten event type: not ours to judge
             if route is None:
                 return  # a type this service does not handle (yet): skipped, not failed
             # A version this code cannot decode fails here and, after the inbox's retries,
             # waits in the dead-letter topic for the upgrade: never silently dropped.
-            event = REGISTRY.decode_as(route.event, message.envelope.type, message.value)
+            event = REGISTRY.decode_as(route.event, ce_type, message.value)
             await route.handle(root, tx, event)
 
         return handle
