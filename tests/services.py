@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -12,6 +13,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
+from registration.seed import DEMO_LSPS, demo_lsp_id
 from servicekit.auth import bearer_headers
 from servicekit.testing.services import started
 
@@ -51,8 +53,18 @@ def asgi_client(app: Any, address: str = "127.0.0.1") -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60)
 
 
+# The journeys apply to the seeded schemes of the first demo LSP (registration.seed); its staff
+# verify, plan and assess them.
+JOURNEY_LSP = demo_lsp_id(DEMO_LSPS[0][0])
+
+
 def assessment_staff_headers() -> dict[str, str]:
     """How a staff member authenticates to assessment's API in the journeys: an assessor's
     session token as registration issues it at sign-in, which assessment verifies with the
     shared secret (eventkit.tokens)."""
-    return bearer_headers(Role.ASSESSOR)
+    return bearer_headers(Role.ASSESSOR, lsp_id=JOURNEY_LSP)
+
+
+def lsp_admin_headers(account_id: UUID | None = None) -> dict[str, str]:
+    """An admin of the journeys' LSP, who works its verification queue."""
+    return bearer_headers(Role.LSP_ADMIN, account_id=account_id, lsp_id=JOURNEY_LSP)

@@ -26,6 +26,7 @@ from servicekit.auth import Principal, bearer_headers, issue_token
 from ..services import (
     asgi_client,
     assessment_staff_headers,
+    lsp_admin_headers,
     running_assessment,
     running_registration,
 )
@@ -176,7 +177,7 @@ async def apply(
 
 
 async def verify(reg: httpx.AsyncClient, applications: list[Any], scheme: Any) -> set[str]:
-    lsp = bearer_headers(Role.LSP_ADMIN)
+    lsp = lsp_admin_headers()
 
     async def queue_holds(n: int) -> list[dict[str, Any]] | None:
         found = (

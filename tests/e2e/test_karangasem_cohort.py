@@ -32,6 +32,7 @@ from servicekit.auth import bearer_headers
 from ..services import (
     asgi_client,
     assessment_staff_headers,
+    lsp_admin_headers,
     running_assessment,
     running_registration,
 )
@@ -237,7 +238,7 @@ async def fix(phone: Phone) -> None:
 async def decide(office: httpx.AsyncClient, phone: Phone, what: str, n: int,
                  extra: dict[str, Any], double_click: bool = False) -> None:  # fmt: skip
     admin = LSP_ADMINS[n % 2]
-    headers = bearer_headers(Role.LSP_ADMIN, account_id=admin)
+    headers = lsp_admin_headers(admin)
     body = {"client_id": str(uuid.uuid4()), **extra}
     url = f"/applications/{phone.application_id}/{what}"
     answers = [await office.post(url, json=body, headers=headers)
@@ -247,7 +248,7 @@ async def decide(office: httpx.AsyncClient, phone: Phone, what: str, n: int,
 
 
 async def queue_of(office: httpx.AsyncClient, n: int) -> list[dict[str, Any]]:
-    lsp = bearer_headers(Role.LSP_ADMIN, account_id=LSP_ADMINS[0])
+    lsp = lsp_admin_headers(LSP_ADMINS[0])
 
     async def holds() -> list[dict[str, Any]] | None:
         found = (await office.get("/verification/queue?district_code=5107&limit=500",

@@ -35,3 +35,9 @@ class ApplicationAcceptedV1(PublicEvent):
         "reading_writing, language, other",
     )
     accepted_at: datetime
+    lsp_id: UUID | None = Field(
+        default=None,
+        description="The certification body (LSP) the application was made to, whose scheme "
+        "it is and who decides on it: opaque id; absent on applications accepted before "
+        "LSPs were tenants",
+    )

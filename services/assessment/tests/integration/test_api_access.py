@@ -184,3 +184,13 @@ async def test_every_operation_is_declared_and_answers_as_the_access_table_says(
     assert undeclared(openapi, ACCESS) == (set(), set())
     found = await mismatches(world.api, openapi, ACCESS)
     assert found == [], "\n".join(found)
+
+
+async def test_an_lsps_planners_do_not_see_applications_made_to_another_lsp(
+    world: World,
+) -> None:
+    other_lsp = bearer(issue(Claims(uuid4(), "assessor", None, (), uuid4())))
+    one = await world.api.get(f"/applications/{world.application_id}", headers=other_lsp)
+    one_error(one, 404, "application_id")
+    listed = await world.api.get("/applications?district_code=5107", headers=other_lsp)
+    assert listed.status_code == 200 and listed.json() == []

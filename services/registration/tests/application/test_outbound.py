@@ -57,7 +57,7 @@ async def test_an_erasure_and_an_acceptance_carry_the_recorded_values() -> None:
     accepted = await recorded(ApplicationAccepted(application_id=uuid4(), candidate_id=uuid4(),
         accepted_by=uuid4(), accepted_at=AT, scheme_code="KOP-KASIR", scheme_version=2,
         occupational_group="kasir", cooperative_id=uuid4(), district_code="5107",
-        adjustment_needs=["vision"]))  # fmt: skip
+        adjustment_needs=["vision"], lsp_id=uuid4()))  # fmt: skip
 
     [gone] = published(erased)
     assert gone == {"type": "id.kompeten.registration.CandidateErased.v1",
@@ -66,7 +66,7 @@ async def test_an_erasure_and_an_acceptance_carry_the_recorded_values() -> None:
     [acceptance] = published(accepted)
     kept = ("application_id", "candidate_id", "scheme_code", "scheme_version",
             "occupational_group", "cooperative_id", "district_code", "adjustment_needs",
-            "accepted_at")  # fmt: skip
+            "accepted_at", "lsp_id")  # fmt: skip
     assert acceptance == {"type": "id.kompeten.registration.ApplicationAccepted.v1",
                           **{k: accepted.data[k] for k in kept}}  # fmt: skip
 

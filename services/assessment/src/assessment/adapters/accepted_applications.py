@@ -10,7 +10,7 @@ from assessment.application.application_accepted import AcceptedApplication
 
 COLUMNS = (
     "application_id, candidate_id, scheme_code, scheme_version, occupational_group,"
-    " cooperative_id, district_code, adjustment_needs, accepted_at"
+    " cooperative_id, district_code, adjustment_needs, accepted_at, lsp_id"
 )
 
 
@@ -23,7 +23,8 @@ class PostgresAcceptedApplications:
         # No ON CONFLICT, as in the candidate pool: a second application of one event would
         # be a bug of the inbox and must surface, not be hidden.
         await tx.execute(
-            f"INSERT INTO {self.table} ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            f"INSERT INTO {self.table} ({COLUMNS}) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             application.application_id,
             application.candidate_id,
             application.scheme_code,
@@ -33,20 +34,27 @@ class PostgresAcceptedApplications:
             application.district_code,
             application.adjustment_needs,
             application.accepted_at,
+            application.lsp_id,
         )
 
-    async def get(self, application_id: UUID) -> AcceptedApplication | None:
+    async def get(self, application_id: UUID, lsp_id: UUID | None) -> AcceptedApplication | None:
         row = await self.pool.fetchrow(
-            f"SELECT {COLUMNS} FROM {self.table} WHERE application_id = $1", application_id
+            f"SELECT {COLUMNS} FROM {self.table} "
+            "WHERE application_id = $1 AND lsp_id IS NOT DISTINCT FROM $2",
+            application_id,
+            lsp_id,
         )
         return AcceptedApplication(**row) if row else None
 
-    async def in_district(self, district_code: str, limit: int) -> list[AcceptedApplication]:
+    async def in_district(
+        self, district_code: str, limit: int, lsp_id: UUID | None
+    ) -> list[AcceptedApplication]:
         rows = await self.pool.fetch(
             f"SELECT {COLUMNS} FROM {self.table} WHERE district_code = $1 "
-            "ORDER BY accepted_at, application_id LIMIT $2",
+            "AND lsp_id IS NOT DISTINCT FROM $3 ORDER BY accepted_at, application_id LIMIT $2",
             district_code,
             limit,
+            lsp_id,
         )
         return [AcceptedApplication(**row) for row in rows]
 
@@ -66,5 +74,6 @@ async def install_accepted_applications(conn: asyncpg.Connection, schema: str) -
             received_at timestamptz NOT NULL DEFAULT now());
         CREATE INDEX IF NOT EXISTS accepted_applications_district
             ON "{schema}".accepted_applications (district_code, accepted_at);
+        ALTER TABLE "{schema}".accepted_applications ADD COLUMN IF NOT EXISTS lsp_id uuid;
         GRANT SELECT, INSERT ON "{schema}".accepted_applications TO kompeten_app;
     """)

@@ -4,14 +4,20 @@ do not plan assessments. The matrix test holds the API to ACCESS."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import Depends
 
 from kompeten_contracts.roles import Role
 from servicekit.access import AccessTable, roles
-from servicekit.auth import require_roles
+from servicekit.auth import Principal, require_roles
 
 PLANNER_ROLES = (Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
-PLANNERS = [Depends(require_roles(*PLANNER_ROLES))]
+_is_planner = require_roles(*PLANNER_ROLES)
+PLANNERS = [Depends(_is_planner)]
+# The planner as a parameter (one check per request: FastAPI runs one dependency once): an
+# LSP's planners see the applications made to their LSP only.
+Planner = Annotated[Principal, Depends(_is_planner)]
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),

@@ -22,14 +22,19 @@ class AcceptedApplication:
     district_code: str
     adjustment_needs: list[str]
     accepted_at: datetime
+    lsp_id: UUID | None = None  # the certification body that plans, assesses and decides it
 
 
 class AcceptedApplications(Protocol):
     async def add(self, tx: Any, application: AcceptedApplication) -> None: ...
 
-    async def get(self, application_id: UUID) -> AcceptedApplication | None: ...
+    async def get(self, application_id: UUID, lsp_id: UUID | None) -> AcceptedApplication | None:
+        """The application, if it was made to this LSP (None: from before LSPs were tenants)."""
+        ...
 
-    async def in_district(self, district_code: str, limit: int) -> list[AcceptedApplication]: ...
+    async def in_district(
+        self, district_code: str, limit: int, lsp_id: UUID | None
+    ) -> list[AcceptedApplication]: ...
 
 
 async def when_application_accepted(

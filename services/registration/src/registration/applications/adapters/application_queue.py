@@ -53,7 +53,9 @@ class ApplicationQueueProjection:
             f"CREATE INDEX IF NOT EXISTS application_queue_waiting{table_suffix} "
             f"ON {table} (status, waiting_since);"
             f"CREATE INDEX IF NOT EXISTS application_queue_candidate{table_suffix} "
-            f"ON {table} (candidate_id)"
+            f"ON {table} (candidate_id);"
+            # The LSP the application was submitted to: its staff's queue.
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS lsp_id uuid"
         )
 
     async def apply_batch(
@@ -85,14 +87,16 @@ class ApplicationQueueProjection:
             await conn.execute(
                 f"UPDATE {table} AS q SET status = u.status, scheme_code = u.scheme_code, "
                 "scheme_version = u.scheme_version, district_code = u.district_code, "
-                "submissions = u.submissions, waiting_since = u.waiting_since FROM unnest("
+                "submissions = u.submissions, waiting_since = u.waiting_since, "
+                "lsp_id = u.lsp_id FROM unnest("
                 "$1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], "
-                "$7::timestamptz[]) AS u(application_id, status, scheme_code, scheme_version, "
-                "district_code, submissions, waiting_since) "
+                "$7::timestamptz[], $8::uuid[]) AS u(application_id, status, scheme_code, "
+                "scheme_version, district_code, submissions, waiting_since, lsp_id) "
                 "WHERE q.application_id = u.application_id",
                 ids, [status[a] for a in ids], [e.scheme_code for e, _ in subs],
                 [e.scheme_version for e, _ in subs], [e.district_code for e, _ in subs],
                 [e.submission for e, _ in subs], [at for _, at in subs],
+                [e.lsp_id for e, _ in subs],
             )  # fmt: skip
         changed = [a for a in status if a not in submitted]
         if changed:
@@ -109,13 +113,18 @@ class PostgresApplicationQueue:
         self.pool = pool
         self.table = f"{identifier(schema)}.application_queue"
 
-    async def waiting(self, limit: int, district_code: str | None = None) -> list[QueueEntry]:
+    async def waiting(
+        self, limit: int, district_code: str | None = None, lsp_id: UUID | None = None
+    ) -> list[QueueEntry]:
+        """The LSP's applications waiting for verification, oldest first (an LSP of None: the
+        applications from before LSPs were tenants)."""
         rows = await self.pool.fetch(
             f"SELECT {COLUMNS} FROM {self.table} WHERE status = 'submitted' "
-            "AND ($2::text IS NULL OR district_code = $2) "
+            "AND ($2::text IS NULL OR district_code = $2) AND lsp_id IS NOT DISTINCT FROM $3 "
             "ORDER BY waiting_since, application_id LIMIT $1",
             limit,
             district_code,
+            lsp_id,
         )
         return [QueueEntry(**row) for row in rows]
 

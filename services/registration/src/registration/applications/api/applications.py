@@ -105,7 +105,9 @@ async def mine(principal: Candidate, service: Service) -> list[dict[str, Any]]:
 
 @router.get("/applications/{application_id}")
 async def read(application_id: UUID, principal: Reader, service: Service) -> dict[str, Any]:
-    reader = Actor(principal.account_id, principal.role, principal.candidate_id)
+    reader = Actor(
+        principal.account_id, principal.role, principal.candidate_id, lsp_id=principal.lsp_id
+    )
     return await view_application(ctx(service), application_id, scope(principal), reader)
 
 

@@ -53,7 +53,9 @@ async def upload(
 async def download(
     application_id: UUID, evidence_id: UUID, principal: Reader, service: Service
 ) -> Response:
-    reader = Actor(principal.account_id, principal.role, principal.candidate_id)
+    reader = Actor(
+        principal.account_id, principal.role, principal.candidate_id, lsp_id=principal.lsp_id
+    )
     record, content = await download_evidence(
         ctx(service), scope(principal), application_id, evidence_id, reader
     )

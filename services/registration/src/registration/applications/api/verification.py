@@ -54,7 +54,7 @@ async def queue(
     district_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[dict[str, Any]]:
-    entries = await service.queue().waiting(limit, district_code)
+    entries = await service.queue().waiting(limit, district_code, principal.lsp_id)
     return [
         {
             "application_id": str(e.application_id),
@@ -73,7 +73,9 @@ async def queue(
 async def accept_application(
     application_id: UUID, body: Body, principal: Verifier, service: Service
 ) -> dict[str, str]:
-    done = await accept(ctx(service), application_id, body.client_id, principal.account_id)
+    done = await accept(
+        ctx(service), application_id, body.client_id, principal.account_id, principal.lsp_id
+    )
     return {"application_id": str(application_id), "status": done.status}
 
 
@@ -83,8 +85,9 @@ async def return_application(
 ) -> dict[str, str]:
     reasons = [FieldReason(r.field, r.reason) for r in body.reasons]
     done = await return_for_fixes(
-        ctx(service), application_id, body.client_id, principal.account_id, reasons
-    )
+        ctx(service), application_id, body.client_id, principal.account_id, reasons,
+        principal.lsp_id,
+    )  # fmt: skip
     return {"application_id": str(application_id), "status": done.status}
 
 
@@ -93,6 +96,7 @@ async def reject_application(
     application_id: UUID, body: RejectBody, principal: Verifier, service: Service
 ) -> dict[str, str]:
     done = await reject(
-        ctx(service), application_id, body.client_id, principal.account_id, body.reason
-    )
+        ctx(service), application_id, body.client_id, principal.account_id, body.reason,
+        principal.lsp_id,
+    )  # fmt: skip
     return {"application_id": str(application_id), "status": done.status}

@@ -30,7 +30,8 @@ async def view_application(
     """candidate_id None: staff, whose read of the person's data is recorded (`reader`)."""
     if candidate_id is None and reader is None:
         raise TypeError("a staff read of an application needs its reader, to record it")
-    loaded = await owned(ctx, application_id, candidate_id)  # never inside tx: no nesting
+    lsp_id = reader.lsp_id if reader is not None else None
+    loaded = await owned(ctx, application_id, candidate_id, lsp_id)  # never inside tx: no nesting
     state = loaded.state
     assert state.candidate_id is not None
     view: dict[str, Any] = {

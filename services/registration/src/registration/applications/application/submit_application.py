@@ -46,7 +46,8 @@ class Submitted:
 
 def scheme_facts(view: SchemeVersionView) -> SchemeFacts:
     units = {unit.code: [element.code for element in unit.elements] for unit in view.units}
-    return SchemeFacts(view.scheme_code, view.version, units, frozenset(view.occupational_groups))
+    groups = frozenset(view.occupational_groups)
+    return SchemeFacts(view.scheme_code, view.version, units, groups, view.lsp_id)
 
 
 def personal_parts(form: ApplicationForm) -> dict[str, str]:

@@ -86,7 +86,7 @@ async def download_evidence(
     was erased."""
     if candidate_id is None and reader is None:
         raise TypeError("a staff read of evidence needs its reader, to record it")
-    await owned(ctx, application_id, candidate_id)
+    await owned(ctx, application_id, candidate_id, reader.lsp_id if reader else None)
     async with ctx.uow.transaction() as tx:
         record = await ctx.evidence.get(tx, application_id, evidence_id)
         if record is None:

@@ -45,11 +45,12 @@ async def _decide(
     request: dict[str, Any],
     decide: Callable[[Application, Any], Awaitable[list[ApplicationEvent]]],
     outcome: str,
+    lsp_id: UUID | None,
 ) -> Decided:
     key = f"{application_id}:{client_id}"
 
     async def attempt() -> Decided:
-        loaded = await owned(ctx, application_id, None)
+        loaded = await owned(ctx, application_id, None, lsp_id)
         async with ctx.uow.transaction() as tx:
             stored = await ctx.claim(tx, SCOPE, key, fingerprint(request))
             if stored is not None:
@@ -63,13 +64,17 @@ async def _decide(
 
 
 async def accept(
-    ctx: ApplicationContext, application_id: UUID, client_id: UUID, by: UUID
+    ctx: ApplicationContext,
+    application_id: UUID,
+    client_id: UUID,
+    by: UUID,
+    lsp_id: UUID | None = None,
 ) -> Decided:
     async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
         return decide_accept(state, by, ctx.clock())
 
     return await _decide(
-        ctx, application_id, client_id, by, {"decision": "accept"}, decide, "accepted"
+        ctx, application_id, client_id, by, {"decision": "accept"}, decide, "accepted", lsp_id
     )
 
 
@@ -79,6 +84,7 @@ async def return_for_fixes(
     client_id: UUID,
     by: UUID,
     reasons: list[FieldReason],
+    lsp_id: UUID | None = None,
 ) -> Decided:
     words = [{"field": r.field, "reason": r.reason} for r in reasons]
 
@@ -88,11 +94,16 @@ async def return_for_fixes(
         return decide_return(state, by, [r.field for r in reasons], sealed, ctx.clock())
 
     request = {"decision": "return", "reasons": words}
-    return await _decide(ctx, application_id, client_id, by, request, decide, "returned")
+    return await _decide(ctx, application_id, client_id, by, request, decide, "returned", lsp_id)
 
 
 async def reject(
-    ctx: ApplicationContext, application_id: UUID, client_id: UUID, by: UUID, reason: str
+    ctx: ApplicationContext,
+    application_id: UUID,
+    client_id: UUID,
+    by: UUID,
+    reason: str,
+    lsp_id: UUID | None = None,
 ) -> Decided:
     async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
         assert state.candidate_id is not None
@@ -100,4 +111,4 @@ async def reject(
         return decide_reject(state, by, sealed, ctx.clock())
 
     request = {"decision": "reject", "reason": reason}
-    return await _decide(ctx, application_id, client_id, by, request, decide, "rejected")
+    return await _decide(ctx, application_id, client_id, by, request, decide, "rejected", lsp_id)

@@ -61,6 +61,11 @@ class Application:
     draft_fingerprint: str | None = None
     submitted: ApplicationSubmitted | None = None
 
+    @property
+    def lsp_id(self) -> UUID | None:
+        """The certification body the application is to (its scheme's), once submitted."""
+        return self.submitted.lsp_id if self.submitted is not None else None
+
 
 def stream_id(application_id: UUID) -> str:
     return f"application-{application_id}"
@@ -108,6 +113,7 @@ def decide_accept(state: Application, by: UUID, at: datetime) -> list[Applicatio
             cooperative_id=submitted.cooperative_id,
             district_code=submitted.district_code,
             adjustment_needs=submitted.adjustment_needs,
+            lsp_id=submitted.lsp_id,
         )
     ]
 

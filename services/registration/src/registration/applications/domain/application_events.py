@@ -45,6 +45,8 @@ class ApplicationSubmitted(Event):
     adjustment_needs: list[str]
     judgements: list[dict[str, Any]]
     sealed: dict[str, Any]
+    # The certification body (LSP) whose scheme it is: the application is theirs to verify.
+    lsp_id: UUID | None = None
 
 
 class ApplicationReturned(Event):
@@ -68,6 +70,7 @@ class ApplicationAccepted(Event):
     cooperative_id: UUID
     district_code: str
     adjustment_needs: list[str]
+    lsp_id: UUID | None = None
 
 
 class ApplicationRejected(Event):

@@ -75,6 +75,7 @@ def decide_submit(state: Application, command: Submission) -> list[ApplicationEv
             adjustment_needs=[need.value for need in form.adjustment_needs],
             judgements=[j.model_dump(mode="json") for j in command.self_assessment.judgements],
             sealed=command.sealed,
+            lsp_id=command.scheme.lsp_id if command.scheme is not None else None,
         )
     ]
 

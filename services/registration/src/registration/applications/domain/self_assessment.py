@@ -22,6 +22,7 @@ class SchemeFacts:
     version: int
     units: Mapping[str, Sequence[str]]
     occupational_groups: frozenset[str]
+    lsp_id: UUID | None = None  # the certification body whose scheme it is
 
 
 def check_self_assessment(

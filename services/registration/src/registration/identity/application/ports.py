@@ -21,6 +21,7 @@ class Actor:
     role: Role
     candidate_id: UUID | None = None
     districts: tuple[str, ...] = ()  # a district operator's
+    lsp_id: UUID | None = None  # the certification body an LSP's staff work for
 
     def works_in(self, district_code: str) -> bool:
         return self.role is not Role.DISTRICT_OPERATOR or district_code in self.districts

@@ -41,6 +41,7 @@ def application_accepted(event: ApplicationAccepted) -> ApplicationAcceptedV1:
         district_code=event.district_code,
         adjustment_needs=event.adjustment_needs,
         accepted_at=event.accepted_at,
+        lsp_id=event.lsp_id,
     )
 
 
