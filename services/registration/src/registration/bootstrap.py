@@ -100,7 +100,14 @@ class Identity:
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
             OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
             EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.sessions, s.clock),
-            CandidateProfiles(s.uow, s.store, s.vault, s.access_log, s.clock),
+            CandidateProfiles(
+                s.uow,
+                s.store,
+                s.vault,
+                s.access_log,
+                PostgresApplicationQueue(s.pool, s.schema),
+                s.clock,
+            ),
         )
 
 

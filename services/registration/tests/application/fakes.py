@@ -84,6 +84,16 @@ class InMemoryAccessLog:
         return [r for r in reversed(self.reads) if r.subject_id == subject_id][:limit]
 
 
+class InMemoryApplicants:
+    """Who applied to which LSP: (candidate, LSP) pairs."""
+
+    def __init__(self) -> None:
+        self.applied: set[tuple[UUID, UUID | None]] = set()
+
+    async def applied_to(self, candidate_id: UUID, lsp_id: UUID | None) -> bool:
+        return (candidate_id, lsp_id) in self.applied
+
+
 class InMemoryMailer:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, str]] = []

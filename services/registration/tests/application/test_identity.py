@@ -31,6 +31,7 @@ from registration.identity.application.verify_code import VerifyCodeHandler, Ver
 from .fakes import (
     Clock,
     InMemoryAccessLog,
+    InMemoryApplicants,
     InMemoryEmailIndex,
     InMemoryMailer,
     InMemoryNikIndex,
@@ -62,7 +63,10 @@ class World:
             uow, self.store, self.vault, self.emails, self.sessions, self.clock
         )
         self.access_log = InMemoryAccessLog()
-        self.profiles = CandidateProfiles(uow, self.store, self.vault, self.access_log)
+        self.applicants = InMemoryApplicants()
+        self.profiles = CandidateProfiles(
+            uow, self.store, self.vault, self.access_log, self.applicants
+        )
 
     async def sign_up(self, email: str = EMAIL, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
         await self.request_code(CodeRequest(email, ip, "sign_up"))
@@ -155,7 +159,11 @@ async def test_nobody_reads_another_candidates_profile() -> None:
     stranger = Actor(uuid4(), Role.CANDIDATE, uuid4())
     assert await world.profiles.get(done.candidate_id, stranger) is None
     assert await world.profiles.get(done.candidate_id, Actor(uuid4(), Role.PARTNER)) is None
-    assert await world.profiles.get(done.candidate_id, Actor(uuid4(), Role.LSP_ADMIN))
+    bali, ntb = uuid4(), uuid4()
+    world.applicants.applied.add((done.candidate_id, bali))  # they applied to BALI's scheme
+    admin_of = lambda lsp: Actor(uuid4(), Role.LSP_ADMIN, lsp_id=lsp)  # noqa: E731
+    assert await world.profiles.get(done.candidate_id, admin_of(ntb)) is None
+    assert await world.profiles.get(done.candidate_id, admin_of(bali))
 
 
 async def test_erasure_makes_the_person_unreadable_and_closes_their_account() -> None:
@@ -166,6 +174,7 @@ async def test_erasure_makes_the_person_unreadable_and_closes_their_account() ->
         await world.erase(done.candidate_id, Actor(uuid4(), Role.CANDIDATE, uuid4()))
     assert caught.value.status == 404
     admin = Actor(uuid4(), Role.LSP_ADMIN)
+    world.applicants.applied.add((done.candidate_id, None))  # applied to the admin's LSP
     await world.erase(done.candidate_id, admin)
     await world.erase(done.candidate_id, admin)  # a repeated request changes nothing
     profile = await world.profiles.get(done.candidate_id, admin)

@@ -90,3 +90,39 @@ async def test_each_lsps_staff_see_and_decide_their_own_applications_only(api: A
     ntb = bearer_headers(Role.LSP_ADMIN, lsp_id=NTB)
     queue = (await http.get("/verification/queue", headers=ntb)).json()
     assert [q["application_id"] for q in queue] == [theirs]
+
+
+async def test_an_lsps_admins_read_the_people_who_applied_to_it_and_no_one_else(
+    api: Any,
+) -> None:
+    http, _, cooperatives = api
+    me = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",))
+    registered = await http.post(
+        "/candidates",
+        json={"client_id": str(uuid.uuid4()), "full_name": "Ni Kadek Pelamar",
+              "nik": "5107014506910001", "email": f"p.{uuid.uuid4().hex[:8]}@example.id",
+              "district_code": "5107"},
+        headers=me,
+    )  # fmt: skip
+    candidate_id = registered.json()["candidate_id"]
+    applicant = bearer_headers(Role.CANDIDATE, candidate_id=uuid.UUID(candidate_id))
+    started = await http.post(
+        "/applications", json={"client_id": str(uuid.uuid4())}, headers=applicant
+    )
+    form = apl01_json(cooperatives.add(), scheme_code=SCHEMES[BALI].scheme_code)
+    body = {"client_id": str(uuid.uuid4()), "apl01": form, "apl02": apl02_json()}
+    url = f"/applications/{started.json()['application_id']}/submission"
+    assert (await http.post(url, json=body, headers=applicant)).status_code == 200
+    bali = bearer_headers(Role.LSP_ADMIN, lsp_id=BALI)
+    ntb = bearer_headers(Role.LSP_ADMIN, lsp_id=NTB)
+
+    async def readable() -> bool:
+        seen = await http.get(f"/candidates/{candidate_id}", headers=bali)
+        return seen.status_code == 200
+
+    await wait_until(readable, timeout=10, what="the applicant readable by BALI's admins")
+    for path in (f"/candidates/{candidate_id}", f"/candidates/{candidate_id}/personal-data-reads"):
+        refused = await http.get(path, headers=ntb)
+        assert refused.status_code == 404 and "Pelamar" not in refused.text, path
+    reads = (await http.get(f"/candidates/{candidate_id}/personal-data-reads", headers=bali)).json()
+    assert [r["reader_role"] for r in reads] == ["lsp_admin"]

@@ -128,6 +128,15 @@ class PostgresApplicationQueue:
         )
         return [QueueEntry(**row) for row in rows]
 
+    async def applied_to(self, candidate_id: UUID, lsp_id: UUID | None) -> bool:
+        found: bool = await self.pool.fetchval(
+            f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE candidate_id = $1 "
+            "AND status <> 'draft' AND lsp_id IS NOT DISTINCT FROM $2)",
+            candidate_id,
+            lsp_id,
+        )
+        return found
+
     async def of_candidate(self, candidate_id: UUID) -> list[QueueEntry]:
         rows = await self.pool.fetch(
             f"SELECT {COLUMNS} FROM {self.table} WHERE candidate_id = $1 ORDER BY application_id",

@@ -1,5 +1,5 @@
-"""Who read a candidate's personal data, and when: the candidate sees their own record, an LSP
-admin any candidate's."""
+"""Who read a candidate's personal data, and when: the candidate sees their own record, the
+admins of an LSP they applied to see theirs."""
 
 from __future__ import annotations
 
@@ -43,5 +43,8 @@ async def my_reads(service: Service, me: Candidate) -> list[ReadOut]:
 
 
 @router.get("/candidates/{candidate_id}/personal-data-reads", response_model=list[ReadOut])
-async def candidate_reads(candidate_id: UUID, service: Service, _: Admin) -> list[ReadOut]:
+async def candidate_reads(candidate_id: UUID, service: Service, admin: Admin) -> list[ReadOut]:
+    """For the admins of an LSP the candidate applied to."""
+    if not await service.queue().applied_to(candidate_id, admin.lsp_id):
+        raise not_found("candidate_id", "peserta tidak ditemukan", "candidate not found")
     return await _reads(service, candidate_id)

@@ -88,7 +88,13 @@ class Profile(BaseModel):
 
 
 def actor(principal: Principal) -> Actor:
-    return Actor(principal.account_id, principal.role, principal.candidate_id, principal.districts)
+    return Actor(
+        principal.account_id,
+        principal.role,
+        principal.candidate_id,
+        principal.districts,
+        principal.lsp_id,
+    )
 
 
 @router.post(

@@ -1,6 +1,6 @@
-"""A candidate's profile, personal data opened from the vault: for its owner, the LSP's admins
-and the operators of the candidate's district, each staff read recorded. Anyone else gets the
-same answer as for an id that does not exist."""
+"""A candidate's profile, personal data opened from the vault: for its owner, the admins of an
+LSP they applied to and the operators of their district, each staff read recorded. Anyone else
+gets the same answer as for an id that does not exist."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from eventkit.store import EventStore
 from kompeten_contracts.roles import Role
 from registration.audit.application.ports import AccessLog
 from registration.audit.application.reads import record_read
+from registration.candidates.application.ports import Applicants
 from registration.candidates.domain.candidate import Affiliation
 from registration.identity.application.ports import Actor
 from registration.shared.application.ports import UnitOfWork
@@ -50,6 +51,7 @@ class CandidateProfiles:
     store: EventStore
     vault: Any
     access_log: AccessLog
+    applicants: Applicants
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     candidates: Candidates = field(init=False)
 
@@ -63,6 +65,10 @@ class CandidateProfiles:
         if not state.registered or state.district_code is None:
             return None
         if not viewer.works_in(state.district_code):
+            return None
+        # An LSP's admins read the people who applied to their LSP.
+        applied = self.applicants.applied_to
+        if viewer.role is Role.LSP_ADMIN and not await applied(candidate_id, viewer.lsp_id):
             return None
         fields: dict[str, str] | None = None
         if state.personal is not None:

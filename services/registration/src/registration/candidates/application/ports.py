@@ -11,3 +11,10 @@ class NikIndex(Protocol):
         """Bind a NIK (by its keyed hash) to a candidate. Returns the existing owner instead
         when the NIK is already bound to someone."""
         ...
+
+
+class Applicants(Protocol):
+    async def applied_to(self, candidate_id: UUID, lsp_id: UUID | None) -> bool:
+        """Whether the candidate submitted an application to this LSP: its staff then read
+        their personal data, no one else's."""
+        ...
