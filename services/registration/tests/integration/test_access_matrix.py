@@ -83,6 +83,7 @@ async def test_no_one_reaches_another_owners_records(api: Api) -> None:
     found += await owned_by_another(
         api.http, ACCESS, imports, other_operator, Role.DISTRICT_OPERATOR
     )
+    found += await owned_by_another(api.http, ACCESS, imports, api.staff(), Role.LSP_ADMIN)
     assert found == [], "\n".join(found)
     still = await api.http.get(url, headers=owner)
     assert still.status_code == 200 and still.json()["status"] == "draft"

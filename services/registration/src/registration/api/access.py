@@ -48,8 +48,8 @@ ACCESS: AccessTable = {
     "GET /staff/schemes": roles(ADMIN),
     "GET /staff/schemes/{scheme_code}/versions/{version}": roles(ADMIN),
     "POST /cohort-imports": roles(OPERATOR, ADMIN),
-    "GET /cohort-imports/{import_id}": roles(OPERATOR, ADMIN, own_only=(OPERATOR,)),
-    "POST /cohort-imports/{import_id}/commit": roles(OPERATOR, ADMIN, own_only=(OPERATOR,)),
+    "GET /cohort-imports/{import_id}": roles(OPERATOR, ADMIN, own_only=(OPERATOR, ADMIN)),
+    "POST /cohort-imports/{import_id}/commit": roles(OPERATOR, ADMIN, own_only=(OPERATOR, ADMIN)),
     "GET /progress/districts/{code}": roles(OPERATOR, ADMIN),
     "GET /progress/districts/{code}/cooperatives": roles(OPERATOR, ADMIN),
 }

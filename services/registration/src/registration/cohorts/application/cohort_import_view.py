@@ -63,7 +63,8 @@ class CohortImports:
     ) -> ImportView | None:
         state = (await self.streams.load(import_id)).state
         prepared = state.prepared
-        if prepared is None or (role is not Role.LSP_ADMIN and prepared.operator_id != viewer):
+        # Whoever uploaded the file reads it: its rows are the cohort's personal data.
+        if prepared is None or prepared.operator_id != viewer:
             return None
         shown = await self.state_of(state, import_id)
         view = ImportView(import_id, prepared.operator_id, shown, prepared.total_rows,
