@@ -79,6 +79,7 @@ class Shared:
     sessions: EndedSessions
     limiter: RateLimiter
     access_log: PostgresAccessLog
+    applicants: PostgresApplicationQueue
     clock: Callable[[], datetime]
 
 
@@ -99,15 +100,10 @@ class Identity:
             RequestCodeHandler(s.uow, s.store, s.vault, emails, s.mailer, limiter, secret, s.clock),
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
             OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
-            EraseCandidateHandler(s.uow, s.store, s.vault, emails, s.sessions, s.clock),
-            CandidateProfiles(
-                s.uow,
-                s.store,
-                s.vault,
-                s.access_log,
-                PostgresApplicationQueue(s.pool, s.schema),
-                s.clock,
+            EraseCandidateHandler(
+                s.uow, s.store, s.vault, emails, s.sessions, s.applicants, s.clock
             ),
+            CandidateProfiles(s.uow, s.store, s.vault, s.access_log, s.applicants, s.clock),
         )
 
 
@@ -257,6 +253,7 @@ class RegistrationService(ServiceRoot):
             sessions=self.sessions(),
             limiter=RateLimiter(PostgresRateCounter(self.pool, self.schema), self.rate_limits),
             access_log=PostgresAccessLog(self.pool, self.schema),
+            applicants=PostgresApplicationQueue(self.pool, self.schema),
             clock=self.now,
         )
 

@@ -58,12 +58,11 @@ class World:
             uow, self.store, self.vault, InMemoryIdempotencyKeys(), InMemoryNikIndex(), secret,
             self.emails, RateLimiter(InMemoryRateCounter()), self.clock,
         )  # fmt: skip
-        self.sessions = InMemorySessions()
+        self.sessions, self.applicants = InMemorySessions(), InMemoryApplicants()
         self.erase = EraseCandidateHandler(
-            uow, self.store, self.vault, self.emails, self.sessions, self.clock
+            uow, self.store, self.vault, self.emails, self.sessions, self.applicants, self.clock
         )
         self.access_log = InMemoryAccessLog()
-        self.applicants = InMemoryApplicants()
         self.profiles = CandidateProfiles(
             uow, self.store, self.vault, self.access_log, self.applicants
         )

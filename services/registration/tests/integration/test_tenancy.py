@@ -126,3 +126,6 @@ async def test_an_lsps_admins_read_the_people_who_applied_to_it_and_no_one_else(
         assert refused.status_code == 404 and "Pelamar" not in refused.text, path
     reads = (await http.get(f"/candidates/{candidate_id}/personal-data-reads", headers=bali)).json()
     assert [r["reader_role"] for r in reads] == ["lsp_admin"]
+    erasure = f"/candidates/{candidate_id}/erasure"
+    assert (await http.post(erasure, headers=ntb)).status_code == 404
+    assert (await http.post(erasure, headers=bali)).status_code == 200  # on the person's request

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, not_found
 from kompeten_contracts.roles import Role
+from registration.candidates.application.ports import Applicants
 from registration.candidates.domain import candidate
 from registration.identity.application.ports import Actor, EmailIndex, Sessions
 from registration.identity.domain import account
@@ -32,6 +33,7 @@ class EraseCandidateHandler:
     vault: Any
     emails: EmailIndex
     sessions: Sessions
+    applicants: Applicants
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     accounts: Accounts = field(init=False)
     candidates: Candidates = field(init=False)
@@ -41,7 +43,11 @@ class EraseCandidateHandler:
 
     async def __call__(self, candidate_id: UUID, actor: Actor) -> None:
         owner = actor.role is Role.CANDIDATE and actor.candidate_id == candidate_id
-        if not owner and actor.role is not Role.LSP_ADMIN:
+        # An LSP's admins act on a request for the people who applied to their LSP.
+        admin = actor.role is Role.LSP_ADMIN and await self.applicants.applied_to(
+            candidate_id, actor.lsp_id
+        )
+        if not owner and not admin:
             raise candidate_not_found()  # others may not even learn that the id exists
         now = self.clock()
         loaded = await self.candidates.load(candidate_id)
