@@ -145,7 +145,8 @@ A real assessor gets such a token by signing in: open the account (an LSP admin 
 POST {REGISTRATION}/staff), then ask for a code and verify it as in steps 1-2 above, with
 /auth/sign-in instead of /auth/sign-up:
 
-  .tools/bin/uv run python -m registration.staff create --email asesor@lsp.example --role assessor
+  KOMPETEN_DEVELOPMENT=1 .tools/bin/uv run python -m registration.staff create \
+    --email asesor@lsp.example --role assessor --lsp LSP-KOPERASI-BALI
 
 Stop everything with: make down
 """)
