@@ -47,6 +47,12 @@ async def erased_applicant(api: Api) -> tuple[dict[str, str], dict[str, str]]:
     submitted = await api.http.post(f"{base}/submission", json=api.submission(), headers=token)
     assert (evidence.status_code, draft.status_code) == (201, 200)
     assert submitted.status_code == 200, submitted.text
+
+    async def applied() -> bool:  # the LSP's admins know an applicant once the queue has them
+        seen = await api.http.get(f"/candidates/{candidate_id}", headers=api.staff())
+        return seen.status_code == 200
+
+    await wait_until(applied, timeout=10, what="the application in the LSP's queue")
     erased = await api.http.post(f"/candidates/{candidate_id}/erasure", headers=token)
     assert erased.status_code == 200, erased.text
     ids = {

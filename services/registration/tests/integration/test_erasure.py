@@ -134,6 +134,12 @@ async def test_an_erased_person_is_readable_nowhere(caplog) -> None:
                 assert (profile["nik"], profile["email"]) == (NIK, EMAIL)
                 candidate_id = registered.json()["candidate_id"]
                 application = await returned_application(api, me, cooperatives)
+
+                async def applied() -> bool:  # the LSP's admins read applicants to their LSP
+                    seen = await api.get(f"/candidates/{candidate_id}", headers=STAFF)
+                    return seen.status_code == 200
+
+                await wait_until(applied, timeout=10, what="the application in the queue")
                 erased = await api.post(f"/candidates/{candidate_id}/erasure", headers=me)
                 assert erased.status_code == 200, erased.text
 
