@@ -43,7 +43,7 @@ STAFF = bearer_headers(Role.LSP_ADMIN)
 
 async def mailed_code(to: str) -> str:
     async def found() -> str | None:
-        async with httpx.AsyncClient() as mail:
+        async with httpx.AsyncClient(timeout=30) as mail:  # a restarted sink reindexes first
             messages = (
                 await mail.get("http://127.0.0.1:18025/api/messages", params={"to": to})
             ).json()
