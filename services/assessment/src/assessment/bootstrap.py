@@ -1,43 +1,99 @@
-"""Composition root of the assessment service."""
+"""The one composition root of the assessment service: its event log and the parts its
+features share, each feature's handlers and read models, and the parts that run in the
+background (the read models' runners, the consumers of registration's events, the relay)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from assessment.adapters.accepted_applications import PostgresAcceptedApplications
-from assessment.adapters.candidate_pool import PostgresCandidatePool, install
+from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
+from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
+from assessment.shared.adapters.outbound import to_public
+from assessment.shared.adapters.postgres import install
+from assessment.shared.adapters.read_models import read_models
 from eventkit.inbox import InboxConsumer
+from eventkit.projection import ProjectionRunner
+from eventkit.relay import Relay
+from eventkit.sessions import EndedSessions
+from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
-from kompeten_contracts.topics import REGISTRATION_EVENTS, dead_letter_topic
+from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.topics import ASSESSMENT_EVENTS, REGISTRATION_EVENTS, dead_letter_topic
 from servicekit.service import ServiceRoot
 
 DATABASE = "kompeten_assessment"
 GROUP = "assessment"
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What the features' handlers share, built once per start."""
+
+    pool: Any
+    schema: str
+    store: PostgresEventStore
+    uow: PostgresUnitOfWork
+    clock: Callable[[], datetime]
+
+
 @dataclass
 class AssessmentService(ServiceRoot):
     database: str = DATABASE
     source_topic: str = REGISTRATION_EVENTS
+    topic: str = ASSESSMENT_EVENTS
     group_id: str = GROUP
-    candidate_pool: PostgresCandidatePool | None = None
-    accepted_applications: PostgresAcceptedApplications | None = None
+    run_relay: bool = True
+    # Tests replace the clock (session windows, exam deadlines).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
     consumers: list[InboxConsumer] = field(default_factory=list)
+    candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
+    accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
+    relay: Relay | None = field(default=None, init=False)
+    # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
+    # the consumers and the HTTP handlers' transactions must all fit at once.
+    pool_size: int = field(default=30, init=False)
 
     async def install(self, conn: Any, schema: str) -> None:
         await install(conn, schema)
 
     async def wire(self) -> None:
+        self.ended_sessions = EndedSessions(self.pool, self.schema)
+        await self.ended_sessions.reload()
+        self.in_background(self.ended_sessions, "ended sessions")
+        shared = self.shared()
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
-        await ensure_topics(self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters])
+        for read_model in read_models(self.schema):
+            runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
+            self.in_background(runner, read_model.name)
+        await ensure_topics(
+            self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters, self.topic]
+        )
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
             self.consumers.append(consumer)
             self.in_background(consumer, "consumer")
+        if self.run_relay:
+            self.relay = Relay(
+                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
+            )
+            self.in_background(self.relay, "relay")
+
+    def shared(self) -> Shared:
+        return Shared(
+            pool=self.pool,
+            schema=self.schema,
+            store=PostgresEventStore(self.pool, self.schema),
+            uow=PostgresUnitOfWork(self.pool),
+            clock=self.now,
+        )
+
+    def now(self) -> datetime:
+        return self.clock()
 
     @property
     def dead_letters(self) -> str:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from assessment.application.application_accepted import AcceptedApplication
-from assessment.application.ports import PooledCandidate
 from assessment.consumers.registration_events import registration_events
+from assessment.intake.application.application_accepted import AcceptedApplication
+from assessment.intake.application.ports import PooledCandidate
 from eventkit.inbox import InboundMessage
 from kompeten_contracts import Envelope, encode
 from kompeten_contracts.applications import ApplicationAcceptedV1

@@ -19,9 +19,9 @@ import pytest
 
 from assessment.api.access import ACCESS
 from assessment.api.app import create_app
-from assessment.application.application_accepted import AcceptedApplication
-from assessment.application.ports import PooledCandidate
 from assessment.bootstrap import AssessmentService
+from assessment.intake.application.application_accepted import AcceptedApplication
+from assessment.intake.application.ports import PooledCandidate
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.tokens import Claims, issue

@@ -16,6 +16,7 @@ from eventkit.relay import Relay
 from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
+from eventkit.uow import PostgresUnitOfWork
 from kompeten_contracts.topics import REGISTRATION_EVENTS
 from registration.applications.adapters.application_queue import PostgresApplicationQueue
 from registration.applications.adapters.evidence_store import PostgresEvidenceStore
@@ -56,7 +57,7 @@ from registration.identity.application.rate_limits import RateLimiter, RateLimit
 from registration.identity.application.request_code import RequestCodeHandler
 from registration.identity.application.verify_code import VerifyCodeHandler
 from registration.shared.adapters.outbound import to_public
-from registration.shared.adapters.postgres import PostgresUnitOfWork, install
+from registration.shared.adapters.postgres import install
 from registration.shared.adapters.read_models import read_models
 from servicekit.mailer import SmtpMailer
 from servicekit.service import ServiceRoot

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from assessment.api import applications, candidates
 from assessment.bootstrap import AssessmentService
+from assessment.intake.api import applications, candidates
 from servicekit import app as kit
 
 ROUTERS = [candidates.router, applications.router]

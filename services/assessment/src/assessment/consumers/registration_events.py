@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.application.application_accepted import when_application_accepted
-from assessment.application.candidate_registered import when_candidate_registered
 from assessment.bootstrap import AssessmentService
+from assessment.intake.application.application_accepted import when_application_accepted
+from assessment.intake.application.candidate_registered import when_candidate_registered
 from eventkit.inbox import InboxConsumer
 from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.registration import CandidateRegisteredV1

@@ -7,12 +7,13 @@ import json
 from typing import Any
 from uuid import UUID
 
+from eventkit.conflicts import on_fresh_state
 from eventkit.idempotency import fingerprint
 from registration.applications.application.application_access import owned
 from registration.applications.application.application_context import ApplicationContext
 from registration.applications.domain.application import decide_save_draft
 from registration.applications.domain.application_events import DraftSaved
-from registration.shared.application.conflicts import APPLICATION, on_fresh_state
+from registration.shared.application.conflicts import APPLICATION
 
 
 async def save_draft(

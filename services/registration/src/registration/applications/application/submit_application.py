@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from uuid import UUID, uuid5
 
+from eventkit.conflicts import on_fresh_state
 from eventkit.idempotency import fingerprint
 from eventkit.pii import keyed_hash
 from eventkit.registry import Decoded
@@ -30,7 +31,7 @@ from registration.applications.domain.application_submission import Submission, 
 from registration.applications.domain.self_assessment import SchemeFacts
 from registration.candidates.domain.candidate import CandidateRegistered
 from registration.catalogue.application.ports import SchemeVersionView
-from registration.shared.application.conflicts import APPLICATION, on_fresh_state
+from registration.shared.application.conflicts import APPLICATION
 
 # Namespace of submission event ids: uuid5(SUBMISSIONS, f"{application_id}:{client_id}").
 SUBMISSIONS = UUID("6f0d5a3e-2c1b-5e8e-9a7e-4c1d2b3a5f60")

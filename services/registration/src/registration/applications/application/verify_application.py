@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from eventkit.conflicts import on_fresh_state
 from eventkit.idempotency import StoredResponse, fingerprint
 from registration.applications.application.application_access import owned
 from registration.applications.application.application_context import ApplicationContext
@@ -20,7 +21,7 @@ from registration.applications.domain.application import (
     decide_return,
 )
 from registration.applications.domain.application_events import ApplicationEvent
-from registration.shared.application.conflicts import APPLICATION, on_fresh_state
+from registration.shared.application.conflicts import APPLICATION
 
 SCOPE = "verify_application"
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, not_found
 from kompeten_contracts.roles import Role
@@ -17,7 +18,6 @@ from registration.candidates.application.ports import Applicants
 from registration.candidates.domain import candidate
 from registration.identity.application.ports import Actor, EmailIndex, Sessions
 from registration.identity.domain import account
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Accounts, Candidates, accounts, candidates
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.idempotency import IdempotencyConflict, StoredResponse, fingerprint
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
@@ -26,7 +27,6 @@ from registration.identity.application import codes
 from registration.identity.application.ports import Actor, EmailIndex
 from registration.identity.application.rate_limits import RateLimiter
 from registration.identity.domain import account
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Accounts, Candidates, accounts, candidates
 

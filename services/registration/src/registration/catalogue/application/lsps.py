@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, not_found
 from registration.catalogue.domain.lsp import Lsp, RegisterLsp, decide_register
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.repositories import Lsps, lsps
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.store import EventStore
 from kompeten_contracts.errors import conflict
 from registration.catalogue.application.invalid_models import as_field_errors
@@ -18,7 +19,6 @@ from registration.catalogue.domain.cooperative import (
     RegisterCooperative,
     decide_register,
 )
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Cooperatives, cooperatives
 

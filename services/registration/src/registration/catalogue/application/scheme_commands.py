@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
 
+from eventkit.conflicts import on_fresh_state
 from eventkit.store import EventStore
 from kompeten_contracts.errors import not_found
 from registration.catalogue.application.invalid_models import as_field_errors
 from registration.catalogue.domain import scheme as s
 from registration.catalogue.domain.scheme_content import SchemeContent
-from registration.shared.application.conflicts import SCHEME, on_fresh_state
+from registration.shared.application.conflicts import SCHEME
 from registration.shared.application.repositories import Schemes, schemes
 
 C = TypeVar("C", bound=s.SchemeMessage)

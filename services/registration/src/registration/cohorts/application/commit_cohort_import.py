@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.pii import keyed_hash
 from eventkit.store import ConcurrencyError, NewEvent
 from kompeten_contracts.errors import not_found
@@ -33,7 +34,6 @@ from registration.cohorts.application.prepare_cohort_import import as_row
 from registration.cohorts.domain import cohort_import
 from registration.cohorts.domain.cohort_row import CohortRow
 from registration.identity.application import codes
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import (
     Candidates,

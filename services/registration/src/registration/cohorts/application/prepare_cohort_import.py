@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.store import EventStore
 from registration.catalogue.domain.cooperative_terms import CooperativeRole, OccupationalGroup
 from registration.cohorts.application.cohort_validation import CheckedCohort, CohortValidation
 from registration.cohorts.application.ports import CohortFiles, CohortTable
 from registration.cohorts.domain import cohort_import
 from registration.cohorts.domain.cohort_row import CohortRow
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import ImportStreams, import_streams
 

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.store import EventStore
 from kompeten_contracts.errors import conflict, invalid
 from kompeten_contracts.roles import Role
 from registration.identity.application import codes
 from registration.identity.application.ports import EmailIndex, Mailer
 from registration.identity.domain.account import Account, decide_open
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Accounts, accounts
 

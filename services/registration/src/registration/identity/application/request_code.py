@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import uuid4
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
 from kompeten_contracts.roles import Role
@@ -28,7 +29,6 @@ from registration.identity.domain.account import (
     decide_open,
     evolve,
 )
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Accounts, accounts
 

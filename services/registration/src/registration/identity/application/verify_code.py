@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
 
+from eventkit.conflicts import refused_if_raced
 from eventkit.pii import keyed_hash
 from eventkit.store import EventStore
 from kompeten_contracts.errors import Refusal, invalid
@@ -23,7 +24,6 @@ from registration.identity.domain.account import (
     decide_link,
     decide_verify,
 )
-from registration.shared.application.conflicts import refused_if_raced
 from registration.shared.application.ports import UnitOfWork
 from registration.shared.application.repositories import Accounts, accounts
 

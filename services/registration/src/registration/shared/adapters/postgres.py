@@ -1,10 +1,6 @@
-"""PostgreSQL adapters of the registration ports, and the schema they need."""
+"""The schema registration needs (its unit of work is eventkit.uow)."""
 
 from __future__ import annotations
-
-import contextlib
-from collections.abc import AsyncIterator
-from typing import Any
 
 import asyncpg
 
@@ -25,16 +21,6 @@ from registration.cohorts.adapters.cohort_store import install_cohort_imports
 from registration.identity.adapters.email_index import install_email_index
 from registration.identity.adapters.rate_counter import install_rate_limits
 from registration.shared.adapters.read_models import read_models
-
-
-class PostgresUnitOfWork:
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self.pool = pool
-
-    @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Any]:
-        async with self.pool.acquire() as conn, conn.transaction():
-            yield conn
 
 
 async def install(conn: asyncpg.Connection, schema: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.application.ports import CandidatePool, PooledCandidate
+from assessment.intake.application.ports import CandidatePool, PooledCandidate
 from kompeten_contracts.registration import CandidateRegisteredV1
 
 

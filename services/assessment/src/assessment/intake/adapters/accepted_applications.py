@@ -6,7 +6,7 @@ from uuid import UUID
 
 import asyncpg
 
-from assessment.application.application_accepted import AcceptedApplication
+from assessment.intake.application.application_accepted import AcceptedApplication
 
 COLUMNS = (
     "application_id, candidate_id, scheme_code, scheme_version, occupational_group,"

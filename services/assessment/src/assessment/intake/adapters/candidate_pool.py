@@ -6,8 +6,8 @@ from uuid import UUID
 
 import asyncpg
 
-from assessment.adapters.accepted_applications import install_accepted_applications
-from assessment.application.ports import PooledCandidate
+from assessment.intake.adapters.accepted_applications import install_accepted_applications
+from assessment.intake.application.ports import PooledCandidate
 from eventkit.inbox import install_inbox
 
 

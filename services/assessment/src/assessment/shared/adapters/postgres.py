@@ -1,0 +1,22 @@
+"""The schema assessment needs: its event log and relay, its read models, and the tables of
+what it keeps from registration's events."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from assessment.intake.adapters.candidate_pool import install as install_intake
+from assessment.shared.adapters.read_models import read_models
+from eventkit.projection import install_projection
+from eventkit.relay import install_relay
+from eventkit.sessions import install_ended_sessions
+from eventkit.store import install_event_store
+
+
+async def install(conn: asyncpg.Connection, schema: str) -> None:
+    await install_event_store(conn, schema)
+    await install_relay(conn, schema)
+    await install_ended_sessions(conn, schema)
+    await install_intake(conn, schema)
+    for read_model in read_models(schema):
+        await install_projection(conn, schema, read_model)

@@ -1,0 +1,15 @@
+"""The one list of assessment's read models built from its log into tables: installed with
+the schema and followed by the running service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eventkit.projection import Projection
+
+# By projection name.
+READ_MODELS: dict[str, Callable[[str], Projection]] = {}
+
+
+def read_models(schema: str) -> list[Projection]:
+    return [read_model(schema) for read_model in READ_MODELS.values()]
