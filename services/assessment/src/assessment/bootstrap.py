@@ -9,11 +9,28 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.exams.adapters.attempts_view import PostgresAttemptsView
+from assessment.exams.adapters.no_bank import NoPublishedBank
+from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
+from assessment.exams.adapters.presences import PostgresPresences
+from assessment.exams.application.exam_views import ExamViews
+from assessment.exams.application.exams import Exams
+from assessment.exams.application.ports import ExamBank
+from assessment.exams.application.record_answers import RecordAnswers
+from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
+from assessment.planning.adapters.session_assessors import SessionAssessors
+from assessment.planning.adapters.sessions_view import PostgresOverlaps
+from assessment.planning.application.assign_candidates import AssignCandidates
+from assessment.planning.application.planning import Planning
+from assessment.planning.application.ports import AssessorChecks
+from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
+from assessment.shared.application.repositories import attempts, sessions
 from eventkit.inbox import InboxConsumer
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -39,6 +56,35 @@ class Shared:
     clock: Callable[[], datetime]
 
 
+def wire_exams(s: Shared) -> Exams:
+    attempt_streams, session_streams = attempts(s.store), sessions(s.store)
+    views = ExamViews(attempt_streams, session_streams, AesGcmPackageCipher(), s.clock)
+    recorder = RecordAnswers(attempt_streams, PostgresPresences(s.pool, s.schema), s.uow, s.clock)
+    view = PostgresAttemptsView(s.pool, s.schema)
+    return Exams(views, recorder, ScoreDueAttempts(attempt_streams, view, s.clock))
+
+
+def wire_planning(s: Shared, bank: ExamBank, assessors: AssessorChecks, intake: Any) -> Planning:
+    session_streams, attempt_streams = sessions(s.store), attempts(s.store)
+    overlaps = PostgresOverlaps(s.pool, s.schema)
+    return Planning(
+        session_streams,
+        ScheduleSession(session_streams, s.clock),
+        AssignCandidates(
+            session_streams,
+            attempt_streams,
+            s.store,
+            s.uow,
+            intake,
+            overlaps,
+            assessors,
+            bank,
+            s.clock,
+        ),
+        StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
+    )
+
+
 @dataclass
 class AssessmentService(ServiceRoot):
     database: str = DATABASE
@@ -49,10 +95,15 @@ class AssessmentService(ServiceRoot):
     # Tests replace the clock (session windows, exam deadlines).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
+    # The question banks exams are drawn from, and the assessors' side of an assignment.
+    bank: ExamBank | None = None
+    assessor_checks: AssessorChecks = field(default_factory=SessionAssessors)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
+    exam_feature: Exams | None = field(default=None, init=False)
+    planning_feature: Planning | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -67,6 +118,11 @@ class AssessmentService(ServiceRoot):
         shared = self.shared()
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
+        self.exam_feature = wire_exams(shared)
+        self.in_background(self.exam_feature.scoring, "scoring")
+        self.planning_feature = wire_planning(
+            shared, self.bank or NoPublishedBank(), self.assessor_checks, self.accepted_applications
+        )
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -98,6 +154,14 @@ class AssessmentService(ServiceRoot):
     @property
     def dead_letters(self) -> str:
         return dead_letter_topic(self.group_id)
+
+    def exams(self) -> Exams:
+        assert self.exam_feature is not None, "service not started"
+        return self.exam_feature
+
+    def planning(self) -> Planning:
+        assert self.planning_feature is not None, "service not started"
+        return self.planning_feature
 
     def pooled(self) -> PostgresCandidatePool:
         assert self.candidate_pool is not None, "service not started"

@@ -6,10 +6,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assessment.bootstrap import AssessmentService
+from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
+from assessment.planning.api import sessions
 from servicekit import app as kit
 
-ROUTERS = [candidates.router, applications.router]
+ROUTERS = [candidates.router, applications.router, sessions.router, exams.router]
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:

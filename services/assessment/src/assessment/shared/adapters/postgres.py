@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from assessment.exams.adapters.presences import install_presences
 from assessment.intake.adapters.candidate_pool import install as install_intake
 from assessment.shared.adapters.read_models import read_models
 from eventkit.projection import install_projection
@@ -20,3 +21,4 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_intake(conn, schema)
     for read_model in read_models(schema):
         await install_projection(conn, schema, read_model)
+    await install_presences(conn, schema)

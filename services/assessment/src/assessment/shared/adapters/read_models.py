@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.exams.adapters.attempts_view import AttemptsProjection
+from assessment.planning.adapters.sessions_view import SessionsProjection
 from eventkit.projection import Projection
 
 # By projection name.
-READ_MODELS: dict[str, Callable[[str], Projection]] = {}
+READ_MODELS: dict[str, Callable[[str], Projection]] = {
+    read_model.name: read_model for read_model in (SessionsProjection, AttemptsProjection)
+}
 
 
 def read_models(schema: str) -> list[Projection]:

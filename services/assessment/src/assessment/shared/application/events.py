@@ -4,6 +4,11 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.exams.domain import attempt
+from assessment.planning.domain import session
 from eventkit.registry import EventRegistry
 
-REGISTRY = EventRegistry()
+REGISTRY = EventRegistry(
+    *session.EVENTS,
+    *attempt.EVENTS,
+)

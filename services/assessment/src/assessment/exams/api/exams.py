@@ -1,0 +1,127 @@
+"""The candidate's phone and its exam: the sealed package before the session, the start code
+once the assessor has started, every answer record sent as it can be (exactly once, whatever
+the network does), and the attempt as the server holds it to resume and to confirm 'sent'.
+A candidate reaches only their own attempts; any other id is not found."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from assessment.api.access import Examinee
+from assessment.api.root import Service
+from assessment.exams.domain.answering import Outcome
+from assessment.exams.domain.attempt import AnswerRecord, Attempt
+
+router = APIRouter(tags=["exams"])
+
+
+class AnswerIn(BaseModel):
+    answer_id: UUID
+    question_id: str = Field(min_length=1, max_length=80)
+    seq: int = Field(ge=1, le=100_000)
+    elapsed_ms: int = Field(ge=0, le=86_400_000)
+    choice: int | None = Field(default=None, ge=0, le=9)
+    text: str | None = Field(default=None, max_length=10_000)
+
+
+class AnswersIn(BaseModel):
+    written_through: int = Field(ge=0, le=100_000, description="the phone's highest sequence")
+    answers: list[AnswerIn] = Field(default=[], max_length=500)
+
+
+class ReceiptOut(BaseModel):
+    answer_id: UUID
+    seq: int
+    outcome: Outcome
+
+
+class AttemptOut(BaseModel):
+    attempt_id: UUID
+    session_id: UUID
+    duration_minutes: int
+    server_now: datetime
+    started_at: datetime | None
+    deadline: datetime | None
+    held_through: int = Field(description="every record 1..n is held by the server")
+    answers: dict[str, AnswerIn] = Field(description="the answer that counts, per question")
+    refused: list[AnswerIn]
+    scored: bool
+
+
+class RecordedOut(AttemptOut):
+    receipts: list[ReceiptOut]
+
+
+class PackageOut(BaseModel):
+    attempt_id: UUID
+    session_id: UUID
+    starts_at: datetime
+    duration_minutes: int
+    kdf: str
+    iterations: int
+    salt: str
+    nonce: str
+    ciphertext: str
+
+
+class ReleaseOut(BaseModel):
+    start_code: str
+
+
+def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
+    drawn = state.drawn
+    assert drawn is not None
+    return AttemptOut(
+        attempt_id=drawn.attempt_id,
+        session_id=drawn.session_id,
+        duration_minutes=drawn.duration_minutes,
+        server_now=now,
+        started_at=state.opened.started_at if state.opened else None,
+        deadline=state.opened.deadline if state.opened else None,
+        held_through=state.held_through(),
+        answers={q: AnswerIn(**r.model_dump()) for q, r in state.latest.items()},
+        refused=[AnswerIn(**r.model_dump()) for r in state.refused],
+        scored=state.revision > 0,
+    )
+
+
+@router.get("/exams/{attempt_id}", response_model=AttemptOut)
+async def get_attempt(attempt_id: UUID, service: Service, me: Examinee) -> AttemptOut:
+    state = await service.exams().views.attempt(attempt_id, me.candidate_id)
+    return attempt_out(state, service.now())
+
+
+@router.get("/exams/{attempt_id}/package", response_model=PackageOut)
+async def get_package(attempt_id: UUID, service: Service, me: Examinee) -> PackageOut:
+    package = await service.exams().views.package(attempt_id, me.candidate_id)
+    assert package.session.plan is not None
+    return PackageOut(
+        attempt_id=attempt_id,
+        session_id=package.drawn.session_id,
+        starts_at=package.session.plan.starts_at,
+        duration_minutes=package.drawn.duration_minutes,
+        **package.sealed.__dict__,
+    )
+
+
+@router.get("/exams/{attempt_id}/release", response_model=ReleaseOut)
+async def get_release(attempt_id: UUID, service: Service, me: Examinee) -> ReleaseOut:
+    code = await service.exams().views.release(attempt_id, me.candidate_id)
+    return ReleaseOut(start_code=code)
+
+
+@router.post("/exams/{attempt_id}/answers", response_model=RecordedOut)
+async def post_answers(
+    attempt_id: UUID, body: AnswersIn, service: Service, me: Examinee
+) -> RecordedOut:
+    exams = service.exams()
+    records = [AnswerRecord(**a.model_dump()) for a in body.answers]
+    recorded = await exams.record(attempt_id, me.candidate_id, records, body.written_through)
+    base = attempt_out(recorded.state, recorded.server_now)
+    receipts = [ReceiptOut(answer_id=r.answer_id, seq=r.seq, outcome=r.outcome)
+                for r in recorded.receipts]  # fmt: skip
+    return RecordedOut(**base.model_dump(), receipts=receipts)

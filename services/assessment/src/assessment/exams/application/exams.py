@@ -1,0 +1,28 @@
+"""The exams feature as the API and the process use it: the phone's reads, recording answers,
+and the finaliser that scores attempts when their time is up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from assessment.exams.application.exam_views import ExamViews
+from assessment.exams.application.record_answers import RecordAnswers, Recorded
+from assessment.exams.application.score_due import ScoreDueAttempts
+from assessment.exams.domain.attempt import AnswerRecord
+
+
+@dataclass
+class Exams:
+    views: ExamViews
+    recorder: RecordAnswers
+    scoring: ScoreDueAttempts
+
+    async def record(
+        self,
+        attempt_id: UUID,
+        candidate_id: UUID | None,
+        records: list[AnswerRecord],
+        written_through: int,
+    ) -> Recorded:
+        return await self.recorder(attempt_id, candidate_id, records, written_through)

@@ -1,0 +1,58 @@
+"""What the exams feature needs from outside: the published question bank it draws from, the
+cipher that seals a package to its start code, and where a phone's presence is noted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from assessment.exams.domain.attempt import DrawnQuestion
+
+
+@dataclass(frozen=True)
+class DrawnExam:
+    bank_version: int
+    questions: list[DrawnQuestion]
+
+
+class ExamBank(Protocol):
+    async def draw(
+        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int, seed: str
+    ) -> DrawnExam:
+        """A per-candidate draw (questions per unit, options shuffled) from the LSP's published
+        bank for the scheme; the same seed draws the same exam."""
+        ...
+
+
+@dataclass(frozen=True)
+class SealedPackage:
+    kdf: str  # how the phone derives the key from the start code
+    iterations: int
+    salt: str  # base64
+    nonce: str  # base64
+    ciphertext: str  # base64, AES-GCM
+
+
+class PackageCipher(Protocol):
+    def seal(
+        self, plaintext: bytes, start_code: str, session_id: UUID, attempt_id: UUID
+    ) -> SealedPackage: ...
+
+    def open(
+        self, package: SealedPackage, start_code: str, session_id: UUID, attempt_id: UUID
+    ) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Presence:
+    attempt_id: UUID
+    last_heard: datetime
+    written_through: int  # the phone's highest sequence written, as it last said
+
+
+class Presences(Protocol):
+    async def heard(self, tx: Any, presence: Presence) -> None: ...
+
+    async def of_session(self, session_id: UUID) -> dict[UUID, Presence]: ...

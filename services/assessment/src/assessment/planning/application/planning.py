@@ -1,0 +1,40 @@
+"""Planning's commands and its one query, as the API calls them: an LSP's staff reach their
+LSP's sessions only (another LSP's session is not found, never forbidden)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
+from assessment.planning.application.schedule_session import ScheduleSession, SessionPlan
+from assessment.planning.application.start_exam import StartExam
+from assessment.planning.domain.session import Assignment, ExamStarted, Session
+from assessment.shared.application.repositories import Sessions
+
+
+@dataclass
+class Planning:
+    sessions: Sessions
+    scheduler: ScheduleSession
+    assigner: AssignCandidates
+    starter: StartExam
+
+    async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
+        return await self.scheduler(plan, lsp_id, by)
+
+    async def assign(
+        self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
+    ) -> list[Assignment]:
+        return await self.assigner(session_id, application_ids, lsp_id, by)
+
+    async def start(
+        self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool
+    ) -> ExamStarted:
+        return await self.starter(session_id, lsp_id, by, is_admin)
+
+    async def session_of(self, session_id: UUID, lsp_id: UUID | None) -> Session:
+        state = (await self.sessions.load(session_id)).state
+        if state.plan is None or state.plan.lsp_id != lsp_id:
+            raise session_not_found()
+        return state

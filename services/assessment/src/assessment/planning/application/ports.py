@@ -1,0 +1,33 @@
+"""What planning needs from outside: the accepted applications (intake), the other sessions a
+candidate is in, and the assessors' side of an assignment (conflicts of interest, limits)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from assessment.intake.application.application_accepted import AcceptedApplication
+from assessment.planning.domain.assigning import Blocked
+from assessment.planning.domain.session import SessionScheduled
+
+
+class Overlaps(Protocol):
+    async def overlapping(
+        self, candidate_ids: list[UUID], starts_at: datetime, ends_at: datetime, session_id: UUID
+    ) -> dict[UUID, UUID]:
+        """Each candidate already in another live session overlapping the window: its id."""
+        ...
+
+
+class AssessorChecks(Protocol):
+    async def limit_for(self, scheme_code: str) -> int:
+        """Candidates one assessor may take in one session of this scheme."""
+        ...
+
+    async def eligible(
+        self, plan: SessionScheduled, application: AcceptedApplication, on: datetime
+    ) -> tuple[tuple[UUID, ...], tuple[Blocked, ...]]:
+        """The session's assessors free of conflict with this candidate, and, when none is,
+        every reason that blocked each of them."""
+        ...

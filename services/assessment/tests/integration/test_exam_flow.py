@@ -1,0 +1,237 @@
+"""A session from plan to scores through the real API on PostgreSQL: an LSP admin schedules
+and assigns, each phone holds its sealed exam before the day, the assessor starts it no
+earlier than 10 minutes before, answers arrive re-sent and out of order and count once, the
+finaliser scores at the deadline without anyone asking, and a batch written in time but
+delivered 30 minutes late is counted and scored again. The clock is the test's."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from assessment_bank import FixedBank
+
+from assessment.api.app import create_app
+from assessment.bootstrap import AssessmentService
+from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
+from assessment.exams.application.ports import SealedPackage
+from assessment.intake.application.application_accepted import AcceptedApplication
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.waiting import wait_until
+from kompeten_contracts.roles import Role
+from servicekit.auth import bearer_headers
+
+pytestmark = pytest.mark.integration
+LSP = uuid4()
+DAY = datetime(2026, 12, 1, 7, tzinfo=UTC)
+STARTS = DAY + timedelta(hours=2)
+
+
+@dataclass
+class Clock:
+    now: datetime = DAY
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Hall:
+    api: httpx.AsyncClient
+    clock: Clock
+    service: AssessmentService
+    assessor: UUID = field(default_factory=uuid4)
+    admin: UUID = field(default_factory=uuid4)
+
+    def admin_headers(self) -> dict[str, str]:
+        return bearer_headers(Role.LSP_ADMIN, account_id=self.admin, lsp_id=LSP)
+
+    def assessor_headers(self) -> dict[str, str]:
+        return bearer_headers(Role.ASSESSOR, account_id=self.assessor, lsp_id=LSP)
+
+
+def phone(candidate_id: UUID) -> dict[str, str]:
+    return bearer_headers(Role.CANDIDATE, candidate_id=candidate_id)
+
+
+@pytest.fixture
+async def hall() -> AsyncIterator[Hall]:
+    clock = Clock()
+    async with fresh_schema("exam") as schema:
+        service = AssessmentService(
+            load_settings(),
+            schema=schema,
+            database=TEST_DATABASE,
+            source_topic=unique_topic("kompeten.registration.events"),
+            topic=unique_topic("kompeten.assessment.events"),
+            group_id=f"assessment-{uuid4().hex[:8]}",
+            bank=FixedBank(),
+            clock=clock,
+        )
+        await service.start()
+        try:
+            transport = httpx.ASGITransport(app=create_app(service))
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+                yield Hall(api, clock, service)
+        finally:
+            await service.stop()
+
+
+async def accepted(hall: Hall, n: int) -> list[AcceptedApplication]:
+    applications = [
+        AcceptedApplication(
+            uuid4(), uuid4(), "KOP-KASIR", 1, "kasir", uuid4(), "5107", [], DAY, LSP
+        )
+        for _ in range(n)
+    ]
+    async with hall.service.pool.acquire() as conn, conn.transaction():
+        for application in applications:
+            await hall.service.accepted().add(conn, application)
+    return applications
+
+
+async def scheduled(hall: Hall, applications: list[AcceptedApplication]) -> dict[str, Any]:
+    body = {
+        "scheme_code": "KOP-KASIR",
+        "scheme_version": 1,
+        "site_id": str(uuid4()),
+        "district_code": "5107",
+        "starts_at": STARTS.isoformat(),
+        "ends_at": (STARTS + timedelta(hours=3)).isoformat(),
+        "exam_minutes": 60,
+        "capacity": 40,
+        "assessor_ids": [str(hall.assessor)],
+    }
+    session = await hall.api.post("/sessions", json=body, headers=hall.admin_headers())
+    assert session.status_code == 201, session.text
+    session_id = session.json()["session_id"]
+    ids = [str(a.application_id) for a in applications]
+    assigned = await hall.api.post(
+        f"/sessions/{session_id}/assignments",
+        json={"application_ids": ids},
+        headers=hall.admin_headers(),
+    )
+    assert assigned.status_code == 200, assigned.text
+    return {"session_id": session_id, "assignments": assigned.json()}
+
+
+def answer(question_id: str, seq: int, choice: int, elapsed_ms: int = 60_000) -> dict[str, Any]:
+    return {
+        "answer_id": str(uuid4()),
+        "question_id": question_id,
+        "seq": seq,
+        "elapsed_ms": elapsed_ms,
+        "choice": choice,
+    }
+
+
+async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Hall) -> None:
+    applications = await accepted(hall, 3)
+    plan = await scheduled(hall, applications)
+    session_id, assignments = plan["session_id"], plan["assignments"]
+    assert {a["candidate_id"] for a in assignments} == {str(a.candidate_id) for a in applications}
+    again = await hall.api.post(
+        f"/sessions/{session_id}/assignments",
+        json={"application_ids": [str(a.application_id) for a in applications]},
+        headers=hall.admin_headers(),
+    )
+    assert again.json() == []  # a re-sent request assigns no one twice
+
+    mine = assignments[0]
+    attempt, me = mine["attempt_id"], phone(UUID(mine["candidate_id"]))
+    package = await hall.api.get(f"/exams/{attempt}/package", headers=me)
+    assert package.status_code == 200, package.text
+    sealed = package.json()
+    assert "correct" not in json.dumps(sealed)
+    someone_else = phone(UUID(assignments[1]["candidate_id"]))
+    for path in ("", "/package", "/release"):
+        other = await hall.api.get(f"/exams/{attempt}{path}", headers=someone_else)
+        assert other.status_code == 404, other.text
+
+    early = await hall.api.get(
+        f"/sessions/{session_id}/start-code", headers=hall.assessor_headers()
+    )
+    assert early.status_code == 409 and early.json()["errors"][0]["field"] == "session_id"
+    not_yet = await hall.api.post(
+        f"/exams/{attempt}/answers", headers=me, json={"written_through": 0, "answers": []}
+    )
+    assert not_yet.status_code == 409
+
+    hall.clock.now = STARTS - timedelta(minutes=5)
+    code = (
+        await hall.api.get(f"/sessions/{session_id}/start-code", headers=hall.assessor_headers())
+    ).json()["start_code"]
+    fields = {k: sealed[k] for k in ("kdf", "iterations", "salt", "nonce", "ciphertext")}
+    exam = json.loads(
+        AesGcmPackageCipher().open(SealedPackage(**fields), code, UUID(session_id), UUID(attempt))
+    )
+    questions = [q for q in exam["questions"] if q["kind"] == "multiple_choice"]
+    started = await hall.api.post(f"/sessions/{session_id}/start", headers=hall.assessor_headers())
+    assert started.status_code == 200, started.text
+    assert (await hall.api.get(f"/exams/{attempt}/release", headers=me)).json() == {
+        "start_code": code
+    }
+
+    first = [answer(q["question_id"], i + 1, 0) for i, q in enumerate(questions[:5])]
+    sent = await hall.api.post(
+        f"/exams/{attempt}/answers", headers=me, json={"written_through": 5, "answers": first}
+    )
+    assert [r["outcome"] for r in sent.json()["receipts"]] == ["applied"] * 5
+    resent = await hall.api.post(
+        f"/exams/{attempt}/answers", headers=me, json={"written_through": 5, "answers": first[::-1]}
+    )
+    assert [r["outcome"] for r in resent.json()["receipts"]] == ["duplicate"] * 5
+    changed_mind = [
+        answer(questions[0]["question_id"], 7, 3),
+        answer(questions[0]["question_id"], 6, 2),
+    ]
+    out_of_order = await hall.api.post(
+        f"/exams/{attempt}/answers",
+        headers=me,
+        json={"written_through": 7, "answers": changed_mind},
+    )
+    body = out_of_order.json()
+    assert [r["outcome"] for r in body["receipts"]] == ["applied", "superseded"]
+    assert body["answers"][questions[0]["question_id"]]["choice"] == 3
+    assert body["held_through"] == 7 and len(body["answers"]) == 5
+
+    deadline = datetime.fromisoformat(started.json()["deadline"])
+    hall.clock.now = deadline + timedelta(minutes=6)
+
+    async def scored() -> dict[str, Any] | None:
+        state = (await hall.api.get(f"/exams/{attempt}", headers=me)).json()
+        return state if state["scored"] else None
+
+    await wait_until(scored, timeout=20, what="the finaliser scoring at the deadline")
+    for other in assignments[1:]:  # those who wrote nothing are scored too
+        probe = phone(UUID(other["candidate_id"]))
+        await wait_until(lambda p=probe, o=other: _scored(hall, o["attempt_id"], p), timeout=20)
+
+    hall.clock.now = deadline + timedelta(minutes=30)  # the uplink comes back
+    late = [
+        answer(questions[5]["question_id"], 8, 1, elapsed_ms=59 * 60_000),
+        answer(questions[6]["question_id"], 9, 1, elapsed_ms=61 * 60_000),
+    ]
+    delivered = await hall.api.post(
+        f"/exams/{attempt}/answers", headers=me, json={"written_through": 9, "answers": late}
+    )
+    assert [r["outcome"] for r in delivered.json()["receipts"]] == ["applied", "refused"]
+    state = delivered.json()
+    assert len(state["answers"]) == 6 and [r["seq"] for r in state["refused"]] == [9]
+    revisions = await hall.service.pool.fetchval(
+        f'SELECT count(*) FROM "{hall.service.schema}".events '
+        "WHERE stream_id = $1 AND event_type = 'AttemptScored'",
+        f"attempt-{attempt}",
+    )
+    assert revisions == 2  # scored at the deadline, and again for the late batch
+
+
+async def _scored(hall: Hall, attempt: str, headers: dict[str, str]) -> bool:
+    return bool((await hall.api.get(f"/exams/{attempt}", headers=headers)).json()["scored"])
