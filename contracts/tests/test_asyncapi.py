@@ -39,10 +39,10 @@ def test_publications_and_subscriptions_have_their_actions() -> None:
     registration = document("registration")
     assert {op["action"] for op in registration["operations"].values()} == {"send"}
     assessment = document("assessment")
-    assert {op["action"] for op in assessment["operations"].values()} == {"receive"}
-    channel = next(iter(assessment["channels"].values()))
-    assert channel["address"] == "kompeten.registration.events"
-    assert "Consumer group `assessment`" in channel["description"]
+    assert {op["action"] for op in assessment["operations"].values()} == {"send", "receive"}
+    channels = {c["address"]: c for c in assessment["channels"].values()}
+    assert set(channels) == {"kompeten.registration.events", "kompeten.assessment.events"}
+    assert "Consumer group `assessment`" in channels["kompeten.registration.events"]["description"]
 
 
 def test_messages_describe_the_key_and_the_cloudevents_headers() -> None:

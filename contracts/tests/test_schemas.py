@@ -242,6 +242,21 @@ SAMPLES = {
         ],
         "published_at": "2026-03-01T01:30:00Z",
     },
+    "RecommendationPublished": {
+        "attempt_id": "6a0f3c1e-8d2b-4f7a-9c5e-1b3d5f7a9c2e",
+        "attempt_no": 1,
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "application_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+        "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "scheme_code": "KOP-KASIR",
+        "scheme_version": 1,
+        "session_id": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+        "district_code": "5107",
+        "units": [{"unit_code": "M.649000.011.01", "outcome": "K"}],
+        "overall": "K",
+        "assessor_ids": ["7c6b5a4f-3e2d-4c1b-9a0f-8e7d6c5b4a3f"],
+        "recommended_at": "2026-12-01T12:00:00Z",
+    },
 }
 
 

@@ -17,10 +17,16 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kompeten_contracts.applications import ApplicationAcceptedV1
+from kompeten_contracts.assessment import RecommendationPublishedV1
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
-from kompeten_contracts.topics import REGISTRATION_EVENTS, SERVICES, events_topic
+from kompeten_contracts.topics import (
+    ASSESSMENT_EVENTS,
+    REGISTRATION_EVENTS,
+    SERVICES,
+    events_topic,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,13 @@ PUBLICATIONS: tuple[Publication, ...] = (
         ),
         description="Lifecycle of candidates: registration and, later, changes of status; "
         "and the published versions of the certification schemes.",
+    ),
+    Publication(
+        service="assessment",
+        topic=ASSESSMENT_EVENTS,
+        events=(Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),),
+        description="Outcomes of assessments: the assessor's recommendation per attempt, "
+        "for certification to decide on.",
     ),
 )
 
