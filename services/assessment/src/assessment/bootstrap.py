@@ -14,6 +14,8 @@ from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
+from assessment.sites.adapters.site_listing import PostgresSiteListing
+from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -39,6 +41,18 @@ class Shared:
     clock: Callable[[], datetime]
 
 
+@dataclass(frozen=True)
+class Sites:
+    """Test sites (TUK): their commands and the listing, wired."""
+
+    commands: SiteCommands
+    listing: PostgresSiteListing
+
+    @classmethod
+    def wired(cls, s: Shared) -> Sites:
+        return cls(SiteCommands(s.store, s.clock), PostgresSiteListing(s.pool, s.schema))
+
+
 @dataclass
 class AssessmentService(ServiceRoot):
     database: str = DATABASE
@@ -53,6 +67,7 @@ class AssessmentService(ServiceRoot):
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
+    site_feature: Sites | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -67,6 +82,7 @@ class AssessmentService(ServiceRoot):
         shared = self.shared()
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
+        self.site_feature = Sites.wired(shared)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -106,3 +122,7 @@ class AssessmentService(ServiceRoot):
     def accepted(self) -> PostgresAcceptedApplications:
         assert self.accepted_applications is not None, "service not started"
         return self.accepted_applications
+
+    def sites(self) -> Sites:
+        assert self.site_feature is not None, "service not started"
+        return self.site_feature

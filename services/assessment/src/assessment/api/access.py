@@ -24,4 +24,9 @@ ACCESS: AccessTable = {
     "GET /candidates/{candidate_id}": roles(*PLANNER_ROLES),
     "GET /applications": roles(*PLANNER_ROLES),
     "GET /applications/{application_id}": roles(*PLANNER_ROLES),
+    "POST /sites": roles(Role.LSP_ADMIN),
+    "PUT /sites/{site_id}/equipment/{scheme_code}": roles(Role.LSP_ADMIN),
+    "POST /sites/{site_id}/verification": roles(Role.LSP_ADMIN),
+    "GET /sites": roles(*PLANNER_ROLES),
+    "GET /sites/{site_id}": roles(*PLANNER_ROLES),
 }

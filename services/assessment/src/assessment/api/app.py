@@ -7,9 +7,10 @@ from fastapi import FastAPI
 
 from assessment.bootstrap import AssessmentService
 from assessment.intake.api import applications, candidates
+from assessment.sites.api import sites
 from servicekit import app as kit
 
-ROUTERS = [candidates.router, applications.router]
+ROUTERS = [candidates.router, applications.router, sites.router]
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:

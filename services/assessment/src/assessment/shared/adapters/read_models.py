@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.sites.adapters.site_listing import SiteListingProjection
 from eventkit.projection import Projection
 
 # By projection name.
-READ_MODELS: dict[str, Callable[[str], Projection]] = {}
+READ_MODELS: dict[str, Callable[[str], Projection]] = {
+    read_model.name: read_model for read_model in (SiteListingProjection,)
+}
 
 
 def read_models(schema: str) -> list[Projection]:

@@ -4,6 +4,11 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.assessors.domain import assessor_events
+from assessment.sites.domain import site_events
 from eventkit.registry import EventRegistry
 
-REGISTRY = EventRegistry()
+REGISTRY = EventRegistry(
+    *site_events.EVENTS,
+    *assessor_events.EVENTS,
+)
