@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.assessors.adapters.assessor_listing import PostgresAssessorListing
+from assessment.assessors.adapters.limits_setting import limits_from_environment
+from assessment.assessors.application.assessor_commands import AssessorCommands
+from assessment.assessors.domain.limits import CandidateLimits
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.shared.adapters.outbound import to_public
@@ -53,6 +57,20 @@ class Sites:
         return cls(SiteCommands(s.store, s.clock), PostgresSiteListing(s.pool, s.schema))
 
 
+@dataclass(frozen=True)
+class Assessors:
+    """Assessors: their commands, the listing and the limit of candidates per assessor."""
+
+    commands: AssessorCommands
+    listing: PostgresAssessorListing
+    limits: CandidateLimits
+
+    @classmethod
+    def wired(cls, s: Shared, limits: CandidateLimits) -> Assessors:
+        listing = PostgresAssessorListing(s.pool, s.schema)
+        return cls(AssessorCommands(s.store, s.clock), listing, limits)
+
+
 @dataclass
 class AssessmentService(ServiceRoot):
     database: str = DATABASE
@@ -63,11 +81,14 @@ class AssessmentService(ServiceRoot):
     # Tests replace the clock (session windows, exam deadlines).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
+    # Candidates per assessor per session, per scheme (planning checks them).
+    assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
     site_feature: Sites | None = field(default=None, init=False)
+    assessor_feature: Assessors | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -83,6 +104,7 @@ class AssessmentService(ServiceRoot):
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
         self.site_feature = Sites.wired(shared)
+        self.assessor_feature = Assessors.wired(shared, self.assessor_limits)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -126,3 +148,7 @@ class AssessmentService(ServiceRoot):
     def sites(self) -> Sites:
         assert self.site_feature is not None, "service not started"
         return self.site_feature
+
+    def assessors(self) -> Assessors:
+        assert self.assessor_feature is not None, "service not started"
+        return self.assessor_feature

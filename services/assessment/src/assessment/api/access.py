@@ -19,6 +19,9 @@ PLANNERS = [Depends(_is_planner)]
 # LSP's planners see the applications made to their LSP only.
 Planner = Annotated[Principal, Depends(_is_planner)]
 
+ASSESSOR_KEEPERS, OWN = (Role.LSP_ADMIN, Role.ASSESSOR), (Role.ASSESSOR,)
+ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
+
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
     "GET /candidates/{candidate_id}": roles(*PLANNER_ROLES),
@@ -29,4 +32,12 @@ ACCESS: AccessTable = {
     "POST /sites/{site_id}/verification": roles(Role.LSP_ADMIN),
     "GET /sites": roles(*PLANNER_ROLES),
     "GET /sites/{site_id}": roles(*PLANNER_ROLES),
+    "POST /assessors": roles(Role.LSP_ADMIN),
+    "PUT /assessors/{assessor_id}/schemes": roles(Role.LSP_ADMIN),
+    # An assessor declares their own relations and unavailable dates; another's answers 404.
+    "POST /assessors/{assessor_id}/relations": roles(*ASSESSOR_KEEPERS, own_only=OWN),
+    "POST /assessors/{assessor_id}/unavailability": roles(*ASSESSOR_KEEPERS, own_only=OWN),
+    "GET /assessors": roles(*ASSESSOR_READERS),
+    "GET /assessors/me": roles(Role.ASSESSOR),
+    "GET /assessors/{assessor_id}": roles(*ASSESSOR_READERS),
 }

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assessment.assessors.api import assessors
 from assessment.bootstrap import AssessmentService
 from assessment.intake.api import applications, candidates
 from assessment.sites.api import sites
 from servicekit import app as kit
 
-ROUTERS = [candidates.router, applications.router, sites.router]
+ROUTERS = [candidates.router, applications.router, sites.router, assessors.router]
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:

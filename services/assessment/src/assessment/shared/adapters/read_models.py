@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
 from eventkit.projection import Projection
 
 # By projection name.
 READ_MODELS: dict[str, Callable[[str], Projection]] = {
-    read_model.name: read_model for read_model in (SiteListingProjection,)
+    read_model.name: read_model
+    for read_model in (
+        SiteListingProjection,
+        AssessorListingProjection,
+    )
 }
 
 
