@@ -5,21 +5,26 @@ assessor, or another assessor's record for an assessor, answers 404 as one that 
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.api.access import ASSESSOR_KEEPERS, ASSESSOR_READERS
 from assessment.api.root import Service
+from assessment.assessors.api.assessor_bodies import (
+    AssessorOut,
+    RegisterAssessorBody,
+    RelationBody,
+    SchemesBody,
+    UnavailabilityBody,
+    out,
+)
 from assessment.assessors.application.assessor_commands import (
     AssessorRegistration,
     no_such_assessor,
 )
-from assessment.assessors.domain.assessor import Assessor
-from assessment.assessors.domain.assessor_events import Relation, RelationKind
+from assessment.assessors.domain.assessor_events import Relation
 from assessment.shared.domain.codes import DISTRICT_CODE, SCHEME_CODE
 from kompeten_contracts.roles import Role
 from servicekit.auth import Principal, require_roles
@@ -29,67 +34,6 @@ Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
 Keeper = Annotated[Principal, Depends(require_roles(*ASSESSOR_KEEPERS))]
 Reader = Annotated[Principal, Depends(require_roles(*ASSESSOR_READERS))]
 Me = Annotated[Principal, Depends(require_roles(Role.ASSESSOR))]
-Codes = list[Annotated[str, Field(max_length=80)]]
-
-
-class RegisterAssessorBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    account_id: UUID = Field(description="the assessor's staff account (role assessor)")
-    met_number: str = Field(max_length=80, examples=["MET.000.001234 2019"])
-    licence_valid_until: date
-    scheme_codes: Codes = Field(max_length=100, examples=[["KOP-KASIR"]])
-    district_code: str = Field(pattern=DISTRICT_CODE)
-    cooperative_id: UUID | None = Field(default=None, description="their own employer, if any")
-
-
-class SchemesBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    scheme_codes: Codes = Field(max_length=100)
-
-
-class RelationBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    kind: RelationKind
-    candidate_id: UUID | None = None
-    cooperative_id: UUID | None = None
-
-
-class UnavailabilityBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    dates: list[date] = Field(max_length=400)
-
-
-class AssessorOut(BaseModel):
-    assessor_id: UUID
-    lsp_id: UUID | None
-    met_number: str
-    licence_valid_until: date
-    scheme_codes: list[str]
-    district_code: str
-    cooperative_id: UUID | None
-    unavailable: list[date]
-    registered_at: datetime
-    # For the LSP's admins and the assessor themself only.
-    relations: list[Relation] | None = None
-    trained: list[UUID] | None = None
-
-
-def _out(state: Assessor, full: bool) -> AssessorOut:
-    assert state.registered is not None
-    r = state.registered
-    out = AssessorOut(
-        assessor_id=r.assessor_id, lsp_id=r.lsp_id, met_number=r.met_number,
-        licence_valid_until=r.licence_valid_until, scheme_codes=sorted(state.scheme_codes),
-        district_code=r.district_code, cooperative_id=r.cooperative_id,
-        unavailable=sorted(state.unavailable), registered_at=r.at,
-    )  # fmt: skip
-    if full:
-        out.relations, out.trained = list(state.relations), sorted(state.trained, key=str)
-    return out
 
 
 def _own_or_admin(keeper: Principal, assessor_id: UUID) -> None:
@@ -111,7 +55,7 @@ async def register_assessor(
 async def set_schemes(assessor_id: UUID, body: SchemesBody, service: Service, admin: Admin) -> Any:
     commands = service.assessors().commands
     await commands.set_schemes(assessor_id, body.scheme_codes, admin.account_id, admin.lsp_id)
-    return _out(await commands.assessor(assessor_id, admin.lsp_id), full=True)
+    return out(await commands.assessor(assessor_id, admin.lsp_id), full=True)
 
 
 @router.post("/assessors/{assessor_id}/relations", response_model=AssessorOut)
@@ -122,7 +66,7 @@ async def declare_relation(
     commands = service.assessors().commands
     relation = Relation(**body.model_dump())
     await commands.declare_relation(assessor_id, relation, keeper.account_id, keeper.lsp_id)
-    return _out(await commands.assessor(assessor_id, keeper.lsp_id), full=True)
+    return out(await commands.assessor(assessor_id, keeper.lsp_id), full=True)
 
 
 @router.post("/assessors/{assessor_id}/unavailability", response_model=AssessorOut)
@@ -133,7 +77,7 @@ async def declare_unavailability(
     commands = service.assessors().commands
     await commands.declare_unavailability(assessor_id, body.dates, keeper.account_id,
                                           keeper.lsp_id)  # fmt: skip
-    return _out(await commands.assessor(assessor_id, keeper.lsp_id), full=True)
+    return out(await commands.assessor(assessor_id, keeper.lsp_id), full=True)
 
 
 @router.get("/assessors", response_model=list[AssessorOut])
@@ -150,10 +94,10 @@ async def list_assessors(
 
 @router.get("/assessors/me", response_model=AssessorOut)
 async def my_record(service: Service, me: Me) -> Any:
-    return _out(await service.assessors().commands.assessor(me.account_id, me.lsp_id), full=True)
+    return out(await service.assessors().commands.assessor(me.account_id, me.lsp_id), full=True)
 
 
 @router.get("/assessors/{assessor_id}", response_model=AssessorOut)
 async def get_assessor(assessor_id: UUID, service: Service, staff: Reader) -> Any:
     state = await service.assessors().commands.assessor(assessor_id, staff.lsp_id)
-    return _out(state, full=staff.role is Role.LSP_ADMIN)
+    return out(state, full=staff.role is Role.LSP_ADMIN)
