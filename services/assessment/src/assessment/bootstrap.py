@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.assessors.adapters.assessor_listing import PostgresAssessorListing
+from assessment.assessors.adapters.limits_setting import limits_from_environment
+from assessment.assessors.application.assessor_commands import AssessorCommands
+from assessment.assessors.domain.limits import CandidateLimits
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.no_bank import NoPublishedBank
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
@@ -20,17 +24,18 @@ from assessment.exams.application.record_answers import RecordAnswers
 from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
-from assessment.planning.adapters.session_assessors import SessionAssessors
+from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.application.assign_candidates import AssignCandidates
 from assessment.planning.application.planning import Planning
-from assessment.planning.application.ports import AssessorChecks
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
 from assessment.shared.application.repositories import attempts, sessions
+from assessment.sites.adapters.site_listing import PostgresSiteListing
+from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -64,12 +69,12 @@ def wire_exams(s: Shared) -> Exams:
     return Exams(views, recorder, ScoreDueAttempts(attempt_streams, view, s.clock))
 
 
-def wire_planning(s: Shared, bank: ExamBank, assessors: AssessorChecks, intake: Any) -> Planning:
+def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) -> Planning:
     session_streams, attempt_streams = sessions(s.store), attempts(s.store)
     overlaps = PostgresOverlaps(s.pool, s.schema)
     return Planning(
         session_streams,
-        ScheduleSession(session_streams, s.clock),
+        ScheduleSession(session_streams, checks, s.clock),
         AssignCandidates(
             session_streams,
             attempt_streams,
@@ -77,12 +82,38 @@ def wire_planning(s: Shared, bank: ExamBank, assessors: AssessorChecks, intake: 
             s.uow,
             intake,
             overlaps,
-            assessors,
+            checks,
             bank,
             s.clock,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
     )
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Test sites (TUK): their commands and the listing, wired."""
+
+    commands: SiteCommands
+    listing: PostgresSiteListing
+
+    @classmethod
+    def wired(cls, s: Shared) -> Sites:
+        return cls(SiteCommands(s.store, s.clock), PostgresSiteListing(s.pool, s.schema))
+
+
+@dataclass(frozen=True)
+class Assessors:
+    """Assessors: their commands, the listing and the limit of candidates per assessor."""
+
+    commands: AssessorCommands
+    listing: PostgresAssessorListing
+    limits: CandidateLimits
+
+    @classmethod
+    def wired(cls, s: Shared, limits: CandidateLimits) -> Assessors:
+        listing = PostgresAssessorListing(s.pool, s.schema)
+        return cls(AssessorCommands(s.store, s.clock), listing, limits)
 
 
 @dataclass
@@ -95,15 +126,18 @@ class AssessmentService(ServiceRoot):
     # Tests replace the clock (session windows, exam deadlines).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
-    # The question banks exams are drawn from, and the assessors' side of an assignment.
+    # The question banks exams are drawn from.
     bank: ExamBank | None = None
-    assessor_checks: AssessorChecks = field(default_factory=SessionAssessors)
+    # Candidates per assessor per session, per scheme (planning checks them).
+    assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
     exam_feature: Exams | None = field(default=None, init=False)
     planning_feature: Planning | None = field(default=None, init=False)
+    site_feature: Sites | None = field(default=None, init=False)
+    assessor_feature: Assessors | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -118,10 +152,15 @@ class AssessmentService(ServiceRoot):
         shared = self.shared()
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
+        self.site_feature = Sites.wired(shared)
+        self.assessor_feature = Assessors.wired(shared, self.assessor_limits)
         self.exam_feature = wire_exams(shared)
         self.in_background(self.exam_feature.scoring, "scoring")
+        checks = HallChecks(
+            self.site_feature.commands, self.assessor_feature.commands, self.assessor_limits
+        )
         self.planning_feature = wire_planning(
-            shared, self.bank or NoPublishedBank(), self.assessor_checks, self.accepted_applications
+            shared, self.bank or NoPublishedBank(), checks, self.accepted_applications
         )
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
@@ -170,3 +209,11 @@ class AssessmentService(ServiceRoot):
     def accepted(self) -> PostgresAcceptedApplications:
         assert self.accepted_applications is not None, "service not started"
         return self.accepted_applications
+
+    def sites(self) -> Sites:
+        assert self.site_feature is not None, "service not started"
+        return self.site_feature
+
+    def assessors(self) -> Assessors:
+        assert self.assessor_feature is not None, "service not started"
+        return self.assessor_feature

@@ -177,16 +177,23 @@ async def test_health_needs_no_token(world: World) -> None:
     assert (await world.api.get("/health")).json() == {"status": "ok"}
 
 
+# Path values that are not UUIDs, and well-formed bodies where an owner check must not hide
+# behind a 422.
+EXAMPLES = {"scheme_code": "KOP-KASIR"}
+REQUESTS = {
+    "POST /assessors/{assessor_id}/relations": {"json": {"kind": "family",
+                                                         "candidate_id": str(uuid4())}},
+    "POST /assessors/{assessor_id}/unavailability": {"json": {"dates": ["2099-01-02"]}},
+    "POST /exams/{attempt_id}/answers": {"json": {"written_through": 0, "answers": []}},
+}  # fmt: skip
+
+
 async def test_every_operation_is_declared_and_answers_as_the_access_table_says(
     world: World,
 ) -> None:
     openapi = (await world.api.get("/openapi.json")).json()
     assert undeclared(openapi, ACCESS) == (set(), set())
-    # Well-formed bodies, so that an owner check is not hidden behind a 422.
-    requests = {
-        "POST /exams/{attempt_id}/answers": {"json": {"written_through": 0, "answers": []}},
-    }
-    found = await mismatches(world.api, openapi, ACCESS, requests=requests)
+    found = await mismatches(world.api, openapi, ACCESS, EXAMPLES, REQUESTS)
     assert found == [], "\n".join(found)
 
 

@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from assessment_bank import FixedBank
+from assessment_hall import licensed_assessor, verified_site
 
 from assessment.api.app import create_app
 from assessment.bootstrap import AssessmentService
@@ -98,10 +99,12 @@ async def accepted(hall: Hall, n: int) -> list[AcceptedApplication]:
 
 
 async def scheduled(hall: Hall, applications: list[AcceptedApplication]) -> dict[str, Any]:
+    site_id = await verified_site(hall.api, hall.admin_headers(), STARTS.date())
+    await licensed_assessor(hall.api, hall.admin_headers(), hall.assessor, STARTS.date())
     body = {
         "scheme_code": "KOP-KASIR",
         "scheme_version": 1,
-        "site_id": str(uuid4()),
+        "site_id": str(site_id),
         "district_code": "5107",
         "starts_at": STARTS.isoformat(),
         "ends_at": (STARTS + timedelta(hours=3)).isoformat(),

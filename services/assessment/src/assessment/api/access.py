@@ -26,7 +26,10 @@ SessionStaff = Annotated[Principal, Depends(require_roles(*SESSION_ROLES))]
 Examinee = Annotated[Principal, Depends(require_roles(Role.CANDIDATE))]
 # Who runs a session in the hall: its assessor, or an admin of its LSP standing in.
 Runner = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN, Role.ASSESSOR))]
-OWN = (Role.CANDIDATE,)
+EXAMINEE_OWN = (Role.CANDIDATE,)  # a candidate reaches their own attempts only
+
+ASSESSOR_KEEPERS, OWN = (Role.LSP_ADMIN, Role.ASSESSOR), (Role.ASSESSOR,)
+ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
@@ -38,8 +41,21 @@ ACCESS: AccessTable = {
     "POST /sessions/{session_id}/assignments": roles(Role.LSP_ADMIN),
     "POST /sessions/{session_id}/start": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/start-code": roles(*SESSION_ROLES),
-    "GET /exams/{attempt_id}": roles(Role.CANDIDATE, own_only=OWN),
-    "GET /exams/{attempt_id}/package": roles(Role.CANDIDATE, own_only=OWN),
-    "GET /exams/{attempt_id}/release": roles(Role.CANDIDATE, own_only=OWN),
-    "POST /exams/{attempt_id}/answers": roles(Role.CANDIDATE, own_only=OWN),
+    "GET /exams/{attempt_id}": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    "GET /exams/{attempt_id}/package": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    "GET /exams/{attempt_id}/release": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    "POST /exams/{attempt_id}/answers": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    "POST /sites": roles(Role.LSP_ADMIN),
+    "PUT /sites/{site_id}/equipment/{scheme_code}": roles(Role.LSP_ADMIN),
+    "POST /sites/{site_id}/verification": roles(Role.LSP_ADMIN),
+    "GET /sites": roles(*PLANNER_ROLES),
+    "GET /sites/{site_id}": roles(*PLANNER_ROLES),
+    "POST /assessors": roles(Role.LSP_ADMIN),
+    "PUT /assessors/{assessor_id}/schemes": roles(Role.LSP_ADMIN),
+    # An assessor declares their own relations and unavailable dates; another's answers 404.
+    "POST /assessors/{assessor_id}/relations": roles(*ASSESSOR_KEEPERS, own_only=OWN),
+    "POST /assessors/{assessor_id}/unavailability": roles(*ASSESSOR_KEEPERS, own_only=OWN),
+    "GET /assessors": roles(*ASSESSOR_READERS),
+    "GET /assessors/me": roles(Role.ASSESSOR),
+    "GET /assessors/{assessor_id}": roles(*ASSESSOR_READERS),
 }

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assessment.assessors.api import assessors
 from assessment.bootstrap import AssessmentService
 from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
 from assessment.planning.api import sessions
+from assessment.sites.api import sites
 from servicekit import app as kit
 
-ROUTERS = [candidates.router, applications.router, sessions.router, exams.router]
+ROUTERS = [
+    candidates.router,
+    applications.router,
+    sites.router,
+    assessors.router,
+    sessions.router,
+    exams.router,
+]
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:

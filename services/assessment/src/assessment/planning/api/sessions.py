@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from assessment.api.access import Admin, Runner, SessionStaff
 from assessment.api.root import Service
-from assessment.planning.application.schedule_session import SessionPlan
+from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.domain.session import RELEASE_BEFORE, Assignment
 from kompeten_contracts.errors import conflict, forbidden
 from kompeten_contracts.roles import Role

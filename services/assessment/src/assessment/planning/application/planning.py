@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
-from assessment.planning.application.schedule_session import ScheduleSession, SessionPlan
+from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.planning.domain.session import Assignment, ExamStarted, Session
 from assessment.shared.application.repositories import Sessions

@@ -8,6 +8,7 @@ from typing import Protocol
 from uuid import UUID
 
 from assessment.intake.application.application_accepted import AcceptedApplication
+from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.domain.assigning import Blocked
 from assessment.planning.domain.session import SessionScheduled
 
@@ -17,6 +18,12 @@ class Overlaps(Protocol):
         self, candidate_ids: list[UUID], starts_at: datetime, ends_at: datetime, session_id: UUID
     ) -> dict[UUID, UUID]:
         """Each candidate already in another live session overlapping the window: its id."""
+        ...
+
+
+class PlanChecks(Protocol):
+    async def check_plan(self, plan: SessionPlan, lsp_id: UUID | None) -> None:
+        """Refuses a plan whose site cannot host it or whose assessors cannot run it."""
         ...
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
+from assessment.planning.application.ports import PlanChecks
+from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.domain.session import SessionScheduled, decide_schedule
 from assessment.shared.application.repositories import Sessions
 from eventkit.conflicts import refused_if_raced
@@ -22,25 +24,14 @@ def new_start_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-@dataclass(frozen=True)
-class SessionPlan:
-    scheme_code: str
-    scheme_version: int
-    site_id: UUID
-    district_code: str
-    starts_at: datetime
-    ends_at: datetime
-    exam_minutes: int
-    capacity: int
-    assessor_ids: list[UUID]
-
-
 @dataclass
 class ScheduleSession:
     sessions: Sessions
+    checks: PlanChecks
     clock: Callable[[], datetime]
 
     async def __call__(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
+        await self.checks.check_plan(plan, lsp_id)
         session_id = uuid4()
         command = SessionScheduled(
             session_id=session_id,

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
+from assessment.sites.adapters.site_listing import SiteListingProjection
 from eventkit.projection import Projection
 
 # By projection name.
 READ_MODELS: dict[str, Callable[[str], Projection]] = {
-    read_model.name: read_model for read_model in (SessionsProjection, AttemptsProjection)
+    read_model.name: read_model
+    for read_model in (
+        SiteListingProjection,
+        AssessorListingProjection,
+        SessionsProjection,
+        AttemptsProjection,
+    )
 }
 
 

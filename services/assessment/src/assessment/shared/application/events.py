@@ -4,11 +4,15 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.assessors.domain import assessor_events
 from assessment.exams.domain import attempt
 from assessment.planning.domain import session
+from assessment.sites.domain import site_events
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
+    *site_events.EVENTS,
+    *assessor_events.EVENTS,
     *session.EVENTS,
     *attempt.EVENTS,
 )
