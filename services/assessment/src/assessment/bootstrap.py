@@ -9,8 +9,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.banks.adapters.bank_catalogue import PostgresBankCatalogue
+from assessment.banks.adapters.bank_table import read_bank_table
+from assessment.banks.application.bank_commands import BankCommands
+from assessment.banks.application.published_banks import PublishedBanks
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
+from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
@@ -52,6 +57,7 @@ class AssessmentService(ServiceRoot):
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
+    scheme_versions: PostgresSchemeVersions | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
@@ -67,6 +73,7 @@ class AssessmentService(ServiceRoot):
         shared = self.shared()
         self.candidate_pool = PostgresCandidatePool(self.pool, self.schema)
         self.accepted_applications = PostgresAcceptedApplications(self.pool, self.schema)
+        self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -106,3 +113,13 @@ class AssessmentService(ServiceRoot):
     def accepted(self) -> PostgresAcceptedApplications:
         assert self.accepted_applications is not None, "service not started"
         return self.accepted_applications
+
+    def banks(self) -> BankCommands:
+        return BankCommands(self.shared().store, self.schemes(), read_bank_table, self.now)
+
+    def published_banks(self) -> PublishedBanks:
+        return PublishedBanks(PostgresBankCatalogue(self.pool, self.schema))
+
+    def schemes(self) -> PostgresSchemeVersions:
+        assert self.scheme_versions is not None, "service not started"
+        return self.scheme_versions

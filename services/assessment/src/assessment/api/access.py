@@ -24,4 +24,10 @@ ACCESS: AccessTable = {
     "GET /candidates/{candidate_id}": roles(*PLANNER_ROLES),
     "GET /applications": roles(*PLANNER_ROLES),
     "GET /applications/{application_id}": roles(*PLANNER_ROLES),
+    # Question banks: an LSP's admins import and publish; its staff read them (correct options
+    # included), never a candidate.
+    "POST /banks/{scheme_code}/imports": roles(Role.LSP_ADMIN),
+    "POST /banks/{scheme_code}/versions": roles(Role.LSP_ADMIN),
+    "GET /banks": roles(*PLANNER_ROLES),
+    "GET /banks/{scheme_code}/versions/{version}": roles(*PLANNER_ROLES),
 }

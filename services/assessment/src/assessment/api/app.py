@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.intake.api import applications, candidates
 from servicekit import app as kit
 
-ROUTERS = [candidates.router, applications.router]
+ROUTERS = [candidates.router, applications.router, banks.router]
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
 from eventkit.projection import Projection
 
 # By projection name.
-READ_MODELS: dict[str, Callable[[str], Projection]] = {}
+READ_MODELS: dict[str, Callable[[str], Projection]] = {
+    read_model.name: read_model for read_model in (BankCatalogueProjection,)
+}
 
 
 def read_models(schema: str) -> list[Projection]:

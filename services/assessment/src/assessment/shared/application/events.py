@@ -4,6 +4,9 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.banks.domain import question_bank
 from eventkit.registry import EventRegistry
 
-REGISTRY = EventRegistry()
+REGISTRY = EventRegistry(
+    *question_bank.EVENTS,
+)
