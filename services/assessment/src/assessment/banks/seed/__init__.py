@@ -77,7 +77,11 @@ async def seed_banks(commands: BankCommands, schemes: SchemeVersions) -> list[Se
         code = data["scheme_code"]
         scheme = await schemes.latest(code)
         if scheme is None or scheme.lsp_id is None:
-            raise LookupError(f"assessment has not received an LSP's scheme {code} yet")
+            raise LookupError(
+                f"assessment has not received an LSP's scheme {code}: run registration.seed "
+                "first; a stack whose assessment consumed registration's topic before it kept "
+                "scheme versions needs that topic replayed for its consumer group"
+            )
         upload = BankUpload(scheme.lsp_id, code, workbook(bank_rows(data)), SEED_ACTOR)
         content = await commands.check(upload)
         if content == await commands.published_content(scheme.lsp_id, code):
