@@ -92,6 +92,9 @@ def main() -> int:
                 "see deploy/local/.run/services/*.log"
             )
             return 1
+    # The question banks of the cashier and treasurer schemes, for the LSP that owns each scheme
+    # (assessment waits until registration's scheme versions have reached it through Kafka).
+    subprocess.run([sys.executable, "-m", "assessment.banks.seed"], check=True)
     cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
@@ -140,6 +143,12 @@ the registration answered):
   ASSESSOR='{assessor["Authorization"].removeprefix("Bearer ")}'
   curl -s -H "Authorization: Bearer $ASSESSOR" {ASSESSMENT}/candidates/<candidate_id>
   curl -s -H "Authorization: Bearer $ASSESSOR" '{ASSESSMENT}/candidates?district_code=5107'
+
+The LSP's question banks (KOP-KASIR, KOP-BENDAHARA), published from the seed: its staff read
+a version whole, correct options included; its admins import an XLSX and publish the next one:
+
+  curl -s -H "Authorization: Bearer $ASSESSOR" {ASSESSMENT}/banks
+  curl -s -H "Authorization: Bearer $ASSESSOR" {ASSESSMENT}/banks/KOP-BENDAHARA/versions/1
 
 A real assessor gets such a token by signing in: open the account (an LSP admin may also use
 POST {REGISTRATION}/staff), then ask for a code and verify it as in steps 1-2 above, with

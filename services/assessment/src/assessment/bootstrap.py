@@ -13,8 +13,12 @@ from assessment.assessors.adapters.assessor_listing import PostgresAssessorListi
 from assessment.assessors.adapters.limits_setting import limits_from_environment
 from assessment.assessors.application.assessor_commands import AssessorCommands
 from assessment.assessors.domain.limits import CandidateLimits
+from assessment.banks.adapters.bank_catalogue import PostgresBankCatalogue
+from assessment.banks.adapters.bank_table import read_bank_table
+from assessment.banks.application.bank_commands import BankCommands
+from assessment.banks.application.published_banks import PublishedBanks
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
-from assessment.exams.adapters.no_bank import NoPublishedBank
+from assessment.exams.adapters.bank_draws import BankDraws
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.adapters.presences import PostgresPresences
 from assessment.exams.application.exam_views import ExamViews
@@ -24,6 +28,7 @@ from assessment.exams.application.record_answers import RecordAnswers
 from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
+from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.application.assign_candidates import AssignCandidates
@@ -126,13 +131,14 @@ class AssessmentService(ServiceRoot):
     # Tests replace the clock (session windows, exam deadlines).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     subscriptions: Sequence[Callable[[AssessmentService], InboxConsumer]] = ()
-    # The question banks exams are drawn from.
+    # Where exams are drawn from; None: the LSPs' published question banks (tests fix one).
     bank: ExamBank | None = None
     # Candidates per assessor per session, per scheme (planning checks them).
     assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
+    scheme_versions: PostgresSchemeVersions | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
     exam_feature: Exams | None = field(default=None, init=False)
     planning_feature: Planning | None = field(default=None, init=False)
@@ -160,8 +166,12 @@ class AssessmentService(ServiceRoot):
             self.site_feature.commands, self.assessor_feature.commands, self.assessor_limits
         )
         self.planning_feature = wire_planning(
-            shared, self.bank or NoPublishedBank(), checks, self.accepted_applications
+            shared,
+            self.bank or BankDraws(self.published_banks()),
+            checks,
+            self.accepted_applications,
         )
+        self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -217,3 +227,13 @@ class AssessmentService(ServiceRoot):
     def assessors(self) -> Assessors:
         assert self.assessor_feature is not None, "service not started"
         return self.assessor_feature
+
+    def banks(self) -> BankCommands:
+        return BankCommands(self.shared().store, self.schemes(), read_bank_table, self.now)
+
+    def published_banks(self) -> PublishedBanks:
+        return PublishedBanks(PostgresBankCatalogue(self.pool, self.schema))
+
+    def schemes(self) -> PostgresSchemeVersions:
+        assert self.scheme_versions is not None, "service not started"
+        return self.scheme_versions

@@ -45,6 +45,8 @@ class World:
             "/candidates?district_code=5107",
             f"/applications/{self.application_id}",
             "/applications?district_code=5107",
+            "/banks",
+            "/banks/KOP-KASIR/versions/1",
         ]
 
 

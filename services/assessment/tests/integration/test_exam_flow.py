@@ -1,4 +1,5 @@
-"""A session from plan to scores through the real API on PostgreSQL: an LSP admin schedules
+"""A session from plan to scores through the real API on PostgreSQL, drawn from the seeded cashier
+bank: an LSP admin schedules
 and assigns, each phone holds its sealed exam before the day, the assessor starts it no
 earlier than 10 minutes before, answers arrive re-sent and out of order and count once, the
 finaliser scores at the deadline without anyone asking, and a batch written in time but
@@ -15,10 +16,12 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from assessment_bank import FixedBank
 from assessment_hall import licensed_assessor, verified_site
+from bank_samples import scheme_version
 
 from assessment.api.app import create_app
+from assessment.banks.domain.bank_version import BankVersion
+from assessment.banks.seed import seed_banks
 from assessment.bootstrap import AssessmentService
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.application.ports import SealedPackage
@@ -26,6 +29,7 @@ from assessment.intake.application.application_accepted import AcceptedApplicati
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -73,16 +77,36 @@ async def hall() -> AsyncIterator[Hall]:
             source_topic=unique_topic("kompeten.registration.events"),
             topic=unique_topic("kompeten.assessment.events"),
             group_id=f"assessment-{uuid4().hex[:8]}",
-            bank=FixedBank(),
             clock=clock,
         )
         await service.start()
         try:
+            await seeded_cashier_bank(service)
             transport = httpx.ASGITransport(app=create_app(service))
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
                 yield Hall(api, clock, service)
         finally:
             await service.stop()
+
+
+KASIR = [f"M.649000.01{n}.01" for n in range(1, 5)]
+BENDAHARA = [f"M.649000.02{n}.01" for n in range(1, 5)]
+
+
+async def seeded_cashier_bank(service: AssessmentService) -> BankVersion:
+    """The seeded schemes as registration publishes them, and their seeded banks published."""
+    async with service.pool.acquire() as conn, conn.transaction():
+        await service.schemes().add(conn, scheme_version("KOP-KASIR", LSP, KASIR))
+        await service.schemes().add(conn, scheme_version("KOP-BENDAHARA", LSP, BENDAHARA))
+    await seed_banks(service.banks(), service.schemes())
+
+    async def published() -> BankVersion | None:
+        try:
+            return await service.published_banks().published(LSP, "KOP-KASIR")
+        except Refusal:
+            return None
+
+    return await wait_until(published, what="the cashier bank published")
 
 
 async def accepted(hall: Hall, n: int) -> list[AcceptedApplication]:
@@ -176,6 +200,7 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
         AesGcmPackageCipher().open(SealedPackage(**fields), code, UUID(session_id), UUID(attempt))
     )
     questions = [q for q in exam["questions"] if q["kind"] == "multiple_choice"]
+    assert len(questions) == 40 and len(exam["questions"]) == 41  # 10 per unit, one essay
     started = await hall.api.post(f"/sessions/{session_id}/start", headers=hall.assessor_headers())
     assert started.status_code == 200, started.text
     assert (await hall.api.get(f"/exams/{attempt}/release", headers=me)).json() == {

@@ -7,7 +7,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
-from assessment.exams.application.ports import DrawnExam
+from assessment.exams.application.ports import Drawer, DrawnExam
 from assessment.exams.domain.attempt import (
     Attempt,
     DrawnQuestion,
@@ -46,10 +46,8 @@ def draw(seed: str) -> list[DrawnQuestion]:
 
 
 class FixedBank:
-    async def draw(
-        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int, seed: str
-    ) -> DrawnExam:
-        return DrawnExam(bank_version=1, questions=draw(seed))
+    async def drawer(self, lsp_id: UUID | None, scheme_code: str, scheme_version: int) -> Drawer:
+        return lambda seed: DrawnExam(bank_version=1, questions=draw(seed))
 
 
 AT = datetime(2026, 12, 1, 8, tzinfo=UTC)

@@ -58,4 +58,10 @@ ACCESS: AccessTable = {
     "GET /assessors": roles(*ASSESSOR_READERS),
     "GET /assessors/me": roles(Role.ASSESSOR),
     "GET /assessors/{assessor_id}": roles(*ASSESSOR_READERS),
+    # Question banks: an LSP's admins import and publish; its staff read them (correct options
+    # included), never a candidate.
+    "POST /banks/{scheme_code}/imports": roles(Role.LSP_ADMIN),
+    "POST /banks/{scheme_code}/versions": roles(Role.LSP_ADMIN),
+    "GET /banks": roles(*PLANNER_ROLES),
+    "GET /banks/{scheme_code}/versions/{version}": roles(*PLANNER_ROLES),
 }

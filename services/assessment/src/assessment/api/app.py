@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assessment.assessors.api import assessors
+from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
@@ -18,6 +19,7 @@ ROUTERS = [
     applications.router,
     sites.router,
     assessors.router,
+    banks.router,
     sessions.router,
     exams.router,
 ]

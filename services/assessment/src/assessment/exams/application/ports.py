@@ -17,12 +17,17 @@ class DrawnExam:
     questions: list[DrawnQuestion]
 
 
+class Drawer(Protocol):
+    def __call__(self, seed: str) -> DrawnExam:
+        """One candidate's exam (questions per unit, options shuffled); the same seed draws
+        the same exam."""
+        ...
+
+
 class ExamBank(Protocol):
-    async def draw(
-        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int, seed: str
-    ) -> DrawnExam:
-        """A per-candidate draw (questions per unit, options shuffled) from the LSP's published
-        bank for the scheme; the same seed draws the same exam."""
+    async def drawer(self, lsp_id: UUID | None, scheme_code: str, scheme_version: int) -> Drawer:
+        """Draws from the LSP's latest published bank for the scheme version, read once for
+        a whole assignment request."""
         ...
 
 

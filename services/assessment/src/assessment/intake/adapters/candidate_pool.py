@@ -7,6 +7,7 @@ from uuid import UUID
 import asyncpg
 
 from assessment.intake.adapters.accepted_applications import install_accepted_applications
+from assessment.intake.adapters.scheme_versions import install_scheme_versions
 from assessment.intake.application.ports import PooledCandidate
 from eventkit.inbox import install_inbox
 
@@ -48,6 +49,7 @@ class PostgresCandidatePool:
 async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_inbox(conn, schema)
     await install_accepted_applications(conn, schema)
+    await install_scheme_versions(conn, schema)
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".candidate_pool (
             candidate_id uuid PRIMARY KEY,

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from assessment.exams.application.ports import ExamBank
+from assessment.exams.application.ports import Drawer, ExamBank
 from assessment.exams.domain.attempt import ExamDrawn
 from assessment.intake.application.application_accepted import (
     AcceptedApplication,
@@ -58,8 +58,9 @@ class AssignCandidates:
         if not decided:
             return []
         batches = [self.sessions.batch(session_id, loaded.version, decided, actor=by)]
+        drawer = await self.bank.drawer(plan.lsp_id, plan.scheme_code, plan.scheme_version)
         for assignment in decided[0].assignments:
-            drawn = await self._draw(plan, assignment, now)
+            drawn = self._draw(drawer, plan, assignment, now)
             batches.append(self.attempts.batch(assignment.attempt_id, 0, [drawn], actor=by))
         async with refused_if_raced(), self.uow.transaction() as tx:
             await self.store.append_many(batches, tx=tx)
@@ -120,11 +121,11 @@ class AssignCandidates:
             )
         return candidates
 
-    async def _draw(
-        self, plan: SessionScheduled, assignment: Assignment, now: datetime
+    def _draw(
+        self, drawer: Drawer, plan: SessionScheduled, assignment: Assignment, now: datetime
     ) -> ExamDrawn:
         seed = secrets.token_hex(16)
-        exam = await self.bank.draw(plan.lsp_id, plan.scheme_code, plan.scheme_version, seed)
+        exam = drawer(seed)
         return ExamDrawn(
             attempt_id=assignment.attempt_id,
             session_id=plan.session_id,
