@@ -31,6 +31,9 @@ class AnswerIn(BaseModel):
 class AnswersIn(BaseModel):
     written_through: int = Field(ge=0, le=100_000, description="the phone's highest sequence")
     answers: list[AnswerIn] = Field(default=[], max_length=500)
+    finished: bool = Field(
+        default=False, description="the candidate ended the exam (or the phone's timer did)"
+    )
 
 
 class ReceiptOut(BaseModel):
@@ -47,6 +50,8 @@ class AttemptOut(BaseModel):
     started_at: datetime | None
     deadline: datetime | None
     held_through: int = Field(description="every record 1..n is held by the server")
+    written_through: int = Field(description="the highest sequence the phone said it wrote")
+    all_sent: bool = Field(description="finished, and everything the phone wrote is held")
     answers: dict[str, AnswerIn] = Field(description="the answer that counts, per question")
     refused: list[AnswerIn]
     scored: bool
@@ -83,6 +88,8 @@ def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
         started_at=state.opened.started_at if state.opened else None,
         deadline=state.opened.deadline if state.opened else None,
         held_through=state.held_through(),
+        written_through=state.written_through,
+        all_sent=state.complete,
         answers={q: AnswerIn(**r.model_dump()) for q, r in state.latest.items()},
         refused=[AnswerIn(**r.model_dump()) for r in state.refused],
         scored=state.revision > 0,
@@ -120,7 +127,9 @@ async def post_answers(
 ) -> RecordedOut:
     exams = service.exams()
     records = [AnswerRecord(**a.model_dump()) for a in body.answers]
-    recorded = await exams.record(attempt_id, me.candidate_id, records, body.written_through)
+    recorded = await exams.record(
+        attempt_id, me.candidate_id, records, body.written_through, body.finished
+    )
     base = attempt_out(recorded.state, recorded.server_now)
     receipts = [ReceiptOut(answer_id=r.answer_id, seq=r.seq, outcome=r.outcome)
                 for r in recorded.receipts]  # fmt: skip

@@ -24,5 +24,6 @@ class Exams:
         candidate_id: UUID | None,
         records: list[AnswerRecord],
         written_through: int,
+        finished: bool = False,
     ) -> Recorded:
-        return await self.recorder(attempt_id, candidate_id, records, written_through)
+        return await self.recorder(attempt_id, candidate_id, records, written_through, finished)

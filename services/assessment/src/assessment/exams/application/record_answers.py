@@ -51,6 +51,7 @@ class RecordAnswers:
         candidate_id: UUID | None,
         records: list[AnswerRecord],
         written_through: int,
+        finished: bool = False,
     ) -> Recorded:
         async def attempt() -> Recorded:
             loaded = await self.attempts.load(attempt_id)
@@ -58,11 +59,12 @@ class RecordAnswers:
             if drawn is None or drawn.candidate_id != candidate_id:
                 raise attempt_not_found()  # another's attempt is not found, never forbidden
             now = self.clock()
-            events, receipts = decide_record(loaded.state, records, now)
+            events, receipts = decide_record(loaded.state, records, now, written_through, finished)
             state = loaded.state
             for recorded in events:
                 state = self.attempts.evolve(state, recorded)
-            scored = decide_score(state, now)  # a late batch: its answers count at once
+            # Over (complete, or a late batch): its answers count at once.
+            scored = decide_score(state, now)
             await self.attempts.append(attempt_id, loaded.version, [*events, *scored])
             for score in scored:
                 state = self.attempts.evolve(state, score)

@@ -19,6 +19,7 @@ from assessment.exams.domain.attempt import (
     Attempt,
     QuestionKind,
     RefusedAnswer,
+    evolve,
 )
 from kompeten_contracts.errors import Problem, Refusal, conflict, not_found
 
@@ -41,7 +42,11 @@ class Receipt:
 
 
 def decide_record(
-    state: Attempt, records: list[AnswerRecord], received_at: datetime
+    state: Attempt,
+    records: list[AnswerRecord],
+    received_at: datetime,
+    written_through: int = 0,
+    finished: bool = False,
 ) -> tuple[list[AnswersRecorded], list[Receipt]]:
     if state.drawn is None:
         raise not_found("attempt_id", "ujian tidak ditemukan", "no such exam attempt")
@@ -82,7 +87,8 @@ def decide_record(
         outcome = outcomes.get(r.answer_id, Outcome.SUPERSEDED) if fresh else Outcome.DUPLICATE
         receipts.append(Receipt(r.answer_id, r.seq, outcome))
         reported.add(r.answer_id)
-    if not (applied or superseded or refused):
+    said_more = written_through > state.written_through or (finished and not state.finished)
+    if not (applied or superseded or refused or said_more):
         return [], receipts
     event = AnswersRecorded(
         attempt_id=state.drawn.attempt_id,
@@ -90,8 +96,11 @@ def decide_record(
         applied=applied,
         superseded=superseded,
         refused=refused,
+        written_through=max(written_through, state.written_through),
+        finished=finished or state.finished,
     )
-    return [event], receipts
+    after = evolve(state, event)
+    return [event.model_copy(update={"complete": after.complete})], receipts
 
 
 def _check_records(state: Attempt, records: list[AnswerRecord]) -> None:

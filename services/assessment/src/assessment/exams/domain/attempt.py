@@ -71,6 +71,11 @@ class AnswersRecorded(_Frozen):
     applied: list[AnswerRecord] = []
     superseded: list[AnswerRecord] = []  # an older answer to a question that arrived later
     refused: list[RefusedAnswer] = []  # written after the deadline: kept, never counted
+    # The phone's word with this batch: the highest sequence it has written, and whether the
+    # candidate has finished (or the phone's own timer ended the exam).
+    written_through: int = 0
+    finished: bool = False
+    complete: bool = False  # after this batch: finished, and every record written is held
 
 
 class AttemptScored(_Frozen):
@@ -95,6 +100,8 @@ class Attempt:
     latest: dict[str, AnswerRecord] = field(default_factory=dict)
     seqs: frozenset[int] = frozenset()
     refused: tuple[AnswerRecord, ...] = ()  # written after the deadline: shown, never counted
+    written_through: int = 0
+    finished: bool = False
     revision: int = 0
     changed_since_scored: bool = False
 
@@ -111,6 +118,11 @@ class Attempt:
         if self.opened is None:
             return None
         return self.opened.deadline + timedelta(seconds=self.opened.grace_seconds)
+
+    @property
+    def complete(self) -> bool:
+        """The phone says the candidate finished, and everything it wrote has arrived."""
+        return self.finished and self.held_through() >= self.written_through
 
     def held_through(self) -> int:
         """The highest sequence n such that every record 1..n is held: the phone's 'sent'."""
@@ -140,6 +152,8 @@ def evolve(state: Attempt, event: AttemptEvent) -> Attempt:
             seqs=state.seqs | {r.seq for r in records},
             latest=latest,
             refused=state.refused + tuple(r.record for r in event.refused),
+            written_through=max(state.written_through, event.written_through),
+            finished=state.finished or event.finished,
             changed_since_scored=state.changed_since_scored or bool(event.applied),
         )
     return replace(state, revision=event.revision, changed_since_scored=False)

@@ -16,10 +16,11 @@ from kompeten_contracts.errors import conflict
 
 
 def due(state: Attempt, now: datetime) -> bool:
-    """Whether scoring has something to do now: the attempt is closed and unscored, or its
-    answers changed since it was last scored."""
+    """Whether scoring has something to do now: the attempt is unscored, or its answers
+    changed since it was last scored, and it is over: its time is up (deadline plus grace), or
+    the phone said the candidate finished and everything it wrote has arrived."""
     closes_at = state.closes_at()
-    if closes_at is None or now < closes_at:
+    if closes_at is None or not (now >= closes_at or state.complete):
         return False
     return state.revision == 0 or state.changed_since_scored
 
