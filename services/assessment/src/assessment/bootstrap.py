@@ -29,16 +29,22 @@ from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
+from assessment.judgement.application.facts import RecommendationFacts
+from assessment.judgement.application.judge_units import JudgeUnits
+from assessment.judgement.application.judgements_view import JudgementsView
+from assessment.judgement.application.judging import Judging
+from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.application.assign_candidates import AssignCandidates
+from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, sessions
+from assessment.shared.application.repositories import attempts, judgements, sessions
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
@@ -92,6 +98,17 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
             s.clock,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
+        CloseSession(session_streams, s.clock),
+    )
+
+
+def wire_judging(s: Shared, schemes: Any) -> Judging:
+    streams = judgements(s.store)
+    facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
+    return Judging(
+        JudgeUnits(streams, facts, s.clock),
+        JudgementsView(streams, facts),
+        PublishWhenOver(streams, sessions(s.store), facts, s.clock),
     )
 
 
@@ -142,6 +159,7 @@ class AssessmentService(ServiceRoot):
     relay: Relay | None = field(default=None, init=False)
     exam_feature: Exams | None = field(default=None, init=False)
     planning_feature: Planning | None = field(default=None, init=False)
+    judging_feature: Judging | None = field(default=None, init=False)
     site_feature: Sites | None = field(default=None, init=False)
     assessor_feature: Assessors | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
@@ -172,6 +190,11 @@ class AssessmentService(ServiceRoot):
             self.accepted_applications,
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
+        self.judging_feature = wire_judging(shared, self.scheme_versions)
+        policy = self.judging_feature.policy
+        self.in_background(
+            ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
+        )
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -207,6 +230,10 @@ class AssessmentService(ServiceRoot):
     def exams(self) -> Exams:
         assert self.exam_feature is not None, "service not started"
         return self.exam_feature
+
+    def judgement(self) -> Judging:
+        assert self.judging_feature is not None, "service not started"
+        return self.judging_feature
 
     def planning(self) -> Planning:
         assert self.planning_feature is not None, "service not started"

@@ -28,6 +28,7 @@ from assessment.exams.application.ports import SealedPackage
 from assessment.intake.application.application_accepted import AcceptedApplication
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.kafka import all_records
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
@@ -248,17 +249,61 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
         answer(questions[6]["question_id"], 9, 1, elapsed_ms=61 * 60_000),
     ]
     delivered = await hall.api.post(
-        f"/exams/{attempt}/answers", headers=me, json={"written_through": 9, "answers": late}
+        f"/exams/{attempt}/answers",
+        headers=me,
+        json={"written_through": 9, "answers": late, "finished": True},
     )
     assert [r["outcome"] for r in delivered.json()["receipts"]] == ["applied", "refused"]
     state = delivered.json()
     assert len(state["answers"]) == 6 and [r["seq"] for r in state["refused"]] == [9]
+    assert state["all_sent"]
     revisions = await hall.service.pool.fetchval(
         f'SELECT count(*) FROM "{hall.service.schema}".events '
         "WHERE stream_id = $1 AND event_type = 'AttemptScored'",
         f"attempt-{attempt}",
     )
     assert revisions == 2  # scored at the deadline, and again for the late batch
+
+    # The assessor judges each candidate; the one whose phone confirmed everything sent is
+    # recommended at once, the two who never did once the assessor closes the session.
+    judged = await judge(hall, attempt, "K")
+    assert judged["recommendation"] is not None
+    for other in assignments[1:]:
+        assert (await judge(hall, other["attempt_id"], "K"))["recommendation"] is None
+    early_close = await hall.api.get(f"/sessions/{session_id}", headers=hall.assessor_headers())
+    assert early_close.json()["closed"] is False
+    closed = await hall.api.post(f"/sessions/{session_id}/close", headers=hall.assessor_headers())
+    assert closed.status_code == 200 and closed.json()["closed"], closed.text
+
+    async def published() -> list[dict[str, Any]] | None:
+        records = await all_records(hall.service.settings.kafka_bootstrap, hall.service.topic)
+        found = [json.loads(r.value) for r in records]
+        return found if len(found) >= 3 else None
+
+    found = await wait_until(published, timeout=30, what="three recommendations on Kafka")
+    assert sorted(r["attempt_id"] for r in found) == sorted(a["attempt_id"] for a in assignments)
+    mine = next(r for r in found if r["attempt_id"] == attempt)
+    # 6 answers, at most 6 right of 40: the written test holds back every unit the assessor
+    # judged K; the others wrote nothing.
+    assert mine["overall"] == "BK" and mine["assessor_ids"] == [str(hall.assessor)]
+    assert {u["unit_code"] for u in mine["units"]} == set(KASIR)
+    assert all(r["overall"] == "BK" for r in found)
+    assert "nik" not in json.dumps(found).lower()
+
+
+async def judge(hall: Hall, attempt: str, outcome: str) -> dict[str, Any]:
+    body = {
+        "units": [
+            {"unit_code": u, "outcome": outcome, "evidence": ["IA.05", "IA.09"]} for u in KASIR
+        ],
+        "feedback": "Asesi memahami prosedur kas; umpan balik disampaikan dan diterima.",
+    }
+    response = await hall.api.put(
+        f"/attempts/{attempt}/judgement", json=body, headers=hall.assessor_headers()
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
 
 
 async def _scored(hall: Hall, attempt: str, headers: dict[str, str]) -> bool:

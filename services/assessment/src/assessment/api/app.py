@@ -10,6 +10,7 @@ from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
+from assessment.judgement.api import judgements
 from assessment.planning.api import sessions
 from assessment.sites.api import sites
 from servicekit import app as kit
@@ -22,6 +23,7 @@ ROUTERS = [
     banks.router,
     sessions.router,
     exams.router,
+    judgements.router,
 ]
 
 

@@ -103,6 +103,7 @@ class Attempt:
     written_through: int = 0
     finished: bool = False
     revision: int = 0
+    score: AttemptScored | None = None  # the latest
     changed_since_scored: bool = False
 
     @property
@@ -156,4 +157,4 @@ def evolve(state: Attempt, event: AttemptEvent) -> Attempt:
             finished=state.finished or event.finished,
             changed_since_scored=state.changed_since_scored or bool(event.applied),
         )
-    return replace(state, revision=event.revision, changed_since_scored=False)
+    return replace(state, revision=event.revision, score=event, changed_since_scored=False)

@@ -93,7 +93,7 @@ class SessionsProjection:
                     f"UPDATE {sessions} SET started_at = $2, deadline = $3 WHERE session_id = $1",
                     event.session_id, event.started_at, event.deadline,
                 )  # fmt: skip
-            else:
+            elif isinstance(event, SessionCancelled):
                 await conn.execute(
                     f"UPDATE {sessions} SET cancelled = true WHERE session_id = $1;",
                     event.session_id,

@@ -47,6 +47,7 @@ class SessionOut(BaseModel):
     started_at: datetime | None = None
     deadline: datetime | None = None
     cancelled: bool = False
+    closed: bool = False
 
 
 class AssignIn(BaseModel):
@@ -91,6 +92,7 @@ async def get_session(session_id: UUID, service: Service, staff: SessionStaff) -
         started_at=state.started.started_at if state.started else None,
         deadline=state.started.deadline if state.started else None,
         cancelled=state.cancelled,
+        closed=state.closed,
     )
 
 
@@ -110,6 +112,14 @@ async def start(session_id: UUID, service: Service, staff: Runner) -> StartOut:
         session_id, staff.lsp_id, staff.account_id, staff.role is Role.LSP_ADMIN
     )
     return StartOut(**started.model_dump(include=set(StartOut.model_fields)))
+
+
+@router.post("/sessions/{session_id}/close", response_model=SessionOut)
+async def close(session_id: UUID, service: Service, staff: Runner) -> SessionOut:
+    await service.planning().close(
+        session_id, staff.lsp_id, staff.account_id, staff.role is Role.LSP_ADMIN
+    )
+    return await get_session(session_id, service, staff)
 
 
 @router.get("/sessions/{session_id}/start-code", response_model=StartCodeOut)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
+from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.application.start_exam import StartExam
@@ -20,6 +21,7 @@ class Planning:
     scheduler: ScheduleSession
     assigner: AssignCandidates
     starter: StartExam
+    closer: CloseSession
 
     async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
         return await self.scheduler(plan, lsp_id, by)
@@ -33,6 +35,9 @@ class Planning:
         self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool
     ) -> ExamStarted:
         return await self.starter(session_id, lsp_id, by, is_admin)
+
+    async def close(self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool) -> None:
+        await self.closer(session_id, lsp_id, by, is_admin)
 
     async def session_of(self, session_id: UUID, lsp_id: UUID | None) -> Session:
         state = (await self.sessions.load(session_id)).state

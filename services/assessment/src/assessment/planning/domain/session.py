@@ -69,12 +69,24 @@ class SessionCancelled(_Frozen):
     cancelled_at: datetime
 
 
-SessionEvent = SessionScheduled | CandidatesAssigned | ExamStarted | SessionCancelled
+class SessionClosed(_Frozen):
+    """The assessor closed the hall: attempts whose phones never confirmed everything sent are
+    judged on what arrived."""
+
+    session_id: UUID
+    closed_by: UUID
+    closed_at: datetime
+
+
+SessionEvent = (
+    SessionScheduled | CandidatesAssigned | ExamStarted | SessionCancelled | SessionClosed
+)
 EVENTS: tuple[type[SessionEvent], ...] = (
     SessionScheduled,
     CandidatesAssigned,
     ExamStarted,
     SessionCancelled,
+    SessionClosed,
 )
 
 
@@ -84,6 +96,7 @@ class Session:
     assignments: tuple[Assignment, ...] = ()
     started: ExamStarted | None = None
     cancelled: bool = False
+    closed: bool = False
 
     def assigned(self, candidate_id: UUID) -> Assignment | None:
         return next((a for a in self.assignments if a.candidate_id == candidate_id), None)
@@ -146,6 +159,23 @@ def decide_start(
     ]
 
 
+def decide_close(
+    state: Session, by: UUID, now: datetime, is_admin: bool = False
+) -> list[SessionEvent]:
+    plan = live_plan(state)
+    if by not in plan.assessor_ids and not is_admin:
+        raise forbidden("session_id", "bukan asesor sesi ini", "not an assessor of this session")
+    if state.closed:
+        return []
+    if state.started is None or now < state.started.deadline:
+        raise conflict(
+            "session_id",
+            "sesi dapat ditutup setelah batas waktu ujian",
+            "the session can be closed after the exam's deadline",
+        )
+    return [SessionClosed(session_id=plan.session_id, closed_by=by, closed_at=now)]
+
+
 def live_plan(state: Session) -> SessionScheduled:
     if state.plan is None:
         raise conflict("session_id", "sesi tidak ditemukan", "no such session")
@@ -161,4 +191,6 @@ def evolve(state: Session, event: SessionEvent) -> Session:
         return replace(state, assignments=state.assignments + tuple(event.assignments))
     if isinstance(event, ExamStarted):
         return replace(state, started=event)
+    if isinstance(event, SessionClosed):
+        return replace(state, closed=True)
     return replace(state, cancelled=True)

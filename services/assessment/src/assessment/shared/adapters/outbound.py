@@ -7,17 +7,43 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from assessment.judgement.domain.judgement import RecommendationPublished
 from assessment.shared.application.events import REGISTRY
 from eventkit.store import RecordedEvent
+from kompeten_contracts.assessment import OutcomeV1, RecommendationPublishedV1, UnitOutcomeV1
 from kompeten_contracts.base import PublicEvent
 
-MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {}
-PUBLISHED = REGISTRY.select(*MAPPERS) if MAPPERS else None
+
+def recommendation_published(event: RecommendationPublished) -> RecommendationPublishedV1:
+    return RecommendationPublishedV1(
+        attempt_id=event.attempt_id,
+        attempt_no=event.attempt_no,
+        candidate_id=event.candidate_id,
+        application_id=event.application_id,
+        lsp_id=event.lsp_id,
+        scheme_code=event.scheme_code,
+        scheme_version=event.scheme_version,
+        session_id=event.session_id,
+        district_code=event.district_code,
+        units=[
+            UnitOutcomeV1(unit_code=u.unit_code, outcome=OutcomeV1(u.outcome.value))
+            for u in event.units
+        ],
+        overall=OutcomeV1(event.overall.value),
+        assessor_ids=event.assessor_ids,
+        recommended_at=event.recommended_at,
+    )
+
+
+MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
+    RecommendationPublished: recommendation_published,
+}
+PUBLISHED = REGISTRY.select(*MAPPERS)
 
 
 def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
     """The relay's mapper. Events that stay inside are not even decoded."""
-    if PUBLISHED is None or event.event_type not in PUBLISHED:
+    if event.event_type not in PUBLISHED:
         return []
     private = PUBLISHED.decode(event)
     return [MAPPERS[type(private)](private)]

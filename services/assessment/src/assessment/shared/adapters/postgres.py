@@ -3,10 +3,13 @@ what it keeps from registration's events."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import asyncpg
 
 from assessment.exams.adapters.presences import install_presences
 from assessment.intake.adapters.candidate_pool import install as install_intake
+from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.shared.adapters.read_models import read_models
 from eventkit.projection import install_projection
 from eventkit.relay import install_relay
@@ -22,3 +25,5 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     for read_model in read_models(schema):
         await install_projection(conn, schema, read_model)
     await install_presences(conn, schema)
+    # The recommendation policy's checkpoint (it follows the log like a read model).
+    await install_projection(conn, schema, PublishWhenOver(None, None, None, datetime.now))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.exams.domain import attempt
+from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
 from assessment.sites.domain import site_events
 from eventkit.registry import EventRegistry
@@ -16,5 +17,6 @@ REGISTRY = EventRegistry(
     *assessor_events.EVENTS,
     *session.EVENTS,
     *attempt.EVENTS,
+    *judgement.EVENTS,
     *question_bank.EVENTS,
 )

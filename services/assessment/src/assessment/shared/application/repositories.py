@@ -7,6 +7,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from assessment.exams.domain import attempt
+from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
 from assessment.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
@@ -14,6 +15,7 @@ from eventkit.store import EventStore
 
 Sessions = AggregateRepository[UUID, session.Session, session.SessionEvent]
 Attempts = AggregateRepository[UUID, attempt.Attempt, attempt.AttemptEvent]
+Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -24,3 +26,10 @@ def sessions(store: EventStore) -> Sessions:
 def attempts(store: EventStore) -> Attempts:
     events = REGISTRY.select(*attempt.EVENTS)
     return AggregateRepository(store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve)
+
+
+def judgements(store: EventStore) -> Judgements:
+    events = REGISTRY.select(*judgement.EVENTS)
+    return AggregateRepository(
+        store, events, judgement.stream_id, judgement.Judgement(), judgement.evolve
+    )

@@ -1,0 +1,72 @@
+"""The assessor records their judgement of a candidate's attempt (K/BK per unit with the
+evidence, and the feedback); when the attempt is already scored and over, the recommendation
+is published with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from assessment.judgement.application.facts import RecommendationFacts
+from assessment.judgement.domain.judgement import (
+    Judgement,
+    UnitJudgement,
+    UnitsJudged,
+    decide_judge,
+    decide_publish,
+)
+from assessment.judgement.domain.judgement import evolve as evolve_judgement
+from assessment.shared.application.repositories import Judgements
+from eventkit.conflicts import Race, on_fresh_state
+from kompeten_contracts.errors import forbidden, not_found
+
+JUDGEMENT = Race(
+    "attempt_id", "penilaian sedang diubah bersamaan; coba lagi", "judged concurrently; retry"
+)
+
+
+@dataclass
+class JudgeUnits:
+    judgements: Judgements
+    facts: RecommendationFacts
+    clock: Callable[[], datetime]
+
+    async def __call__(
+        self,
+        attempt_id: UUID,
+        units: list[UnitJudgement],
+        feedback: str,
+        by: UUID,
+        lsp_id: UUID | None,
+        is_admin: bool,
+    ) -> Judgement:
+        found = await self.facts.of(attempt_id)
+        if found is None or found.facts.lsp_id != lsp_id:
+            raise not_found("attempt_id", "asesmen tidak ditemukan", "no such assessment attempt")
+        if found.assignment.assessor_id != by and not is_admin:
+            raise forbidden(
+                "attempt_id", "bukan asesor kandidat ini", "not this candidate's assessor"
+            )
+
+        async def attempt() -> Judgement:
+            loaded = await self.judgements.load(attempt_id)
+            now = self.clock()
+            command = UnitsJudged(
+                attempt_id=attempt_id, assessor_id=found.assignment.assessor_id, units=units,
+                feedback=feedback, judged_at=now,
+            )  # fmt: skip
+            events = decide_judge(loaded.state, command, found.facts.scheme_units)
+            state = loaded.state
+            for event in events:
+                state = evolve_judgement(state, event)
+            published = decide_publish(state, found.facts, now)
+            await self.judgements.append(
+                attempt_id, loaded.version, [*events, *published], actor=by
+            )
+            for recommendation in published:
+                state = evolve_judgement(state, recommendation)
+            return state
+
+        return await on_fresh_state(attempt, JUDGEMENT)
