@@ -25,6 +25,7 @@ from assessment.exams.application.exam_views import ExamViews
 from assessment.exams.application.exams import Exams
 from assessment.exams.application.ports import ExamBank
 from assessment.exams.application.record_answers import RecordAnswers
+from assessment.exams.application.roster import SessionRoster
 from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
@@ -75,9 +76,11 @@ class Shared:
 def wire_exams(s: Shared) -> Exams:
     attempt_streams, session_streams = attempts(s.store), sessions(s.store)
     views = ExamViews(attempt_streams, session_streams, AesGcmPackageCipher(), s.clock)
-    recorder = RecordAnswers(attempt_streams, PostgresPresences(s.pool, s.schema), s.uow, s.clock)
+    presences = PostgresPresences(s.pool, s.schema)
+    recorder = RecordAnswers(attempt_streams, presences, s.uow, s.clock)
     view = PostgresAttemptsView(s.pool, s.schema)
-    return Exams(views, recorder, ScoreDueAttempts(attempt_streams, view, s.clock))
+    scoring = ScoreDueAttempts(attempt_streams, view, s.clock)
+    return Exams(views, recorder, scoring, SessionRoster(view, presences, s.clock))
 
 
 def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) -> Planning:

@@ -231,6 +231,13 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     assert body["answers"][questions[0]["question_id"]]["choice"] == 3
     assert body["held_through"] == 7 and len(body["answers"]) == 5
 
+    await wait_until(
+        lambda: roster_states(hall, session_id, {"writing": 1, "never_heard": 2}),
+        what="the roster showing one phone writing and two never heard",
+    )
+    hall.clock.now += timedelta(minutes=3)  # the hall's uplink goes down: nothing for 3 minutes
+    await wait_until(lambda: roster_states(hall, session_id, {"quiet": 1, "never_heard": 2}))
+
     deadline = datetime.fromisoformat(started.json()["deadline"])
     hall.clock.now = deadline + timedelta(minutes=6)
 
@@ -257,6 +264,7 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     state = delivered.json()
     assert len(state["answers"]) == 6 and [r["seq"] for r in state["refused"]] == [9]
     assert state["all_sent"]
+    await wait_until(lambda: roster_states(hall, session_id, {"all_sent": 1, "never_heard": 2}))
     revisions = await hall.service.pool.fetchval(
         f'SELECT count(*) FROM "{hall.service.schema}".events '
         "WHERE stream_id = $1 AND event_type = 'AttemptScored'",
@@ -289,6 +297,13 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     assert {u["unit_code"] for u in mine["units"]} == set(KASIR)
     assert all(r["overall"] == "BK" for r in found)
     assert "nik" not in json.dumps(found).lower()
+
+
+async def roster_states(hall: Hall, session_id: str, expected: dict[str, int]) -> bool:
+    roster = await hall.api.get(f"/sessions/{session_id}/roster", headers=hall.assessor_headers())
+    assert roster.status_code == 200, roster.text
+    counts = {k: v for k, v in roster.json()["counts"].items() if v}
+    return counts == expected
 
 
 async def judge(hall: Hall, attempt: str, outcome: str) -> dict[str, Any]:

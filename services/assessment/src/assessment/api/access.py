@@ -42,6 +42,7 @@ ACCESS: AccessTable = {
     "POST /sessions/{session_id}/start": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/start-code": roles(*SESSION_ROLES),
     "POST /sessions/{session_id}/close": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/roster": roles(*SESSION_ROLES),
     "PUT /attempts/{attempt_id}/judgement": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /attempts/{attempt_id}/judgement": roles(*SESSION_ROLES),
     "GET /exams/{attempt_id}": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),

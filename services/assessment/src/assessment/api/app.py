@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
-from assessment.exams.api import exams
+from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
 from assessment.planning.api import sessions
@@ -23,6 +23,7 @@ ROUTERS = [
     banks.router,
     sessions.router,
     exams.router,
+    roster.router,
     judgements.router,
 ]
 

@@ -12,6 +12,7 @@ from uuid import UUID
 
 import asyncpg
 
+from assessment.exams.application.ports import AttemptRow
 from assessment.exams.domain.attempt import (
     AnswersRecorded,
     AttemptEvent,
@@ -42,7 +43,8 @@ class AttemptsProjection:
                 answered text[] NOT NULL DEFAULT '{{}}', superseded integer NOT NULL DEFAULT 0,
                 refused integer NOT NULL DEFAULT 0, last_received timestamptz,
                 revision integer NOT NULL DEFAULT 0, changed boolean NOT NULL DEFAULT false,
-                score jsonb);
+                score jsonb, written_through integer NOT NULL DEFAULT 0,
+                complete boolean NOT NULL DEFAULT false);
             CREATE INDEX IF NOT EXISTS exam_attempts_session{table_suffix} ON {t} (session_id);
             CREATE INDEX IF NOT EXISTS exam_attempts_due{table_suffix} ON {t} (closes_at)
                 WHERE revision = 0 OR changed;
@@ -71,10 +73,11 @@ class AttemptsProjection:
                     f"UPDATE {t} SET seqs = seqs || $2::int[], "
                     "answered = ARRAY(SELECT DISTINCT unnest(answered || $3::text[])), "
                     "superseded = superseded + $4, refused = refused + $5, last_received = $6, "
-                    "changed = changed OR $7 WHERE attempt_id = $1",
+                    "changed = changed OR $7, written_through = GREATEST(written_through, $8), "
+                    "complete = complete OR $9 WHERE attempt_id = $1",
                     e.attempt_id, [r.seq for r in records],
                     [r.question_id for r in e.applied], len(e.superseded), len(e.refused),
-                    e.received_at, bool(e.applied),
+                    e.received_at, bool(e.applied), e.written_through, e.complete,
                 )  # fmt: skip
             else:
                 score = e.model_dump(
@@ -115,10 +118,17 @@ class PostgresAttemptsView:
         )
         return value
 
-    async def of_session(self, session_id: UUID) -> list[asyncpg.Record]:
-        return list(
-            await self.pool.fetch(
-                f"SELECT * FROM {self.table} WHERE session_id = $1 ORDER BY candidate_id",
-                session_id,
-            )
+    async def of_session(self, session_id: UUID) -> list[AttemptRow]:
+        rows = await self.pool.fetch(
+            f"SELECT * FROM {self.table} WHERE session_id = $1 ORDER BY candidate_id", session_id
         )
+        return [
+            AttemptRow(
+                attempt_id=r["attempt_id"], candidate_id=r["candidate_id"],
+                questions=r["questions"], answered=len(r["answered"]),
+                held_through=held_through(r["seqs"]), written_through=r["written_through"],
+                complete=r["complete"], refused=r["refused"], superseded=r["superseded"],
+                last_received=r["last_received"], scored=r["revision"] > 0,
+            )
+            for r in rows
+        ]  # fmt: skip

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from assessment.exams.application.exam_views import ExamViews
 from assessment.exams.application.record_answers import RecordAnswers, Recorded
+from assessment.exams.application.roster import SessionRoster
 from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.exams.domain.attempt import AnswerRecord
 
@@ -17,6 +18,7 @@ class Exams:
     views: ExamViews
     recorder: RecordAnswers
     scoring: ScoreDueAttempts
+    roster: SessionRoster
 
     async def record(
         self,

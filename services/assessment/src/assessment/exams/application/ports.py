@@ -51,6 +51,27 @@ class PackageCipher(Protocol):
 
 
 @dataclass(frozen=True)
+class AttemptRow:
+    """One attempt of a session as the roster shows it (the attempts read model)."""
+
+    attempt_id: UUID
+    candidate_id: UUID
+    questions: int
+    answered: int
+    held_through: int
+    written_through: int
+    complete: bool
+    refused: int
+    superseded: int
+    last_received: datetime | None
+    scored: bool
+
+
+class SessionAttempts(Protocol):
+    async def of_session(self, session_id: UUID) -> list[AttemptRow]: ...
+
+
+@dataclass(frozen=True)
 class Presence:
     attempt_id: UUID
     last_heard: datetime

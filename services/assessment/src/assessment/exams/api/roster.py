@@ -1,0 +1,59 @@
+"""GET /sessions/{id}/roster: the assessor's live view of the hall (who is writing, who has
+everything sent, who has gone quiet, who was never heard), for the session's assessors, the
+test-site head and the LSP admin."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from assessment.api.access import SessionStaff
+from assessment.api.root import Service
+from assessment.exams.application.roster import PhoneState, RosterLine
+from kompeten_contracts.errors import forbidden
+from kompeten_contracts.roles import Role
+
+router = APIRouter(tags=["exams"])
+
+
+class RosterLineOut(BaseModel):
+    candidate_id: UUID
+    attempt_id: UUID
+    assessor_id: UUID
+    state: PhoneState
+    last_heard: datetime | None
+    answered: int
+    questions: int
+    held_through: int
+    written_through: int
+    refused: int
+    scored: bool
+
+
+class RosterOut(BaseModel):
+    session_id: UUID
+    server_now: datetime
+    counts: dict[PhoneState, int]
+    candidates: list[RosterLineOut]
+
+
+def line_out(line: RosterLine) -> RosterLineOut:
+    return RosterLineOut(**line.__dict__)
+
+
+@router.get("/sessions/{session_id}/roster", response_model=RosterOut)
+async def roster(session_id: UUID, service: Service, staff: SessionStaff) -> RosterOut:
+    session = await service.planning().session_of(session_id, staff.lsp_id)
+    assert session.plan is not None
+    if staff.role is Role.ASSESSOR and staff.account_id not in session.plan.assessor_ids:
+        raise forbidden("session_id", "bukan asesor sesi ini", "not an assessor of this session")
+    found = await service.exams().roster.of(session)
+    return RosterOut(
+        session_id=session_id,
+        server_now=found.server_now,
+        counts=found.counts,
+        candidates=[line_out(line) for line in found.lines],
+    )
