@@ -13,6 +13,10 @@ from assessment.assessors.adapters.assessor_listing import PostgresAssessorListi
 from assessment.assessors.adapters.limits_setting import limits_from_environment
 from assessment.assessors.application.assessor_commands import AssessorCommands
 from assessment.assessors.domain.limits import CandidateLimits
+from assessment.capture.adapters.captured_records import PostgresCaptureOverview
+from assessment.capture.application.capture import Capture
+from assessment.capture.application.capture_views import CaptureViews
+from assessment.capture.application.record_capture import RecordCapture
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.no_bank import NoPublishedBank
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
@@ -33,7 +37,7 @@ from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, sessions
+from assessment.shared.application.repositories import attempts, captures, sessions
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
@@ -90,6 +94,15 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
     )
 
 
+def wire_capture(s: Shared) -> Capture:
+    session_streams, capture_streams = sessions(s.store), captures(s.store)
+    recorder = RecordCapture(
+        session_streams, attempts(s.store), capture_streams, s.store, s.uow, s.clock
+    )
+    views = CaptureViews(session_streams, capture_streams)
+    return Capture(recorder, views, PostgresCaptureOverview(s.pool, s.schema))
+
+
 @dataclass(frozen=True)
 class Sites:
     """Test sites (TUK): their commands and the listing, wired."""
@@ -138,6 +151,7 @@ class AssessmentService(ServiceRoot):
     planning_feature: Planning | None = field(default=None, init=False)
     site_feature: Sites | None = field(default=None, init=False)
     assessor_feature: Assessors | None = field(default=None, init=False)
+    capture_feature: Capture | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -162,6 +176,7 @@ class AssessmentService(ServiceRoot):
         self.planning_feature = wire_planning(
             shared, self.bank or NoPublishedBank(), checks, self.accepted_applications
         )
+        self.capture_feature = wire_capture(shared)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -217,3 +232,7 @@ class AssessmentService(ServiceRoot):
     def assessors(self) -> Assessors:
         assert self.assessor_feature is not None, "service not started"
         return self.assessor_feature
+
+    def capture(self) -> Capture:
+        assert self.capture_feature is not None, "service not started"
+        return self.capture_feature

@@ -58,4 +58,9 @@ ACCESS: AccessTable = {
     "GET /assessors": roles(*ASSESSOR_READERS),
     "GET /assessors/me": roles(Role.ASSESSOR),
     "GET /assessors/{assessor_id}": roles(*ASSESSOR_READERS),
+    # The session's assessors (their own candidates) and its LSP's admins; others' are refused.
+    "POST /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture/roster": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture/{candidate_id}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
 }

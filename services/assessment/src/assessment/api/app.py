@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from assessment.assessors.api import assessors
 from assessment.bootstrap import AssessmentService
+from assessment.capture.api import capture
 from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
 from assessment.planning.api import sessions
@@ -20,6 +21,7 @@ ROUTERS = [
     assessors.router,
     sessions.router,
     exams.router,
+    capture.router,
 ]
 
 

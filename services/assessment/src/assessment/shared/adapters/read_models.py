@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
+from assessment.capture.adapters.captured_records import CapturedRecordsProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
@@ -19,6 +20,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         AssessorListingProjection,
         SessionsProjection,
         AttemptsProjection,
+        CapturedRecordsProjection,
     )
 }
 

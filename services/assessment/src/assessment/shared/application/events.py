@@ -5,6 +5,7 @@ aggregates and read models decode them through it; no other module writes an eve
 from __future__ import annotations
 
 from assessment.assessors.domain import assessor_events
+from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.planning.domain import session
 from assessment.sites.domain import site_events
@@ -15,4 +16,5 @@ REGISTRY = EventRegistry(
     *assessor_events.EVENTS,
     *session.EVENTS,
     *attempt.EVENTS,
+    *assessor_record.EVENTS,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.planning.domain import session
 from assessment.shared.application.events import REGISTRY
@@ -14,6 +15,9 @@ from eventkit.store import EventStore
 
 Sessions = AggregateRepository[UUID, session.Session, session.SessionEvent]
 Attempts = AggregateRepository[UUID, attempt.Attempt, attempt.AttemptEvent]
+Captures = AggregateRepository[
+    assessor_record.CaptureKey, assessor_record.Captured, assessor_record.CaptureEvent
+]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -24,3 +28,10 @@ def sessions(store: EventStore) -> Sessions:
 def attempts(store: EventStore) -> Attempts:
     events = REGISTRY.select(*attempt.EVENTS)
     return AggregateRepository(store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve)
+
+
+def captures(store: EventStore) -> Captures:
+    events = REGISTRY.select(*assessor_record.EVENTS)
+    return AggregateRepository(
+        store, events, assessor_record.stream_id, assessor_record.Captured(), assessor_record.evolve
+    )
