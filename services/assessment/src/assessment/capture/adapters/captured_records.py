@@ -32,25 +32,24 @@ class CapturedRecordsProjection:
         t = f"{self.schema}.captured_records{table_suffix}"
         await conn.execute(f"""
             CREATE TABLE IF NOT EXISTS {t} (
-                record_id uuid PRIMARY KEY, session_id uuid NOT NULL,
-                candidate_id uuid NOT NULL, record jsonb NOT NULL);
-            CREATE INDEX IF NOT EXISTS captured_records_session{table_suffix}
-                ON {t} (session_id, candidate_id);
+                session_id uuid NOT NULL, candidate_id uuid NOT NULL,
+                record_id uuid NOT NULL, record jsonb NOT NULL,
+                PRIMARY KEY (session_id, candidate_id, record_id));
         """)
 
     async def apply_batch(
         self, conn: Conn, events: Sequence[Decoded[CaptureRecorded]], table_suffix: str = ""
     ) -> None:
         rows = [
-            (r.record_id, e.event.session_id, e.event.candidate_id, r.model_dump(mode="json"))
+            (e.event.session_id, e.event.candidate_id, r.record_id, r.model_dump(mode="json"))
             for e in events
             for r in e.event.records
         ]
         if rows:
             await conn.executemany(
                 f"INSERT INTO {self.schema}.captured_records{table_suffix} "
-                "(record_id, session_id, candidate_id, record) VALUES ($1, $2, $3, $4::jsonb) "
-                "ON CONFLICT (record_id) DO NOTHING",
+                "(session_id, candidate_id, record_id, record) VALUES ($1, $2, $3, $4::jsonb) "
+                "ON CONFLICT DO NOTHING",
                 rows,
             )
 

@@ -70,7 +70,7 @@ class CandidateOut(BaseModel):
     criteria_observed: int
     conflicts: list[SubjectOut]
     subjects: list[SubjectOut]
-    records: list[RecordIn] = Field(description="every record held, in the order received")
+    records: list[RecordIn] = Field(description="every record held, by device and sequence")
 
 
 class SessionCaptureOut(BaseModel):
@@ -109,7 +109,8 @@ def subject_out(subject: Subject) -> SubjectOut:
 
 def candidate_out(capture: CandidateCapture) -> CandidateOut:
     found: Findings = capture.findings
-    a, held = capture.assignment, capture.captured.records.values()
+    a = capture.assignment
+    held = sorted(capture.captured.records.values(), key=lambda r: (r.device_id, r.seq))
     return CandidateOut(
         candidate_id=a.candidate_id, attempt_id=a.attempt_id, assessor_id=a.assessor_id,
         presence=found.presence, identity_checked=found.identity_checked,
