@@ -178,3 +178,10 @@ def test_an_edit_based_on_a_record_of_another_subject_is_refused() -> None:
     with pytest.raises(Refusal) as refused:
         apply(state, [record(2, subject="9.9", based_on=first.record_id)])
     assert refused.value.field == "records[0].based_on"
+
+
+def test_an_edit_based_on_a_record_of_another_subject_in_the_same_batch_is_refused() -> None:
+    first = record(1)
+    with pytest.raises(Refusal) as refused:
+        apply(Captured(), [first, record(2, subject="9.9", settles=(first.record_id,))])
+    assert refused.value.field == "records[1].settles"

@@ -45,6 +45,7 @@ def check_batch(
 ) -> list[Problem]:
     problems: list[Problem] = []
     batch: dict[UUID, CaptureRecord] = {}
+    known = {r.record_id: r for _, r in reversed(records)} | state.records  # first copy wins
     for i, record in records:
         where = f"records[{i}]"
         problems += check_record(record, where, essay_ids)
@@ -57,7 +58,7 @@ def check_batch(
                         "the record id was already used for other content")
             )  # fmt: skip
         for name, ref in (("based_on", record.based_on), *(("settles", s) for s in record.settles)):
-            other = state.records.get(ref) if ref else None
+            other = known.get(ref) if ref else None
             if other is not None and other.key != record.key:
                 problems.append(
                     Problem(f"{where}.{name}", "catatan itu tentang hal lain",
