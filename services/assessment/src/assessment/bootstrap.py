@@ -17,6 +17,10 @@ from assessment.banks.adapters.bank_catalogue import PostgresBankCatalogue
 from assessment.banks.adapters.bank_table import read_bank_table
 from assessment.banks.application.bank_commands import BankCommands
 from assessment.banks.application.published_banks import PublishedBanks
+from assessment.capture.adapters.captured_records import PostgresCaptureOverview
+from assessment.capture.application.capture import Capture
+from assessment.capture.application.capture_views import CaptureViews
+from assessment.capture.application.record_capture import RecordCapture
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.bank_draws import BankDraws
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
@@ -45,7 +49,7 @@ from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, judgements, sessions
+from assessment.shared.application.repositories import attempts, captures, judgements, sessions
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
@@ -115,6 +119,15 @@ def wire_judging(s: Shared, schemes: Any) -> Judging:
     )
 
 
+def wire_capture(s: Shared) -> Capture:
+    session_streams, capture_streams = sessions(s.store), captures(s.store)
+    recorder = RecordCapture(
+        session_streams, attempts(s.store), capture_streams, s.store, s.uow, s.clock
+    )
+    views = CaptureViews(session_streams, capture_streams)
+    return Capture(recorder, views, PostgresCaptureOverview(s.pool, s.schema))
+
+
 @dataclass(frozen=True)
 class Sites:
     """Test sites (TUK): their commands and the listing, wired."""
@@ -165,6 +178,7 @@ class AssessmentService(ServiceRoot):
     judging_feature: Judging | None = field(default=None, init=False)
     site_feature: Sites | None = field(default=None, init=False)
     assessor_feature: Assessors | None = field(default=None, init=False)
+    capture_feature: Capture | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -198,6 +212,7 @@ class AssessmentService(ServiceRoot):
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
         )
+        self.capture_feature = wire_capture(shared)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
@@ -267,3 +282,7 @@ class AssessmentService(ServiceRoot):
     def schemes(self) -> PostgresSchemeVersions:
         assert self.scheme_versions is not None, "service not started"
         return self.scheme_versions
+
+    def capture(self) -> Capture:
+        assert self.capture_feature is not None, "service not started"
+        return self.capture_feature

@@ -187,6 +187,7 @@ REQUESTS = {
                                                          "candidate_id": str(uuid4())}},
     "POST /assessors/{assessor_id}/unavailability": {"json": {"dates": ["2099-01-02"]}},
     "POST /exams/{attempt_id}/answers": {"json": {"written_through": 0, "answers": []}},
+    "POST /sessions/{session_id}/capture": {"json": {"records": []}},
 }  # fmt: skip
 
 

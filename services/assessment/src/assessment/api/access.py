@@ -68,4 +68,9 @@ ACCESS: AccessTable = {
     "POST /banks/{scheme_code}/versions": roles(Role.LSP_ADMIN),
     "GET /banks": roles(*PLANNER_ROLES),
     "GET /banks/{scheme_code}/versions/{version}": roles(*PLANNER_ROLES),
+    # The session's assessors (their own candidates) and its LSP's admins; others' are refused.
+    "POST /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture/roster": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/capture/{candidate_id}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
 }

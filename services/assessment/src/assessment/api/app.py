@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
+from assessment.capture.api import capture
 from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
@@ -25,6 +26,7 @@ ROUTERS = [
     exams.router,
     roster.router,
     judgements.router,
+    capture.router,
 ]
 
 

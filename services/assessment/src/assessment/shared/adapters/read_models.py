@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
 from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
+from assessment.capture.adapters.captured_records import CapturedRecordsProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
@@ -21,6 +22,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         SessionsProjection,
         AttemptsProjection,
         BankCatalogueProjection,
+        CapturedRecordsProjection,
     )
 }
 

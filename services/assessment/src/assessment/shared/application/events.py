@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
+from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
@@ -19,4 +20,5 @@ REGISTRY = EventRegistry(
     *attempt.EVENTS,
     *judgement.EVENTS,
     *question_bank.EVENTS,
+    *assessor_record.EVENTS,
 )

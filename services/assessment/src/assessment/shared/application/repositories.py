@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
@@ -16,6 +17,9 @@ from eventkit.store import EventStore
 Sessions = AggregateRepository[UUID, session.Session, session.SessionEvent]
 Attempts = AggregateRepository[UUID, attempt.Attempt, attempt.AttemptEvent]
 Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementEvent]
+Captures = AggregateRepository[
+    assessor_record.CaptureKey, assessor_record.Captured, assessor_record.CaptureEvent
+]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -32,4 +36,11 @@ def judgements(store: EventStore) -> Judgements:
     events = REGISTRY.select(*judgement.EVENTS)
     return AggregateRepository(
         store, events, judgement.stream_id, judgement.Judgement(), judgement.evolve
+    )
+
+
+def captures(store: EventStore) -> Captures:
+    events = REGISTRY.select(*assessor_record.EVENTS)
+    return AggregateRepository(
+        store, events, assessor_record.stream_id, assessor_record.Captured(), assessor_record.evolve
     )
