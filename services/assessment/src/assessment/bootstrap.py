@@ -109,11 +109,11 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
     )
 
 
-def wire_judging(s: Shared, schemes: Any) -> Judging:
+def wire_judging(s: Shared, schemes: Any, capture: Capture) -> Judging:
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
     return Judging(
-        JudgeUnits(streams, facts, s.clock),
+        JudgeUnits(streams, facts, capture, s.clock),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
     )
@@ -207,12 +207,12 @@ class AssessmentService(ServiceRoot):
             self.accepted_applications,
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
-        self.judging_feature = wire_judging(shared, self.scheme_versions)
+        self.capture_feature = wire_capture(shared)
+        self.judging_feature = wire_judging(shared, self.scheme_versions, self.capture_feature)
         policy = self.judging_feature.policy
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
         )
-        self.capture_feature = wire_capture(shared)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)

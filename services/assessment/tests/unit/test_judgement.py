@@ -78,3 +78,12 @@ def test_the_written_test_holds_back_a_unit_the_assessor_judged_k() -> None:
     unwritten = replace(facts({"U1": 7}), questions_by_unit={"U1": 10})
     [published] = decide_publish(state, unwritten, NOW)
     assert [u.outcome for u in published.units] == [K, K]  # U2 had no written questions
+
+
+def test_the_same_judgement_sent_again_after_publication_changes_nothing() -> None:
+    command = judged(K, K)
+    state = evolve(Judgement(), command)
+    [published] = decide_publish(state, facts({"U1": 9, "U2": 9}), NOW)
+    state = evolve(state, published)
+    retry = command.model_copy(update={"judged_at": datetime(2026, 12, 1, 13, tzinfo=UTC)})
+    assert decide_judge(state, retry, UNITS) == []

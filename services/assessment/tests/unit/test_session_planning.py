@@ -114,3 +114,17 @@ def test_the_exam_starts_no_earlier_than_ten_minutes_before_and_only_by_its_asse
     [started] = decide_start(state, assessor, STARTS - timedelta(minutes=10))
     assert started.deadline == started.started_at + timedelta(minutes=90)
     assert decide_start(evolve(state, started), assessor, STARTS) == []
+
+
+def test_a_start_made_offline_in_the_hall_counts_from_when_the_tablet_started() -> None:
+    state = scheduled()
+    assessor = state.plan.assessor_ids[0]  # type: ignore[union-attr]
+    synced_at = STARTS + timedelta(hours=1, minutes=30)
+    [started] = decide_start(state, assessor, synced_at, started_at=STARTS)
+    assert started.started_at == STARTS and started.deadline == STARTS + timedelta(minutes=90)
+    with pytest.raises(Refusal) as future:
+        decide_start(state, assessor, STARTS, started_at=STARTS + timedelta(minutes=1))
+    assert future.value.problems[0].field == "started_at"
+    with pytest.raises(Refusal) as too_early:
+        decide_start(state, assessor, synced_at, started_at=STARTS - timedelta(minutes=30))
+    assert too_early.value.problems[0].field == "starts_at"

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 from uuid import UUID
 
+from assessment.capture.domain.findings import Findings
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.domain.judgement import (
     Judgement,
@@ -20,17 +22,22 @@ from assessment.judgement.domain.judgement import (
 from assessment.judgement.domain.judgement import evolve as evolve_judgement
 from assessment.shared.application.repositories import Judgements
 from eventkit.conflicts import Race, on_fresh_state
-from kompeten_contracts.errors import forbidden, not_found
+from kompeten_contracts.errors import conflict, forbidden, not_found
 
 JUDGEMENT = Race(
     "attempt_id", "penilaian sedang diubah bersamaan; coba lagi", "judged concurrently; retry"
 )
 
 
+class CaptureFindings(Protocol):
+    async def findings(self, session_id: UUID, candidate_id: UUID) -> Findings: ...
+
+
 @dataclass
 class JudgeUnits:
     judgements: Judgements
     facts: RecommendationFacts
+    capture: CaptureFindings
     clock: Callable[[], datetime]
 
     async def __call__(
@@ -48,6 +55,13 @@ class JudgeUnits:
         if found.assignment.assessor_id != by and not is_admin:
             raise forbidden(
                 "attempt_id", "bukan asesor kandidat ini", "not this candidate's assessor"
+            )
+        findings = await self.capture.findings(found.facts.session_id, found.facts.candidate_id)
+        if not findings.settled:
+            raise conflict(
+                "capture",
+                "catatan asesor untuk kandidat ini masih bertentangan; selesaikan dulu",
+                "the assessor's records of this candidate are in conflict; settle them first",
             )
 
         async def attempt() -> Judgement:

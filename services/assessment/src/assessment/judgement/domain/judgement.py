@@ -105,9 +105,16 @@ def stream_id(attempt_id: UUID) -> str:
     return f"judgement-{attempt_id}"
 
 
+def same_judgement(one: UnitsJudged | None, other: UnitsJudged) -> bool:
+    """The same judgement sent again (a retry whose answer was lost): only its time differs."""
+    return one is not None and one.model_copy(update={"judged_at": other.judged_at}) == other
+
+
 def decide_judge(
     state: Judgement, command: UnitsJudged, scheme_units: list[str]
 ) -> list[UnitsJudged]:
+    if same_judgement(state.judged, command):
+        return []
     if state.published is not None:
         raise conflict(
             "attempt_id",
@@ -125,7 +132,7 @@ def decide_judge(
                                     "evidence: instrument codes IA.01-IA.11"))  # fmt: skip
     if problems:
         raise Refusal(problems)
-    return [] if state.judged == command else [command]
+    return [command]
 
 
 def unit_outcome(judged: UnitJudgement, facts: Facts) -> Outcome:

@@ -106,11 +106,21 @@ async def assign(
     return [AssignmentOut(**a.model_dump(include=set(AssignmentOut.model_fields))) for a in done]
 
 
-@router.post("/sessions/{session_id}/start", response_model=StartOut)
-async def start(session_id: UUID, service: Service, staff: Runner) -> StartOut:
-    started = await service.planning().start(
-        session_id, staff.lsp_id, staff.account_id, staff.role is Role.LSP_ADMIN
+class StartIn(BaseModel):
+    started_at: datetime | None = Field(
+        default=None,
+        description="when the tablet started the exam offline (no uplink in the hall); absent: now",
     )
+
+
+@router.post("/sessions/{session_id}/start", response_model=StartOut)
+async def start(
+    session_id: UUID, service: Service, staff: Runner, body: StartIn | None = None
+) -> StartOut:
+    started = await service.planning().start(
+        session_id, staff.lsp_id, staff.account_id, staff.role is Role.LSP_ADMIN,
+        body.started_at if body else None,
+    )  # fmt: skip
     return StartOut(**started.model_dump(include=set(StartOut.model_fields)))
 
 

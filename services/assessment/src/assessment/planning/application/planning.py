@@ -4,6 +4,7 @@ LSP's sessions only (another LSP's session is not found, never forbidden)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
@@ -32,9 +33,14 @@ class Planning:
         return await self.assigner(session_id, application_ids, lsp_id, by)
 
     async def start(
-        self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool
+        self,
+        session_id: UUID,
+        lsp_id: UUID | None,
+        by: UUID,
+        is_admin: bool,
+        started_at: datetime | None = None,
     ) -> ExamStarted:
-        return await self.starter(session_id, lsp_id, by, is_admin)
+        return await self.starter(session_id, lsp_id, by, is_admin, started_at)
 
     async def close(self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool) -> None:
         await self.closer(session_id, lsp_id, by, is_admin)

@@ -26,12 +26,17 @@ class StartExam:
     clock: Callable[[], datetime]
 
     async def __call__(
-        self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool = False
+        self,
+        session_id: UUID,
+        lsp_id: UUID | None,
+        by: UUID,
+        is_admin: bool = False,
+        started_at: datetime | None = None,
     ) -> ExamStarted:
         loaded = await self.sessions.load(session_id)
         if loaded.state.plan is None or loaded.state.plan.lsp_id != lsp_id:
             raise session_not_found()
-        events = decide_start(loaded.state, by, self.clock(), is_admin)
+        events = decide_start(loaded.state, by, self.clock(), is_admin, started_at)
         if not events:
             assert loaded.state.started is not None
             return loaded.state.started

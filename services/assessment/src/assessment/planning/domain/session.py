@@ -132,26 +132,35 @@ def decide_schedule(state: Session, command: SessionScheduled, now: datetime) ->
 
 
 def decide_start(
-    state: Session, by: UUID, now: datetime, is_admin: bool = False
+    state: Session,
+    by: UUID,
+    now: datetime,
+    is_admin: bool = False,
+    started_at: datetime | None = None,
 ) -> list[SessionEvent]:
+    """`started_at`: when the assessor's tablet started the exam while the hall had no uplink,
+    synced later; it must fall within the session's window and not lie in the future."""
     plan = live_plan(state)
     if by not in plan.assessor_ids and not is_admin:
         raise forbidden("session_id", "bukan asesor sesi ini", "not an assessor of this session")
     if state.started is not None:
         return []
-    if not state.code_released(now):
+    at = started_at or now
+    if started_at is not None and started_at > now:
+        raise invalid("started_at", "tidak boleh di masa depan", "cannot be in the future")
+    if not state.code_released(at):
         raise conflict(
             "starts_at",
             "ujian dapat dimulai paling cepat 10 menit sebelum jadwal",
             "the exam can start no earlier than 10 minutes before the scheduled start",
         )
-    if now >= plan.ends_at:
+    if at >= plan.ends_at:
         raise conflict("ends_at", "waktu sesi sudah lewat", "the session's window has passed")
-    deadline = now + timedelta(minutes=plan.exam_minutes)
+    deadline = at + timedelta(minutes=plan.exam_minutes)
     return [
         ExamStarted(
             session_id=plan.session_id,
-            started_at=now,
+            started_at=at,
             deadline=deadline,
             grace_seconds=int(GRACE.total_seconds()),
             started_by=by,
