@@ -20,6 +20,9 @@ started=$(cat "$started_file"); rm -f "$started_file"
 cleanup() { [ -n "$started" ] && python3 deploy/local/stack.py down --only "$started" || true; }
 trap cleanup EXIT
 
+# The fault-injecting proxy the hall tests put between phones and assessment (built once).
+python3 deploy/local/toxiproxy.py >/dev/null
+
 echo "== tests: unit, application, contract, integration, end-to-end"
 set +e
 run pytest contracts/tests libs/eventkit/tests libs/servicekit/tests services tests "${@}"
