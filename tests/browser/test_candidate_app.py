@@ -6,8 +6,10 @@ the built app and registration's API behind nginx, real PostgreSQL, Kafka and SM
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -28,6 +30,13 @@ pytestmark = pytest.mark.integration
 NAME, NIK, PHONE_NUMBER = "Ni Made Sari", "5107014506910001", "081234567890"
 COOPERATIVE = DEMO_COOPERATIVES[0][0]
 DEADLINE_MS = 30_000
+# Where to save a screenshot of each main screen (for the README and the docs), when set.
+SCREENSHOTS = os.environ.get("KOMPETEN_SCREENSHOTS")
+
+
+async def snap(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
 async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
@@ -46,6 +55,7 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
     heading = page.get_by_role("heading", level=1)
     await expect(page.locator("html")).to_have_attribute("lang", "id")
     await expect(heading).to_have_text("Masuk atau daftar")
+    await snap(page, "01-sign-in")
 
     await sign_up(page, served, email)
     await register_by_nik(page)
@@ -53,6 +63,7 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
     await fill_the_rest(page)
     assert await unlabelled_controls(page) == []
     assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    await snap(page, "04-apl01")
 
     status = page.locator("#application-status")
     await phone.set_offline(True)
@@ -62,6 +73,7 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
     # Offline, the shell comes from the service worker and the queue from IndexedDB.
     await page.reload()
     await expect(status).to_have_attribute("data-status", "local")
+    await snap(page, "05-status-offline")
     async with httpx.AsyncClient(base_url=served.registration_api, timeout=30) as api:
         admin = lsp_admin_headers()
         assert (await api.get("/verification/queue", headers=admin)).json() == []
@@ -81,11 +93,15 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
         )
         assert returned.status_code == 200, returned.text
         await expect(status).to_have_attribute("data-status", "returned", timeout=DEADLINE_MS)
-        await expect(page.locator("#returned-reasons")).to_contain_text(reason)
+        reasons = page.locator("#returned-reasons")
+        await expect(reasons).to_contain_text(f"Alamat lengkap: {reason}")
+        await snap(page, "06-status-returned")
 
         await page.get_by_role("link", name="Perbaiki permohonan").click()
         address = labelled(page, "Alamat lengkap")
         await expect(address).to_have_attribute("aria-invalid", "true")
+        await address.scroll_into_view_if_needed()
+        await snap(page, "07-apl01-fix")
         await address.fill("Jl. Raya Bugbug RT 02/RW 01, Desa Bugbug, Karangasem")
         await page.get_by_role("button", name="Ajukan permohonan").click()
         await expect(status).to_have_attribute("data-status", "submitted", timeout=DEADLINE_MS)
@@ -108,6 +124,7 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
     await expect(page.locator("html")).to_have_attribute("lang", "en")
     await expect(heading).to_have_text("Application status")
     await expect(status).to_have_text("Accepted")
+    await snap(page, "08-status-accepted-en")
 
 
 async def sign_up(page: Page, served: Served, email: str) -> None:
@@ -123,6 +140,7 @@ async def sign_up(page: Page, served: Served, email: str) -> None:
 
 async def register_by_nik(page: Page) -> None:
     await expect(page.get_by_role("heading", level=1)).to_have_text("Data diri")
+    await snap(page, "02-register")
     await labelled(page, "Nama lengkap (sesuai KTP)").fill(NAME)
     await labelled(page, "NIK (16 digit)").fill(NIK)
     await labelled(page, "Kode kabupaten/kota (4 digit)").fill("5107")
@@ -130,6 +148,7 @@ async def register_by_nik(page: Page) -> None:
     await expect(page.get_by_role("heading", level=1)).to_have_text("Profil saya")
     await expect(page.get_by_text(NAME)).to_be_visible()
     assert NIK not in await page.content()  # a phone is read over shoulders: last 4 digits only
+    await snap(page, "03-profile")
     await page.get_by_role("link", name="Isi permohonan (APL-01)").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text(
         "Permohonan sertifikasi (APL-01)"

@@ -131,3 +131,10 @@ export function submissionBody(draft: Draft, elements: Element[]): { apl01: unkn
 
 // A server's field ("apl01.personal.address") as the form's path ("personal.address").
 export const formPath = (field: string) => field.replace(/^apl01\./, "");
+
+// The label a person knows a field by, for the server's or the LSP's name of it.
+export function fieldLabel(field: string): Key | null {
+  const path = formPath(field);
+  const def = [...PERSONAL, ...EDUCATION, ...EMPLOYMENT, SCHEME, PURPOSE].find((d) => d.path === path);
+  return def?.label ?? null;
+}

@@ -3,8 +3,8 @@
 // again every few seconds while the screen is open, so a decision shows without a tap.
 import { useEffect, useState } from "preact/hooks";
 import { LocalApplication, loadApplication } from "../application";
-import { reasonOf, t, Key } from "../i18n";
-import { formPath } from "../form/apl01";
+import { Key, lang, reasonOf, t } from "../i18n";
+import { fieldLabel } from "../form/apl01";
 import { outbox } from "../outbox";
 import { href } from "../router";
 import { Session } from "../session";
@@ -14,6 +14,11 @@ import { ApplicationView, loadView } from "../view";
 import { explain } from "./SignIn";
 
 const POLL_MS = 4000;
+
+function named(field: string): string {
+  const label = fieldLabel(field);
+  return label ? t(label) : field;
+}
 
 export function Status({ me }: { me: Session }) {
   const candidateId = me.candidate_id!;
@@ -66,7 +71,7 @@ export function Status({ me }: { me: Session }) {
       {refused?.failed?.length ? (
         <ul class="reasons">
           {refused.failed.map((p) => (
-            <li key={p.field}><strong>{formPath(p.field)}</strong>: {reasonOf(p)}</li>
+            <li key={p.field}><strong>{named(p.field)}</strong>: {reasonOf(p)}</li>
           ))}
         </ul>
       ) : null}
@@ -75,7 +80,7 @@ export function Status({ me }: { me: Session }) {
           <h2>{t("reasonsTitle")}</h2>
           <ul class="reasons" id="returned-reasons">
             {returned.map((r) => (
-              <li key={r.field}><strong>{formPath(r.field)}</strong>: {r.reason}</li>
+              <li key={r.field}><strong>{named(r.field)}</strong>: {r.reason}</li>
             ))}
           </ul>
         </>
@@ -84,7 +89,7 @@ export function Status({ me }: { me: Session }) {
         <p><strong>{t("rejectedReason")}</strong>: {view.decision.reason}</p>
       ) : null}
       {error && state !== "local" ? <Notice kind="error">{error}</Notice> : null}
-      {checked ? <p class="hint">{t("lastChecked", { time: checked.toLocaleTimeString() })}</p> : null}
+      {checked ? <p class="hint">{t("lastChecked", { time: checked.toLocaleTimeString(lang.get() === "en" ? "en-GB" : "id-ID") })}</p> : null}
       <nav class="actions" aria-label={t("statusTitle")}>
         {state === "failed" || state === "returned" || state === "none" ? (
           <a class="button" href={href("apl01")}>{state === "none" ? t("toApplication") : t("fixNow")}</a>
