@@ -38,7 +38,10 @@ export function App() {
   else body = <Profile me={me} />;
   return (
     <>
-      <a class="skip" href="#main">{current === "en" ? "Skip to content" : "Langsung ke isi"}</a>
+      {/* Focus moves without touching the hash: the hash is the screen (router.ts). */}
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>
+        {t("skip")}
+      </a>
       <header>
         <div>
           <p class="brand">{t("app")}</p>
@@ -52,7 +55,7 @@ export function App() {
       <p id="connection" class={online ? "online" : "offline"} role="status" data-online={online ? "yes" : "no"}>
         {online ? t("online") : t("offline")}
       </p>
-      <main id="main">{body}</main>
+      <main id="main" tabIndex={-1}>{body}</main>
     </>
   );
 }

@@ -43,6 +43,7 @@ export function SignIn() {
 
   const sendCode = (e: Event) => {
     e.preventDefault();
+    if (!email.trim()) return setError(`${t("email")}: ${t("required")}`);
     void attempt(async () => {
       await call("POST", "/auth/sign-up", { email: email.trim() });
       setSent(true);
@@ -68,7 +69,7 @@ export function SignIn() {
             <input id="email" type="email" autocomplete="email" required value={email}
               onInput={(e) => setEmail(e.currentTarget.value)} />
           </div>
-          <button type="submit" disabled={busy || !email.trim()}>{t("sendCode")}</button>
+          <button type="submit" disabled={busy}>{t("sendCode")}</button>
         </form>
       ) : (
         <form onSubmit={verify} noValidate>
