@@ -101,6 +101,7 @@ Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives
 5107 (Karangasem) are seeded, and the demo candidates of that district are registered in
 registration and received by assessment through Kafka.
 
+  Candidate app      http://127.0.0.1:18080/   (on a phone-sized window; sign up with any e-mail)
   Registration API   {REGISTRATION}/docs
   Assessment API     {ASSESSMENT}/docs   (LSP staff only: an assessor's token, below)
   Mail (SMTP sink)   http://127.0.0.1:18025

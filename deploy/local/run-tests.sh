@@ -12,7 +12,12 @@ run ruff check .
 run ruff format --check .
 run mypy -p kompeten_contracts -p eventkit -p servicekit -p registration -p assessment -p certificate -p surveillance
 run lint-imports
+echo "== web app: pinned npm dependencies, type check, build (web/build.sh)"
+bash web/build.sh --check
 [ "${1:-}" = "--lint-only" ] && exit 0
+
+# The browser tests drive Debian's Chromium through the project's nginx: installed if missing.
+python3 deploy/local/stack.py browser-tools
 
 started_file=$(mktemp)
 python3 deploy/local/stack.py up --only pg,kafka,smtp --started-file "$started_file"

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""The local stack: PostgreSQL 15, Apache Kafka (KRaft), the SMTP sink and the services.
+"""The local stack: PostgreSQL 15, Apache Kafka (KRaft), the SMTP sink, the services and the
+reverse proxy (nginx) that serves the web app and the services' APIs on one origin.
 
-    python3 deploy/local/stack.py up [--brokers 3] [--only pg,kafka,smtp] [--services]
+    python3 deploy/local/stack.py up [--brokers 3] [--only pg,kafka,smtp,proxy] [--services]
     python3 deploy/local/stack.py down [--only ...]
     python3 deploy/local/stack.py status
+    python3 deploy/local/stack.py browser-tools   # what tests/browser needs, if missing
 
 Standard library only: it runs before the project's virtualenv exists. Every start waits for
 readiness with a deadline and says what failed; starting a running part again is harmless;
@@ -24,6 +26,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import proxy  # deploy/local/proxy.py: the nginx config (this script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = ROOT / "deploy" / "local"
 RUN = LOCAL / ".run"
@@ -43,6 +47,7 @@ DATABASES = (
 )
 SMTP_PORT, MAIL_HTTP_PORT = 11025, 18025
 SERVICES = {"registration": 18001, "assessment": 18002}
+PROXY_PORT = 18080
 SINGLE = [(1, 19092, 19093)]
 CLUSTER = [(1, 29092, 29093), (2, 29094, 29095), (3, 29096, 29097)]
 
@@ -592,6 +597,45 @@ def services_down() -> None:
         stop_pidfile(f"{service} service", RUN / "services" / f"{service}.pid")
 
 
+# --- web app and reverse proxy -------------------------------------------------------------
+
+
+def ensure_packages(binaries: dict[str, str]) -> None:
+    """Debian's package for each binary that is missing (binary path -> package)."""
+    missing = [package for binary, package in binaries.items() if not Path(binary).exists()]
+    if missing:
+        apt_install(*missing)
+
+
+def build_web() -> None:
+    say("building the web app (web/build.sh)")
+    if subprocess.run(["bash", str(ROOT / "web" / "build.sh")], cwd=ROOT).returncode != 0:
+        raise StackError("the web app did not build (web/build.sh)")
+
+
+def browser_tools() -> None:
+    """What tests/browser needs on a fresh machine: nginx and Chromium from Debian's packages
+    (the tests build the app themselves, with web/build.sh)."""
+    ensure_packages({str(proxy.NGINX): "nginx", "/usr/bin/chromium": "chromium"})
+    say("nginx and Chromium are installed")
+
+
+def proxy_up() -> bool:
+    pidfile = RUN / "proxy" / "pid"
+    address = f"http://127.0.0.1:{PROXY_PORT}/"
+    ensure_packages({str(proxy.NGINX): "nginx"})
+    build_web()  # a running proxy serves the new build at once: it reads files per request
+    if pid_alive(pidfile):
+        say(f"Kompeten app (nginx) already running on {address}")
+        return False
+    require_free(PROXY_PORT, "the reverse proxy")
+    conf = proxy.write_conf(PROXY_PORT, SERVICES, RUN / "proxy")
+    spawn(proxy.nginx_command(conf), RUN / "proxy" / "nginx.out", pidfile)
+    wait_for("the reverse proxy", lambda: http_ok(address), 30, RUN / "proxy" / "error.log")
+    say(f"Kompeten app on {address} (APIs under {address}api/<service>/)")
+    return True
+
+
 # --- commands -----------------------------------------------------------------------------
 
 PARTS = ("pg", "kafka", "smtp")
@@ -608,12 +652,21 @@ def up(args: argparse.Namespace) -> None:
         started.append("smtp")
     if args.services:
         services_up()
+    if args.services or "proxy" in parts:
+        if proxy_up():
+            started.append("proxy")
     if args.started_file:
         Path(args.started_file).write_text(",".join(started))
 
 
 def down(args: argparse.Namespace) -> None:
-    parts = args.only.split(",") if args.only else ["services", "smtp", "kafka", "kafka3", "pg"]
+    parts = (
+        args.only.split(",")
+        if args.only
+        else ["proxy", "services", "smtp", "kafka", "kafka3", "pg"]
+    )
+    if "proxy" in parts:
+        stop_pidfile("reverse proxy (nginx)", RUN / "proxy" / "pid")
     if "services" in parts:
         services_down()
     if "smtp" in parts:
@@ -632,6 +685,7 @@ def status(_: argparse.Namespace) -> None:
         f"SMTP :{SMTP_PORT}": SMTP_PORT,
         **{f"Kafka :{p}": p for _, p, _ in SINGLE + CLUSTER},
         **{f"{s} :{p}": p for s, p in SERVICES.items()},
+        f"web app (nginx) :{PROXY_PORT}": PROXY_PORT,
     }
     for label, port in checks.items():
         print(f"{label:24} {'up' if port_open(port) else 'down'}")
@@ -644,19 +698,29 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_up = sub.add_parser("up")
     p_up.add_argument("--brokers", type=int, choices=(1, 3), default=1)
-    p_up.add_argument("--only", help="comma-separated subset of pg,kafka,smtp")
-    p_up.add_argument("--services", action="store_true", help="also start the services")
+    p_up.add_argument("--only", help="comma-separated subset of pg,kafka,smtp,proxy")
+    p_up.add_argument(
+        "--services", action="store_true", help="also start the services and the proxy"
+    )
     p_up.add_argument("--started-file", help="write which parts this call started")
     p_down = sub.add_parser("down")
-    p_down.add_argument("--only", help="comma-separated subset of services,smtp,kafka,kafka3,pg")
+    p_down.add_argument(
+        "--only", help="comma-separated subset of proxy,services,smtp,kafka,kafka3,pg"
+    )
     p_wipe = sub.add_parser("wipe-kafka")
     p_wipe.add_argument("--brokers", type=int, choices=(1, 3), default=3)
     sub.add_parser("status")
+    sub.add_parser("browser-tools")
     args = parser.parse_args()
+    commands = {
+        "up": up,
+        "down": down,
+        "status": status,
+        "wipe-kafka": lambda a: kafka_wipe(a.brokers),
+        "browser-tools": lambda _: browser_tools(),
+    }
     try:
-        {"up": up, "down": down, "status": status, "wipe-kafka": lambda a: kafka_wipe(a.brokers)}[
-            args.command
-        ](args)
+        commands[args.command](args)
     except StackError as exc:
         print(f"[stack] ERROR: {exc}", file=sys.stderr)
         return 1

@@ -9,6 +9,9 @@ LOCAL_PG_ADMIN = "postgresql://kompeten_admin:kompeten@127.0.0.1:15432"
 LOCAL_PG_APP = "postgresql://kompeten_app:kompeten@127.0.0.1:15432"
 LOCAL_KAFKA = "127.0.0.1:19092"
 LOCAL_SMTP = "127.0.0.1:11025"
+# The people's apps as a person opens them (the local reverse proxy, deploy/local/proxy.py);
+# mail that asks someone to open the app links here.
+LOCAL_APP_URL = "http://127.0.0.1:18080/"
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class Settings:
     kafka_bootstrap: str
     smtp_host: str
     smtp_port: int
+    app_url: str = LOCAL_APP_URL
 
     def admin_dsn(self, database: str) -> str:
         return f"{self.pg_admin_url}/{database}"
@@ -35,4 +39,5 @@ def load_settings() -> Settings:
         kafka_bootstrap=os.environ.get("KOMPETEN_KAFKA", LOCAL_KAFKA),
         smtp_host=host,
         smtp_port=int(port),
+        app_url=os.environ.get("KOMPETEN_APP_URL", LOCAL_APP_URL),
     )

@@ -82,6 +82,7 @@ class Shared:
     access_log: PostgresAccessLog
     applicants: PostgresApplicationQueue
     clock: Callable[[], datetime]
+    app_url: str  # where mail sends people: the installation's app (settings.app_url)
 
 
 @dataclass
@@ -98,7 +99,17 @@ class Identity:
     def wired(cls, s: Shared) -> Identity:
         limiter, secret, emails = s.limiter, s.hash_secret, s.emails
         return cls(
-            RequestCodeHandler(s.uow, s.store, s.vault, emails, s.mailer, limiter, secret, s.clock),
+            RequestCodeHandler(
+                s.uow,
+                s.store,
+                s.vault,
+                emails,
+                s.mailer,
+                limiter,
+                secret,
+                s.clock,
+                app_url=s.app_url,
+            ),
             VerifyCodeHandler(s.uow, s.store, emails, limiter, secret, s.clock),
             OpenStaffAccountHandler(s.uow, s.store, s.vault, emails, s.mailer, secret, s.clock),
             EraseCandidateHandler(
@@ -159,7 +170,7 @@ class Cohorts:
             commit,
             imports,
             PostgresProgress(s.pool, s.schema),
-            CohortInvitations(s.store, s.vault, sent, s.mailer),
+            CohortInvitations(s.store, s.vault, sent, s.mailer, s.app_url),
             BackgroundCommits(commit, leases, resume),
         )
 
@@ -256,6 +267,7 @@ class RegistrationService(ServiceRoot):
             access_log=PostgresAccessLog(self.pool, self.schema),
             applicants=PostgresApplicationQueue(self.pool, self.schema),
             clock=self.now,
+            app_url=self.settings.app_url,
         )
 
     def access_log(self) -> PostgresAccessLog:

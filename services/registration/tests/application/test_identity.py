@@ -92,6 +92,15 @@ async def test_sign_up_mails_a_code_that_signs_the_candidate_in() -> None:
     assert EMAIL not in log and world.mailer.last_code(EMAIL) not in log
 
 
+async def test_the_code_mail_links_to_the_installations_app_in_both_languages() -> None:
+    world = World()
+    world.request_code.app_url = "https://kompeten.example.id/"
+    await world.sign_up()
+    _to, _subject, text = world.mailer.sent[0]
+    assert "Buka aplikasi Kompeten: https://kompeten.example.id/" in text
+    assert "Open the Kompeten app: https://kompeten.example.id/" in text
+
+
 async def test_the_fifth_wrong_code_kills_the_code() -> None:
     world = World()
     await world.request_code(CodeRequest(EMAIL, "ip", "sign_up"))

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4, uuid5
 import openpyxl
 import pytest
 
+from eventkit.settings import load_settings
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
@@ -103,6 +104,8 @@ async def test_a_district_cohort_with_bad_rows_is_checked_committed_and_invited(
         for row in (good[0], good[77], good[150]):
             mail = (await mailed(row[2], 1))[0]
             assert "Cara masuk" in mail["text"] and "How to sign in" in mail["text"]
+            link = f"Kompeten di ponsel Anda: {load_settings().app_url}"  # to the app
+            assert link in mail["text"]
 
         again = await client.post("/cohort-imports", files={"file": ("same.csv", content)},
                                   headers=HEADERS)  # fmt: skip

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from eventkit.settings import LOCAL_APP_URL
 from registration.cohorts.application.ports import SentInvitations
 from registration.cohorts.domain.cohort_import import CohortCandidatesRegistered
 from registration.identity.application.ports import Mailer
@@ -16,12 +17,12 @@ from registration.shared.application.repositories import Candidates, candidates
 SUBJECT = "Undangan sertifikasi kompetensi Kompeten / Kompeten certification invitation"
 
 
-def invitation_mail(full_name: str, email: str) -> str:
+def invitation_mail(full_name: str, email: str, app_url: str = LOCAL_APP_URL) -> str:
     return (
         f"Yth. {full_name},\n\n"
         "Operator kabupaten telah mendaftarkan Anda untuk sertifikasi kompetensi koperasi.\n"
         "Cara masuk:\n"
-        "1. Buka aplikasi Kompeten dan pilih Daftar (sign-up).\n"
+        f"1. Buka aplikasi Kompeten di ponsel Anda: {app_url}\n"
         f"2. Masukkan alamat e-mail ini: {email}\n"
         "3. Masukkan kode 6 digit yang kami kirim ke e-mail ini.\n"
         "Setelah masuk, isi formulir permohonan (APL-01) dan asesmen mandiri (APL-02).\n"
@@ -30,7 +31,7 @@ def invitation_mail(full_name: str, email: str) -> str:
         f"Dear {full_name},\n\n"
         "Your district operator registered you for cooperative competency certification.\n"
         "How to sign in:\n"
-        "1. Open the Kompeten app and choose sign-up.\n"
+        f"1. Open the Kompeten app on your phone: {app_url}\n"
         f"2. Enter this e-mail address: {email}\n"
         "3. Enter the 6-digit code we send to this address.\n"
         "Then fill in the application form (APL-01) and the self-assessment (APL-02).\n"
@@ -44,6 +45,7 @@ class CohortInvitations:
     vault: Any
     sent: SentInvitations
     mailer: Mailer
+    app_url: str = LOCAL_APP_URL  # the installation's public address of the app
     candidates: Candidates = field(init=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +62,8 @@ class CohortInvitations:
                 fields = await self.vault.open(tx, candidate_id, state.personal)
             if fields is not None:  # an erased person is not mailed
                 await self.mailer.send(
-                    fields["email"], SUBJECT, invitation_mail(fields["full_name"], fields["email"])
+                    fields["email"],
+                    SUBJECT,
+                    invitation_mail(fields["full_name"], fields["email"], self.app_url),
                 )
             await self.sent.record(candidate_id)

@@ -7,6 +7,7 @@ import secrets
 from uuid import UUID
 
 from eventkit.pii import keyed_hash
+from eventkit.settings import LOCAL_APP_URL
 from registration.identity.domain.account import CODE_LIFETIME
 
 SUBJECT = "Kode verifikasi Kompeten / Kompeten verification code"
@@ -29,16 +30,19 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def code_mail(code: str) -> str:
+def code_mail(code: str, app_url: str = LOCAL_APP_URL) -> str:
+    """The code first (tests and people read the first six digits), then where to type it."""
     minutes = int(CODE_LIFETIME.total_seconds() // 60)
     return (
         f"Kode verifikasi Kompeten Anda: {code}\n"
         f"Kode ini berlaku {minutes} menit. Jangan berikan kode ini kepada siapa pun,\n"
         "termasuk petugas LSP.\n"
+        f"Buka aplikasi Kompeten: {app_url}\n"
         "\n"
         "---\n"
         f"Your Kompeten verification code: {code}\n"
         f"It is valid for {minutes} minutes. Do not share it with anyone, LSP staff included.\n"
+        f"Open the Kompeten app: {app_url}\n"
     )
 
 

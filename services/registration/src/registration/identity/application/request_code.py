@@ -15,6 +15,7 @@ from uuid import uuid4
 
 from eventkit.conflicts import refused_if_raced
 from eventkit.pii import keyed_hash
+from eventkit.settings import LOCAL_APP_URL
 from eventkit.store import EventStore
 from kompeten_contracts.roles import Role
 from registration.identity.application import codes
@@ -51,6 +52,7 @@ class RequestCodeHandler:
     hash_secret: bytes
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_code: Callable[[], str] = codes.new_code
+    app_url: str = LOCAL_APP_URL  # the mail links to the app: the installation's public address
     accounts: Accounts = field(init=False)
 
     def __post_init__(self) -> None:
@@ -104,4 +106,4 @@ class RequestCodeHandler:
             await self.accounts.append(state.account_id, version, events, tx=tx)
             # Sent before commit: if the mail cannot go out, no code exists and the person
             # may ask again at once instead of waiting out the resend cooldown.
-            await self.mailer.send(email, codes.SUBJECT, codes.code_mail(code))
+            await self.mailer.send(email, codes.SUBJECT, codes.code_mail(code, self.app_url))

@@ -1,0 +1,110 @@
+// Every submission is stored on the phone first, with the client id the server applies once,
+// and sent from here: now if there is signal, else when the connection comes back (the
+// `online` event, the app's next start, a periodic retry). A reload loses nothing: the queue
+// is in IndexedDB. The server answers a re-sent client id the same, so sending twice is safe.
+import { ApiError, Problem, call, isTransient } from "./api";
+import * as db from "./db";
+import { LocalApplication, applicationKey, loadApplication } from "./application";
+import { session } from "./session";
+import { signal } from "./signal";
+
+export interface Item {
+  id: string; // the client id
+  kind: "start" | "submit";
+  candidate_id: string;
+  created: number;
+  body?: Record<string, unknown>;
+  failed?: Problem[];
+}
+
+export interface OutboxState {
+  waiting: Item[];
+  failed: Item[];
+  sending: boolean;
+}
+
+export const outbox = signal<OutboxState>({ waiting: [], failed: [], sending: false });
+const RETRY_MS = 15_000;
+let draining: Promise<void> | null = null;
+
+export async function enqueue(item: Item): Promise<void> {
+  await db.put(null, item, "outbox");
+  await refresh();
+  void flush();
+}
+
+export async function dropFailed(candidateId: string, kind: Item["kind"]): Promise<void> {
+  for (const item of await db.all<Item>("outbox")) {
+    if (item.failed && item.kind === kind && item.candidate_id === candidateId) {
+      await db.remove(item.id, "outbox");
+    }
+  }
+  await refresh();
+}
+
+export function flush(): Promise<void> {
+  draining ??= drain().finally(() => {
+    draining = null;
+  });
+  return draining;
+}
+
+async function drain(): Promise<void> {
+  const me = session.get()?.candidate_id;
+  if (!me) return;
+  const items = (await db.all<Item>("outbox")).sort((a, b) => a.created - b.created);
+  outbox.set({ ...outbox.get(), sending: true });
+  try {
+    for (const item of items) {
+      if (item.failed || item.candidate_id !== me) continue;
+      try {
+        await send(item);
+        await db.remove(item.id, "outbox");
+      } catch (error) {
+        if (isTransient(error) || (error instanceof ApiError && error.status === 401)) break;
+        if (!(error instanceof ApiError)) break; // not sent yet (e.g. the start is still queued)
+        await db.put(null, { ...item, failed: error.problems }, "outbox");
+      }
+    }
+  } finally {
+    await refresh(false);
+  }
+}
+
+async function send(item: Item): Promise<void> {
+  const local = await loadApplication(item.candidate_id);
+  if (item.kind === "start") {
+    const started = await call<{ application_id: string }>("POST", "/applications", { client_id: item.id });
+    await saveApplication({ ...local!, application_id: started.application_id });
+    return;
+  }
+  if (!local?.application_id) throw new Error("the application is not started on the server yet");
+  await call("POST", `/applications/${local.application_id}/submission`, { client_id: item.id, ...item.body });
+  await saveApplication({ ...local, last_status: "submitted" });
+}
+
+async function saveApplication(local: LocalApplication): Promise<void> {
+  await db.put(applicationKey(local.candidate_id), local);
+}
+
+async function refresh(sending = outbox.get().sending): Promise<void> {
+  const me = session.get()?.candidate_id;
+  const mine = (await db.all<Item>("outbox")).filter((item) => item.candidate_id === me);
+  outbox.set({
+    waiting: mine.filter((item) => !item.failed),
+    failed: mine.filter((item) => item.failed),
+    sending,
+  });
+}
+
+export function startOutbox(): void {
+  window.addEventListener("online", () => void flush());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void flush();
+  });
+  window.setInterval(() => {
+    if (outbox.get().waiting.length) void flush();
+  }, RETRY_MS);
+  session.subscribe(() => void refresh().then(flush));
+  void refresh().then(flush);
+}

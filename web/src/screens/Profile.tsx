@@ -1,0 +1,63 @@
+// The candidate's own profile: who registration knows them as, where they work (from the
+// district's cohort file when the operator imported them), and the way to their application.
+import { useEffect, useState } from "preact/hooks";
+import { cached } from "../cache";
+import { t } from "../i18n";
+import { Profile as Data, loadProfile, maskedNik } from "../profile";
+import { href } from "../router";
+import { Session, signOut } from "../session";
+import { GROUPS, ROLES, labelOf } from "../terms";
+import { Heading, Notice } from "../ui";
+import { explain } from "./SignIn";
+
+export function Profile({ me }: { me: Session }) {
+  const [profile, setProfile] = useState<Data | null>(null);
+  const [cooperative, setCooperative] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    loadProfile(me.candidate_id!)
+      .then(async (found) => {
+        setProfile(found);
+        const works = found.affiliation;
+        if (works) {
+          const coop = await cached<{ name: string }>(`cooperative:${works.cooperative_id}`, `/cooperatives/${works.cooperative_id}`);
+          setCooperative(coop.name);
+        }
+      })
+      .catch((e) => setError(explain(e)));
+  }, [me.candidate_id]);
+
+  const rows: [string, string][] = profile
+    ? [
+        [t("fullName"), profile.full_name],
+        [t("nik"), maskedNik(profile.nik)],
+        [t("email"), profile.email],
+        [t("districtCode"), profile.district_code],
+        [t("cooperative"), cooperative ?? t("notKnownYet")],
+        [t("role"), labelOf(ROLES, profile.affiliation?.role) ?? t("notKnownYet")],
+        [t("occupationalGroup"), labelOf(GROUPS, profile.affiliation?.occupational_group) ?? t("notKnownYet")],
+      ]
+    : [];
+  return (
+    <section>
+      <Heading>{t("profileTitle")}</Heading>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {profile ? (
+        <dl class="facts">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <nav class="actions" aria-label={t("profileTitle")}>
+        <a class="button" href={href("apl01")}>{t("toApplication")}</a>
+        <a class="button secondary" href={href("status")}>{t("toStatus")}</a>
+        <button type="button" class="link" onClick={() => void signOut()}>{t("signOut")}</button>
+      </nav>
+    </section>
+  );
+}

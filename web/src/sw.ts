@@ -1,0 +1,37 @@
+// The service worker: keeps this build's app shell (HTML, JS, CSS, icons) so the app opens
+// with no signal, and drops older builds' caches. API calls are never cached here: the app
+// keeps its own data and its outbox in IndexedDB and sends when there is signal.
+export {};
+declare const self: ServiceWorkerGlobalScope;
+
+const CACHE = `kompeten-shell-${__VERSION__}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(__PRECACHE__))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
+    return;
+  }
+  // A page load gets the shell (index.html): the screens are routed in the page by its hash.
+  const key = event.request.mode === "navigate" ? "./" : event.request;
+  event.respondWith(
+    caches.match(key, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)),
+  );
+});
