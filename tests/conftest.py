@@ -21,15 +21,21 @@ class Wiring:
     topic: str
     group: str
     database: str = TEST_DATABASE
+    certificate_schema: str = ""
 
 
 @pytest.fixture
 async def wiring() -> AsyncIterator[Wiring]:
-    async with fresh_schema("reg") as registration, fresh_schema("ass") as assessment:
+    async with (
+        fresh_schema("reg") as registration,
+        fresh_schema("ass") as assessment,
+        fresh_schema("cert") as certificate,
+    ):
         yield Wiring(
             load_settings(),
             registration,
             assessment,
             unique_topic("kompeten.registration.events"),
             f"assessment-{uuid.uuid4().hex[:8]}",
+            certificate_schema=certificate,
         )

@@ -11,6 +11,9 @@ import httpx
 
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
+from certificate.bootstrap import CertificateService
+from certificate.consumers import assessment_events
+from eventkit.testing.infra import unique_topic
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
 from registration.seed import DEMO_LSPS, demo_lsp_id
@@ -42,6 +45,23 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         source_topic=wiring.topic,
         group_id=wiring.group,
         subscriptions=[registration_events.subscribe],
+    )
+    async with started(service):
+        yield service
+
+
+@contextlib.asynccontextmanager
+async def running_certificate(wiring: Any) -> AsyncIterator[CertificateService]:
+    """Certificate on the wiring's own schema, consuming a fresh assessment topic (assessment
+    publishes no recommendation yet) in a fresh group, publishing on a fresh topic."""
+    service = CertificateService(
+        wiring.settings,
+        schema=wiring.certificate_schema,
+        database=wiring.database,
+        source_topic=unique_topic("kompeten.assessment.events"),
+        topic=unique_topic("kompeten.certificate.events"),
+        group_id=f"certificate-{wiring.group}",
+        subscriptions=[assessment_events.subscribe],
     )
     async with started(service):
         yield service

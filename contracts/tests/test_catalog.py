@@ -27,7 +27,7 @@ def test_registration_publishes_and_assessment_consumes_candidate_registered() -
         for event in subscription.events
     ]
     assert (REGISTRATION_EVENTS, CandidateRegisteredV1) in consumed
-    assert catalog.services() == ["registration", "assessment"]
+    assert catalog.services() == ["registration", "assessment", "certificate"]
 
 
 def test_registration_publishes_scheme_versions_keyed_by_scheme() -> None:

@@ -46,7 +46,7 @@ DATABASES = (
     "kompeten_test",
 )
 SMTP_PORT, MAIL_HTTP_PORT = 11025, 18025
-SERVICES = {"registration": 18001, "assessment": 18002}
+SERVICES = {"registration": 18001, "assessment": 18002, "certificate": 18003}
 PROXY_PORT = 18080
 SINGLE = [(1, 19092, 19093)]
 CLUSTER = [(1, 29092, 29093), (2, 29094, 29095), (3, 29096, 29097)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kompeten_contracts import catalog
 from kompeten_contracts.applications import ApplicationAcceptedV1
+from kompeten_contracts.assessment import RecommendationPublishedV1
 from kompeten_contracts.registration import CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
 
@@ -22,3 +23,10 @@ def test_assessment_is_documented_as_consuming_what_it_handles_and_nothing_else(
     # Scheme versions: the units question banks are checked against (assessment.intake).
     assert consumed == {CandidateRegisteredV1, ApplicationAcceptedV1, SchemeVersionPublishedV1}
     assert catalog.problems() == []
+
+
+def test_certificate_is_documented_as_consuming_the_recommendations_it_decides_on() -> None:
+    [subscription] = catalog.subscriptions("certificate")
+    assert subscription.events == (RecommendationPublishedV1,)
+    assert subscription.topic == "kompeten.assessment.events"
+    assert subscription.consumer_group == "certificate"

@@ -15,6 +15,9 @@ import pytest
 
 from assessment.api import access as assessment_access
 from assessment.api.app import create_app as assessment_app
+from certificate.api import access as certificate_access
+from certificate.api.app import create_app as certificate_app
+from certificate.issuance.adapters.signing_keys import KEYS as CERTIFICATE_KEYS
 from eventkit import secrets, tokens
 from kompeten_contracts.roles import Role
 from registration.api import access as registration_access
@@ -33,7 +36,12 @@ from servicekit.testing.hostile import (
 )
 
 from ..conftest import Wiring
-from ..services import asgi_client, running_assessment, running_registration
+from ..services import (
+    asgi_client,
+    running_assessment,
+    running_certificate,
+    running_registration,
+)
 
 pytestmark = pytest.mark.integration
 EXAMPLES = {"scheme_code": "KOP-KASIR", "version": "1", "code": "5107"}
@@ -47,6 +55,7 @@ def production(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
     monkeypatch.setenv(secrets.TOKEN_KEYS, f"k1={base64.b64encode(os.urandom(32)).decode()}")
     for name in (secrets.MASTER_KEY, secrets.HASH_SECRET):
         monkeypatch.setenv(name, base64.b64encode(os.urandom(32)).decode())
+    monkeypatch.setenv(CERTIFICATE_KEYS, f"c1={base64.b64encode(os.urandom(32)).decode()}")
     tokens.keys.cache_clear()
     yield
     monkeypatch.undo()
@@ -58,12 +67,15 @@ async def apis(wiring: Wiring, production: None) -> AsyncIterator[dict[str, Api]
     async with (
         running_registration(wiring, run_relay=False) as registration,
         running_assessment(wiring) as assessment,
+        running_certificate(wiring) as certificate,
         asgi_client(registration_app(registration)) as reg,
         asgi_client(assessment_app(assessment)) as ass,
+        asgi_client(certificate_app(certificate)) as cert,
     ):
         yield {
             "registration": (reg, registration_access.ACCESS),
             "assessment": (ass, assessment_access.ACCESS),
+            "certificate": (cert, certificate_access.ACCESS),
         }
 
 

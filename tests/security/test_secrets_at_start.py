@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 
 from assessment.bootstrap import AssessmentService
+from certificate.bootstrap import CertificateService
 from eventkit import secrets, tokens
 from eventkit.settings import load_settings
 from registration.bootstrap import RegistrationService
 
 
-@pytest.mark.parametrize("service_class", [RegistrationService, AssessmentService])
+@pytest.mark.parametrize(
+    "service_class", [RegistrationService, AssessmentService, CertificateService]
+)
 async def test_no_secrets_and_no_development_mode_means_no_service(
     monkeypatch: pytest.MonkeyPatch, service_class: Any
 ) -> None:

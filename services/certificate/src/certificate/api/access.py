@@ -1,0 +1,33 @@
+"""Who reads and writes certificate's API. An LSP's decision makers decide on the
+recommendations their LSP received (and see only their LSP's records); its admins and decision
+makers follow recommendations and certificates, and its admins print QR codes. Verification,
+and the key set verifiers check signatures with, are public. The matrix test holds the API to
+ACCESS."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from kompeten_contracts.roles import Role
+from servicekit.access import AccessTable, anyone, roles
+from servicekit.auth import Principal, require_roles
+
+FOLLOWERS = (Role.LSP_ADMIN, Role.DECISION_MAKER)
+Follower = Annotated[Principal, Depends(require_roles(*FOLLOWERS))]
+DecisionMaker = Annotated[Principal, Depends(require_roles(Role.DECISION_MAKER))]
+Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
+
+ACCESS: AccessTable = {
+    "GET /recommendations": roles(*FOLLOWERS),
+    "GET /recommendations/{attempt_id}": roles(*FOLLOWERS),
+    "POST /recommendations/{attempt_id}/decision": roles(Role.DECISION_MAKER),
+    "POST /sessions/{session_id}/decisions": roles(Role.DECISION_MAKER),
+    "GET /certificates": roles(*FOLLOWERS),
+    "GET /certificates/{certificate_id}": roles(*FOLLOWERS),
+    "GET /certificates/{certificate_id}/qr.png": roles(Role.LSP_ADMIN),
+    "GET /verify/{token}": anyone(),
+    "GET /verify/{token}/page": anyone(),
+    "GET /keys": anyone(),
+}

@@ -1,0 +1,24 @@
+"""HTTP API of certificate: the LSP's decisions and certificates, public verification and the
+key set (api.access). The kit (servicekit) adds the guards, the errors body, /health and /docs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from certificate.bootstrap import CertificateService
+from certificate.decisions.api import decisions
+from certificate.issuance.api import certificates
+from certificate.recommendations.api import recommendations
+from certificate.verification.api import verify
+from servicekit import app as kit
+
+ROUTERS = [
+    recommendations.router,
+    decisions.router,
+    certificates.router,
+    verify.router,
+]
+
+
+def create_app(service: CertificateService, lifespan: kit.Lifespan | None = None) -> FastAPI:
+    return kit.create_app("Kompeten certificate", service, ROUTERS, lifespan=lifespan)

@@ -1,0 +1,139 @@
+"""The one composition root of the certificate service: its event log and the parts its
+features share, each feature's handlers and read models, and the parts that run in the
+background (the read models' runners, the consumer of assessment's events, the relay)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from certificate.decisions.adapters.panel_setting import panels_from_environment
+from certificate.decisions.application.decide import Decide
+from certificate.decisions.application.decide_session import DecideSession
+from certificate.decisions.domain.panel import PanelSizes
+from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
+from certificate.issuance.adapters.numbering_table import PostgresNumbering
+from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing, keys_from_environment
+from certificate.issuance.application.issue import Issuance
+from certificate.issuance.domain.numbering import NumberFormat
+from certificate.recommendations.adapters.recommendation_listing import (
+    PostgresRecommendationListing,
+)
+from certificate.shared.adapters.outbound import to_public
+from certificate.shared.adapters.postgres import install
+from certificate.shared.adapters.read_models import read_models
+from certificate.shared.application.repositories import Recommendations, recommendations
+from certificate.shared.application.repositories import decisions as decision_streams
+from certificate.verification.adapters.verification_log import PostgresVerificationLog
+from certificate.verification.application.verify import Verify
+from eventkit import secrets
+from eventkit.inbox import InboxConsumer
+from eventkit.projection import ProjectionRunner
+from eventkit.relay import Relay
+from eventkit.sessions import EndedSessions
+from eventkit.store import PostgresEventStore
+from eventkit.topics import ensure_topics
+from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.topics import ASSESSMENT_EVENTS, CERTIFICATE_EVENTS, dead_letter_topic
+from servicekit.service import ServiceRoot
+
+DATABASE = "kompeten_certificate"
+GROUP = "certificate"
+NUMBER_FORMAT = "KOMPETEN_CERTIFICATE_NUMBER_FORMAT"
+
+
+@dataclass(frozen=True)
+class Features:
+    """Each feature's handlers and queries, wired once per start."""
+
+    recommendations: Recommendations
+    listing: PostgresRecommendationListing
+    decide: Decide
+    decide_session: DecideSession
+    register: PostgresCertificateRegister
+    verify: Verify
+
+
+def wire_features(service: CertificateService, keys: KeyRing) -> Features:
+    pool, schema = service.pool, service.schema
+    store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
+    issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
+    listing = PostgresRecommendationListing(pool, schema)
+    decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
+                    service.panels, service.now)  # fmt: skip
+    register = PostgresCertificateRegister(pool, schema)
+    verify = Verify(register, PostgresVerificationLog(pool, schema), service.now)
+    return Features(recommendations(store), listing, decide, DecideSession(decide, listing),
+                    register, verify)  # fmt: skip
+
+
+def number_format_from_environment() -> NumberFormat:
+    return NumberFormat(os.environ.get(NUMBER_FORMAT) or NumberFormat().pattern)
+
+
+@dataclass
+class CertificateService(ServiceRoot):
+    database: str = DATABASE
+    source_topic: str = ASSESSMENT_EVENTS
+    topic: str = CERTIFICATE_EVENTS
+    group_id: str = GROUP
+    run_relay: bool = True
+    # Tests replace the clock (issue dates, expiry).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    subscriptions: Sequence[Callable[[CertificateService], InboxConsumer]] = ()
+    panels: PanelSizes = field(default_factory=panels_from_environment)
+    numbers: NumberFormat = field(default_factory=number_format_from_environment)
+    keys: KeyRing | None = None  # None: from the environment at start
+    consumers: list[InboxConsumer] = field(default_factory=list)
+    relay: Relay | None = field(default=None, init=False)
+    wired: Features | None = field(default=None, init=False)
+    pool_size: int = field(default=20, init=False)
+
+    async def start(self) -> None:
+        secrets.check()  # the shared secrets first, as every service; then the signing keys
+        self.keys = self.keys or keys_from_environment()
+        await super().start()
+
+    async def install(self, conn: Any, schema: str) -> None:
+        await install(conn, schema)
+
+    async def wire(self) -> None:
+        self.ended_sessions = EndedSessions(self.pool, self.schema)
+        await self.ended_sessions.reload()
+        self.in_background(self.ended_sessions, "ended sessions")
+        assert self.keys is not None
+        self.wired = wire_features(self, self.keys)
+        store = PostgresEventStore(self.pool, self.schema)
+        for read_model in read_models(self.schema):
+            runner = ProjectionRunner(self.pool, self.schema, store, read_model)
+            self.in_background(runner, read_model.name)
+        await ensure_topics(
+            self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters, self.topic]
+        )
+        for subscribe in self.subscriptions:
+            consumer = subscribe(self)
+            self.consumers.append(consumer)
+            self.in_background(consumer, "consumer")
+        if self.run_relay:
+            self.relay = Relay(
+                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
+            )
+            self.in_background(self.relay, "relay")
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def dead_letters(self) -> str:
+        return dead_letter_topic(self.group_id)
+
+    def features(self) -> Features:
+        assert self.wired is not None, "service not started"
+        return self.wired
+
+    def key_ring(self) -> KeyRing:
+        assert self.keys is not None, "service not started"
+        return self.keys

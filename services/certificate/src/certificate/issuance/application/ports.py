@@ -1,0 +1,62 @@
+"""What issuance needs from outside: a number per certificate (numbering, in the issuing
+transaction), a signature over what the QR carries (the installation's current key), and a
+store that appends to several streams in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventkit.store import NewEvent, RecordedEvent
+
+Batch = tuple[str, int, Sequence[NewEvent]]
+
+
+class Numbering(Protocol):
+    async def allocate(
+        self,
+        tx: Any,
+        certificate_id: UUID,
+        lsp_id: UUID | None,
+        scheme_code: str,
+        year: int,
+        render: Callable[[int], str],
+    ) -> tuple[int, str]:
+        """(sequence, number) of this certificate: its own if it has one, otherwise the next
+        of its (LSP, scheme, year), kept only if `tx` commits. Raises ConcurrencyError when
+        another transaction numbered the same certificate meanwhile (run again)."""
+        ...
+
+
+@dataclass(frozen=True)
+class QrClaims:
+    """What a certificate's QR code says and a verifier shows offline: nothing personal but
+    what the public verification page shows."""
+
+    token: str
+    number: str
+    lsp_id: UUID | None
+    scheme_code: str
+    scheme_version: int
+    unit_codes: tuple[str, ...]
+    issued_on: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class Signed:
+    kid: str
+    payload: str  # the text the QR code carries
+
+
+class Signer(Protocol):
+    def sign(self, claims: QrClaims) -> Signed: ...
+
+
+class MultiStreamStore(Protocol):
+    async def append_many(
+        self, batches: Sequence[Batch], *, tx: Any = None
+    ) -> list[RecordedEvent]: ...

@@ -1,0 +1,103 @@
+"""The recommendation aggregate: one stream per assessment attempt, holding what assessment
+recommended (RecommendationPublished) as certification received it. It is what a decision is
+taken on, and the record of who may not take it (the independence rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from certificate.shared.domain.outcomes import Outcome, UnitOutcome
+from kompeten_contracts.errors import Refusal, conflict, forbidden, invalid
+
+
+class ReceiveRecommendation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    attempt_id: UUID
+    attempt_no: int
+    candidate_id: UUID
+    application_id: UUID
+    lsp_id: UUID | None
+    scheme_code: str
+    scheme_version: int
+    session_id: UUID
+    district_code: str
+    units: tuple[UnitOutcome, ...]
+    overall: Outcome
+    assessor_ids: tuple[UUID, ...]
+    recommended_at: datetime
+    received_at: datetime
+
+
+class RecommendationReceived(ReceiveRecommendation):
+    pass
+
+
+RecommendationEvent = RecommendationReceived
+EVENTS: tuple[type[RecommendationEvent], ...] = (RecommendationReceived,)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    received: RecommendationReceived | None = None
+
+    def of(self, lsp_id: UUID | None) -> bool:
+        """Received, and for this LSP: another LSP's is answered as one never received."""
+        return self.received is not None and self.received.lsp_id == lsp_id
+
+
+def stream_id(attempt_id: UUID) -> str:
+    return f"recommendation-{attempt_id}"
+
+
+def decide_receive(
+    state: Recommendation, command: ReceiveRecommendation
+) -> list[RecommendationEvent]:
+    if state.received is not None:
+        if _same(state.received, command):
+            return []
+        raise conflict(
+            "attempt_id",
+            "rekomendasi lain untuk percobaan asesmen ini sudah diterima",
+            "another recommendation for this assessment attempt was received",
+        )
+    if not command.units:
+        raise invalid("units", "rekomendasi tanpa unit", "a recommendation without units")
+    all_competent = all(u.outcome is Outcome.COMPETENT for u in command.units)
+    if (command.overall is Outcome.COMPETENT) != all_competent:
+        raise invalid(
+            "overall",
+            "K keseluruhan hanya bila setiap unit K",
+            "overall K only when every unit is K",
+        )
+    if not command.assessor_ids:
+        raise invalid("assessor_ids", "asesor tidak disebutkan", "no assessor is named")
+    return [RecommendationReceived(**command.model_dump())]
+
+
+def independence_refusal(state: Recommendation, decider: UUID) -> Refusal | None:
+    """Why `decider` may not decide on this recommendation, if they may not: everyone who
+    assessed the candidate in the attempt (later also trainers and appeal reviewers, from the
+    events that will name them)."""
+    if state.received is not None and decider in state.received.assessor_ids:
+        return forbidden(
+            "assessor_ids",
+            "Anda tercantum sebagai asesor kandidat ini (assessor_ids rekomendasi); keputusan "
+            "sertifikasi harus diambil oleh orang yang tidak mengases kandidat",
+            "you are named among this candidate's assessors (the recommendation's "
+            "assessor_ids); someone who did not assess the candidate must decide",
+        )
+    return None
+
+
+def _same(received: RecommendationReceived, command: ReceiveRecommendation) -> bool:
+    ignored = {"received_at"}
+    return received.model_dump(exclude=ignored) == command.model_dump(exclude=ignored)
+
+
+def evolve(state: Recommendation, event: RecommendationEvent) -> Recommendation:
+    return Recommendation(received=event)

@@ -1,0 +1,26 @@
+"""The schema certificate needs: its event log and relay, its inbox, its read models, the
+certificate numbers and the record of public verifications."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from certificate.issuance.adapters.numbering_table import install_numbering
+from certificate.shared.adapters.read_models import read_models
+from certificate.verification.adapters.verification_log import install_verification_log
+from eventkit.inbox import install_inbox
+from eventkit.projection import install_projection
+from eventkit.relay import install_relay
+from eventkit.sessions import install_ended_sessions
+from eventkit.store import install_event_store
+
+
+async def install(conn: asyncpg.Connection, schema: str) -> None:
+    await install_event_store(conn, schema)
+    await install_relay(conn, schema)
+    await install_ended_sessions(conn, schema)
+    await install_inbox(conn, schema)
+    for read_model in read_models(schema):
+        await install_projection(conn, schema, read_model)
+    await install_numbering(conn, schema)
+    await install_verification_log(conn, schema)

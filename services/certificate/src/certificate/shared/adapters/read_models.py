@@ -1,0 +1,25 @@
+"""The one list of certificate's read models built from its log into tables: installed with
+the schema and followed by the running service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from certificate.issuance.adapters.certificate_register import CertificateRegisterProjection
+from certificate.recommendations.adapters.recommendation_listing import (
+    RecommendationListingProjection,
+)
+from eventkit.projection import Projection
+
+# By projection name.
+READ_MODELS: dict[str, Callable[[str], Projection]] = {
+    read_model.name: read_model
+    for read_model in (
+        RecommendationListingProjection,
+        CertificateRegisterProjection,
+    )
+}
+
+
+def read_models(schema: str) -> list[Projection]:
+    return [read_model(schema) for read_model in READ_MODELS.values()]

@@ -1,0 +1,16 @@
+"""Certificate's event registry, the only one: every private event of its log, as each
+feature's domain declares them (each aggregate module's EVENTS). Handlers append these models,
+aggregates and read models decode them through it; no other module writes an event's name."""
+
+from __future__ import annotations
+
+from certificate.decisions.domain import decision
+from certificate.issuance.domain import certificate
+from certificate.recommendations.domain import recommendation
+from eventkit.registry import EventRegistry
+
+REGISTRY = EventRegistry(
+    *recommendation.EVENTS,
+    *decision.EVENTS,
+    *certificate.EVENTS,
+)

@@ -1,0 +1,44 @@
+"""Every public verification, recorded (table verifications): which token was asked, whether
+it named a certificate, through which channel, when. Nothing about who asked: a verifier is
+the public, and their address would be personal data kept for no purpose."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from eventkit.store.schema import identifier
+
+
+class PostgresVerificationLog:
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        self.pool = pool
+        self.table = f"{identifier(schema)}.verifications"
+
+    async def record(self, token: str, certificate_id: UUID | None, channel: str) -> None:
+        await self.pool.execute(
+            f"INSERT INTO {self.table} (token, certificate_id, channel) VALUES ($1, $2, $3)",
+            token[:64],
+            certificate_id,
+            channel,
+        )
+
+    async def count(self, certificate_id: UUID) -> int:
+        found = await self.pool.fetchval(
+            f"SELECT count(*) FROM {self.table} WHERE certificate_id = $1", certificate_id
+        )
+        return int(found)
+
+
+async def install_verification_log(conn: asyncpg.Connection, schema: str) -> None:
+    s = identifier(schema)
+    await conn.execute(f"""
+        CREATE TABLE IF NOT EXISTS {s}.verifications (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, token text NOT NULL,
+            certificate_id uuid, channel text NOT NULL,
+            verified_at timestamptz NOT NULL DEFAULT now());
+        CREATE INDEX IF NOT EXISTS verifications_certificate
+            ON {s}.verifications (certificate_id, verified_at);
+        GRANT SELECT, INSERT ON {s}.verifications TO kompeten_app;
+    """)

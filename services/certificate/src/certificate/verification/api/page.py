@@ -1,0 +1,61 @@
+"""The verification page a person reads (Bahasa Indonesia first, English beside it): the
+certificate's number, scheme, units, status and validity, nothing more. Every value is
+escaped; the page loads nothing from anywhere."""
+
+from __future__ import annotations
+
+from html import escape
+
+from certificate.verification.application.verify import PublicCertificate, Status
+
+STATUS = {
+    Status.VALID: ("BERLAKU", "valid", "#1b5e20"),
+    Status.EXPIRED: ("KEDALUWARSA", "expired", "#b71c1c"),
+}
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
+    "dt{font-weight:600;margin-top:.8rem}.en{color:#555;font-size:.9em}"
+    ".status{font-size:1.4rem;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;color:#fff}"
+)
+
+
+def _layout(title: str, body: str) -> str:
+    return (
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>"
+    )
+
+
+def page(found: PublicCertificate) -> str:
+    status_id, status_en, colour = STATUS[found.status]
+    units = "".join(f"<li>{escape(code)}</li>" for code in found.unit_codes)
+    holder = (
+        escape(found.holder_name)
+        if found.holder_name
+        else 'tidak ditampilkan <span class="en">(not shown: not yet received)</span>'
+    )
+    body = (
+        "<h1>Verifikasi Sertifikat Kompetensi "
+        '<span class="en">Certificate verification</span></h1>'
+        f'<p class="status" style="background:{colour}">{status_id} '
+        f'<span class="en" style="color:#fff">({status_en})</span></p><dl>'
+        f"<dt>Nomor sertifikat <span class=en>Number</span></dt><dd>{escape(found.number)}</dd>"
+        f"<dt>Pemegang <span class=en>Holder</span></dt><dd>{holder}</dd>"
+        f"<dt>Skema <span class=en>Scheme</span></dt><dd>{escape(found.scheme_code)} "
+        f"(versi {found.scheme_version})</dd>"
+        f"<dt>Unit kompetensi <span class=en>Units</span></dt><dd><ul>{units}</ul></dd>"
+        f"<dt>Terbit <span class=en>Issued</span></dt><dd>{found.issued_on.isoformat()}</dd>"
+        f"<dt>Berlaku sampai <span class=en>Valid until</span></dt>"
+        f"<dd>{found.valid_until.isoformat()}</dd></dl>"
+    )
+    return _layout(f"Sertifikat {found.number}", body)
+
+
+def not_found_page() -> str:
+    body = (
+        "<h1>Sertifikat tidak ditemukan <span class=en>No such certificate</span></h1>"
+        "<p>Periksa kembali kode QR atau tautan. "
+        '<span class="en">Check the QR code or the link.</span></p>'
+    )
+    return _layout("Sertifikat tidak ditemukan", body)

@@ -1,0 +1,222 @@
+"""From assessment's recommendation to a verified certificate, on the real stack: the
+recommendation published on a (fresh) Kafka topic is consumed, a decision maker who did not
+assess decides K, the certificate is issued with its number and signed QR payload, and the
+public verifies it by its token (JSON and page) and offline against the published key set.
+A duplicate delivery records and decides nothing twice; an assessor is refused as decider."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from certificate_cases import recommendation
+from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+
+from certificate import verify as offline
+from certificate.bootstrap import CertificateService
+from certificate.decisions.domain.panel import PanelSizes
+from eventkit.testing.infra import admin_connection
+from eventkit.testing.kafka import group_lag
+from eventkit.testing.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+LSP = uuid4()
+Started = tuple[CertificateService, httpx.AsyncClient]
+
+
+@pytest.fixture(scope="module")
+async def started() -> AsyncIterator[Started]:
+    panels = PanelSizes(per_scheme={"KOP-BENDAHARA": 2})
+    async with running_certificate(panels=panels) as service, api_of(service) as api:
+        yield service, api
+
+
+async def received(api: httpx.AsyncClient, attempt_id: UUID, lsp: UUID = LSP) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        found = await api.get(f"/recommendations/{attempt_id}", headers=lsp_admin(lsp))
+        return found.json() if found.status_code == 200 else None
+
+    return await wait_until(probe, timeout=60, what=f"recommendation {attempt_id} received")
+
+
+async def issued(api: httpx.AsyncClient, certificate_id: str) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        found = await api.get(f"/certificates/{certificate_id}", headers=lsp_admin(LSP))
+        return found.json() if found.status_code == 200 else None
+
+    return await wait_until(probe, timeout=60, what=f"certificate {certificate_id} listed")
+
+
+async def consumed_all(service: CertificateService) -> None:
+    async def lag() -> bool:
+        topic, group = service.source_topic, service.group_id
+        return await group_lag(service.settings.kafka_bootstrap, group, topic) == 0
+
+    await wait_until(lag, timeout=60, what="every record consumed and committed")
+
+
+async def log_count(service: CertificateService, stream: str) -> int:
+    conn = await admin_connection()
+    try:
+        sql = f'SELECT count(*) FROM "{service.schema}".events WHERE stream_id = $1'
+        return int(await conn.fetchval(sql, stream))
+    finally:
+        await conn.close()
+
+
+async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_and_offline(
+    started: Started, tmp_path: Path
+) -> None:
+    service, api = started
+    assessor = uuid4()
+    event = recommendation(lsp_id=LSP, assessor_ids=(assessor,))
+    await publish(service.source_topic, [event])
+    shown = await received(api, event.attempt_id)
+    assert (shown["overall"], shown["decision"]) == ("K", None)
+    assert shown["assessor_ids"] == [str(assessor)]
+
+    url = f"/recommendations/{event.attempt_id}/decision"
+    refused = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP, assessor))
+    assert refused.status_code == 403, refused.text
+    [error] = refused.json()["errors"]
+    assert error["field"] == "assessor_ids" and "asesor" in error["reason"]
+
+    decided = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+    assert decided.status_code == 200, decided.text
+    answer = decided.json()
+    assert (answer["decision"], answer["judged"], answer["panel_size"]) == ("K", 1, 1)
+    number = answer["certificate_number"]
+    assert number == f"KOP-KASIR/{service.now().year}/00001"
+
+    certificate = await issued(api, answer["certificate_id"])
+    token = certificate["token"]
+    assert len(token) == 22 and certificate["number"] == number
+    verified = await api.get(f"/verify/{token}")
+    assert verified.status_code == 200, verified.text
+    public = verified.json()
+    assert (public["status"], public["number"]) == ("valid", number)
+    assert public["scheme_code"] == "KOP-KASIR"
+    assert public["unit_codes"] == [u.unit_code for u in event.units]
+    assert public["holder_name"] is None
+    assert str(event.candidate_id) not in verified.text and str(assessor) not in verified.text
+    page = await api.get(f"/verify/{token}/page")
+    assert page.status_code == 200 and "BERLAKU" in page.text and number in page.text
+
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps((await api.get("/keys")).json()))
+    assert offline.main(["--keys", str(keys), public["qr_payload"]]) == 0
+    qr = await api.get(f"/certificates/{answer['certificate_id']}/qr.png", headers=lsp_admin(LSP))
+    (tmp_path / "qr.png").write_bytes(qr.content)
+    assert qr.headers["content-type"] == "image/png"
+    assert offline.main(["--keys", str(keys), str(tmp_path / "qr.png")]) == 0
+
+    conn = await admin_connection()
+    try:
+        recorded = await conn.fetchval(
+            f'SELECT count(*) FROM "{service.schema}".verifications WHERE token = $1', token
+        )
+    finally:
+        await conn.close()
+    assert recorded == 2  # the JSON and the page: each verification recorded
+
+
+async def test_a_duplicate_delivery_records_and_decides_nothing_twice(started: Started) -> None:
+    service, api = started
+    event, later = recommendation(lsp_id=LSP), recommendation(lsp_id=LSP)
+    same_id = uuid4()
+    # The same record twice (a redelivery), then the event re-published under a new id.
+    ids = [same_id, same_id, uuid4(), uuid4()]
+    await publish(service.source_topic, [event, event, event, later], ids=ids)
+    await received(api, later.attempt_id)
+    await consumed_all(service)
+    assert await log_count(service, f"recommendation-{event.attempt_id}") == 1
+
+    member = decision_maker(LSP, uuid4())
+    url = f"/recommendations/{event.attempt_id}/decision"
+    first = await api.post(url, json={"outcome": "K"}, headers=member)
+    again = await api.post(url, json={"outcome": "K"}, headers=member)
+    assert first.status_code == again.status_code == 200, again.text
+    assert first.json() == again.json()
+    assert await log_count(service, f"decision-{event.attempt_id}") == 2  # judged + decided
+    certificate = first.json()["certificate_id"]
+    assert await log_count(service, f"certificate-{certificate}") == 1
+    other = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+    assert other.status_code == 409 and other.json()["errors"][0]["field"] == "attempt_id"
+
+
+async def test_a_session_is_decided_at_once_except_where_the_member_assessed(
+    started: Started,
+) -> None:
+    service, api = started
+    session, member = uuid4(), uuid4()
+    mine = recommendation(lsp_id=LSP, session_id=session, assessor_ids=(member,))
+    others = [recommendation(lsp_id=LSP, session_id=session) for _ in range(3)]
+    bk = recommendation(lsp_id=LSP, session_id=session, competent=False)
+    await publish(service.source_topic, [mine, *others, bk])
+    for event in (mine, *others, bk):
+        await received(api, event.attempt_id)
+
+    answer = await api.post(f"/sessions/{session}/decisions", headers=decision_maker(LSP, member))
+    assert answer.status_code == 200, answer.text
+    items = {item["attempt_id"]: item for item in answer.json()}
+    assert items[str(mine.attempt_id)]["refused"][0]["field"] == "assessor_ids"
+    assert items[str(mine.attempt_id)]["judgement"] is None
+    for event in others:
+        assert items[str(event.attempt_id)]["judgement"]["decision"] == "K"
+        assert items[str(event.attempt_id)]["judgement"]["certificate_number"]
+    assert items[str(bk.attempt_id)]["judgement"]["decision"] == "BK"
+    assert items[str(bk.attempt_id)]["judgement"]["certificate_id"] is None
+
+    async def listed() -> list[dict[str, Any]] | None:
+        found = await api.get(f"/certificates?session_id={session}", headers=lsp_admin(LSP))
+        return found.json() if len(found.json()) == 3 else None
+
+    assert len(await wait_until(listed, what="the session's 3 certificates")) == 3
+
+    async def awaiting() -> list[str] | None:
+        left = await api.get(f"/recommendations?session_id={session}", headers=lsp_admin(LSP))
+        ids = [r["attempt_id"] for r in left.json()]
+        return ids if len(ids) == 1 else None
+
+    assert await wait_until(awaiting, what="one left awaiting") == [str(mine.attempt_id)]
+
+
+async def test_a_panel_of_two_issues_on_the_second_member_only(started: Started) -> None:
+    service, api = started
+    event = recommendation(lsp_id=LSP, scheme_code="KOP-BENDAHARA")
+    await publish(service.source_topic, [event])
+    await received(api, event.attempt_id)
+    url = f"/recommendations/{event.attempt_id}/decision"
+    first = (await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))).json()
+    assert (first["judged"], first["panel_size"], first["decision"]) == (1, 2, None)
+    assert first["certificate_id"] is None
+    second = (await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))).json()
+    assert (second["judged"], second["decision"]) == (2, "K")
+    assert second["certificate_number"].startswith("KOP-BENDAHARA/")
+
+
+async def test_another_lsp_and_the_public_learn_nothing_by_guessing(started: Started) -> None:
+    service, api = started
+    event = recommendation(lsp_id=LSP)
+    await publish(service.source_topic, [event])
+    await received(api, event.attempt_id)
+    stranger = uuid4()
+    hidden = await api.get(f"/recommendations/{event.attempt_id}", headers=lsp_admin(stranger))
+    assert hidden.status_code == 404
+    decided = await api.post(f"/recommendations/{event.attempt_id}/decision",
+                             json={"outcome": "K"}, headers=decision_maker(stranger))  # fmt: skip
+    assert decided.status_code == 404 and decided.json()["errors"][0]["field"] == "attempt_id"
+    for token in ("A" * 22, "not-a-token", "x" * 300):
+        answer = await api.get(f"/verify/{token}")
+        assert answer.status_code == 404 and answer.json()["errors"][0]["field"] == "token"
+    assert (await api.get(f"/verify/{'B' * 22}/page")).status_code == 404
+    bad = await api.post(f"/recommendations/{event.attempt_id}/decision",
+                         json={"outcome": "maybe"}, headers=decision_maker(LSP))  # fmt: skip
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "outcome"
+    assert (await api.get(f"/recommendations/{event.attempt_id}",
+                          headers=lsp_admin(LSP))).json()["judged"] == 0  # fmt: skip

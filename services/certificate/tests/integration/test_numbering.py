@@ -1,0 +1,91 @@
+"""Certificate numbers on the real database: 16 issuers at once never repeat or skip a number
+of one (LSP, scheme, year); one certificate numbered twice keeps its number; a transaction that
+rolls back leaves no gap. The whole decision path is proven the same way: 16 decision makers
+deciding 16 recommendations at once get 16 certificates numbered 1..16."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import uuid4
+
+import pytest
+from certificate_cases import AT, recommendation
+from certificate_stack import running_certificate
+
+from certificate.bootstrap import CertificateService
+from certificate.issuance.adapters.numbering_table import PostgresNumbering
+from certificate.issuance.domain.numbering import NumberFormat
+from certificate.recommendations.application.recommendation_published import (
+    when_recommendation_published,
+)
+from certificate.shared.domain.outcomes import Outcome
+from eventkit.uow import PostgresUnitOfWork
+
+pytestmark = pytest.mark.integration
+WRITERS = 16
+
+
+class Abandoned(Exception):
+    pass
+
+
+async def test_concurrent_issuers_never_repeat_or_skip_and_a_certificate_keeps_its_number() -> None:
+    async with running_certificate(consume=False) as service:
+        numbering, uow = PostgresNumbering(service.schema), PostgresUnitOfWork(service.pool)
+        lsp, fmt = uuid4(), NumberFormat()
+        certificates = [uuid4() for _ in range(WRITERS)]
+
+        async def issue(certificate_id: object, abandon: bool = False) -> tuple[int, str]:
+            async with uow.transaction() as tx:
+                found = await numbering.allocate(
+                    tx, certificate_id, lsp, "KOP-KASIR", 2026,
+                    lambda seq: fmt.render("KOP-KASIR", 2026, seq),
+                )  # fmt: skip
+                if abandon:
+                    raise Abandoned
+                return found
+
+        async def abandoned() -> None:
+            with pytest.raises(Abandoned):
+                await issue(uuid4(), abandon=True)
+
+        results = await asyncio.gather(
+            *(issue(c) for c in certificates), *(abandoned() for _ in range(4))
+        )
+        numbered = [r for r in results if r is not None]
+        assert sorted(seq for seq, _ in numbered) == list(range(1, WRITERS + 1))
+        assert len({number for _, number in numbered}) == WRITERS
+        assert ("KOP-KASIR/2026/00001") in {number for _, number in numbered}
+        again = await asyncio.gather(*(issue(c) for c in certificates[:4]))
+        assert again == [numbered[i] for i in range(4)]  # once per certificate
+        assert await issue(uuid4()) == (WRITERS + 1, "KOP-KASIR/2026/00017")  # no gap
+        other_scheme = await issue_for(service, "KOP-BENDAHARA", lsp)
+        assert other_scheme[0] == 1  # each (LSP, scheme, year) counts on its own
+
+
+async def issue_for(service: CertificateService, scheme: str, lsp: object) -> tuple[int, str]:
+    async with PostgresUnitOfWork(service.pool).transaction() as tx:
+        return await PostgresNumbering(service.schema).allocate(
+            tx, uuid4(), lsp, scheme, 2026, lambda seq: f"{scheme}/{seq}"
+        )
+
+
+async def test_sixteen_decision_makers_at_once_issue_sixteen_numbers_without_a_gap() -> None:
+    async with running_certificate(consume=False) as service:
+        lsp = uuid4()
+        events = [recommendation(lsp_id=lsp) for _ in range(WRITERS)]
+        features = service.features()
+        for event in events:
+            async with PostgresUnitOfWork(service.pool).transaction() as tx:
+                await when_recommendation_published(features.recommendations, tx, event, AT)
+        members = [uuid4() for _ in events]
+        judged = await asyncio.gather(*(
+            features.decide.judge(e.attempt_id, m, lsp, Outcome.COMPETENT)
+            for e, m in zip(events, members, strict=True)
+        ))  # fmt: skip
+        numbers = sorted(j.certificate_number or "" for j in judged)
+        year = service.now().year
+        assert numbers == [f"KOP-KASIR/{year}/{n:05d}" for n in range(1, WRITERS + 1)]
+        retried = await features.decide.judge(events[0].attempt_id, members[0], lsp,
+                                              Outcome.COMPETENT)  # fmt: skip
+        assert retried == judged[0]  # a retry issues nothing new and answers the same

@@ -1,0 +1,118 @@
+"""The certification decision: given the recommendation received and the judgements so far,
+when a member judges, then the judgement (and, once the panel is complete, the decision) or a
+refusal naming the field."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+import pytest
+from certificate_cases import AT, recommendation
+
+from certificate.decisions.domain import decision as d
+from certificate.decisions.domain.panel import PanelSizes
+from certificate.recommendations.application.recommendation_published import received
+from certificate.recommendations.domain import recommendation as r
+from certificate.shared.domain.outcomes import Outcome
+from kompeten_contracts.errors import Kind, Refusal
+
+LSP = uuid4()
+K, BK = Outcome.COMPETENT, Outcome.NOT_YET_COMPETENT
+
+
+def received_state(**changes: object) -> r.Recommendation:
+    command = received(recommendation(lsp_id=LSP, **changes), AT)  # type: ignore[arg-type]
+    return r.evolve(r.Recommendation(), *r.decide_receive(r.Recommendation(), command))
+
+
+def judge(member: UUID, outcome: Outcome = K, reason: str | None = None,
+          rec: r.Recommendation | None = None, lsp: UUID = LSP) -> d.Judge:  # fmt: skip
+    attempt = (rec or received_state()).received
+    assert attempt is not None
+    return d.Judge(attempt_id=attempt.attempt_id, lsp_id=lsp, member=member, outcome=outcome,
+                   reason=reason, at=AT)  # fmt: skip
+
+
+def refused(state: d.Decision, rec: r.Recommendation, command: d.Judge, size: int = 1) -> Refusal:
+    with pytest.raises(Refusal) as caught:
+        d.decide_judge(state, rec, command, size)
+    return caught.value
+
+
+def test_one_member_decides_k_when_the_panel_is_one() -> None:
+    rec = received_state()
+    member = uuid4()
+    judged, decided = d.decide_judge(d.Decision(), rec, judge(member, rec=rec), 1)
+    assert isinstance(judged, d.MemberJudged) and judged.member == member
+    assert isinstance(decided, d.CertificationDecided)
+    assert (decided.outcome, decided.panel) == (K, (member,))
+
+
+def test_an_assessor_of_the_candidate_is_refused_naming_assessor_ids() -> None:
+    assessor = uuid4()
+    rec = received_state(assessor_ids=(uuid4(), assessor))
+    refusal = refused(d.Decision(), rec, judge(assessor, rec=rec))
+    assert (refusal.kind, refusal.field) == (Kind.FORBIDDEN, "assessor_ids")
+    assert "assessor" in refusal.reason_en and "asesor" in refusal.reason_id
+
+
+def test_a_panel_of_two_decides_on_the_second_distinct_member() -> None:
+    rec = received_state()
+    first, second = uuid4(), uuid4()
+    [judged] = d.decide_judge(d.Decision(), rec, judge(first, rec=rec), 2)
+    state = d.evolve(d.Decision(), judged)
+    assert d.decide_judge(state, rec, judge(first, rec=rec), 2) == []  # the same again: nothing
+    events = d.decide_judge(state, rec, judge(second, rec=rec), 2)
+    decided = events[-1]
+    assert isinstance(decided, d.CertificationDecided) and decided.panel == (first, second)
+
+
+def test_a_panel_that_is_not_unanimous_for_k_decides_bk() -> None:
+    rec = received_state()
+    first, second = uuid4(), uuid4()
+    state = d.evolve(d.Decision(), *d.decide_judge(d.Decision(), rec, judge(first, rec=rec), 2))
+    dissent = judge(second, BK, "bukti portofolio tidak memadai", rec=rec)
+    decided = d.decide_judge(state, rec, dissent, 2)[-1]
+    assert isinstance(decided, d.CertificationDecided) and decided.outcome is BK
+
+
+def test_a_member_who_judged_cannot_judge_otherwise() -> None:
+    rec = received_state()
+    member = uuid4()
+    state = d.evolve(d.Decision(), *d.decide_judge(d.Decision(), rec, judge(member, rec=rec), 2))
+    refusal = refused(state, rec, judge(member, BK, "berubah pikiran", rec=rec), 2)
+    assert (refusal.kind, refusal.field) == (Kind.CONFLICT, "outcome")
+
+
+def test_after_the_decision_no_further_member_judges() -> None:
+    rec = received_state()
+    state = d.Decision()
+    for event in d.decide_judge(state, rec, judge(uuid4(), rec=rec), 1):
+        state = d.evolve(state, event)
+    refusal = refused(state, rec, judge(uuid4(), rec=rec))
+    assert (refusal.kind, refusal.field) == (Kind.CONFLICT, "attempt_id")
+
+
+def test_k_on_a_bk_recommendation_is_refused_and_bk_on_k_needs_a_reason() -> None:
+    bk = received_state(competent=False)
+    assert refused(d.Decision(), bk, judge(uuid4(), K, rec=bk)).field == "outcome"
+    [_, decided] = d.decide_judge(d.Decision(), bk, judge(uuid4(), BK, rec=bk), 1)
+    assert isinstance(decided, d.CertificationDecided) and decided.outcome is BK
+    k = received_state()
+    assert refused(d.Decision(), k, judge(uuid4(), BK, rec=k)).field == "reason"
+    assert refused(d.Decision(), k, judge(uuid4(), BK, "abc", rec=k)).field == "reason"
+
+
+def test_another_lsps_decision_maker_finds_no_recommendation() -> None:
+    rec = received_state()
+    refusal = refused(d.Decision(), rec, judge(uuid4(), rec=rec, lsp=uuid4()))
+    assert (refusal.kind, refusal.field) == (Kind.NOT_FOUND, "attempt_id")
+    nothing = refused(d.Decision(), r.Recommendation(), judge(uuid4(), rec=rec))
+    assert nothing.kind is Kind.NOT_FOUND
+
+
+def test_panel_sizes_default_to_one_and_differ_per_scheme() -> None:
+    panels = PanelSizes(per_scheme={"KOP-BENDAHARA": 3})
+    assert (panels.for_scheme("KOP-KASIR"), panels.for_scheme("KOP-BENDAHARA")) == (1, 3)
+    with pytest.raises(ValueError, match="1-9"):
+        PanelSizes(0)
