@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones", "rebuild")
+ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones", "rebuild", "pdf")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Config:
     phone_replicas: int = 1
     # Candidates whose journeys make the log the rebuild arm replays (~10.4 events each).
     rebuild_candidates: int = 20_000
+    # Certificates rendered into one print file by the pdf arm (a cohort: the Karangasem hall).
+    pdf_certificates: int = 151
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None

@@ -1,0 +1,77 @@
+"""What printing needs from outside: the holder's name (from the sealed personal-data path;
+None when it has not arrived or was erased), whether an appeal holds a certificate or its
+holder's agreement is missing, and a renderer that lays certificates out as PDF pages. The
+print data itself is here: everything one page says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+from uuid import UUID
+
+from certificate.printing.domain.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CertificatePrint:
+    """Everything one certificate's page says."""
+
+    certificate_id: UUID
+    number: str
+    holder_name: str
+    scheme_code: str
+    scheme_version: int
+    scheme_title: str
+    qualification_level: str | None
+    units: tuple[UnitLine, ...]
+    issued_on: date
+    valid_until: date
+    qr_payload: str
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the page says of the LSP, from its print profile."""
+
+    lsp_name: str
+    licence: str | None
+    city: str
+    signatory_name: str
+    signatory_title: str
+    preprinted: bool = False
+
+
+class HolderNames(Protocol):
+    async def names_of(self, candidate_ids: Iterable[UUID]) -> dict[UUID, str]:
+        """The readable name of each candidate that has one here; a candidate whose name has
+        not arrived, or was erased, is absent. Never logged."""
+        ...
+
+
+class Holds(Protocol):
+    """What holds an issued certificate back from print: an open appeal, an agreement not
+    signed (None: the agreement is not tracked yet)."""
+
+    async def appeals_open(self, attempt_ids: Iterable[UUID]) -> set[UUID]: ...
+
+    async def agreements_signed(self, certificate_ids: Iterable[UUID]) -> dict[UUID, bool]: ...
+
+
+class PrintDocument(Protocol):
+    def add(self, page: CertificatePrint) -> None: ...
+
+    def finish(self) -> bytes: ...
+
+
+class Renderer(Protocol):
+    def document(self, letterhead: Letterhead, calibration: Calibration) -> PrintDocument: ...
+
+    def test_page(self, letterhead: Letterhead, calibration: Calibration) -> bytes: ...
