@@ -13,6 +13,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
 from certificate.bootstrap import CertificateService
 from certificate.consumers import assessment_events
+from certificate.consumers import registration_events as certificate_registration_events
 from eventkit.testing.infra import unique_topic
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
@@ -59,9 +60,10 @@ async def running_certificate(wiring: Any) -> AsyncIterator[CertificateService]:
         schema=wiring.certificate_schema,
         database=wiring.database,
         source_topic=unique_topic("kompeten.assessment.events"),
+        registration_topic=wiring.topic,
         topic=unique_topic("kompeten.certificate.events"),
         group_id=f"certificate-{wiring.group}",
-        subscriptions=[assessment_events.subscribe],
+        subscriptions=[assessment_events.subscribe, certificate_registration_events.subscribe],
     )
     async with started(service):
         yield service

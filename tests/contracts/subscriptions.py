@@ -11,10 +11,17 @@ from typing import Any
 
 from assessment.consumers.registration_events import registration_events
 from certificate.consumers.assessment_events import assessment_events
+from certificate.consumers.registration_events import (
+    registration_events as certificate_registration_events,
+)
 from servicekit.consumers import Subscriber, catalogue
 
 # Every subscriber of every service; a new consumer module adds its subscriber here.
-SUBSCRIBERS: list[Subscriber[Any]] = [registration_events, assessment_events]
+SUBSCRIBERS: list[Subscriber[Any]] = [
+    registration_events,
+    assessment_events,
+    certificate_registration_events,
+]
 
 FILE = Path(__file__).parents[2] / "contracts/src/kompeten_contracts/subscriptions.json"
 

@@ -26,7 +26,9 @@ def test_assessment_is_documented_as_consuming_what_it_handles_and_nothing_else(
 
 
 def test_certificate_is_documented_as_consuming_the_recommendations_it_decides_on() -> None:
-    [subscription] = catalog.subscriptions("certificate")
-    assert subscription.events == (RecommendationPublishedV1,)
-    assert subscription.topic == "kompeten.assessment.events"
-    assert subscription.consumer_group == "certificate"
+    # And the scheme versions whose titles a printed certificate shows (certificate.schemes).
+    found = {(s.topic, s.events): s.consumer_group for s in catalog.subscriptions("certificate")}
+    assert found == {
+        ("kompeten.assessment.events", (RecommendationPublishedV1,)): "certificate",
+        ("kompeten.registration.events", (SchemeVersionPublishedV1,)): "certificate",
+    }

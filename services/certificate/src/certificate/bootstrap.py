@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
@@ -19,13 +20,34 @@ from certificate.issuance.adapters.numbering_table import PostgresNumbering
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing, keys_from_environment
 from certificate.issuance.application.issue import Issuance
 from certificate.issuance.domain.numbering import NumberFormat
+from certificate.printing.adapters.certificate_pdf import CertificatePdf
+from certificate.printing.adapters.cohort_records import PostgresCohortRecords
+from certificate.printing.adapters.holder_names import NoHolderNamesYet
+from certificate.printing.adapters.holds import NoHoldsKnownYet
+from certificate.printing.adapters.print_batch_view import PostgresPrintBatchView
+from certificate.printing.adapters.print_tables import PostgresPrintTables
+from certificate.printing.application.certificate_page import CertificatePage
+from certificate.printing.application.follow_ups import OpenFollowUps
+from certificate.printing.application.ports import HolderNames, Holds
+from certificate.printing.application.print_profiles import PrintProfileHandlers
+from certificate.printing.application.print_worker import PrintWorker
+from certificate.printing.application.render_batch import RenderBatch
+from certificate.printing.application.request_batch import CohortFacts, RequestPrintBatch
+from certificate.printing.domain.print_batch import PrintBatch
 from certificate.recommendations.adapters.recommendation_listing import (
     PostgresRecommendationListing,
 )
+from certificate.schemes.adapters.scheme_versions import PostgresSchemeVersions
 from certificate.shared.adapters.outbound import to_public
 from certificate.shared.adapters.postgres import install
 from certificate.shared.adapters.read_models import read_models
-from certificate.shared.application.repositories import Recommendations, recommendations
+from certificate.shared.application.repositories import (
+    PrintBatches,
+    Recommendations,
+    print_batches,
+    print_profiles,
+    recommendations,
+)
 from certificate.shared.application.repositories import decisions as decision_streams
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
@@ -37,7 +59,12 @@ from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
-from kompeten_contracts.topics import ASSESSMENT_EVENTS, CERTIFICATE_EVENTS, dead_letter_topic
+from kompeten_contracts.topics import (
+    ASSESSMENT_EVENTS,
+    CERTIFICATE_EVENTS,
+    REGISTRATION_EVENTS,
+    dead_letter_topic,
+)
 from servicekit.service import ServiceRoot
 
 DATABASE = "kompeten_certificate"
@@ -55,6 +82,45 @@ class Features:
     decide_session: DecideSession
     register: PostgresCertificateRegister
     verify: Verify
+    schemes: PostgresSchemeVersions
+    printing: Printing
+
+
+@dataclass(frozen=True)
+class Printing:
+    """Print profiles, batches (requested here, made by the worker) and their view."""
+
+    profiles: PrintProfileHandlers
+    request: RequestPrintBatch
+    view: PostgresPrintBatchView
+    files: PostgresPrintTables
+    renderer: CertificatePdf
+    worker: PrintWorker
+    page: CertificatePage
+    batches: PrintBatches
+
+    async def batch(self, batch_id: UUID) -> PrintBatch:
+        return (await self.batches.load(batch_id)).state
+
+
+def wire_printing(service: CertificateService, schemes: PostgresSchemeVersions) -> Printing:
+    pool, schema, clock = service.pool, service.schema, service.now
+    store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
+    batches, profiles = print_batches(store), print_profiles(store)
+    tables, records = PostgresPrintTables(pool, schema), PostgresCohortRecords(pool, schema)
+    names, renderer = service.holder_names or NoHolderNamesYet(), CertificatePdf()
+    view = PostgresPrintBatchView(pool, schema)
+    facts = CohortFacts(records, names, service.holds or NoHoldsKnownYet(), tables, schemes)
+    request = RequestPrintBatch(facts, batches, profiles, tables, tables, uow, clock)
+    render = RenderBatch(batches, profiles, records, names, schemes, renderer, tables, tables,
+                         uow, clock)  # fmt: skip
+    worker = PrintWorker(pool, schema, tables, render,
+                         OpenFollowUps(view, batches, facts, request),
+                         follow_up_interval=service.follow_up_interval)  # fmt: skip
+    request.nudge = worker.nudge
+    handlers = PrintProfileHandlers(profiles, clock)
+    page = CertificatePage(records, names, schemes, handlers, renderer)
+    return Printing(handlers, request, view, tables, renderer, worker, page, batches)
 
 
 def wire_features(service: CertificateService, keys: KeyRing) -> Features:
@@ -66,8 +132,9 @@ def wire_features(service: CertificateService, keys: KeyRing) -> Features:
                     service.panels, service.now)  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
     verify = Verify(register, PostgresVerificationLog(pool, schema), service.now)
+    schemes = PostgresSchemeVersions(pool, schema)
     return Features(recommendations(store), listing, decide, DecideSession(decide, listing),
-                    register, verify)  # fmt: skip
+                    register, verify, schemes, wire_printing(service, schemes))  # fmt: skip
 
 
 def number_format_from_environment() -> NumberFormat:
@@ -78,6 +145,7 @@ def number_format_from_environment() -> NumberFormat:
 class CertificateService(ServiceRoot):
     database: str = DATABASE
     source_topic: str = ASSESSMENT_EVENTS
+    registration_topic: str = REGISTRATION_EVENTS  # scheme versions (titles to print)
     topic: str = CERTIFICATE_EVENTS
     group_id: str = GROUP
     run_relay: bool = True
@@ -87,6 +155,10 @@ class CertificateService(ServiceRoot):
     panels: PanelSizes = field(default_factory=panels_from_environment)
     numbers: NumberFormat = field(default_factory=number_format_from_environment)
     keys: KeyRing | None = None  # None: from the environment at start
+    # Printing's sources not yet wired to their events (None: none known); tests give doubles.
+    holder_names: HolderNames | None = None
+    holds: Holds | None = None
+    follow_up_interval: float = 10.0  # seconds between looks for a batch's follow-up
     consumers: list[InboxConsumer] = field(default_factory=list)
     relay: Relay | None = field(default=None, init=False)
     wired: Features | None = field(default=None, init=False)
@@ -105,13 +177,15 @@ class CertificateService(ServiceRoot):
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
         assert self.keys is not None
-        self.wired = wire_features(self, self.keys)
+        self.wired = wired = wire_features(self, self.keys)
         store = PostgresEventStore(self.pool, self.schema)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, store, read_model)
             self.in_background(runner, read_model.name)
+        self.in_background(wired.printing.worker, "print worker")
         await ensure_topics(
-            self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters, self.topic]
+            self.settings.kafka_bootstrap,
+            [self.source_topic, self.registration_topic, self.dead_letters, self.topic],
         )
         for subscribe in self.subscriptions:
             consumer = subscribe(self)

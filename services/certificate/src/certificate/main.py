@@ -1,4 +1,5 @@
-"""The certificate process: HTTP API and the consumer of assessment's events."""
+"""The certificate process: HTTP API, the consumers of assessment's and registration's events,
+and the background parts (relay, read models, print worker)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from fastapi import FastAPI
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
-from certificate.consumers import assessment_events
+from certificate.consumers import assessment_events, registration_events
 from eventkit.settings import load_settings
 from servicekit.runner import serve
 
 
 def app() -> FastAPI:
-    service = CertificateService(load_settings(), subscriptions=[assessment_events.subscribe])
+    service = CertificateService(
+        load_settings(), subscriptions=[assessment_events.subscribe, registration_events.subscribe]
+    )
     return create_app(service, lifespan=service.lifespan)
 
 

@@ -15,11 +15,11 @@ from aiokafka import AIOKafkaProducer
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
-from certificate.consumers import assessment_events
+from certificate.consumers import assessment_events, registration_events
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from kompeten_contracts import Envelope, encode
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -32,9 +32,11 @@ async def running_certificate(
         service = CertificateService(
             load_settings(), schema=schema, database=TEST_DATABASE,
             source_topic=unique_topic("kompeten.assessment.events"),
+            registration_topic=unique_topic("kompeten.registration.events"),
             topic=unique_topic("kompeten.certificate.events"),
             group_id=f"certificate-{uuid4().hex[:8]}",
-            subscriptions=[assessment_events.subscribe] if consume else [], **changes,
+            subscriptions=[assessment_events.subscribe, registration_events.subscribe]
+            if consume else [], **changes,
         )  # fmt: skip
         await service.start()
         try:
@@ -57,22 +59,24 @@ def lsp_admin(lsp_id: UUID) -> dict[str, str]:
 
 
 async def publish(
-    topic: str, events: Sequence[RecommendationPublishedV1], ids: Sequence[UUID] | None = None
-) -> None:
-    """Each event as one record; `ids` fixes the records' ce_id (a redelivery repeats one)."""
+    topic: str, events: Sequence[PublicEvent], ids: Sequence[UUID] | None = None,
+    key: str = "attempt-{attempt_id}",
+) -> None:  # fmt: skip
+    """Each event as one record, keyed as its publisher keys it (`key` over the event's
+    fields); `ids` fixes the records' ce_id (a redelivery repeats one)."""
     producer = AIOKafkaProducer(
         bootstrap_servers=load_settings().kafka_bootstrap, enable_idempotence=True, acks="all"
     )
     await producer.start()
     try:
         for n, event in enumerate(events):
-            key = f"attempt-{event.attempt_id}"
+            key_of = key.format(**event.model_dump())
             envelope = Envelope(
                 id=ids[n] if ids else uuid4(), source=event.source(), type=event.ce_type(),
-                time=datetime.now(UTC), subject=key,
+                time=datetime.now(UTC), subject=key_of,
             )  # fmt: skip
             await producer.send_and_wait(
-                topic, key=key.encode(), value=encode(event), headers=envelope.to_headers()
+                topic, key=key_of.encode(), value=encode(event), headers=envelope.to_headers()
             )
     finally:
         await producer.stop()

@@ -1,6 +1,7 @@
 """Who reads and writes certificate's API. An LSP's decision makers decide on the
 recommendations their LSP received (and see only their LSP's records); its admins and decision
-makers follow recommendations and certificates, and its admins print QR codes. Verification,
+makers follow recommendations, certificates and print batches, and its admins print (QR codes,
+certificates, print batches, the print profile). Verification,
 and the key set verifiers check signatures with, are public. The matrix test holds the API to
 ACCESS."""
 
@@ -30,4 +31,15 @@ ACCESS: AccessTable = {
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),
+    # Printing: the LSP's admins print and download; its decision makers follow.
+    "PUT /print-profile": roles(Role.LSP_ADMIN),
+    "GET /print-profile": roles(*FOLLOWERS),
+    "GET /print-profile/test-page.pdf": roles(Role.LSP_ADMIN),
+    "POST /print-profile/measurements": roles(Role.LSP_ADMIN),
+    "POST /print-batches": roles(Role.LSP_ADMIN),
+    "GET /print-batches": roles(*FOLLOWERS),
+    "GET /print-batches/{batch_id}": roles(*FOLLOWERS),
+    "POST /print-batches/{batch_id}/rerun": roles(Role.LSP_ADMIN),
+    "GET /print-batches/{batch_id}/file.pdf": roles(Role.LSP_ADMIN),
+    "GET /certificates/{certificate_id}/certificate.pdf": roles(Role.LSP_ADMIN),
 }

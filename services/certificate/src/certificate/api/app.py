@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from certificate.bootstrap import CertificateService
 from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
+from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
 from certificate.verification.api import verify
 from servicekit import app as kit
@@ -17,6 +18,9 @@ ROUTERS = [
     decisions.router,
     certificates.router,
     verify.router,
+    print_profile.router,
+    print_batches.router,
+    certificate_pdf.router,
 ]
 
 

@@ -75,3 +75,71 @@ class Renderer(Protocol):
     def document(self, letterhead: Letterhead, calibration: Calibration) -> PrintDocument: ...
 
     def test_page(self, letterhead: Letterhead, calibration: Calibration) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class CohortRecord:
+    """Where one member of a cohort stands in certification: their latest recommendation of
+    the scope, its decision and the certificate it issued."""
+
+    candidate_id: UUID
+    attempt_id: UUID
+    decision: str | None  # "K", "BK" or None
+    certificate_id: UUID | None
+    number: str | None
+    scheme_code: str
+    scheme_version: int
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    """What the register holds of an issued certificate that its page prints."""
+
+    certificate_id: UUID
+    candidate_id: UUID
+    number: str
+    scheme_code: str
+    scheme_version: int
+    unit_codes: tuple[str, ...]
+    issued_on: date
+    valid_until: date
+    qr_payload: str
+
+
+class CohortRecords(Protocol):
+    async def of_session(self, lsp_id: UUID | None, session_id: UUID) -> list[CohortRecord]: ...
+
+    async def of_certificates(
+        self, lsp_id: UUID | None, certificate_ids: Iterable[UUID]
+    ) -> list[CohortRecord]: ...
+
+    async def issued(self, certificate_ids: Iterable[UUID]) -> list[IssuedCertificate]: ...
+
+
+class PrintClaims(Protocol):
+    """The first batch to print each certificate, claimed in the requesting transaction: of
+    two batches requested at once, one prints it."""
+
+    async def first_printed_in(self, certificate_ids: Iterable[UUID]) -> dict[UUID, UUID]: ...
+
+    async def claim(
+        self, tx: object, batch_id: UUID, certificate_ids: Iterable[UUID]
+    ) -> dict[UUID, UUID]:
+        """Claims those no batch has; answers the batch of each one another batch holds."""
+        ...
+
+
+class PrintJobs(Protocol):
+    """Batches whose pages are still to make, leased by one worker at a time."""
+
+    async def add(self, tx: object, batch_id: UUID) -> None: ...
+
+    async def lease_next(self, seconds: float) -> UUID | None: ...
+
+    async def done(self, tx: object, batch_id: UUID) -> None: ...
+
+
+class PrintFiles(Protocol):
+    async def store(self, tx: object, batch_id: UUID, pdf: bytes, sha256: str) -> None: ...
+
+    async def get(self, batch_id: UUID) -> bytes | None: ...

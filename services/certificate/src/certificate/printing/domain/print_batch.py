@@ -86,9 +86,13 @@ EVENTS: tuple[type[PrintBatchEvent], ...] = (
 class PrintBatch:
     requested: PrintBatchRequested | None = None
     rendered: tuple[UUID, ...] = ()
-    skipped: tuple[UUID, ...] = ()
+    skipped_reasons: tuple[tuple[UUID, Reason], ...] = ()
     merged: PrintFileMerged | None = None
     follow_up_id: UUID | None = None
+
+    @property
+    def skipped(self) -> tuple[UUID, ...]:
+        return tuple(c for c, _ in self.skipped_reasons)
 
     @property
     def due(self) -> tuple[Member, ...]:
@@ -171,9 +175,11 @@ def evolve(state: PrintBatch, event: PrintBatchEvent) -> PrintBatch:
         return PrintBatch(requested=event)
     if isinstance(event, PagesRendered):
         return PrintBatch(state.requested, (*state.rendered, *event.certificate_ids),
-                          (*state.skipped, *(c for c, _ in event.skipped)), state.merged,
+                          (*state.skipped_reasons, *event.skipped), state.merged,
                           state.follow_up_id)  # fmt: skip
     if isinstance(event, PrintFileMerged):
-        return PrintBatch(state.requested, state.rendered, state.skipped, event, state.follow_up_id)
-    return PrintBatch(state.requested, state.rendered, state.skipped, state.merged,
+        return PrintBatch(
+            state.requested, state.rendered, state.skipped_reasons, event, state.follow_up_id
+        )
+    return PrintBatch(state.requested, state.rendered, state.skipped_reasons, state.merged,
                       event.follow_up_id)  # fmt: skip

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncpg
 
 from certificate.issuance.adapters.numbering_table import install_numbering
+from certificate.printing.adapters.print_tables import install_print_tables
+from certificate.schemes.adapters.scheme_versions import install_scheme_versions
 from certificate.shared.adapters.read_models import read_models
 from certificate.verification.adapters.verification_log import install_verification_log
 from eventkit.inbox import install_inbox
@@ -24,3 +26,5 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
         await install_projection(conn, schema, read_model)
     await install_numbering(conn, schema)
     await install_verification_log(conn, schema)
+    await install_scheme_versions(conn, schema)
+    await install_print_tables(conn, schema)

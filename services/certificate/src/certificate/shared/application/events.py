@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from certificate.decisions.domain import decision
 from certificate.issuance.domain import certificate
+from certificate.printing.domain import print_batch, print_profile
 from certificate.recommendations.domain import recommendation
 from eventkit.registry import EventRegistry
 
@@ -13,4 +14,6 @@ REGISTRY = EventRegistry(
     *recommendation.EVENTS,
     *decision.EVENTS,
     *certificate.EVENTS,
+    *print_batch.EVENTS,
+    *print_profile.EVENTS,
 )

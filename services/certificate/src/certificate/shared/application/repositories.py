@@ -8,6 +8,8 @@ from uuid import UUID
 
 from certificate.decisions.domain import decision as d
 from certificate.issuance.domain import certificate as c
+from certificate.printing.domain import print_batch as pb
+from certificate.printing.domain import print_profile as pp
 from certificate.recommendations.domain import recommendation as r
 from certificate.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
@@ -16,6 +18,8 @@ from eventkit.store import EventStore
 Recommendations = AggregateRepository[UUID, r.Recommendation, r.RecommendationEvent]
 Decisions = AggregateRepository[UUID, d.Decision, d.DecisionEvent]
 Certificates = AggregateRepository[UUID, c.Certificate, c.CertificateEvent]
+PrintBatches = AggregateRepository[UUID, pb.PrintBatch, pb.PrintBatchEvent]
+PrintProfiles = AggregateRepository[UUID | None, pp.PrintProfile, pp.PrintProfileEvent]
 
 
 def recommendations(store: EventStore) -> Recommendations:
@@ -31,3 +35,13 @@ def decisions(store: EventStore) -> Decisions:
 def certificates(store: EventStore) -> Certificates:
     events = REGISTRY.select(*c.EVENTS)
     return AggregateRepository(store, events, c.stream_id, c.Certificate(), c.evolve)
+
+
+def print_batches(store: EventStore) -> PrintBatches:
+    events = REGISTRY.select(*pb.EVENTS)
+    return AggregateRepository(store, events, pb.stream_id, pb.PrintBatch(), pb.evolve)
+
+
+def print_profiles(store: EventStore) -> PrintProfiles:
+    events = REGISTRY.select(*pp.EVENTS)
+    return AggregateRepository(store, events, pp.stream_id, pp.PrintProfile(), pp.evolve)

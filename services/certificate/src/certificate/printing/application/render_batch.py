@@ -1,0 +1,127 @@
+"""Make a batch's print file: each ready member's page, in print order, recorded in the log a
+chunk at a time (the progress people read), then the one merged file stored with its hash in
+the same transaction as the batch's PrintFileMerged. Rendering runs in a thread (CPU), the
+appends on the loop. A worker that resumes a batch renders every page again (the file is only
+kept whole) and the log counts each page once. The holder's name is read at render time and
+never written to the log: a name erased since the request skips that page, with why."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from certificate.printing.application.ports import (
+    CertificatePrint,
+    CohortRecords,
+    HolderNames,
+    IssuedCertificate,
+    Letterhead,
+    PrintDocument,
+    PrintFiles,
+    PrintJobs,
+    Renderer,
+    UnitLine,
+)
+from certificate.printing.domain import print_batch as b
+from certificate.printing.domain.print_profile import PrintProfileSet
+from certificate.printing.domain.readiness import Reason
+from certificate.schemes.application.scheme_version_published import (
+    PublishedSchemeVersion,
+    SchemeVersions,
+)
+from certificate.shared.application.repositories import PrintBatches, PrintProfiles
+from eventkit.uow import PostgresUnitOfWork
+
+CHUNK = 16  # pages per progress event: a cohort of 151 moves in ~10 steps
+
+
+def letterhead_of(profile: PrintProfileSet) -> Letterhead:
+    return Letterhead(
+        lsp_name=profile.lsp_name, licence=profile.licence, city=profile.city,
+        signatory_name=profile.signatory_name, signatory_title=profile.signatory_title,
+        preprinted=profile.preprinted,
+    )  # fmt: skip
+
+
+def page_of(
+    issued: IssuedCertificate, name: str, scheme: PublishedSchemeVersion
+) -> CertificatePrint:
+    units = tuple(UnitLine(code, scheme.unit_title(code) or "") for code in issued.unit_codes)
+    return CertificatePrint(
+        certificate_id=issued.certificate_id, number=issued.number, holder_name=name,
+        scheme_code=issued.scheme_code, scheme_version=issued.scheme_version,
+        scheme_title=scheme.title, qualification_level=None, units=units,
+        issued_on=issued.issued_on, valid_until=issued.valid_until,
+        qr_payload=issued.qr_payload,
+    )  # fmt: skip
+
+
+@dataclass
+class RenderBatch:
+    batches: PrintBatches
+    profiles: PrintProfiles
+    records: CohortRecords
+    names: HolderNames
+    schemes: SchemeVersions
+    renderer: Renderer
+    files: PrintFiles
+    jobs: PrintJobs
+    uow: PostgresUnitOfWork
+    clock: Callable[[], datetime]
+
+    async def __call__(self, batch_id: UUID) -> None:
+        loaded = await self.batches.load(batch_id)
+        state, version = loaded.state, loaded.version
+        requested = state.requested
+        if requested is None:
+            return
+        if state.merged is not None:
+            async with self.uow.transaction() as tx:
+                await self.jobs.done(tx, batch_id)
+            return
+        profile = (await self.profiles.load(requested.lsp_id)).state.current
+        assert profile is not None  # a batch is requested only with a profile
+        due = [m.certificate_id for m in state.due if m.certificate_id is not None]
+        issued = {c.certificate_id: c for c in await self.records.issued(due)}
+        schemes = await self.schemes.get_many({(c.scheme_code, c.scheme_version)
+                                               for c in issued.values()})  # fmt: skip
+        document = self.renderer.document(letterhead_of(profile), requested.calibration)
+        for start in range(0, len(due), CHUNK):
+            chunk = due[start : start + CHUNK]
+            candidates = [issued[c].candidate_id for c in chunk if c in issued]
+            names = await self.names.names_of(candidates)
+            pages, skipped = [], []
+            for certificate_id in chunk:
+                found = issued.get(certificate_id)
+                name = names.get(found.candidate_id) if found else None
+                scheme = schemes.get((found.scheme_code, found.scheme_version)) if found else None
+                if found is None or scheme is None:
+                    skipped.append((certificate_id, Reason.SCHEME_UNKNOWN))
+                elif name is None:
+                    skipped.append((certificate_id, Reason.NAME_MISSING))
+                else:
+                    pages.append(page_of(found, name, scheme))
+            await asyncio.to_thread(_add_all, document, pages)
+            events = b.decide_render(state, tuple(p.certificate_id for p in pages),
+                                     tuple(skipped), self.clock())  # fmt: skip
+            await self.batches.append(batch_id, version, events)
+            for event in events:
+                state = b.evolve(state, event)
+            version += len(events)
+        pdf = await asyncio.to_thread(document.finish) if state.rendered else None
+        sha = hashlib.sha256(pdf).hexdigest() if pdf else None
+        merged = b.decide_merge(state, sha, len(pdf or b""), self.clock())
+        async with self.uow.transaction() as tx:
+            if pdf is not None and sha is not None:
+                await self.files.store(tx, batch_id, pdf, sha)
+            await self.batches.append(batch_id, version, merged, tx=tx)
+            await self.jobs.done(tx, batch_id)
+
+
+def _add_all(document: PrintDocument, pages: list[CertificatePrint]) -> None:
+    for page in pages:
+        document.add(page)

@@ -1,0 +1,208 @@
+"""A cohort's certificates printed together, on the real stack: a session's recommendations and
+the scheme version arrive through Kafka, a decision maker decides the session, and the LSP's
+admin asks for the session's print batch. The batch prints those ready into one merged PDF
+(its pages: the ready certificates), lists the rest with why (BK, no result yet, the name not
+arrived), prints nothing twice when run again, and the service opens follow-up batches that
+print the late members once they are ready, until only the absent and the BK remain."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from certificate_cases import recommendation
+from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+from printing_cases import PROFILE, KnownHolderNames, page_count, scheme_version
+
+from certificate.bootstrap import CertificateService
+from eventkit.testing.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+LSP = uuid4()
+ADMIN = lsp_admin(LSP)
+Started = tuple[CertificateService, httpx.AsyncClient, KnownHolderNames]
+
+
+@pytest.fixture(scope="module")
+async def started() -> AsyncIterator[Started]:
+    names = KnownHolderNames()
+    async with running_certificate(holder_names=names, follow_up_interval=0.2) as service:
+        async with api_of(service) as api:
+            yield service, api, names
+
+
+async def printed(api: httpx.AsyncClient, batch_id: str) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        found = (await api.get(f"/print-batches/{batch_id}", headers=ADMIN)).json()
+        return found if found["state"] == "printed" else None
+
+    return await wait_until(probe, timeout=60, what=f"print batch {batch_id} printed")
+
+
+async def file_of(api: httpx.AsyncClient, batch: dict[str, Any]) -> bytes:
+    answer = await api.get(f"/print-batches/{batch['batch_id']}/file.pdf", headers=ADMIN)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/pdf"
+    return answer.content
+
+
+async def decide_session(api: httpx.AsyncClient, session_id: UUID, count: int) -> None:
+    async def all_received() -> bool:
+        found = await api.get(
+            "/recommendations",
+            params={"session_id": str(session_id), "awaiting": "true"},
+            headers=ADMIN,
+        )
+        return len(found.json()) == count  # fmt: skip
+
+    await wait_until(all_received, timeout=60, what=f"{count} recommendations awaiting")
+    decided = await api.post(f"/sessions/{session_id}/decisions", headers=decision_maker(LSP))
+    assert decided.status_code == 200 and len(decided.json()) == count, decided.text
+
+    async def listed() -> bool:  # the read model follows the log within moments
+        found = await api.get(
+            "/recommendations",
+            params={"session_id": str(session_id), "awaiting": "true"},
+            headers=ADMIN,
+        )
+        return found.json() == []  # fmt: skip
+
+    await wait_until(listed, timeout=60, what="the session's decisions listed")
+
+
+def by_status(batch: dict[str, Any]) -> dict[str, set[tuple[str, str | None]]]:
+    out: dict[str, set[tuple[str, str | None]]] = {}
+    for m in batch["members"]:
+        out.setdefault(m["status"], set()).add((m["candidate_id"], m["reason"]))
+    return out
+
+
+async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Started) -> None:
+    service, api, names = started
+    session = uuid4()
+    await publish(service.registration_topic, [scheme_version(LSP)], key="scheme-{scheme_code}")
+    on_time = [recommendation(lsp_id=LSP, session_id=session) for _ in range(8)]
+    failed = [recommendation(lsp_id=LSP, session_id=session, competent=False) for _ in range(2)]
+    late = [recommendation(lsp_id=LSP, session_id=session) for _ in range(3)]
+    absent = uuid4()  # expected by the LSP; no result will ever arrive
+    for event in [*on_time, *late]:
+        names.names[event.candidate_id] = f"Peserta {event.candidate_id.hex[:6]}"
+    unnamed = on_time[-1].candidate_id
+    del names.names[unnamed]  # decided K, but the name has not reached certification yet
+    await publish(service.source_topic, [*on_time, *failed])
+    await wait_until(lambda: service.features().schemes.get_many({("KOP-KASIR", 1)}),
+                     timeout=60, what="the scheme version received")  # fmt: skip
+    await decide_session(api, session, 10)
+    assert (await api.put("/print-profile", json=PROFILE, headers=ADMIN)).status_code == 200
+
+    expected = [str(e.candidate_id) for e in late] + [str(absent)]
+    asked = await api.post("/print-batches", headers=ADMIN, json={
+        "session_id": str(session), "expected_candidate_ids": expected})  # fmt: skip
+    assert asked.status_code == 201, asked.text
+    first = await printed(api, asked.json()["batch_id"])
+    ready = {str(e.candidate_id) for e in on_time[:-1]}
+    assert by_status(first) == {
+        "ready": {(c, None) for c in ready},
+        "missing": {(str(unnamed), "name_missing")}
+        | {(str(e.candidate_id), "not_yet_competent") for e in failed}
+        | {(c, "no_result") for c in expected},
+    }
+    assert first["counts"] | {"rendered": 7} == first["counts"]
+    assert (first["percentage"], first["pages"], first["counts"]["carried"]) == (100, 7, 5)
+    assert page_count(await file_of(api, first)) == 7
+    reasons = {m["reason"]: m["reason_id"] for m in first["members"] if m["reason"]}
+    assert reasons["no_result"] == "belum ada hasil asesmen"
+    one = next(m["certificate_id"] for m in first["members"] if m["status"] == "ready")
+    alone = await api.get(f"/certificates/{one}/certificate.pdf", headers=ADMIN)
+    assert alone.status_code == 200 and page_count(alone.content) == 1
+    elsewhere = await api.get(f"/certificates/{one}/certificate.pdf", headers=lsp_admin(uuid4()))
+    assert elsewhere.status_code == 404
+
+    # Run again: everyone printed is printed before, nothing is printed twice.
+    again = await api.post(f"/print-batches/{first['batch_id']}/rerun", json={}, headers=ADMIN)
+    assert again.status_code == 201, again.text
+    rerun = await printed(api, again.json()["batch_id"])
+    assert {c for c, _ in by_status(rerun)["printed_before"]} == ready
+    assert (rerun["pages"], rerun["sha256"]) == (0, None)
+    nothing = await api.get(f"/print-batches/{rerun['batch_id']}/file.pdf", headers=ADMIN)
+    assert nothing.status_code == 409 and nothing.json()["errors"][0]["field"] == "batch_id"
+
+    # The late ones arrive and are decided, the missing name arrives: follow-ups print them.
+    names.names[unnamed] = "Ni Luh Putu Ayu"
+    await publish(service.source_topic, late)
+    await decide_session(api, session, 3)
+    chain, batch = [], rerun
+    while True:
+        follow_up = await wait_until(lambda b=batch: _follow_up_of(api, b["batch_id"]),
+                                     timeout=60, what="a follow-up batch")  # fmt: skip
+        batch = await printed(api, follow_up)
+        chain.append(batch)
+        assert batch["follow_up_of"] is not None
+        if not any(m["reason"] in {"no_result", "name_missing"} and m["candidate_id"] != str(absent)
+                   for m in batch["members"] if m["status"] == "missing"):  # fmt: skip
+            break
+    followed = [c for b in chain for c, _ in by_status(b).get("ready", set())]
+    assert sorted(followed) == sorted([str(unnamed), *(str(e.candidate_id) for e in late)])
+    assert sum([page_count(await file_of(api, b)) for b in chain if b["pages"]]) == 4
+    assert by_status(chain[-1])["missing"] == {(str(absent), "no_result")} | {
+        (str(e.candidate_id), "not_yet_competent") for e in failed}  # fmt: skip
+
+    # Only a reprint, with a reason, prints a certificate again.
+    asked_again = {"reprint": True, "reason": "kertas macet di printer"}
+    reprint = await api.post(f"/print-batches/{first['batch_id']}/rerun", headers=ADMIN,
+                             json=asked_again)  # fmt: skip
+    assert reprint.status_code == 201, reprint.text
+    reprinted = await printed(api, reprint.json()["batch_id"])
+    assert reprinted["pages"] == 11 and reprinted["reason"] == "kertas macet di printer"
+
+
+async def _follow_up_of(api: httpx.AsyncClient, batch_id: str) -> str | None:
+    found = (await api.get(f"/print-batches/{batch_id}", headers=ADMIN)).json()
+    follow_up: str | None = found["follow_up_id"]
+    return follow_up
+
+
+async def test_a_reprint_without_a_reason_and_a_batch_without_a_profile_are_refused(
+    started: Started,
+) -> None:
+    _, api, _ = started
+    other = lsp_admin(uuid4())
+    no_profile = await api.post("/print-batches", json={"session_id": str(uuid4())},
+                                headers=other)  # fmt: skip
+    assert no_profile.status_code == 409
+    assert no_profile.json()["errors"][0]["field"] == "print_profile"
+    assert (await api.put("/print-profile", json=PROFILE, headers=ADMIN)).status_code == 200
+    refused = await api.post("/print-batches", headers=ADMIN,
+                             json={"session_id": str(uuid4()), "reprint": True})  # fmt: skip
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reason"
+    both = await api.post("/print-batches", headers=ADMIN, json={})
+    assert both.status_code == 422 and both.json()["errors"][0]["field"] == "session_id"
+    off = await api.put(
+        "/print-profile",
+        headers=ADMIN,
+        json={**PROFILE, "calibration": {"offset_x_mm": 25, "scale": 1.5}},
+    )
+    assert off.status_code == 422
+    assert {e["field"] for e in off.json()["errors"]} == {"offset_x_mm", "scale"}
+    assert (await api.get("/print-profile", headers=ADMIN)).json()["calibration"] == PROFILE[
+        "calibration"]  # fmt: skip
+
+
+async def test_the_calibration_test_page_and_the_measured_correction(started: Started) -> None:
+    _, api, _ = started
+    assert (await api.put("/print-profile", json={**PROFILE, "calibration": {}},
+                          headers=ADMIN)).status_code == 200  # fmt: skip
+    page = await api.get("/print-profile/test-page.pdf", headers=ADMIN)
+    assert page.status_code == 200 and page_count(page.content) == 1
+    # The printer put mark A (20, 20) at (21.5, 18.0) and mark B (190, 20) at 191.5.
+    corrected = await api.post(
+        "/print-profile/measurements",
+        headers=ADMIN,
+        json={"a_x_mm": 21.5, "a_y_mm": 18.0, "b_x_mm": 191.5},
+    )
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["calibration"] == {"offset_x_mm": -1.5, "offset_y_mm": 2.0,
+                                               "scale": 1.0}  # fmt: skip
