@@ -37,6 +37,10 @@ from certificate.printing.domain.print_batch import PrintBatch
 from certificate.recommendations.adapters.recommendation_listing import (
     PostgresRecommendationListing,
 )
+from certificate.reporting.adapters.blanko_pdf import BlankoPdf
+from certificate.reporting.adapters.blanko_xlsx import BlankoWorkbook
+from certificate.reporting.adapters.session_decisions import PostgresSessionDecisions
+from certificate.reporting.application.blanko_request import BlankoRequest, PackageFile
 from certificate.schemes.adapters.scheme_versions import PostgresSchemeVersions
 from certificate.shared.adapters.outbound import to_public
 from certificate.shared.adapters.postgres import install
@@ -84,6 +88,21 @@ class Features:
     verify: Verify
     schemes: PostgresSchemeVersions
     printing: Printing
+    reporting: Reporting
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """Reports for the national authority: the blanko request package, as XLSX or PDF."""
+
+    blanko: BlankoRequest
+    files: dict[str, PackageFile]
+
+
+def wire_reporting(service: CertificateService, printing: Printing) -> Reporting:
+    decisions = PostgresSessionDecisions(service.pool, service.schema)
+    blanko = BlankoRequest(decisions, printing.page.names, printing.profiles, service.now)
+    return Reporting(blanko, {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()})
 
 
 @dataclass(frozen=True)
@@ -133,8 +152,10 @@ def wire_features(service: CertificateService, keys: KeyRing) -> Features:
     register = PostgresCertificateRegister(pool, schema)
     verify = Verify(register, PostgresVerificationLog(pool, schema), service.now)
     schemes = PostgresSchemeVersions(pool, schema)
+    printing = wire_printing(service, schemes)
     return Features(recommendations(store), listing, decide, DecideSession(decide, listing),
-                    register, verify, schemes, wire_printing(service, schemes))  # fmt: skip
+                    register, verify, schemes, printing,
+                    wire_reporting(service, printing))  # fmt: skip
 
 
 def number_format_from_environment() -> NumberFormat:

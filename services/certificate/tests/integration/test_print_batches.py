@@ -3,10 +3,12 @@ the scheme version arrive through Kafka, a decision maker decides the session, a
 admin asks for the session's print batch. The batch prints those ready into one merged PDF
 (its pages: the ready certificates), lists the rest with why (BK, no result yet, the name not
 arrived), prints nothing twice when run again, and the service opens follow-up batches that
-print the late members once they are ready, until only the absent and the BK remain."""
+print the late members once they are ready, until only the absent and the BK remain. The
+session's blanko request package lists the K and BK with the decision's minutes."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID, uuid4
@@ -15,6 +17,7 @@ import httpx
 import pytest
 from certificate_cases import recommendation
 from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+from openpyxl import load_workbook
 from printing_cases import PROFILE, KnownHolderNames, page_count, scheme_version
 
 from certificate.bootstrap import CertificateService
@@ -141,8 +144,12 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
         batch = await printed(api, follow_up)
         chain.append(batch)
         assert batch["follow_up_of"] is not None
-        if not any(m["reason"] in {"no_result", "name_missing"} and m["candidate_id"] != str(absent)
-                   for m in batch["members"] if m["status"] == "missing"):  # fmt: skip
+        waiting = {
+            m["candidate_id"]
+            for m in batch["members"]
+            if m["status"] == "missing" and m["reason"] != "not_yet_competent"
+        }
+        if waiting == {str(absent)}:  # only the one whose result never comes is carried on
             break
     followed = [c for b in chain for c, _ in by_status(b).get("ready", set())]
     assert sorted(followed) == sorted([str(unnamed), *(str(e.candidate_id) for e in late)])
@@ -157,6 +164,21 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
     assert reprint.status_code == 201, reprint.text
     reprinted = await printed(api, reprint.json()["batch_id"])
     assert reprinted["pages"] == 11 and reprinted["reason"] == "kertas macet di printer"
+
+    # The blanko request package for the national authority: K and BK lists, the minutes.
+    package = await api.get(f"/sessions/{session}/blanko-request.xlsx",
+                            headers=decision_maker(LSP))  # fmt: skip
+    assert package.status_code == 200, package.text
+    book = load_workbook(io.BytesIO(package.content))
+    k_rows = list(book["Kompeten (K)"].iter_rows(min_row=2, values_only=True))
+    bk_rows = list(book["Belum Kompeten (BK)"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[3] for r in k_rows) == sorted(str(e.candidate_id) for e in [*on_time, *late])
+    assert all(r[1] and r[2] for r in k_rows)  # every K with its number and name
+    assert sorted(r[2] for r in bk_rows) == sorted(str(e.candidate_id) for e in failed)
+    minutes = {r[0]: r[1] for r in book["Berita Acara"].iter_rows(min_row=2, values_only=True)}
+    assert (minutes["Jumlah kompeten (K)"], minutes["Jumlah belum kompeten (BK)"]) == (11, 2)
+    as_pdf = await api.get(f"/sessions/{session}/blanko-request.pdf", headers=ADMIN)
+    assert as_pdf.status_code == 200 and page_count(as_pdf.content) >= 3
 
 
 async def _follow_up_of(api: httpx.AsyncClient, batch_id: str) -> str | None:

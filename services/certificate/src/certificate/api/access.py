@@ -42,4 +42,7 @@ ACCESS: AccessTable = {
     "POST /print-batches/{batch_id}/rerun": roles(Role.LSP_ADMIN),
     "GET /print-batches/{batch_id}/file.pdf": roles(Role.LSP_ADMIN),
     "GET /certificates/{certificate_id}/certificate.pdf": roles(Role.LSP_ADMIN),
+    # Reporting for the national authority.
+    "GET /sessions/{session_id}/blanko-request.xlsx": roles(*FOLLOWERS),
+    "GET /sessions/{session_id}/blanko-request.pdf": roles(*FOLLOWERS),
 }

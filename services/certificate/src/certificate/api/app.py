@@ -10,6 +10,7 @@ from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
 from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
+from certificate.reporting.api import blanko_request
 from certificate.verification.api import verify
 from servicekit import app as kit
 
@@ -21,6 +22,7 @@ ROUTERS = [
     print_profile.router,
     print_batches.router,
     certificate_pdf.router,
+    blanko_request.router,
 ]
 
 
