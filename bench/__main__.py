@@ -62,6 +62,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--rebuild-candidates", type=int, help="candidate journeys in the rebuild arm's log"
     )
+    p.add_argument("--pdf-certificates", type=int, help="certificates per print file (151)")
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
     p.add_argument(
