@@ -49,7 +49,13 @@ from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, captures, judgements, sessions
+from assessment.shared.application.repositories import (
+    ATTEMPTS_CACHED,
+    attempts,
+    captures,
+    judgements,
+    sessions,
+)
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
@@ -78,7 +84,7 @@ class Shared:
 
 
 def wire_exams(s: Shared) -> Exams:
-    attempt_streams, session_streams = attempts(s.store), sessions(s.store)
+    attempt_streams, session_streams = attempts(s.store, ATTEMPTS_CACHED), sessions(s.store)
     views = ExamViews(attempt_streams, session_streams, AesGcmPackageCipher(), s.clock)
     presences = PostgresPresences(s.pool, s.schema)
     recorder = RecordAnswers(attempt_streams, presences, s.uow, s.clock)

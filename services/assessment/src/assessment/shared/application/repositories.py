@@ -27,9 +27,16 @@ def sessions(store: EventStore) -> Sessions:
     return AggregateRepository(store, events, session.stream_id, session.Session(), session.evolve)
 
 
-def attempts(store: EventStore) -> Attempts:
+# Attempts a process keeps in memory: loaded on every answer batch, they then read only what
+# was appended since (a hall of 151 and many more fit; the exam's questions make each ~40 KB).
+ATTEMPTS_CACHED = 2048
+
+
+def attempts(store: EventStore, cached: int = 0) -> Attempts:
     events = REGISTRY.select(*attempt.EVENTS)
-    return AggregateRepository(store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve)
+    return AggregateRepository(
+        store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve, cached
+    )
 
 
 def judgements(store: EventStore) -> Judgements:
