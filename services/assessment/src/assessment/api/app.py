@@ -13,6 +13,7 @@ from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
 from assessment.planning.api import sessions
 from assessment.sites.api import sites
+from assessment.training.api import training
 from servicekit import app as kit
 
 ROUTERS = [
@@ -24,6 +25,7 @@ ROUTERS = [
     sessions.router,
     exams.router,
     judgements.router,
+    training.router,
 ]
 
 

@@ -10,6 +10,7 @@ from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
+from assessment.training.adapters.completions_view import CompletionsProjection
 from eventkit.projection import Projection
 
 # By projection name.
@@ -21,6 +22,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         SessionsProjection,
         AttemptsProjection,
         BankCatalogueProjection,
+        CompletionsProjection,
     )
 }
 

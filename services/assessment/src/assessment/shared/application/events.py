@@ -10,6 +10,7 @@ from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
 from assessment.sites.domain import site_events
+from assessment.training.domain import requirement, training_record
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
@@ -19,4 +20,6 @@ REGISTRY = EventRegistry(
     *attempt.EVENTS,
     *judgement.EVENTS,
     *question_bank.EVENTS,
+    *requirement.EVENTS,
+    *training_record.EVENTS,
 )
