@@ -16,7 +16,8 @@ from assessment.assessors.application.assessor_commands import (
 from assessment.intake.application.scheme_version_published import PublishedSchemeVersion
 from assessment.planning.adapters.training_checks import TrainingGate
 from assessment.training.adapters.assessor_trainings import AssessorTrainingBatches
-from assessment.training.application.record_completions import RecordCompletions, Reported
+from assessment.training.application.record_completions import RecordCompletions
+from assessment.training.application.reported import Reported
 from assessment.training.application.requirements import RequirementCommands
 from assessment.training.application.training_status import TrainingStatus
 from assessment.training.domain.training_record import Completion, Outcome

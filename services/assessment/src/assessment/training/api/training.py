@@ -5,15 +5,15 @@ modules are complete and which are missing. Each LSP sees only its own training 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Path, Query
 
 from assessment.api.access import PLANNER_ROLES, TRAINING_READERS, TRAINING_RECORDERS
 from assessment.api.root import Service
 from assessment.shared.domain.codes import DISTRICT_CODE, SCHEME_CODE
+from assessment.training.api import completion_imports
 from assessment.training.api.training_bodies import (
     CandidateTrainingOut,
     CompletionOut,
@@ -21,17 +21,10 @@ from assessment.training.api.training_bodies import (
     Receipt,
     RequirementIn,
     RequirementOut,
-    RowError,
-    RowErrors,
     StatusOut,
     status_out,
 )
-from assessment.training.application.import_completions import (
-    CompletionFile,
-    CompletionFileRefused,
-    ImportReport,
-)
-from assessment.training.application.record_completions import Reported
+from assessment.training.application.reported import Reported
 from assessment.training.application.requirements import lsp_of
 from assessment.training.domain.requirement import Module
 from assessment.training.domain.training_record import Completion
@@ -39,14 +32,12 @@ from kompeten_contracts.roles import Role
 from servicekit.auth import Principal, require_roles
 
 router = APIRouter(tags=["training"])
+router.include_router(completion_imports.router)
 Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
 Recorder = Annotated[Principal, Depends(require_roles(*TRAINING_RECORDERS))]
 Reader = Annotated[Principal, Depends(require_roles(*TRAINING_READERS))]
 Planner = Annotated[Principal, Depends(require_roles(*PLANNER_ROLES))]
 Code = Annotated[str, Path(pattern=SCHEME_CODE, max_length=80)]
-ROW_ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": RowErrors, "description": "Every problem of every row; nothing recorded"}
-}
 
 
 @router.put("/training/requirements/{scheme_code}", response_model=RequirementOut)
@@ -94,47 +85,6 @@ async def record_completions(
         Receipt(client_id=c.client_id, outcome=o)
         for c, o in zip(body.completions, outcomes, strict=True)
     ]
-
-
-@router.post(
-    "/training/completions/imports",
-    status_code=201,
-    response_model=ImportReport,
-    responses=ROW_ERRORS,
-)
-async def import_completions(
-    service: Service,
-    recorder: Recorder,
-    response: Response,
-    file: Annotated[
-        UploadFile,
-        File(
-            description="XLSX: kandidat, skema, modul, "
-            "tanggal_selesai, referensi, pelatih (optional)"
-        ),
-    ],
-    dry_run: bool = False,
-) -> Any:
-    """Record a file's completions (dry run: only check them). A file with any bad row records
-    nothing: the answer lists every row's problems by row and column."""
-    upload = CompletionFile(recorder.lsp_id, await file.read(), recorder.account_id, dry_run)
-    try:
-        report = await service.training().imports(upload)
-    except CompletionFileRefused as refused:
-        errors = [
-            RowError(
-                field=f"rows[{p.row}].{p.column}",
-                reason=p.reason_id,
-                reason_en=p.reason_en,
-                row=p.row,
-                column=p.column,
-            )
-            for p in refused.rows
-        ]
-        return JSONResponse(RowErrors(errors=errors).model_dump(), status_code=422)
-    if dry_run:
-        response.status_code = 200
-    return report
 
 
 @router.get("/training/status", response_model=list[StatusOut])

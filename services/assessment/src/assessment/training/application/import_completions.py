@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from uuid import UUID, uuid5
 
 from assessment.training.application.ports import ReadTable
-from assessment.training.application.record_completions import (
-    CompletionsRefused,
-    RecordCompletions,
-    Reported,
-)
+from assessment.training.application.record_completions import RecordCompletions
+from assessment.training.application.reported import CompletionsRefused, Reported
 from assessment.training.domain.completion_rows import (
     COLUMN_OF,
     CompletionRow,

@@ -18,12 +18,12 @@ from assessment.training.application.ports import (
     KnownCandidates,
     ManyStreams,
 )
+from assessment.training.application.reported import CompletionsRefused, Reported
 from assessment.training.application.requirements import RequirementCommands, lsp_of
 from assessment.training.application.training_repositories import Records, records
 from assessment.training.domain import training_record as tr
 from assessment.training.domain.completion_rules import Fault, completion_faults
 from eventkit.conflicts import Race, on_fresh_state
-from kompeten_contracts.errors import Problem, Refusal
 
 RECORD = Race(
     "completions",
@@ -32,30 +32,6 @@ RECORD = Race(
 )
 EASTERNMOST = timedelta(hours=9)  # WIT: the date a provider in Papua writes is not "future"
 UNKNOWN = Fault("candidate_id", "kandidat tidak dikenal", "no such candidate")
-
-
-@dataclass(frozen=True)
-class Reported:
-    where: str  # completions[3], rows[7]
-    completion: tr.Completion
-
-
-class CompletionsRefused(Refusal):
-    """Every fault of every completion: (index in the request, fault), named for the API by
-    `where` and the attribute's name in `columns` (a file's column names)."""
-
-    def __init__(
-        self, faults: list[tuple[int, Fault]], wheres: Sequence[str], columns: Mapping[str, str]
-    ) -> None:
-        super().__init__(
-            [
-                Problem(
-                    f"{wheres[i]}.{columns.get(f.attribute, f.attribute)}", f.reason_id, f.reason_en
-                )
-                for i, f in faults
-            ]
-        )
-        self.faults = faults
 
 
 @dataclass
