@@ -41,6 +41,7 @@ from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
+from assessment.planning.adapters.training_checks import TrainingGate
 from assessment.planning.application.assign_candidates import AssignCandidates
 from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
@@ -58,6 +59,14 @@ from assessment.shared.application.repositories import (
 )
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
+from assessment.training.adapters.assessor_trainings import AssessorTrainingBatches
+from assessment.training.adapters.completion_table import read_completion_table
+from assessment.training.adapters.completions_view import PostgresCompletionsView
+from assessment.training.application.import_completions import ImportCompletions
+from assessment.training.application.record_completions import RecordCompletions
+from assessment.training.application.requirements import RequirementCommands
+from assessment.training.application.training import Training
+from assessment.training.application.training_status import TrainingStatus
 from eventkit.inbox import InboxConsumer
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -93,7 +102,9 @@ def wire_exams(s: Shared) -> Exams:
     return Exams(views, recorder, scoring, SessionRoster(view, presences, s.clock))
 
 
-def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) -> Planning:
+def wire_planning(
+    s: Shared, bank: ExamBank, checks: HallChecks, intake: Any, training: TrainingGate
+) -> Planning:
     session_streams, attempt_streams = sessions(s.store), attempts(s.store)
     overlaps = PostgresOverlaps(s.pool, s.schema)
     return Planning(
@@ -109,9 +120,24 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
             checks,
             bank,
             s.clock,
+            training,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
         CloseSession(session_streams, s.clock),
+    )
+
+
+def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
+    schemes = PostgresSchemeVersions(s.pool, s.schema)
+    requirements = RequirementCommands(s.store, schemes, s.clock)
+    trainers = AssessorTrainingBatches(s.store)
+    record = RecordCompletions(s.store, requirements, candidates, trainers, s.clock)
+    view = PostgresCompletionsView(s.pool, s.schema)
+    return Training(
+        requirements,
+        record,
+        ImportCompletions(record, read_completion_table),
+        TrainingStatus(requirements, applications, view),
     )
 
 
@@ -185,6 +211,7 @@ class AssessmentService(ServiceRoot):
     site_feature: Sites | None = field(default=None, init=False)
     assessor_feature: Assessors | None = field(default=None, init=False)
     capture_feature: Capture | None = field(default=None, init=False)
+    training_feature: Training | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -206,11 +233,15 @@ class AssessmentService(ServiceRoot):
         checks = HallChecks(
             self.site_feature.commands, self.assessor_feature.commands, self.assessor_limits
         )
+        self.training_feature = wire_training(
+            shared, self.candidate_pool, self.accepted_applications
+        )
         self.planning_feature = wire_planning(
             shared,
             self.bank or BankDraws(self.published_banks()),
             checks,
             self.accepted_applications,
+            TrainingGate(self.training_feature.status),
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
@@ -278,6 +309,10 @@ class AssessmentService(ServiceRoot):
     def assessors(self) -> Assessors:
         assert self.assessor_feature is not None, "service not started"
         return self.assessor_feature
+
+    def training(self) -> Training:
+        assert self.training_feature is not None, "service not started"
+        return self.training_feature
 
     def banks(self) -> BankCommands:
         return BankCommands(self.shared().store, self.schemes(), read_bank_table, self.now)

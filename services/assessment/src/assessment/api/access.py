@@ -30,6 +30,10 @@ EXAMINEE_OWN = (Role.CANDIDATE,)  # a candidate reaches their own attempts only
 
 ASSESSOR_KEEPERS, OWN = (Role.LSP_ADMIN, Role.ASSESSOR), (Role.ASSESSOR,)
 ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
+# Training: a provider of the LSP (or its admin) records completions and reads a candidate's
+# record; the planners see the status per district and scheme.
+TRAINING_RECORDERS = (Role.LSP_ADMIN, Role.TRAINING_PROVIDER)
+TRAINING_READERS = (*PLANNER_ROLES, Role.TRAINING_PROVIDER)
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
@@ -73,4 +77,10 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/capture/roster": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/capture/{candidate_id}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "PUT /training/requirements/{scheme_code}": roles(Role.LSP_ADMIN),
+    "GET /training/requirements/{scheme_code}": roles(*TRAINING_READERS),
+    "POST /training/completions": roles(*TRAINING_RECORDERS),
+    "POST /training/completions/imports": roles(*TRAINING_RECORDERS),
+    "GET /training/status": roles(*PLANNER_ROLES),
+    "GET /training/candidates/{candidate_id}": roles(*TRAINING_READERS),
 }

@@ -14,6 +14,7 @@ from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
 from assessment.planning.api import sessions
 from assessment.sites.api import sites
+from assessment.training.api import training
 from servicekit import app as kit
 
 ROUTERS = [
@@ -27,6 +28,7 @@ ROUTERS = [
     roster.router,
     judgements.router,
     capture.router,
+    training.router,
 ]
 
 

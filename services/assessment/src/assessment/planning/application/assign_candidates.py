@@ -17,7 +17,7 @@ from assessment.intake.application.application_accepted import (
     AcceptedApplication,
     AcceptedApplications,
 )
-from assessment.planning.application.ports import AssessorChecks, Overlaps
+from assessment.planning.application.ports import AssessorChecks, Overlaps, TrainingChecks
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
 from assessment.planning.domain.session import Assignment, SessionScheduled
 from assessment.shared.application.repositories import Attempts, Sessions
@@ -42,6 +42,7 @@ class AssignCandidates:
     assessors: AssessorChecks
     bank: ExamBank
     clock: Callable[[], datetime]
+    training: TrainingChecks
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -91,6 +92,7 @@ class AssignCandidates:
     ) -> list[Candidate]:
         ids = [a.candidate_id for a in found]
         busy = await self.overlaps.overlapping(ids, plan.starts_at, plan.ends_at, plan.session_id)
+        untrained = await self.training.untrained(plan.lsp_id, plan.scheme_code, ids)
         candidates = []
         for application in found:
             blocked: list[Blocked] = []
@@ -106,6 +108,8 @@ class AssignCandidates:
                         f"already in another session at the same time ({other})",
                     )
                 )
+            if (lacking := untrained.get(application.candidate_id)) is not None:
+                blocked.append(lacking)
             eligible, conflicts = await self.assessors.eligible(plan, application, now)
             blocked += [] if eligible else list(conflicts)
             candidates.append(

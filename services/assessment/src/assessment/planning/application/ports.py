@@ -1,5 +1,6 @@
 """What planning needs from outside: the accepted applications (intake), the other sessions a
-candidate is in, and the assessors' side of an assignment (conflicts of interest, limits)."""
+candidate is in, the assessors' side of an assignment (conflicts of interest, limits) and the
+training the scheme requires before the test."""
 
 from __future__ import annotations
 
@@ -37,4 +38,13 @@ class AssessorChecks(Protocol):
     ) -> tuple[tuple[UUID, ...], tuple[Blocked, ...]]:
         """The session's assessors free of conflict with this candidate, and, when none is,
         every reason that blocked each of them."""
+        ...
+
+
+class TrainingChecks(Protocol):
+    async def untrained(
+        self, lsp_id: UUID | None, scheme_code: str, candidate_ids: list[UUID]
+    ) -> dict[UUID, Blocked]:
+        """Each candidate who has not completed every training module the LSP requires for
+        the scheme, with the reason naming the modules they miss."""
         ...

@@ -11,6 +11,7 @@ from assessment.capture.adapters.captured_records import CapturedRecordsProjecti
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
+from assessment.training.adapters.completions_view import CompletionsProjection
 from eventkit.projection import Projection
 
 # By projection name.
@@ -23,6 +24,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         AttemptsProjection,
         BankCatalogueProjection,
         CapturedRecordsProjection,
+        CompletionsProjection,
     )
 }
 

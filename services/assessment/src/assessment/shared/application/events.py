@@ -11,6 +11,7 @@ from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
 from assessment.sites.domain import site_events
+from assessment.training.domain import requirement, training_record
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
@@ -21,4 +22,6 @@ REGISTRY = EventRegistry(
     *judgement.EVENTS,
     *question_bank.EVENTS,
     *assessor_record.EVENTS,
+    *requirement.EVENTS,
+    *training_record.EVENTS,
 )
