@@ -17,7 +17,7 @@ from assessment.intake.application.application_accepted import (
     AcceptedApplication,
     AcceptedApplications,
 )
-from assessment.planning.application.ports import AssessorChecks, Overlaps
+from assessment.planning.application.ports import AssessorChecks, Overlaps, Reassessments
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
 from assessment.planning.domain.session import Assignment, SessionScheduled
 from assessment.shared.application.repositories import Attempts, Sessions
@@ -42,6 +42,7 @@ class AssignCandidates:
     assessors: AssessorChecks
     bank: ExamBank
     clock: Callable[[], datetime]
+    reassessments: Reassessments
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -99,6 +100,8 @@ class AssignCandidates:
                 plan.scheme_version,
             ):
                 blocked.append(OTHER_SCHEME)
+            attempt_no, again = await self.reassessments.next_attempt(application.application_id)
+            blocked += [again] if again else []
             if (other := busy.get(application.candidate_id)) is not None:
                 blocked.append(
                     Blocked(
@@ -115,6 +118,7 @@ class AssignCandidates:
                     cooperative_id=application.cooperative_id,
                     occupational_group=application.occupational_group,
                     attempt_id=uuid4(),
+                    attempt_no=attempt_no,
                     blocked=tuple(blocked),
                     eligible_assessors=eligible,
                 )
@@ -133,7 +137,7 @@ class AssignCandidates:
             lsp_id=plan.lsp_id,
             scheme_code=plan.scheme_code,
             scheme_version=plan.scheme_version,
-            attempt_no=1,
+            attempt_no=assignment.attempt_no,
             bank_version=exam.bank_version,
             seed=seed,
             questions=exam.questions,

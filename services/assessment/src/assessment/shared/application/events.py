@@ -4,6 +4,7 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.appeals.domain import appeal, docket
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.exams.domain import attempt
@@ -19,4 +20,6 @@ REGISTRY = EventRegistry(
     *attempt.EVENTS,
     *judgement.EVENTS,
     *question_bank.EVENTS,
+    *appeal.EVENTS,
+    *docket.EVENTS,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from assessment.appeals.domain import appeal, docket
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import session
@@ -16,6 +17,8 @@ from eventkit.store import EventStore
 Sessions = AggregateRepository[UUID, session.Session, session.SessionEvent]
 Attempts = AggregateRepository[UUID, attempt.Attempt, attempt.AttemptEvent]
 Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementEvent]
+Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
+Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -33,3 +36,13 @@ def judgements(store: EventStore) -> Judgements:
     return AggregateRepository(
         store, events, judgement.stream_id, judgement.Judgement(), judgement.evolve
     )
+
+
+def appeals(store: EventStore) -> Appeals:
+    events = REGISTRY.select(*appeal.EVENTS)
+    return AggregateRepository(store, events, appeal.stream_id, appeal.Appeal(), appeal.evolve)
+
+
+def dockets(store: EventStore) -> Dockets:
+    events = REGISTRY.select(*docket.EVENTS)
+    return AggregateRepository(store, events, docket.stream_id, docket.Docket(), docket.evolve)
