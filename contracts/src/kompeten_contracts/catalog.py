@@ -83,8 +83,8 @@ PUBLICATIONS: tuple[Publication, ...] = (
         topic=ASSESSMENT_EVENTS,
         events=(
             Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),
-            Published(AppealLodgedV1, key="attempt-{attempt_id}"),
-            Published(AppealDecidedV1, key="attempt-{attempt_id}"),
+            Published(AppealLodgedV1, key="appeal-{appeal_id}"),
+            Published(AppealDecidedV1, key="appeal-{appeal_id}"),
         ),
         description="Outcomes of assessments: the assessor's recommendation per attempt, "
         "for certification to decide on, and the appeals against it (open, decided).",

@@ -187,6 +187,11 @@ REQUESTS = {
                                                          "candidate_id": str(uuid4())}},
     "POST /assessors/{assessor_id}/unavailability": {"json": {"dates": ["2099-01-02"]}},
     "POST /exams/{attempt_id}/answers": {"json": {"written_through": 0, "answers": []}},
+    "POST /appeals": {"json": {"attempt_id": str(uuid4()), "client_id": str(uuid4()),
+                               "grounds": "Jaringan terputus selama ujian berlangsung."}},
+    "POST /appeals/{appeal_id}/reviewer": {"json": {"reviewer_id": str(uuid4())}},
+    "POST /appeals/{appeal_id}/decision": {"json": {"outcome": "upheld",
+                                                    "reasons": "Bukti gangguan jaringan cukup."}},
 }  # fmt: skip
 
 
