@@ -257,6 +257,25 @@ SAMPLES = {
         "assessor_ids": ["7c6b5a4f-3e2d-4c1b-9a0f-8e7d6c5b4a3f"],
         "recommended_at": "2026-12-01T12:00:00Z",
     },
+    "AppealLodged": {
+        "appeal_id": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+        "attempt_id": "6a0f3c1e-8d2b-4f7a-9c5e-1b3d5f7a9c2e",
+        "attempt_no": 1,
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "application_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+        "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "lodged_at": "2026-12-03T08:00:00Z",
+    },
+    "AppealDecided": {
+        "appeal_id": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+        "attempt_id": "6a0f3c1e-8d2b-4f7a-9c5e-1b3d5f7a9c2e",
+        "attempt_no": 1,
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "application_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+        "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "outcome": "upheld",
+        "decided_at": "2026-12-10T09:30:00Z",
+    },
 }
 
 

@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.appeals.adapters.appeal_listing import PostgresAppealListing
+from assessment.appeals.adapters.attempt_outcomes import PostgresReassessments
+from assessment.appeals.adapters.reviewer_records import AssessorRecords
+from assessment.appeals.adapters.window_setting import windows_from_environment
+from assessment.appeals.application.appeals import Appeals
+from assessment.appeals.application.lodge_appeal import LodgeAppeal
+from assessment.appeals.application.on_record import AttemptsOnRecord
+from assessment.appeals.application.review_appeal import ReviewAppeal
+from assessment.appeals.domain.window import AppealWindows
 from assessment.assessors.adapters.assessor_listing import PostgresAssessorListing
 from assessment.assessors.adapters.limits_setting import limits_from_environment
 from assessment.assessors.application.assessor_commands import AssessorCommands
@@ -52,8 +61,10 @@ from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
 from assessment.shared.application.repositories import (
     ATTEMPTS_CACHED,
+    appeals,
     attempts,
     captures,
+    dockets,
     judgements,
     sessions,
 )
@@ -121,6 +132,7 @@ def wire_planning(
             bank,
             s.clock,
             training,
+            PostgresReassessments(s.pool, s.schema),
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
         CloseSession(session_streams, s.clock),
@@ -158,6 +170,17 @@ def wire_capture(s: Shared) -> Capture:
     )
     views = CaptureViews(session_streams, capture_streams)
     return Capture(recorder, views, PostgresCaptureOverview(s.pool, s.schema))
+
+
+def wire_appeals(s: Shared, assessors: AssessorCommands, windows: AppealWindows) -> Appeals:
+    streams = appeals(s.store)
+    on_record = AttemptsOnRecord(attempts(s.store), sessions(s.store), judgements(s.store))
+    return Appeals(
+        streams,
+        LodgeAppeal(streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock),
+        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock),
+        PostgresAppealListing(s.pool, s.schema),
+    )
 
 
 @dataclass(frozen=True)
@@ -200,6 +223,8 @@ class AssessmentService(ServiceRoot):
     bank: ExamBank | None = None
     # Candidates per assessor per session, per scheme (planning checks them).
     assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
+    # Days after a recommendation its candidate may appeal, per scheme.
+    appeal_windows: AppealWindows = field(default_factory=windows_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
@@ -212,6 +237,7 @@ class AssessmentService(ServiceRoot):
     assessor_feature: Assessors | None = field(default=None, init=False)
     capture_feature: Capture | None = field(default=None, init=False)
     training_feature: Training | None = field(default=None, init=False)
+    appeal_feature: Appeals | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -246,6 +272,9 @@ class AssessmentService(ServiceRoot):
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
         self.judging_feature = wire_judging(shared, self.scheme_versions, self.capture_feature)
+        self.appeal_feature = wire_appeals(
+            shared, self.assessor_feature.commands, self.appeal_windows
+        )
         policy = self.judging_feature.policy
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
@@ -293,6 +322,10 @@ class AssessmentService(ServiceRoot):
     def planning(self) -> Planning:
         assert self.planning_feature is not None, "service not started"
         return self.planning_feature
+
+    def appeals(self) -> Appeals:
+        assert self.appeal_feature is not None, "service not started"
+        return self.appeal_feature
 
     def pooled(self) -> PostgresCandidatePool:
         assert self.candidate_pool is not None, "service not started"

@@ -196,6 +196,11 @@ REQUESTS = {
         "module_code": "KAS-01", "completed_on": "2026-05-01", "provider_ref": "BLK/01"}]}},
     "POST /training/completions/imports": {"files": {"file": ("diklat.xlsx", b"PK\x03\x04",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}},
+    "POST /appeals": {"json": {"attempt_id": str(uuid4()), "client_id": str(uuid4()),
+                               "grounds": "Jaringan terputus selama ujian berlangsung."}},
+    "POST /appeals/{appeal_id}/reviewer": {"json": {"reviewer_id": str(uuid4())}},
+    "POST /appeals/{appeal_id}/decision": {"json": {"outcome": "upheld",
+                                                    "reasons": "Bukti gangguan jaringan cukup."}},
 }  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assessment.appeals.api import appeals
 from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
@@ -29,6 +30,7 @@ ROUTERS = [
     judgements.router,
     capture.router,
     training.router,
+    appeals.router,
 ]
 
 

@@ -17,7 +17,12 @@ from assessment.intake.application.application_accepted import (
     AcceptedApplication,
     AcceptedApplications,
 )
-from assessment.planning.application.ports import AssessorChecks, Overlaps, TrainingChecks
+from assessment.planning.application.ports import (
+    AssessorChecks,
+    Overlaps,
+    Reassessments,
+    TrainingChecks,
+)
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
 from assessment.planning.domain.session import Assignment, SessionScheduled
 from assessment.shared.application.repositories import Attempts, Sessions
@@ -43,6 +48,7 @@ class AssignCandidates:
     bank: ExamBank
     clock: Callable[[], datetime]
     training: TrainingChecks
+    reassessments: Reassessments
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -101,6 +107,8 @@ class AssignCandidates:
                 plan.scheme_version,
             ):
                 blocked.append(OTHER_SCHEME)
+            attempt_no, again = await self.reassessments.next_attempt(application.application_id)
+            blocked += [again] if again else []
             if (other := busy.get(application.candidate_id)) is not None:
                 blocked.append(
                     Blocked(
@@ -119,6 +127,7 @@ class AssignCandidates:
                     cooperative_id=application.cooperative_id,
                     occupational_group=application.occupational_group,
                     attempt_id=uuid4(),
+                    attempt_no=attempt_no,
                     blocked=tuple(blocked),
                     eligible_assessors=eligible,
                 )
@@ -137,7 +146,7 @@ class AssignCandidates:
             lsp_id=plan.lsp_id,
             scheme_code=plan.scheme_code,
             scheme_version=plan.scheme_version,
-            attempt_no=1,
+            attempt_no=assignment.attempt_no,
             bank_version=exam.bank_version,
             seed=seed,
             questions=exam.questions,

@@ -1,6 +1,7 @@
 """What planning needs from outside: the accepted applications (intake), the other sessions a
-candidate is in, the assessors' side of an assignment (conflicts of interest, limits) and the
-training the scheme requires before the test."""
+candidate is in, the assessors' side of an assignment (conflicts of interest, limits), the
+training the scheme requires before the test, and whether an application may be assessed
+again (appeals)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ class Overlaps(Protocol):
 class PlanChecks(Protocol):
     async def check_plan(self, plan: SessionPlan, lsp_id: UUID | None) -> None:
         """Refuses a plan whose site cannot host it or whose assessors cannot run it."""
+        ...
+
+
+class Reassessments(Protocol):
+    async def next_attempt(self, application_id: UUID) -> tuple[int, Blocked | None]:
+        """The number of the application's next attempt (1 for its first), and why it may not
+        be assessed again now (None: it may: a BK, or an upheld appeal)."""
         ...
 
 

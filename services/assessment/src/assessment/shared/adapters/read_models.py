@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.appeals.adapters.appeal_listing import AppealListingProjection
+from assessment.appeals.adapters.attempt_outcomes import AttemptOutcomesProjection
 from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
 from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
 from assessment.capture.adapters.captured_records import CapturedRecordsProjection
@@ -25,6 +27,8 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         BankCatalogueProjection,
         CapturedRecordsProjection,
         CompletionsProjection,
+        AppealListingProjection,
+        AttemptOutcomesProjection,
     )
 }
 

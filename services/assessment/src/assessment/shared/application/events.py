@@ -4,6 +4,7 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.appeals.domain import appeal, docket
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.capture.domain import assessor_record
@@ -24,4 +25,6 @@ REGISTRY = EventRegistry(
     *assessor_record.EVENTS,
     *requirement.EVENTS,
     *training_record.EVENTS,
+    *appeal.EVENTS,
+    *docket.EVENTS,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from assessment.appeals.domain import appeal, docket
 from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
@@ -20,6 +21,8 @@ Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementE
 Captures = AggregateRepository[
     assessor_record.CaptureKey, assessor_record.Captured, assessor_record.CaptureEvent
 ]
+Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
+Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -51,3 +54,13 @@ def captures(store: EventStore) -> Captures:
     return AggregateRepository(
         store, events, assessor_record.stream_id, assessor_record.Captured(), assessor_record.evolve
     )
+
+
+def appeals(store: EventStore) -> Appeals:
+    events = REGISTRY.select(*appeal.EVENTS)
+    return AggregateRepository(store, events, appeal.stream_id, appeal.Appeal(), appeal.evolve)
+
+
+def dockets(store: EventStore) -> Dockets:
+    events = REGISTRY.select(*docket.EVENTS)
+    return AggregateRepository(store, events, docket.stream_id, docket.Docket(), docket.evolve)
