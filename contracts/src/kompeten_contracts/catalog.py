@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kompeten_contracts.applications import ApplicationAcceptedV1
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AssessmentCancelledV1,
+    AssessmentRescheduledV1,
+    AssessmentScheduledV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
@@ -77,9 +82,15 @@ PUBLICATIONS: tuple[Publication, ...] = (
     Publication(
         service="assessment",
         topic=ASSESSMENT_EVENTS,
-        events=(Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),),
-        description="Outcomes of assessments: the assessor's recommendation per attempt, "
-        "for certification to decide on.",
+        events=(
+            Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),
+            Published(AssessmentScheduledV1, key="session-{session_id}"),
+            Published(AssessmentRescheduledV1, key="session-{session_id}"),
+            Published(AssessmentCancelledV1, key="session-{session_id}"),
+        ),
+        description="Assessments planned and their outcomes: each candidate's assessment "
+        "scheduled, rescheduled or cancelled (the notices to candidate and assessor), and the "
+        "assessor's recommendation per attempt, for certification to decide on.",
     ),
 )
 

@@ -35,16 +35,25 @@ from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.planning.adapters.hall_checks import HallChecks
+from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.application.assign_candidates import AssignCandidates
+from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
+from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, judgements, sessions
+from assessment.shared.application.repositories import (
+    attempts,
+    judgements,
+    preparations,
+    sessions,
+)
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from eventkit.inbox import InboxConsumer
@@ -80,7 +89,9 @@ def wire_exams(s: Shared) -> Exams:
     return Exams(views, recorder, ScoreDueAttempts(attempt_streams, view, s.clock))
 
 
-def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) -> Planning:
+def wire_planning(
+    s: Shared, bank: ExamBank, checks: HallChecks, intake: Any, banks: PublishedBanks
+) -> Planning:
     session_streams, attempt_streams = sessions(s.store), attempts(s.store)
     overlaps = PostgresOverlaps(s.pool, s.schema)
     return Planning(
@@ -96,9 +107,17 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
             checks,
             bank,
             s.clock,
+            checks,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
         CloseSession(session_streams, s.clock),
+        ChangeSession(
+            session_streams, attempt_streams, s.store, s.uow, checks, overlaps, checks, s.clock
+        ),
+        SetAssessmentPlan(session_streams, BankInstrumentOffers(banks), s.clock),
+        PrepareCandidate(
+            attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
+        ),
     )
 
 
@@ -188,6 +207,7 @@ class AssessmentService(ServiceRoot):
             self.bank or BankDraws(self.published_banks()),
             checks,
             self.accepted_applications,
+            self.published_banks(),
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.judging_feature = wire_judging(shared, self.scheme_versions)

@@ -11,7 +11,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.exams.api import exams
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
-from assessment.planning.api import sessions
+from assessment.planning.api import preparation, session_changes, sessions
 from assessment.sites.api import sites
 from servicekit import app as kit
 
@@ -24,6 +24,8 @@ ROUTERS = [
     sessions.router,
     exams.router,
     judgements.router,
+    session_changes.router,
+    preparation.router,
 ]
 
 

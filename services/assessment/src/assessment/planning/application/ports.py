@@ -9,7 +9,9 @@ from uuid import UUID
 
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.planning.application.session_plan import SessionPlan
+from assessment.planning.domain.assessment_plan import Offer
 from assessment.planning.domain.assigning import Blocked
+from assessment.planning.domain.notices import SiteFacts
 from assessment.planning.domain.session import SessionScheduled
 
 
@@ -37,4 +39,19 @@ class AssessorChecks(Protocol):
     ) -> tuple[tuple[UUID, ...], tuple[Blocked, ...]]:
         """The session's assessors free of conflict with this candidate, and, when none is,
         every reason that blocked each of them."""
+        ...
+
+
+class SiteNames(Protocol):
+    async def site_facts(self, site_id: UUID, lsp_id: UUID | None) -> SiteFacts:
+        """The test site's name and address, as the notices name it."""
+        ...
+
+
+class InstrumentOffers(Protocol):
+    async def offer(
+        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int
+    ) -> tuple[int, Offer]:
+        """The latest published bank version for the scheme version and the instruments it
+        offers per unit; refuses (naming the field) when there is none."""
         ...

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from assessment.judgement.domain.judgement import RecommendationPublished
+from assessment.planning.adapters.public_notices import notices_issued
+from assessment.planning.domain.session_changes import NoticesIssued
 from assessment.shared.application.events import REGISTRY
 from eventkit.store import RecordedEvent
 from kompeten_contracts.assessment import OutcomeV1, RecommendationPublishedV1, UnitOutcomeV1
@@ -35,8 +37,9 @@ def recommendation_published(event: RecommendationPublished) -> RecommendationPu
     )
 
 
-MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
+MAPPERS: dict[type[Any], Callable[[Any], PublicEvent | Sequence[PublicEvent]]] = {
     RecommendationPublished: recommendation_published,
+    NoticesIssued: notices_issued,  # one per assignment named
 }
 PUBLISHED = REGISTRY.select(*MAPPERS)
 
@@ -46,4 +49,5 @@ def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
     if event.event_type not in PUBLISHED:
         return []
     private = PUBLISHED.decode(event)
-    return [MAPPERS[type(private)](private)]
+    public = MAPPERS[type(private)](private)
+    return [public] if isinstance(public, PublicEvent) else public

@@ -8,7 +8,7 @@ from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.sites.domain import site_events
 from eventkit.registry import EventRegistry
 
@@ -19,4 +19,5 @@ REGISTRY = EventRegistry(
     *attempt.EVENTS,
     *judgement.EVENTS,
     *question_bank.EVENTS,
+    *preparation.EVENTS,
 )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
 from eventkit.store import EventStore
@@ -16,6 +16,7 @@ from eventkit.store import EventStore
 Sessions = AggregateRepository[UUID, session.Session, session.SessionEvent]
 Attempts = AggregateRepository[UUID, attempt.Attempt, attempt.AttemptEvent]
 Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementEvent]
+Preparations = AggregateRepository[UUID, preparation.Preparation, preparation.PreparationEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -32,4 +33,11 @@ def judgements(store: EventStore) -> Judgements:
     events = REGISTRY.select(*judgement.EVENTS)
     return AggregateRepository(
         store, events, judgement.stream_id, judgement.Judgement(), judgement.evolve
+    )
+
+
+def preparations(store: EventStore) -> Preparations:
+    events = REGISTRY.select(*preparation.EVENTS)
+    return AggregateRepository(
+        store, events, preparation.stream_id, preparation.Preparation(), preparation.evolve
     )
