@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from assessment.consumers.registration_events import registration_events
+from registration.consumers.assessment_events import assessment_events
 from servicekit.consumers import Subscriber, catalogue
 
 # Every subscriber of every service; a new consumer module adds its subscriber here.
-SUBSCRIBERS: list[Subscriber[Any]] = [registration_events]
+SUBSCRIBERS: list[Subscriber[Any]] = [registration_events, assessment_events]
 
 FILE = Path(__file__).parents[2] / "contracts/src/kompeten_contracts/subscriptions.json"
 
