@@ -118,8 +118,8 @@ def decide_adjustments(
         )
     if problems:
         raise Refusal(problems)
-    if state.adjustments is not None and state.adjustments.adjustments == adjustments:
-        return []
+    if adjustments == (state.adjustments.adjustments if state.adjustments else []):
+        return []  # nothing new (nothing at all, when no need was named)
     return [
         AdjustmentsPlanned(
             attempt_id=facts.attempt_id, adjustments=adjustments, planned_by=by, planned_at=now
