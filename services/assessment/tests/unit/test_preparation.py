@@ -16,6 +16,7 @@ from planning_samples import NOW
 from assessment.exams.domain.answering import decide_record
 from assessment.exams.domain.attempt import AnswerRecord, AttemptVoided, evolve
 from assessment.planning.domain.consent_terms import TERMS_VERSION
+from assessment.planning.domain.consenting import decide_consent
 from assessment.planning.domain.preparation import (
     Adjustment,
     Facts,
@@ -23,11 +24,7 @@ from assessment.planning.domain.preparation import (
     Preparation,
 )
 from assessment.planning.domain.preparation import evolve as prepared
-from assessment.planning.domain.preparing import (
-    decide_adjustments,
-    decide_consent,
-    decide_consultation,
-)
+from assessment.planning.domain.preparing import decide_adjustments, decide_consultation
 from kompeten_contracts.errors import Refusal
 
 ASSESSOR, CANDIDATE = uuid4(), uuid4()

@@ -16,12 +16,9 @@ from uuid import UUID
 
 from assessment.exams.domain.attempt import Attempt, ConsentCompleted
 from assessment.intake.application.application_accepted import AcceptedApplications
+from assessment.planning.domain.consenting import decide_consent
 from assessment.planning.domain.preparation import Adjustment, Facts, Party, Preparation
-from assessment.planning.domain.preparing import (
-    decide_adjustments,
-    decide_consent,
-    decide_consultation,
-)
+from assessment.planning.domain.preparing import decide_adjustments, decide_consultation
 from assessment.planning.domain.session import Session
 from assessment.shared.application.repositories import Attempts, Preparations, Sessions
 from eventkit.conflicts import Race, on_fresh_state

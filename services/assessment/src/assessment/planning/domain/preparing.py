@@ -1,22 +1,17 @@
-"""The rules of a candidate's preparation. The consultation and the adjustments are the
-assessor's (any assessor of the session), before the exam starts. Every need the application
-named gets an action, and only those. FR.AK.01 is signed on the current terms, once the
-session's plan is set; the assessor signs once every need is planned for; a late candidate may
-still sign at the door, until the attempt's time is up."""
+"""The rules of a candidate's preparation: the consultation and the adjustments are the
+assessor's (any assessor of the session), before the exam starts; every need the application
+named gets an action, and only those. (FR.AK.01: consenting.)"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from uuid import UUID
 
-from assessment.planning.domain.consent_terms import TERMS_VERSION
 from assessment.planning.domain.preparation import (
     Adjustment,
     AdjustmentsPlanned,
-    ConsentSigned,
     ConsultationRecorded,
     Facts,
-    Party,
     Preparation,
 )
 from kompeten_contracts.errors import Problem, Refusal, conflict, forbidden, invalid
@@ -24,7 +19,7 @@ from kompeten_contracts.errors import Problem, Refusal, conflict, forbidden, inv
 MAX_NOTES, MAX_AGREED, MAX_ACTION = 2000, 20, 500
 
 
-def _assessor(facts: Facts, by: UUID) -> None:
+def check_assessor(facts: Facts, by: UUID) -> None:
     if by not in facts.session_assessors:
         raise forbidden("attempt_id", "bukan asesor sesi ini", "not an assessor of this session")
 
@@ -58,7 +53,7 @@ def decide_consultation(
     by: UUID,
     now: datetime,
 ) -> list[ConsultationRecorded]:
-    _assessor(facts, by)
+    check_assessor(facts, by)
     _before_start(facts)
     if held_on > now.date():
         raise invalid("held_on", "tanggal konsultasi belum lewat", "a consultation not yet held")
@@ -88,7 +83,7 @@ def decide_consultation(
 def decide_adjustments(
     state: Preparation, facts: Facts, planned: list[Adjustment], by: UUID, now: datetime
 ) -> list[AdjustmentsPlanned]:
-    _assessor(facts, by)
+    check_assessor(facts, by)
     _before_start(facts)
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -123,47 +118,5 @@ def decide_adjustments(
     return [
         AdjustmentsPlanned(
             attempt_id=facts.attempt_id, adjustments=adjustments, planned_by=by, planned_at=now
-        )
-    ]
-
-
-def decide_consent(
-    state: Preparation, facts: Facts, party: Party, by: UUID, terms_version: str, now: datetime
-) -> list[ConsentSigned]:
-    if party is Party.ASSESSOR:
-        _assessor(facts, by)
-    if party in state.signatures:
-        return []
-    if facts.over:
-        raise conflict(
-            "attempt_id",
-            "asesmen sudah berakhir atau dibatalkan",
-            "the assessment is over or was cancelled",
-        )
-    if terms_version != TERMS_VERSION:
-        raise conflict(
-            "terms_version",
-            "naskah persetujuan sudah berubah; baca ulang",
-            "the consent terms have changed; read them again",
-        )
-    if not facts.plan_set:
-        raise conflict(
-            "session_id",
-            "rencana asesmen (MAPA) belum ditetapkan",
-            "the assessment plan (MAPA) is not set yet",
-        )
-    if party is Party.ASSESSOR and set(facts.needs) - state.planned_needs():
-        raise conflict(
-            "adjustments",
-            "penyesuaian (FR.AK.07) belum ditetapkan untuk semua kebutuhan",
-            "the adjustments (FR.AK.07) do not cover every need",
-        )
-    return [
-        ConsentSigned(
-            attempt_id=facts.attempt_id,
-            party=party,
-            signed_by=by,
-            terms_version=terms_version,
-            signed_at=now,
         )
     ]
