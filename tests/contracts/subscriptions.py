@@ -10,11 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from assessment.consumers.registration_events import registration_events
-from certificate.consumers.assessment_events import assessment_events
+from certificate.consumers.assessment_events import assessment_events as certificate_intake
+from registration.consumers.assessment_events import assessment_events as registration_notices
 from servicekit.consumers import Subscriber, catalogue
 
 # Every subscriber of every service; a new consumer module adds its subscriber here.
-SUBSCRIBERS: list[Subscriber[Any]] = [registration_events, assessment_events]
+SUBSCRIBERS: list[Subscriber[Any]] = [
+    registration_events,
+    certificate_intake,
+    registration_notices,
+]
 
 FILE = Path(__file__).parents[2] / "contracts/src/kompeten_contracts/subscriptions.json"
 

@@ -94,3 +94,68 @@ class AppealDecidedV1(PublicEvent):
     lsp_id: UUID | None = Field(description="The LSP that decided the appeal")
     outcome: AppealOutcomeV1 = Field(description="upheld or dismissed")
     decided_at: datetime
+
+
+class ChangeReasonV1(StrEnum):
+    SITE_UNAVAILABLE = "site_unavailable"
+    ASSESSOR_UNAVAILABLE = "assessor_unavailable"
+    CANDIDATES_UNAVAILABLE = "candidates_unavailable"
+    FORCE_MAJEURE = "force_majeure"
+    OTHER = "other"
+
+
+class _AssignmentNotice(PublicEvent):
+    """What every notice of one candidate's assessment says: who (by opaque ids), what scheme,
+    where (the test site: an institution, named with its address) and when."""
+
+    attempt_id: UUID = Field(description="The candidate's assessment attempt in the session")
+    session_id: UUID = Field(description="The assessment session")
+    candidate_id: UUID = Field(description="Opaque id of the candidate, as registration's")
+    assessor_id: UUID = Field(description="The assessor assigned (a staff account's id)")
+    lsp_id: UUID | None = Field(description="The LSP that plans and assesses")
+    scheme_code: str
+    scheme_version: int = Field(ge=1)
+    district_code: str = Field(pattern=r"^\d{4}$", description="The test site's district")
+    site_id: UUID = Field(description="The test site (TUK)")
+    site_name: str = Field(description="The test site's name, e.g. BLK Karangasem")
+    site_address: str = Field(description="The test site's street address")
+    starts_at: datetime = Field(description="When the session starts")
+    ends_at: datetime = Field(description="When the session's window ends")
+
+
+class AssessmentScheduledV1(_AssignmentNotice):
+    """A candidate was assigned to an assessment session with an assessor: the schedule to
+    confirm to both. One per assignment; key `attempt-{attempt_id}`."""
+
+    service: ClassVar[str] = "assessment"
+    name: ClassVar[str] = "AssessmentScheduled"
+    version: ClassVar[int] = 1
+
+    scheduled_at: datetime
+
+
+class AssessmentRescheduledV1(_AssignmentNotice):
+    """The session of a scheduled assessment moved to a new window (`starts_at`, `ends_at`);
+    the old one is given. One per assignment of the session."""
+
+    service: ClassVar[str] = "assessment"
+    name: ClassVar[str] = "AssessmentRescheduled"
+    version: ClassVar[int] = 1
+
+    previous_starts_at: datetime
+    previous_ends_at: datetime
+    reason: ChangeReasonV1
+    rescheduled_at: datetime
+
+
+class AssessmentCancelledV1(_AssignmentNotice):
+    """The session of a scheduled assessment was cancelled before its exam: the attempt is
+    void (it takes no answers). One per assignment of the session; the window given is the
+    one cancelled."""
+
+    service: ClassVar[str] = "assessment"
+    name: ClassVar[str] = "AssessmentCancelled"
+    version: ClassVar[int] = 1
+
+    reason: ChangeReasonV1
+    cancelled_at: datetime

@@ -20,6 +20,9 @@ from kompeten_contracts.applications import ApplicationAcceptedV1
 from kompeten_contracts.assessment import (
     AppealDecidedV1,
     AppealLodgedV1,
+    AssessmentCancelledV1,
+    AssessmentRescheduledV1,
+    AssessmentScheduledV1,
     RecommendationPublishedV1,
 )
 from kompeten_contracts.base import PublicEvent
@@ -82,12 +85,17 @@ PUBLICATIONS: tuple[Publication, ...] = (
         service="assessment",
         topic=ASSESSMENT_EVENTS,
         events=(
-            Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),
+            Published(AssessmentScheduledV1, key="session-{session_id}"),
+            Published(AssessmentRescheduledV1, key="session-{session_id}"),
+            Published(AssessmentCancelledV1, key="session-{session_id}"),
+            Published(RecommendationPublishedV1, key="judgement-{attempt_id}"),
             Published(AppealLodgedV1, key="appeal-{appeal_id}"),
             Published(AppealDecidedV1, key="appeal-{appeal_id}"),
         ),
-        description="Outcomes of assessments: the assessor's recommendation per attempt, "
-        "for certification to decide on, and the appeals against it (open, decided).",
+        description="Assessments planned and their outcomes: each candidate's assessment "
+        "scheduled, rescheduled or cancelled (the notices to candidate and assessor), the "
+        "assessor's recommendation per attempt for certification to decide on, and the appeals "
+        "against it (open, decided).",
     ),
 )
 

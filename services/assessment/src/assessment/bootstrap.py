@@ -49,12 +49,16 @@ from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.planning.adapters.hall_checks import HallChecks
+from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.adapters.training_checks import TrainingGate
 from assessment.planning.application.assign_candidates import AssignCandidates
+from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
+from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
@@ -66,6 +70,7 @@ from assessment.shared.application.repositories import (
     captures,
     dockets,
     judgements,
+    preparations,
     sessions,
 )
 from assessment.sites.adapters.site_listing import PostgresSiteListing
@@ -114,7 +119,12 @@ def wire_exams(s: Shared) -> Exams:
 
 
 def wire_planning(
-    s: Shared, bank: ExamBank, checks: HallChecks, intake: Any, training: TrainingGate
+    s: Shared,
+    bank: ExamBank,
+    checks: HallChecks,
+    intake: Any,
+    training: TrainingGate,
+    banks: PublishedBanks,
 ) -> Planning:
     session_streams, attempt_streams = sessions(s.store), attempts(s.store)
     overlaps = PostgresOverlaps(s.pool, s.schema)
@@ -133,9 +143,17 @@ def wire_planning(
             s.clock,
             training,
             PostgresReassessments(s.pool, s.schema),
+            checks,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
         CloseSession(session_streams, s.clock),
+        ChangeSession(
+            session_streams, attempt_streams, s.store, s.uow, checks, overlaps, checks, s.clock
+        ),
+        SetAssessmentPlan(session_streams, BankInstrumentOffers(banks), s.clock),
+        PrepareCandidate(
+            attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
+        ),
     )
 
 
@@ -268,6 +286,7 @@ class AssessmentService(ServiceRoot):
             checks,
             self.accepted_applications,
             TrainingGate(self.training_feature.status),
+            self.published_banks(),
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)

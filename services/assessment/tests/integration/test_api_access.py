@@ -201,6 +201,16 @@ REQUESTS = {
     "POST /appeals/{appeal_id}/reviewer": {"json": {"reviewer_id": str(uuid4())}},
     "POST /appeals/{appeal_id}/decision": {"json": {"outcome": "upheld",
                                                     "reasons": "Bukti gangguan jaringan cukup."}},
+    "POST /exams/{attempt_id}/consent": {"json": {"terms_version": "AK.01-000000000000"}},
+    "POST /attempts/{attempt_id}/consent": {"json": {"terms_version": "AK.01-000000000000"}},
+    "PUT /attempts/{attempt_id}/consultation": {"json": {"held_on": "2026-11-20",
+                                                         "notes": "Konsultasi pra-asesmen"}},
+    "PUT /attempts/{attempt_id}/adjustments": {"json": {"adjustments": []}},
+    "PUT /sessions/{session_id}/plan": {"json": {"units": {"M.649000.011.01": ["IA.05"]}}},
+    "POST /sessions/{session_id}/cancel": {"json": {"reason": "force_majeure"}},
+    "POST /sessions/{session_id}/reschedule": {"json": {
+        "starts_at": "2099-01-02T01:00:00Z", "ends_at": "2099-01-02T04:00:00Z",
+        "reason": "site_unavailable"}},
 }  # fmt: skip
 
 

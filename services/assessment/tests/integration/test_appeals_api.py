@@ -18,7 +18,16 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from assessment_hall import licensed_assessor, verified_site
-from assessment_sitting import Clock, accepted, cashier_bank, phone, recommended, session_body, sit
+from assessment_sitting import (
+    Clock,
+    accepted,
+    cashier_bank,
+    phone,
+    planned,
+    recommended,
+    session_body,
+    sit,
+)
 
 from assessment.api.app import create_app
 from assessment.bootstrap import AssessmentService
@@ -110,6 +119,7 @@ async def test_an_upheld_appeal_on_a_bk_leads_to_a_second_attempt_and_the_first_
     assert [a["attempt_no"] for a in assigned.json()] == [1, 1]
     hall.clock.now = STARTS - timedelta(minutes=5)
     assessor = hall.staff(Role.ASSESSOR, hall.assessor_id)
+    await planned(hall.api, session_id, assessor)
     started = await hall.api.post(f"/sessions/{session_id}/start", headers=assessor)
     assert started.status_code == 200, started.text
     await sit(
@@ -211,6 +221,7 @@ async def test_an_appeal_after_the_window_is_refused_naming_the_attempt(hall: Ha
     attempt = assigned.json()[0]["attempt_id"]
     hall.clock.now = STARTS - timedelta(minutes=5)
     assessor = hall.staff(Role.ASSESSOR, hall.assessor_id)
+    await planned(hall.api, session_id, assessor)
     assert (await hall.api.post(f"/sessions/{session_id}/start", headers=assessor)).is_success
     await sit(hall.service, hall.api, attempt, candidate.candidate_id, False)
     made = await recommended(hall.api, attempt, "BK", assessor, hall.admin)

@@ -16,7 +16,8 @@ from bank_samples import scheme_version
 from assessment.banks.seed import seed_banks
 from assessment.bootstrap import AssessmentService
 from assessment.intake.application.application_accepted import AcceptedApplication
-from assessment.shared.application.repositories import attempts
+from assessment.planning.domain.consent_terms import TERMS_VERSION
+from assessment.shared.application.repositories import attempts, sessions
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
@@ -81,6 +82,7 @@ async def sit(service: AssessmentService, api: httpx.AsyncClient, attempt_id: st
     or none, and finishes: the attempt is complete and scored at once."""
     drawn = (await attempts(service.shared().store).load(UUID(attempt_id))).state.drawn
     assert drawn is not None
+    await consented(service, api, attempt_id, drawn.session_id, candidate_id, drawn.lsp_id)
     keyed = [q for q in drawn.questions if q.correct is not None] if all_right else []
     answers = [
         {"answer_id": str(uuid4()), "question_id": q.question_id, "seq": i + 1,
@@ -90,6 +92,30 @@ async def sit(service: AssessmentService, api: httpx.AsyncClient, attempt_id: st
     body = {"written_through": len(answers), "answers": answers, "finished": True}
     sent = await api.post(f"/exams/{attempt_id}/answers", json=body, headers=phone(candidate_id))
     assert sent.status_code == 200 and sent.json()["all_sent"], sent.text
+
+
+async def planned(api: httpx.AsyncClient, session_id: str, assessor: dict[str, str]) -> None:
+    """The session's assessment plan (FR.MAPA.01), set before the exam starts."""
+    mapa = {"units": {unit: ["IA.05"] for unit in KASIR}}
+    done = await api.put(f"/sessions/{session_id}/plan", json=mapa, headers=assessor)
+    assert done.status_code == 200, done.text
+
+
+async def consented(
+    service: AssessmentService, api: httpx.AsyncClient, attempt_id: str, session_id: UUID,
+    candidate_id: UUID, lsp_id: UUID | None,
+) -> None:  # fmt: skip
+    """FR.AK.01 signed on both sides (the session's plan was set before its start)."""
+    session = (await sessions(service.shared().store).load(session_id)).state
+    assert session.plan is not None
+    assignment = session.assigned(candidate_id)
+    assert assignment is not None
+    assessor = bearer_headers(Role.ASSESSOR, account_id=assignment.assessor_id, lsp_id=lsp_id)
+    terms = {"terms_version": TERMS_VERSION}
+    for path, headers in ((f"/exams/{attempt_id}/consent", phone(candidate_id)),
+                          (f"/attempts/{attempt_id}/consent", assessor)):  # fmt: skip
+        signed = await api.post(path, json=terms, headers=headers)
+        assert signed.status_code == 200, signed.text
 
 
 async def recommended(

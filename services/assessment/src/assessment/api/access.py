@@ -96,4 +96,16 @@ ACCESS: AccessTable = {
     "POST /appeals/{appeal_id}/reviewer": roles(Role.LSP_ADMIN),
     "POST /appeals/{appeal_id}/decision": roles(Role.DECISION_MAKER),
     "GET /appeals": roles(*APPEAL_STAFF),
+    # Before the exam: an admin moves or cancels a session; the admin or its assessor sets the
+    # plan (MAPA); the assessor keeps each candidate's consultation, adjustments (AK.07) and
+    # signs AK.01, which the candidate signs on their phone (own attempts only).
+    "POST /sessions/{session_id}/reschedule": roles(Role.LSP_ADMIN),
+    "POST /sessions/{session_id}/cancel": roles(Role.LSP_ADMIN),
+    "PUT /sessions/{session_id}/plan": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/plan": roles(*SESSION_ROLES),
+    "GET /attempts/{attempt_id}/preparation": roles(*SESSION_ROLES),
+    "PUT /attempts/{attempt_id}/consultation": roles(Role.ASSESSOR),
+    "PUT /attempts/{attempt_id}/adjustments": roles(Role.ASSESSOR),
+    "POST /attempts/{attempt_id}/consent": roles(Role.ASSESSOR),
+    "POST /exams/{attempt_id}/consent": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
 }

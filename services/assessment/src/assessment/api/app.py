@@ -13,7 +13,7 @@ from assessment.capture.api import capture
 from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
-from assessment.planning.api import sessions
+from assessment.planning.api import preparation, session_changes, sessions
 from assessment.sites.api import sites
 from assessment.training.api import training
 from servicekit import app as kit
@@ -31,6 +31,8 @@ ROUTERS = [
     capture.router,
     training.router,
     appeals.router,
+    session_changes.router,
+    preparation.router,
 ]
 
 

@@ -15,6 +15,7 @@ from assessment.api.access import Examinee
 from assessment.api.root import Service
 from assessment.exams.domain.answering import Outcome
 from assessment.exams.domain.attempt import AnswerRecord, Attempt
+from assessment.planning.domain.consent_terms import TERMS_EN, TERMS_ID, TERMS_VERSION
 
 router = APIRouter(tags=["exams"])
 
@@ -55,13 +56,21 @@ class AttemptOut(BaseModel):
     answers: dict[str, AnswerIn] = Field(description="the answer that counts, per question")
     refused: list[AnswerIn]
     scored: bool
+    consented: bool = Field(description="FR.AK.01 signed by candidate and assessor")
 
 
 class RecordedOut(AttemptOut):
     receipts: list[ReceiptOut]
 
 
+class ConsentTermsOut(BaseModel):
+    terms_version: str = Field(description="sign with this version: POST .../consent")
+    text: str
+    text_en: str
+
+
 class PackageOut(BaseModel):
+    consent: ConsentTermsOut = Field(description="FR.AK.01, shown before the exam")
     attempt_id: UUID
     session_id: UUID
     starts_at: datetime
@@ -93,6 +102,7 @@ def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
         answers={q: AnswerIn(**r.model_dump()) for q, r in state.latest.items()},
         refused=[AnswerIn(**r.model_dump()) for r in state.refused],
         scored=state.revision > 0,
+        consented=state.consented,
     )
 
 
@@ -107,6 +117,7 @@ async def get_package(attempt_id: UUID, service: Service, me: Examinee) -> Packa
     package = await service.exams().views.package(attempt_id, me.candidate_id)
     assert package.session.plan is not None
     return PackageOut(
+        consent=ConsentTermsOut(terms_version=TERMS_VERSION, text=TERMS_ID, text_en=TERMS_EN),
         attempt_id=attempt_id,
         session_id=package.drawn.session_id,
         starts_at=package.session.plan.starts_at,

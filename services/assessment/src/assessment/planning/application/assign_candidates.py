@@ -21,10 +21,13 @@ from assessment.planning.application.ports import (
     AssessorChecks,
     Overlaps,
     Reassessments,
+    SiteNames,
     TrainingChecks,
 )
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
-from assessment.planning.domain.session import Assignment, SessionScheduled
+from assessment.planning.domain.notices import notice
+from assessment.planning.domain.session import Assignment, SessionEvent, SessionScheduled
+from assessment.planning.domain.session_changes import NoticeKind
 from assessment.shared.application.repositories import Attempts, Sessions
 from eventkit.conflicts import refused_if_raced
 from kompeten_contracts.errors import Problem, Refusal, not_found
@@ -49,6 +52,7 @@ class AssignCandidates:
     clock: Callable[[], datetime]
     training: TrainingChecks
     reassessments: Reassessments
+    sites: SiteNames | None = None  # where the confirmations name the test site
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -64,7 +68,12 @@ class AssignCandidates:
         decided = decide_assign(loaded.state, candidates, limit, by, now)
         if not decided:
             return []
-        batches = [self.sessions.batch(session_id, loaded.version, decided, actor=by)]
+        events: list[SessionEvent] = [*decided]
+        if self.sites is not None:  # the confirmation to each candidate and their assessor
+            site = await self.sites.site_facts(plan.site_id, plan.lsp_id)
+            assigned = decided[0].assignments
+            events += notice(plan, NoticeKind.SCHEDULED, site, assigned, now)
+        batches = [self.sessions.batch(session_id, loaded.version, events, actor=by)]
         drawer = await self.bank.drawer(plan.lsp_id, plan.scheme_code, plan.scheme_version)
         for assignment in decided[0].assignments:
             drawn = self._draw(drawer, plan, assignment, now)

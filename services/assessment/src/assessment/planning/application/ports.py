@@ -11,7 +11,9 @@ from uuid import UUID
 
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.planning.application.session_plan import SessionPlan
+from assessment.planning.domain.assessment_plan import Offer
 from assessment.planning.domain.assigning import Blocked
+from assessment.planning.domain.notices import SiteFacts
 from assessment.planning.domain.session import SessionScheduled
 
 
@@ -55,4 +57,18 @@ class TrainingChecks(Protocol):
     ) -> dict[UUID, Blocked]:
         """Each candidate who has not completed every training module the LSP requires for
         the scheme, with the reason naming the modules they miss."""
+
+
+class SiteNames(Protocol):
+    async def site_facts(self, site_id: UUID, lsp_id: UUID | None) -> SiteFacts:
+        """The test site's name and address, as the notices name it."""
+        ...
+
+
+class InstrumentOffers(Protocol):
+    async def offer(
+        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int
+    ) -> tuple[int, Offer]:
+        """The latest published bank version for the scheme version and the instruments it
+        offers per unit; refuses (naming the field) when there is none."""
         ...

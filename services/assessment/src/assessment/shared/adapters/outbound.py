@@ -9,6 +9,8 @@ from typing import Any
 
 from assessment.appeals.domain.appeal import AppealDecided, AppealLodged
 from assessment.judgement.domain.judgement import RecommendationPublished
+from assessment.planning.adapters.public_notices import notices_issued
+from assessment.planning.domain.session_changes import NoticesIssued
 from assessment.shared.application.events import REGISTRY
 from eventkit.store import RecordedEvent
 from kompeten_contracts.assessment import (
@@ -68,10 +70,11 @@ def appeal_decided(event: AppealDecided) -> AppealDecidedV1:
     )
 
 
-MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
+MAPPERS: dict[type[Any], Callable[[Any], PublicEvent | Sequence[PublicEvent]]] = {
     RecommendationPublished: recommendation_published,
     AppealLodged: appeal_lodged,
     AppealDecided: appeal_decided,
+    NoticesIssued: notices_issued,  # one per assignment named
 }
 PUBLISHED = REGISTRY.select(*MAPPERS)
 
@@ -81,4 +84,5 @@ def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
     if event.event_type not in PUBLISHED:
         return []
     private = PUBLISHED.decode(event)
-    return [MAPPERS[type(private)](private)]
+    public = MAPPERS[type(private)](private)
+    return [public] if isinstance(public, PublicEvent) else public

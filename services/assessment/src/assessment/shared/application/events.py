@@ -10,7 +10,7 @@ from assessment.banks.domain import question_bank
 from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.sites.domain import site_events
 from assessment.training.domain import requirement, training_record
 from eventkit.registry import EventRegistry
@@ -27,4 +27,5 @@ REGISTRY = EventRegistry(
     *training_record.EVENTS,
     *appeal.EVENTS,
     *docket.EVENTS,
+    *preparation.EVENTS,
 )

@@ -10,7 +10,7 @@ from assessment.appeals.domain import appeal, docket
 from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
 from eventkit.store import EventStore
@@ -23,6 +23,7 @@ Captures = AggregateRepository[
 ]
 Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
 Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
+Preparations = AggregateRepository[UUID, preparation.Preparation, preparation.PreparationEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -64,3 +65,10 @@ def appeals(store: EventStore) -> Appeals:
 def dockets(store: EventStore) -> Dockets:
     events = REGISTRY.select(*docket.EVENTS)
     return AggregateRepository(store, events, docket.stream_id, docket.Docket(), docket.evolve)
+
+
+def preparations(store: EventStore) -> Preparations:
+    events = REGISTRY.select(*preparation.EVENTS)
+    return AggregateRepository(
+        store, events, preparation.stream_id, preparation.Preparation(), preparation.evolve
+    )
