@@ -37,7 +37,7 @@ from servicekit.testing.services import started
 
 from .conftest import PHONE
 from .serving import free_port, http_server, nginx
-from .test_candidate_app import snap
+from .test_candidate_app import snap, unlabelled_controls
 
 pytestmark = pytest.mark.integration
 
@@ -45,6 +45,7 @@ LSP = uuid4()
 KASIR = [f"M.649000.01{n}.01" for n in range(1, 5)]
 BENDAHARA = [f"M.649000.02{n}.01" for n in range(1, 5)]
 SENT_MS = 30_000
+ESSAY = "Kas harian dicocokkan dengan bukti setoran dan penarikan setiap sore."
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     await page.get_by_label("Kode mulai (8 karakter)").fill("SALAH123")
     await page.get_by_role("button", name="Mulai ujian").click()
     await expect(page.get_by_role("alert")).to_contain_text("Kode salah")
+    assert await unlabelled_controls(page) == []
     await page.get_by_label("Kode mulai (8 karakter)").fill(code.lower())  # read out, typed
     await page.get_by_role("button", name="Mulai ujian").click()
     total = await question_count(page)
@@ -190,10 +192,12 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     await page.get_by_role("button", name="Akhiri ujian").click()
     await expect(page.get_by_role("heading", name="Ujian selesai")).to_be_visible()
 
-    written = await records_on_the_phone(page)
-    assert len(written) == total + 1 and sorted(r["seq"] for r in written) == list(
-        range(1, total + 2)
-    )
+    written = sorted(await records_on_the_phone(page), key=lambda r: r["seq"])
+    assert [r["seq"] for r in written] == list(range(1, total + 2))
+    assert [r["text"] for r in written if r.get("text")] == [ESSAY]  # the essay, written once
+    # The exam's clock runs on across the reload: no answer is earlier than the one before.
+    elapsed = [r["elapsed_ms"] for r in written]
+    assert elapsed == sorted(elapsed) and elapsed[0] > 0
     await expect(pending).to_have_attribute("data-count", str(total - 1))
     await expect(all_sent).to_have_count(0)
     assert len((await held(hall))["answers"]) == 2  # nothing left the phone while offline
@@ -207,6 +211,10 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     )
     await expect(pending).to_have_attribute("data-count", "0")
     await snap(page, "14-exam-all-sent")
+    await page.get_by_role("button", name="Switch to English").click()
+    await expect(all_sent).to_have_text(
+        "All answers sent: the server has received every answer of yours."
+    )
 
     # Every record the phone wrote is on the server exactly once, and what counts is the latest.
     recorded = Counter(await answer_ids_recorded(hall))
@@ -214,7 +222,7 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     assert set(recorded.values()) == {1}
     state = await held(hall)
     assert state["all_sent"] and state["held_through"] == state["written_through"] == total + 1
-    latest = {r["question_id"]: r for r in sorted(written, key=lambda r: r["seq"])}
+    latest = {r["question_id"]: r for r in written}
     assert {q: a["answer_id"] for q, a in state["answers"].items()} == {
         q: r["answer_id"] for q, r in latest.items()
     }
@@ -302,7 +310,7 @@ async def answer(page: Page, n: int, total: int) -> None:
     await expect(question).to_have_attribute("data-index", str(n))
     essay = page.get_by_label("Jawaban Anda")
     if await essay.count():
-        await essay.fill("Kas harian dicocokkan dengan bukti setoran dan penarikan setiap sore.")
+        await essay.fill(ESSAY)
     else:
         await choose(page, n % 4)
     name = "Periksa jawaban" if n == total else "Berikutnya"
