@@ -177,8 +177,9 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     await expect(page.locator("#exam-link")).to_have_attribute("data-link", "offline")
     for n in range(3, 21):
         await answer(page, n, total)
-    # Question 21 on screen: a change of mind (two records), then the page reloaded offline.
-    await choose(page, 2)
+    # Question 21 on screen: a quick change of mind (two records, each its own sequence), then
+    # the page reloaded offline.
+    await page.locator("label.option").nth(2).click()
     await choose(page, 21 % 4)
     await page.reload()
     await expect(page.locator(".question")).to_have_attribute("data-index", "21")

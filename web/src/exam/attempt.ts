@@ -9,7 +9,9 @@ import { newClientId } from "../ids";
 import { Signal, signal } from "../signal";
 import { AttemptView, fetchAttempt, sendAnswers } from "./api";
 import { Question, openPackage } from "./cipher";
-import { AnswerRecord, LocalExam, latest, loadExam, recordsOf, saveExam, saveRecord, wire } from "./store";
+import {
+  AnswerRecord, LocalExam, dropDraft, latest, loadDraft, loadExam, recordsOf, saveExam, saveRecord, wire,
+} from "./store";
 
 export type Link = "idle" | "sending" | "offline" | "unreachable" | "not_started" | "refused";
 
@@ -28,11 +30,12 @@ export class OpenExam {
   private base: number; // elapsed ms when this page took over the clock
   private since = performance.now();
   private sending: Promise<void> | null = null;
+  private lastSeq: number; // the highest sequence written here or known to be held
   private stops: (() => void)[] = [];
 
   private constructor(private exam: LocalExam, private records: AnswerRecord[]) {
     this.base = exam.elapsed_ms;
-    this.exam.next_seq = Math.max(exam.next_seq, ...records.map((r) => r.seq + 1));
+    this.lastSeq = Math.max(exam.seq_floor, ...records.map((r) => r.seq));
     this.state = signal<Snapshot>({ exam, records, link: navigator.onLine ? "idle" : "offline" });
   }
 
@@ -83,26 +86,34 @@ export class OpenExam {
   }
 
   async finish(): Promise<void> {
+    // An essay still being typed (the time ran out on its screen) is written before the end.
+    for (const question of this.exam.questions ?? []) {
+      if (question.kind !== "essay") continue;
+      const draft = await loadDraft(this.exam.attempt_id, question.question_id);
+      if (draft !== undefined) await this.writeText(question, draft);
+      await dropDraft(this.exam.attempt_id, question.question_id);
+    }
     await this.save({ finished: true });
     void this.send();
   }
 
   private async write(question: Question, value: { choice: number } | { text: string }): Promise<void> {
     if (this.exam.finished) return;
+    // The sequence is taken at once (a second tap gets the next one) and lives only in the
+    // record: the next start continues above the highest record, so a sequence is never used
+    // twice, and none is skipped (a gap would keep the server's held_through from reaching it).
     const record: AnswerRecord = {
       answer_id: newClientId(),
       attempt_id: this.exam.attempt_id,
       question_id: question.question_id,
-      seq: this.exam.next_seq,
+      seq: ++this.lastSeq,
       elapsed_ms: this.elapsed(),
       ...value,
       held: false,
     };
-    // The record first: were the page to die before the exam is saved, the next start finds
-    // its sequence in the records and never uses it twice.
-    await saveRecord(record);
     this.records = [...this.records, record];
-    await this.save({ next_seq: record.seq + 1 });
+    await saveRecord(record);
+    this.publish(); // shown as chosen once it is on the phone
     void this.send();
   }
 
@@ -118,7 +129,7 @@ export class OpenExam {
 
   // The phone's highest sequence written (or known to be held, from another device).
   private writtenThrough(): number {
-    return this.exam.next_seq - 1;
+    return this.lastSeq;
   }
 
   send(): Promise<void> {
@@ -131,6 +142,7 @@ export class OpenExam {
   private async drain(): Promise<void> {
     if (!this.unlocked) return;
     // Rounds while records are pending; a round with none only carries the phone's word.
+    let raced = 0;
     for (let more = true; more; ) {
       const pending = this.records.filter((r) => !r.held).sort((a, b) => a.seq - b.seq).slice(0, BATCH);
       const server = this.exam.server;
@@ -148,7 +160,12 @@ export class OpenExam {
           answers: pending.map(wire),
         });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409) return this.publish("not_started");
+        // 409: not started yet; or, once started, another batch of this attempt won a race
+        // (the server asks for a resend, on fresh state).
+        if (error instanceof ApiError && error.status === 409) {
+          if (this.fromServer() && ++raced < 3) continue;
+          return this.publish(this.fromServer() ? "unreachable" : "not_started");
+        }
         return this.publish(isTransient(error) ? (navigator.onLine ? "unreachable" : "offline") : "refused");
       }
       const held = new Set(answer.receipts.map((r) => r.answer_id));
@@ -199,13 +216,14 @@ export class OpenExam {
     }
     this.records = [...this.records, ...adopted];
     const seqs = Object.values(view.answers).map((a) => a.seq);
-    const next = Math.max(this.exam.next_seq, view.held_through + 1, view.written_through + 1, ...seqs.map((s) => s + 1));
+    const floor = Math.max(this.exam.seq_floor, view.held_through, view.written_through, ...seqs);
+    this.lastSeq = Math.max(this.lastSeq, floor);
     const latestElapsed = Math.max(0, ...Object.values(view.answers).map((a) => a.elapsed_ms));
     if (latestElapsed > this.elapsed()) {
       this.base = latestElapsed;
       this.since = performance.now();
     }
-    await this.save({ next_seq: next });
+    await this.save({ seq_floor: floor });
     await this.heard(view);
     void this.send();
   }

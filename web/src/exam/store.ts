@@ -28,7 +28,7 @@ export interface LocalExam {
   questions: Question[] | null;
   elapsed_ms: number;
   position: number; // the question on screen; questions.length: the review before finishing
-  next_seq: number;
+  seq_floor: number; // the highest sequence the server knew of when restored (another phone's)
   finished: boolean;
   server: ServerFacts | null;
 }
@@ -63,7 +63,7 @@ export function newExam(sealed: SealedPackage, schemeCode: string | null): Local
     questions: null,
     elapsed_ms: 0,
     position: 0,
-    next_seq: 1,
+    seq_floor: 0,
     finished: false,
     server: null,
   };
