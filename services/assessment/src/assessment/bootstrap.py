@@ -32,6 +32,7 @@ from assessment.capture.application.capture_views import CaptureViews
 from assessment.capture.application.record_capture import RecordCapture
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.bank_draws import BankDraws
+from assessment.exams.adapters.candidate_exams import PostgresCandidateExams
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.adapters.presences import PostgresPresences
 from assessment.exams.application.exam_views import ExamViews
@@ -115,7 +116,8 @@ def wire_exams(s: Shared) -> Exams:
     recorder = RecordAnswers(attempt_streams, presences, s.uow, s.clock)
     view = PostgresAttemptsView(s.pool, s.schema)
     scoring = ScoreDueAttempts(attempt_streams, view, s.clock)
-    return Exams(views, recorder, scoring, SessionRoster(view, presences, s.clock))
+    roster = SessionRoster(view, presences, s.clock)
+    return Exams(views, recorder, scoring, roster, PostgresCandidateExams(s.pool, s.schema))
 
 
 def wire_planning(

@@ -361,3 +361,45 @@ async def judge(hall: Hall, attempt: str, outcome: str) -> dict[str, Any]:
 
 async def _scored(hall: Hall, attempt: str, headers: dict[str, str]) -> bool:
     return bool((await hall.api.get(f"/exams/{attempt}", headers=headers)).json()["scored"])
+
+
+async def test_a_candidate_lists_their_own_exams_and_no_one_elses(hall: Hall) -> None:
+    applications = await accepted(hall, 2)
+    plan = await scheduled(hall, applications)
+    mine, theirs = plan["assignments"]
+    me = phone(UUID(mine["candidate_id"]))
+
+    async def listed() -> list[dict[str, Any]] | None:
+        found: list[dict[str, Any]] = (await hall.api.get("/exams", headers=me)).json()
+        return found or None  # the sessions read model follows the log
+
+    exams = await wait_until(listed, what="the assignment in the candidate's list")
+    assert [e["attempt_id"] for e in exams] == [mine["attempt_id"]]
+    assert theirs["attempt_id"] not in json.dumps(exams)
+    exam = exams[0]
+    assert (exam["session_id"], exam["scheme_code"], exam["exam_minutes"]) == (
+        plan["session_id"],
+        "KOP-KASIR",
+        60,
+    )
+    assert datetime.fromisoformat(exam["starts_at"]) == STARTS
+    assert exam["deadline"] is None and exam["cancelled"] is False
+    assert datetime.fromisoformat(exam["server_now"]) == hall.clock.now
+
+    hall.clock.now = STARTS - timedelta(minutes=5)
+    started = await hall.api.post(
+        f"/sessions/{plan['session_id']}/start", headers=hall.assessor_headers()
+    )
+    assert started.status_code == 200, started.text
+
+    async def with_deadline() -> str | None:
+        found = (await hall.api.get("/exams", headers=me)).json()
+        deadline: str | None = found[0]["deadline"]
+        return deadline
+
+    deadline = await wait_until(with_deadline, what="the deadline in the candidate's list")
+    assert deadline == started.json()["deadline"]
+    stranger = await hall.api.get("/exams", headers=phone(uuid4()))
+    assert stranger.status_code == 200 and stranger.json() == []
+    staff = await hall.api.get("/exams", headers=hall.assessor_headers())
+    assert staff.status_code == 403

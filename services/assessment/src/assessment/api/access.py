@@ -57,6 +57,7 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/roster": roles(*SESSION_ROLES),
     "PUT /attempts/{attempt_id}/judgement": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /attempts/{attempt_id}/judgement": roles(*SESSION_ROLES),
+    "GET /exams": roles(Role.CANDIDATE),  # the caller's own attempts, nobody else's
     "GET /exams/{attempt_id}": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
     "GET /exams/{attempt_id}/package": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
     "GET /exams/{attempt_id}/release": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),

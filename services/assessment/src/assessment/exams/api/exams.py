@@ -1,6 +1,7 @@
-"""The candidate's phone and its exam: the sealed package before the session, the start code
-once the assessor has started, every answer record sent as it can be (exactly once, whatever
-the network does), and the attempt as the server holds it to resume and to confirm 'sent'.
+"""The candidate's phone and its exam: their own attempts listed, the sealed package before the
+session, the start code once the assessor has started, every answer record sent as it can be
+(exactly once, whatever the network does), and the attempt as the server holds it to resume and
+to confirm 'sent'.
 A candidate reaches only their own attempts; any other id is not found."""
 
 from __future__ import annotations
@@ -86,6 +87,21 @@ class ReleaseOut(BaseModel):
     start_code: str
 
 
+class MyExamOut(BaseModel):
+    attempt_id: UUID
+    session_id: UUID
+    scheme_code: str
+    scheme_version: int
+    district_code: str
+    starts_at: datetime
+    ends_at: datetime
+    exam_minutes: int
+    started_at: datetime | None
+    deadline: datetime | None
+    cancelled: bool
+    server_now: datetime
+
+
 def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
     drawn = state.drawn
     assert drawn is not None
@@ -104,6 +120,14 @@ def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
         scored=state.revision > 0,
         consented=state.consented,
     )
+
+
+@router.get("/exams", response_model=list[MyExamOut])
+async def my_exams(service: Service, me: Examinee) -> list[MyExamOut]:
+    """The caller's own attempts, the soonest session first (from the sessions read model)."""
+    now = service.now()
+    found = await service.exams().of_candidate(me.candidate_id)
+    return [MyExamOut(**exam.__dict__, server_now=now) for exam in found]
 
 
 @router.get("/exams/{attempt_id}", response_model=AttemptOut)
