@@ -51,8 +51,8 @@ async def test_districts_and_schemes_follow_the_applications(api: Api) -> None:
         {"scheme_code": "KOP-KASIR", "submitted": 0, "returned": 1, "accepted": 1, "rejected": 0}
     ]
 
-    everywhere = (await api.http.get("/progress/districts", headers=admin)).json()
-    stands = [(d["district_code"], d["accepted"], d["returned"], d["submitted"]) for d in everywhere]
+    found = (await api.http.get("/progress/districts", headers=admin)).json()
+    stands = [(d["district_code"], d["accepted"], d["returned"], d["submitted"]) for d in found]
     assert stands == [("5107", 1, 1, 0), ("5171", 0, 0, 1)]
     mine = (await api.http.get("/progress/districts", headers=operator)).json()
     assert [d["district_code"] for d in mine] == ["5107"]
