@@ -40,7 +40,7 @@ export function Imports() {
         <p>{t("importsIntro")}</p>
         <div class="field">
           <label for="cohort-file">{t("cohortFile")}</label>
-          <input id="cohort-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          <input id="cohort-file" ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             aria-describedby="cohort-file-hint" />
           <p id="cohort-file-hint" class="hint">{t("cohortFileHint")}</p>
         </div>
