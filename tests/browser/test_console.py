@@ -73,6 +73,7 @@ async def sign_in(page: Page, served: Served, email: str) -> None:
     await page.get_by_role("button", name="Kirim kode").click()
     async with httpx.AsyncClient(timeout=30) as sink:
         mail = await mail_with_subject(email, CODE_SUBJECT, client=sink)
+    assert f"{served.base}/console/" in mail["text"], mail["text"]  # staff: to the console
     await labelled(page, "Kode verifikasi (6 digit)").fill(code_in(mail))
     await page.get_by_role("button", name="Masuk", exact=True).click()
     await expect(page.locator("#signed-in")).to_contain_text(email)
