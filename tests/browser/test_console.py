@@ -140,6 +140,8 @@ async def test_an_operator_imports_a_cohort_with_bad_rows_and_follows_it(
     await snap(page, "console-02-import-report")
 
     await commit_and_watch(page, COHORT - 3)
+    # The file is shredded once committed; the errors read before stay on the screen.
+    await expect(errors).to_have_count(3)
     await snap(page, "console-03-import-committed")
 
     await page.get_by_role("link", name="Unggah berkas perbaikan").click()

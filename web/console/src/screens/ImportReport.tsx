@@ -1,7 +1,7 @@
 // Cohort import, step two: the dry run's report (counts, every bad row with its field and reason,
 // a preview of who would be registered), then commit. The commit runs in the background: the
 // report follows it with a progress bar, asking the import's state every second until it ends.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call } from "../api";
 import { reasonOf, t } from "../i18n";
 import { type CohortImport, fileNameOf } from "../imports";
@@ -16,6 +16,10 @@ export function ImportReport({ id }: { id: string }) {
   const [committing, setCommitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = state.data;
+  // Once committed, registration shreds the kept file and the per-row report goes with it:
+  // the errors read before the commit stay on screen until the page is left.
+  const seenErrors = useRef<CohortImport["errors"]>([]);
+  if (current?.errors.length) seenErrors.current = current.errors;
   const moving = committing || (current !== null && MOVING.has(current.state));
 
   useEffect(() => {
@@ -52,7 +56,7 @@ export function ImportReport({ id }: { id: string }) {
             </dl>
             <CommitPanel report={report} committing={committing} onCommit={commit} />
             {error ? <Notice kind="error">{error}</Notice> : null}
-            <RowErrors report={report} />
+            <RowErrors report={report} errors={report.errors.length ? report.errors : seenErrors.current} />
             <Preview report={report} />
           </>
         )}
@@ -96,9 +100,10 @@ function CommitPanel({ report, committing, onCommit }: { report: CohortImport; c
   );
 }
 
-function RowErrors({ report }: { report: CohortImport }) {
-  if (!report.errors.length) return report.total_rows ? <Notice kind="ok">{t("noRowErrors")}</Notice> : null;
-  const rows = new Set(report.errors.map((e) => e.row)).size;
+function RowErrors({ report, errors }: { report: CohortImport; errors: CohortImport["errors"] }) {
+  if (!report.invalid_rows) return report.total_rows ? <Notice kind="ok">{t("noRowErrors")}</Notice> : null;
+  if (!errors.length) return <p class="hint" id="row-errors-gone">{t("rowErrorsGone", { n: number(report.invalid_rows) })}</p>;
+  const rows = new Set(errors.map((e) => e.row)).size;
   return (
     <>
       <h2 id="errors-title">{t("rowErrorsTitle", { rows: number(rows) })}</h2>
@@ -108,7 +113,7 @@ function RowErrors({ report }: { report: CohortImport }) {
           <tr><th scope="col" class="num">{t("row")}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr>
         </thead>
         <tbody>
-          {report.errors.map((e) => (
+          {errors.map((e) => (
             <tr key={`${e.row}|${e.field}`} data-row={e.row}>
               <td class="num">{e.row}</td>
               <td><code>{e.field}</code></td>
