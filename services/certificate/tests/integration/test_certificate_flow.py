@@ -15,7 +15,14 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from certificate_cases import recommendation
-from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+from certificate_stack import (
+    api_of,
+    candidate,
+    decision_maker,
+    lsp_admin,
+    publish,
+    running_certificate,
+)
 
 from certificate import verify as offline
 from certificate.bootstrap import CertificateService
@@ -99,7 +106,25 @@ async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_a
     verified = await api.get(f"/verify/{token}")
     assert verified.status_code == 200, verified.text
     public = verified.json()
-    assert (public["status"], public["number"]) == ("valid", number)
+    assert (public["status"], public["number"]) == ("awaiting_agreement", number)
+    url = f"/certificates/{answer['certificate_id']}"
+    unreleased = await api.get(f"{url}/qr.png", headers=lsp_admin(LSP))
+    assert unreleased.status_code == 409 and unreleased.json()["errors"][0]["field"] == "status"
+    terms = await api.get(f"{url}/agreement", headers=candidate(event.candidate_id))
+    assert terms.status_code == 200 and terms.json()["signed_at"] is None
+    signed = await api.post(f"{url}/agreement", headers=candidate(event.candidate_id),
+                            json={"agreement_version": terms.json()["agreement_version"],
+                                  "agree": True})  # fmt: skip
+    assert signed.status_code == 200 and signed.json()["signed_at"], signed.text
+
+    asked = [1]  # verifications so far
+
+    async def released() -> dict[str, Any] | None:
+        asked[0] += 1
+        found = (await api.get(f"/verify/{token}")).json()
+        return found if found["status"] == "valid" else None
+
+    public = await wait_until(released, timeout=30, what="the certificate shown valid")
     assert public["scheme_code"] == "KOP-KASIR"
     assert public["unit_codes"] == [u.unit_code for u in event.units]
     assert public["holder_name"] is None
@@ -122,7 +147,7 @@ async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_a
         )
     finally:
         await conn.close()
-    assert recorded == 2  # the JSON and the page: each verification recorded
+    assert recorded == asked[0] + 1  # every JSON answer and the page: each one recorded
 
 
 async def test_a_duplicate_delivery_records_and_decides_nothing_twice(started: Started) -> None:
