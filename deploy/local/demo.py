@@ -95,6 +95,8 @@ def main() -> int:
     # The question banks of the cashier and treasurer schemes, for the LSP that owns each scheme
     # (assessment waits until registration's scheme versions have reached it through Kafka).
     subprocess.run([sys.executable, "-m", "assessment.banks.seed"], check=True)
+    # The cashier scheme's training requirement: the six modules of the course before the test.
+    subprocess.run([sys.executable, "-m", "assessment.training.seed"], check=True)
     cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district

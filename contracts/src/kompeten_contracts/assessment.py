@@ -50,3 +50,47 @@ class RecommendationPublishedV1(PublicEvent):
         min_length=1, description="Everyone who assessed the candidate in this attempt"
     )
     recommended_at: datetime
+
+
+class AppealOutcomeV1(StrEnum):
+    UPHELD = "upheld"  # the recommendation is set aside; the candidate may be re-assessed
+    DISMISSED = "dismissed"  # the recommendation stands
+
+
+class AppealLodgedV1(PublicEvent):
+    """The candidate appealed the recommendation on one attempt (FR.AK.04, banding), within
+    the appeal window. Until the appeal is decided (AppealDecidedV1 with the same appeal_id),
+    no certificate is issued on that attempt's recommendation. Nothing of the grounds leaves
+    assessment."""
+
+    service: ClassVar[str] = "assessment"
+    name: ClassVar[str] = "AppealLodged"
+    version: ClassVar[int] = 1
+
+    appeal_id: UUID = Field(description="The appeal")
+    attempt_id: UUID = Field(description="The attempt whose recommendation is appealed")
+    attempt_no: int = Field(ge=1, description="That attempt's number for its application")
+    candidate_id: UUID = Field(description="Opaque id of the candidate, as registration's")
+    application_id: UUID = Field(description="The accepted application assessed")
+    lsp_id: UUID | None = Field(description="The LSP that assessed and decides the appeal")
+    lodged_at: datetime
+
+
+class AppealDecidedV1(PublicEvent):
+    """The independent reviewer decided an appeal. Upheld: the attempt's recommendation is set
+    aside and the candidate may be re-assessed (a new attempt with its own recommendation);
+    dismissed: the recommendation stands. Either way the appeal is no longer open. Nothing of
+    the grounds or the reasons leaves assessment."""
+
+    service: ClassVar[str] = "assessment"
+    name: ClassVar[str] = "AppealDecided"
+    version: ClassVar[int] = 1
+
+    appeal_id: UUID = Field(description="The appeal, as in AppealLodged")
+    attempt_id: UUID = Field(description="The attempt whose recommendation was appealed")
+    attempt_no: int = Field(ge=1, description="That attempt's number for its application")
+    candidate_id: UUID = Field(description="Opaque id of the candidate, as registration's")
+    application_id: UUID = Field(description="The accepted application assessed")
+    lsp_id: UUID | None = Field(description="The LSP that decided the appeal")
+    outcome: AppealOutcomeV1 = Field(description="upheld or dismissed")
+    decided_at: datetime

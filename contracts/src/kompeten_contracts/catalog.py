@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kompeten_contracts.applications import ApplicationAcceptedV1
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.certificate import (
     CertificateDuplicateIssuedV1,
@@ -89,9 +93,13 @@ PUBLICATIONS: tuple[Publication, ...] = (
     Publication(
         service="assessment",
         topic=ASSESSMENT_EVENTS,
-        events=(Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),),
+        events=(
+            Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),
+            Published(AppealLodgedV1, key="appeal-{appeal_id}"),
+            Published(AppealDecidedV1, key="appeal-{appeal_id}"),
+        ),
         description="Outcomes of assessments: the assessor's recommendation per attempt, "
-        "for certification to decide on.",
+        "for certification to decide on, and the appeals against it (open, decided).",
     ),
     Publication(
         service="certificate",

@@ -17,7 +17,12 @@ from assessment.intake.application.application_accepted import (
     AcceptedApplication,
     AcceptedApplications,
 )
-from assessment.planning.application.ports import AssessorChecks, Overlaps
+from assessment.planning.application.ports import (
+    AssessorChecks,
+    Overlaps,
+    Reassessments,
+    TrainingChecks,
+)
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
 from assessment.planning.domain.session import Assignment, SessionScheduled
 from assessment.shared.application.repositories import Attempts, Sessions
@@ -42,6 +47,8 @@ class AssignCandidates:
     assessors: AssessorChecks
     bank: ExamBank
     clock: Callable[[], datetime]
+    training: TrainingChecks
+    reassessments: Reassessments
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -91,6 +98,7 @@ class AssignCandidates:
     ) -> list[Candidate]:
         ids = [a.candidate_id for a in found]
         busy = await self.overlaps.overlapping(ids, plan.starts_at, plan.ends_at, plan.session_id)
+        untrained = await self.training.untrained(plan.lsp_id, plan.scheme_code, ids)
         candidates = []
         for application in found:
             blocked: list[Blocked] = []
@@ -99,6 +107,8 @@ class AssignCandidates:
                 plan.scheme_version,
             ):
                 blocked.append(OTHER_SCHEME)
+            attempt_no, again = await self.reassessments.next_attempt(application.application_id)
+            blocked += [again] if again else []
             if (other := busy.get(application.candidate_id)) is not None:
                 blocked.append(
                     Blocked(
@@ -106,6 +116,8 @@ class AssignCandidates:
                         f"already in another session at the same time ({other})",
                     )
                 )
+            if (lacking := untrained.get(application.candidate_id)) is not None:
+                blocked.append(lacking)
             eligible, conflicts = await self.assessors.eligible(plan, application, now)
             blocked += [] if eligible else list(conflicts)
             candidates.append(
@@ -115,6 +127,7 @@ class AssignCandidates:
                     cooperative_id=application.cooperative_id,
                     occupational_group=application.occupational_group,
                     attempt_id=uuid4(),
+                    attempt_no=attempt_no,
                     blocked=tuple(blocked),
                     eligible_assessors=eligible,
                 )
@@ -133,7 +146,7 @@ class AssignCandidates:
             lsp_id=plan.lsp_id,
             scheme_code=plan.scheme_code,
             scheme_version=plan.scheme_version,
-            attempt_no=1,
+            attempt_no=assignment.attempt_no,
             bank_version=exam.bank_version,
             seed=seed,
             questions=exam.questions,

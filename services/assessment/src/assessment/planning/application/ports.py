@@ -1,5 +1,7 @@
 """What planning needs from outside: the accepted applications (intake), the other sessions a
-candidate is in, and the assessors' side of an assignment (conflicts of interest, limits)."""
+candidate is in, the assessors' side of an assignment (conflicts of interest, limits), the
+training the scheme requires before the test, and whether an application may be assessed
+again (appeals)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,13 @@ class PlanChecks(Protocol):
         ...
 
 
+class Reassessments(Protocol):
+    async def next_attempt(self, application_id: UUID) -> tuple[int, Blocked | None]:
+        """The number of the application's next attempt (1 for its first), and why it may not
+        be assessed again now (None: it may: a BK, or an upheld appeal)."""
+        ...
+
+
 class AssessorChecks(Protocol):
     async def limit_for(self, scheme_code: str) -> int:
         """Candidates one assessor may take in one session of this scheme."""
@@ -37,4 +46,13 @@ class AssessorChecks(Protocol):
     ) -> tuple[tuple[UUID, ...], tuple[Blocked, ...]]:
         """The session's assessors free of conflict with this candidate, and, when none is,
         every reason that blocked each of them."""
+        ...
+
+
+class TrainingChecks(Protocol):
+    async def untrained(
+        self, lsp_id: UUID | None, scheme_code: str, candidate_ids: list[UUID]
+    ) -> dict[UUID, Blocked]:
+        """Each candidate who has not completed every training module the LSP requires for
+        the scheme, with the reason naming the modules they miss."""
         ...

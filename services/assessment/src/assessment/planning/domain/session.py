@@ -45,6 +45,7 @@ class Assignment(_Frozen):
     attempt_id: UUID
     cooperative_id: UUID
     occupational_group: str
+    attempt_no: int = 1  # 2, 3...: a re-assessment of the same application
 
 
 class CandidatesAssigned(_Frozen):
