@@ -30,6 +30,7 @@ from certificate.decisions.domain.panel import PanelSizes
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.kafka import group_lag
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.assessment import AppealDecidedV1, AppealLodgedV1, AppealOutcomeV1
 
 pytestmark = pytest.mark.integration
 LSP = uuid4()
@@ -245,3 +246,43 @@ async def test_another_lsp_and_the_public_learn_nothing_by_guessing(started: Sta
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "outcome"
     assert (await api.get(f"/recommendations/{event.attempt_id}",
                           headers=lsp_admin(LSP))).json()["judged"] == 0  # fmt: skip
+
+
+async def test_an_open_appeal_holds_the_decision_until_it_is_dismissed(started: Started) -> None:
+    service, api = started
+    event = recommendation(lsp_id=LSP)
+    appeal = {"appeal_id": uuid4(), "attempt_id": event.attempt_id, "attempt_no": 1,
+              "candidate_id": event.candidate_id, "application_id": event.application_id,
+              "lsp_id": LSP}  # fmt: skip
+    lodged = AppealLodgedV1(**appeal, lodged_at=event.recommended_at)
+    await publish(service.source_topic, [lodged, event])
+    await received(api, event.attempt_id)
+    url = f"/recommendations/{event.attempt_id}/decision"
+
+    async def held() -> dict[str, Any] | None:
+        answer = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+        return answer.json() if answer.status_code == 409 else None
+
+    refusal = await wait_until(held, timeout=60, what="the decision held by the appeal")
+    assert refusal["errors"][0]["field"] == "appeal_id"
+    dismissed = AppealDecidedV1(**appeal, outcome=AppealOutcomeV1.DISMISSED,
+                                decided_at=event.recommended_at)  # fmt: skip
+    await publish(service.source_topic, [dismissed])
+
+    async def decided() -> dict[str, Any] | None:
+        answer = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+        return answer.json() if answer.status_code == 200 else None
+
+    answer = await wait_until(decided, timeout=60, what="decided once the appeal is dismissed")
+    assert answer["decision"] == "K" and answer["certificate_number"]
+    upheld_event = recommendation(lsp_id=LSP)
+    upheld = {**appeal, "appeal_id": uuid4(), "attempt_id": upheld_event.attempt_id}
+    await publish(service.source_topic, [
+        upheld_event, AppealLodgedV1(**upheld, lodged_at=event.recommended_at),
+        AppealDecidedV1(**upheld, outcome=AppealOutcomeV1.UPHELD, decided_at=event.recommended_at),
+    ])  # fmt: skip
+    await received(api, upheld_event.attempt_id)
+    await consumed_all(service)
+    aside = await api.post(f"/recommendations/{upheld_event.attempt_id}/decision",
+                           json={"outcome": "K"}, headers=decision_maker(LSP))  # fmt: skip
+    assert aside.status_code == 409 and "set aside" in aside.json()["errors"][0]["reason_en"]

@@ -22,8 +22,7 @@ from certificate.holders.adapters.key_store import KeyStoreLocation
 from eventkit.pii import PostgresVault, install_vault, master_key_from_env
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
-from kompeten_contracts import Envelope, encode
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts import Envelope, catalog, encode
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.internal import HolderDetailsSealedV1
 from kompeten_contracts.roles import Role
@@ -100,6 +99,13 @@ def lsp_admin(lsp_id: UUID) -> dict[str, str]:
     return bearer_headers(Role.LSP_ADMIN, lsp_id=lsp_id)
 
 
+def _key(event: PublicEvent) -> str:
+    """The record key its publisher's relay gives it (the internal record: its stream's)."""
+    if isinstance(event, HolderDetailsSealedV1):
+        return f"application-{event.application_id}"
+    return catalog.publication_of(type(event))[1].key_of(event)
+
+
 async def publish(
     topic: str, events: Sequence[PublicEvent], ids: Sequence[UUID] | None = None
 ) -> None:
@@ -110,8 +116,7 @@ async def publish(
     await producer.start()
     try:
         for n, event in enumerate(events):
-            key = (f"attempt-{event.attempt_id}" if isinstance(event, RecommendationPublishedV1)
-                   else f"application-{getattr(event, 'application_id', uuid4())}")  # fmt: skip
+            key = _key(event)
             envelope = Envelope(
                 id=ids[n] if ids else uuid4(), source=event.source(), type=event.ce_type(),
                 time=datetime.now(UTC), subject=key,
