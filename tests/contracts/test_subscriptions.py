@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from kompeten_contracts import catalog
 from kompeten_contracts.applications import ApplicationAcceptedV1
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.registration import CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
 
@@ -25,8 +29,10 @@ def test_assessment_is_documented_as_consuming_what_it_handles_and_nothing_else(
     assert catalog.problems() == []
 
 
-def test_certificate_is_documented_as_consuming_the_recommendations_it_decides_on() -> None:
-    [subscription] = catalog.subscriptions("certificate")
-    assert subscription.events == (RecommendationPublishedV1,)
-    assert subscription.topic == "kompeten.assessment.events"
-    assert subscription.consumer_group == "certificate"
+def test_certificate_is_documented_as_consuming_the_recommendations_and_their_appeals() -> None:
+    subscriptions = catalog.subscriptions("certificate")
+    consumed = {e for s in subscriptions for e in s.events}
+    assert consumed == {RecommendationPublishedV1, AppealLodgedV1, AppealDecidedV1}
+    assert {(s.topic, s.consumer_group) for s in subscriptions} == {
+        ("kompeten.assessment.events", "certificate")
+    }  # the internal personal-data topic is not a public subscription

@@ -1,6 +1,7 @@
 """The one composition root of the certificate service: its event log and the parts its
 features share, each feature's handlers and read models, and the parts that run in the
-background (the read models' runners, the consumer of assessment's events, the relay)."""
+background (the read models' runners, the consumers of assessment's events and of the internal
+personal-data topic, the expiry rounds, the relay)."""
 
 from __future__ import annotations
 
@@ -10,22 +11,36 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from certificate.agreements.application.sign_agreement import SignAgreement
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
 from certificate.decisions.domain.panel import PanelSizes
+from certificate.holders.adapters.holder_table import PostgresHolders
+from certificate.holders.adapters.key_store import (
+    KeyStoreLocation,
+    PostgresKeyStore,
+    key_store_from_environment,
+)
+from certificate.holders.application.holder_details import HolderDetails
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing, keys_from_environment
 from certificate.issuance.application.issue import Issuance
 from certificate.issuance.domain.numbering import NumberFormat
+from certificate.lifecycle.application.change_certificate import ChangeCertificate
+from certificate.lifecycle.application.expire import ExpireCertificates, ExpiryRounds
 from certificate.recommendations.adapters.recommendation_listing import (
     PostgresRecommendationListing,
 )
 from certificate.shared.adapters.outbound import to_public
 from certificate.shared.adapters.postgres import install
 from certificate.shared.adapters.read_models import read_models
-from certificate.shared.application.repositories import Recommendations, recommendations
+from certificate.shared.application.repositories import (
+    Recommendations,
+    certificates,
+    recommendations,
+)
 from certificate.shared.application.repositories import decisions as decision_streams
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
@@ -37,6 +52,7 @@ from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.internal import PERSONAL_DATA
 from kompeten_contracts.topics import ASSESSMENT_EVENTS, CERTIFICATE_EVENTS, dead_letter_topic
 from servicekit.service import ServiceRoot
 
@@ -55,9 +71,16 @@ class Features:
     decide_session: DecideSession
     register: PostgresCertificateRegister
     verify: Verify
+    holders: PostgresHolders
+    holder_details: HolderDetails
+    sign_agreement: SignAgreement
+    change: ChangeCertificate
+    expire: ExpireCertificates
 
 
-def wire_features(service: CertificateService, keys: KeyRing) -> Features:
+def wire_features(
+    service: CertificateService, keys: KeyRing, key_store: PostgresKeyStore
+) -> Features:
     pool, schema = service.pool, service.schema
     store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
     issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
@@ -65,9 +88,16 @@ def wire_features(service: CertificateService, keys: KeyRing) -> Features:
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
                     service.panels, service.now)  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
-    verify = Verify(register, PostgresVerificationLog(pool, schema), service.now)
-    return Features(recommendations(store), listing, decide, DecideSession(decide, listing),
-                    register, verify)  # fmt: skip
+    holders = PostgresHolders(pool, schema)
+    details = HolderDetails(holders, key_store)
+    verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
+    streams = certificates(store)
+    return Features(
+        recommendations(store), listing, decide, DecideSession(decide, listing), register,
+        verify, holders, details, SignAgreement(streams, service.now),
+        ChangeCertificate(streams, store, uow, issuance, service.now),
+        ExpireCertificates(streams, register, service.now),
+    )  # fmt: skip
 
 
 def number_format_from_environment() -> NumberFormat:
@@ -78,6 +108,7 @@ def number_format_from_environment() -> NumberFormat:
 class CertificateService(ServiceRoot):
     database: str = DATABASE
     source_topic: str = ASSESSMENT_EVENTS
+    personal_data_topic: str = PERSONAL_DATA
     topic: str = CERTIFICATE_EVENTS
     group_id: str = GROUP
     run_relay: bool = True
@@ -87,9 +118,12 @@ class CertificateService(ServiceRoot):
     panels: PanelSizes = field(default_factory=panels_from_environment)
     numbers: NumberFormat = field(default_factory=number_format_from_environment)
     keys: KeyRing | None = None  # None: from the environment at start
+    key_store: KeyStoreLocation | None = None  # None: from the environment at start
+    expiry_interval: float = 3600.0  # seconds between expiry rounds
     consumers: list[InboxConsumer] = field(default_factory=list)
     relay: Relay | None = field(default=None, init=False)
     wired: Features | None = field(default=None, init=False)
+    person_keys: PostgresKeyStore | None = field(default=None, init=False)
     pool_size: int = field(default=20, init=False)
 
     async def start(self) -> None:
@@ -105,13 +139,19 @@ class CertificateService(ServiceRoot):
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
         assert self.keys is not None
-        self.wired = wire_features(self, self.keys)
+        self.person_keys = PostgresKeyStore(
+            self.key_store or key_store_from_environment(self.settings)
+        )
+        await self.person_keys.start()
+        self.wired = wire_features(self, self.keys, self.person_keys)
         store = PostgresEventStore(self.pool, self.schema)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, store, read_model)
             self.in_background(runner, read_model.name)
+        self.in_background(ExpiryRounds(self.wired.expire, self.expiry_interval), "expiry")
         await ensure_topics(
-            self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters, self.topic]
+            self.settings.kafka_bootstrap,
+            [self.source_topic, self.personal_data_topic, self.dead_letters, self.topic],
         )
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
@@ -122,6 +162,11 @@ class CertificateService(ServiceRoot):
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
             self.in_background(self.relay, "relay")
+
+    async def stop(self) -> None:
+        await super().stop()
+        if self.person_keys is not None:
+            await self.person_keys.stop()
 
     def now(self) -> datetime:
         return self.clock()

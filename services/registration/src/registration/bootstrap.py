@@ -18,6 +18,7 @@ from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.internal import PERSONAL_DATA
 from kompeten_contracts.topics import ASSESSMENT_EVENTS, REGISTRATION_EVENTS, dead_letter_topic
 from registration.applications.adapters.application_queue import PostgresApplicationQueue
 from registration.applications.adapters.evidence_store import PostgresEvidenceStore
@@ -59,6 +60,7 @@ from registration.identity.application.request_code import RequestCodeHandler
 from registration.identity.application.verify_code import VerifyCodeHandler
 from registration.notices.adapters.sent_notices import PostgresSentNotices
 from registration.notices.application.assessment_notices import AssessmentNotices
+from registration.shared.adapters.internal_outbound import to_internal
 from registration.shared.adapters.outbound import to_public
 from registration.shared.adapters.postgres import install
 from registration.shared.adapters.read_models import read_models
@@ -185,6 +187,9 @@ class Cohorts:
 class RegistrationService(ServiceRoot):
     database: str = DATABASE
     topic: str = REGISTRATION_EVENTS
+    # The internal topic of sealed personal data other services print (not a public contract);
+    # None: PERSONAL_DATA, or beside the topic when a test gives its own.
+    personal_data_topic: str | None = None
     run_relay: bool = True
     # Finish cohort-import commits a stopped process left unfinished (not in one-shot commands).
     resume_commits: bool = True
@@ -254,11 +259,21 @@ class RegistrationService(ServiceRoot):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, follower)
             self.in_background(runner, follower.name)
         if self.run_relay:
-            await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
+            personal_data = self.personal_data()
+            await ensure_topics(self.settings.kafka_bootstrap, [self.topic, personal_data])
             self.relay = Relay(
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
             self.in_background(self.relay, "relay")
+            internal = Relay(
+                self.pool,
+                self.schema,
+                self.settings.kafka_bootstrap,
+                personal_data,
+                to_internal,
+                name="personal-data",
+            )
+            self.in_background(internal, "personal-data relay")
         self.notice_mail = AssessmentNotices(
             shared.store, shared.vault, PostgresSentNotices(self.pool, self.schema), shared.mailer
         )
@@ -268,6 +283,12 @@ class RegistrationService(ServiceRoot):
         for subscribe in self.subscriptions:
             self.in_background(subscribe(self), "consumer")
         self.in_background(self.cohorts.commits, "cohort commits")  # stopped first
+
+    def personal_data(self) -> str:
+        if self.personal_data_topic:
+            return self.personal_data_topic
+        beside = f"{self.topic}.personal-data"
+        return PERSONAL_DATA if self.topic == REGISTRATION_EVENTS else beside
 
     def shared(self) -> Shared:
         return Shared(

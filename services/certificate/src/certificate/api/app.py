@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from certificate.agreements.api import agreement
 from certificate.bootstrap import CertificateService
 from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
+from certificate.lifecycle.api import lifecycle
 from certificate.recommendations.api import recommendations
 from certificate.verification.api import verify
 from servicekit import app as kit
@@ -16,6 +18,8 @@ ROUTERS = [
     recommendations.router,
     decisions.router,
     certificates.router,
+    lifecycle.router,
+    agreement.router,
     verify.router,
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from certificate.holders.adapters.holder_table import install_holders
 from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.shared.adapters.read_models import read_models
 from certificate.verification.adapters.verification_log import install_verification_log
@@ -24,3 +25,4 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
         await install_projection(conn, schema, read_model)
     await install_numbering(conn, schema)
     await install_verification_log(conn, schema)
+    await install_holders(conn, schema)
