@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 STACK := python3 deploy/local/stack.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: up down test sync stack lint unit bench demo status
+.PHONY: up down test sync stack lint unit bench demo status screenshots
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "python3 (3.11) is required"; exit 1; }
@@ -40,3 +40,7 @@ lint: sync
 
 bench: sync
 	bash deploy/local/run-bench.sh
+
+## Screenshots of every main screen (candidate app and console) into DIR; needs `make stack`.
+screenshots: sync
+	$(UV) run --no-sync python deploy/local/screenshots.py $(DIR)

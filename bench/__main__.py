@@ -62,6 +62,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--rebuild-candidates", type=int, help="candidate journeys in the rebuild arm's log"
     )
+    p.add_argument("--answer-phones", type=int, help="phones in the answers arm's session (300)")
+    p.add_argument("--answer-rate", type=float, help="answers per second offered for p99 (1000)")
+    p.add_argument("--answer-peak-rate", type=float, help="answers per second offered at peak")
+    p.add_argument("--answer-seconds", type=float, help="seconds per answers round")
+    p.add_argument("--answer-rounds", type=int, help="rounds of the answers arm")
+    p.add_argument("--finalise-rounds", type=int, help="rounds of the finalise arm")
     p.add_argument("--pdf-certificates", type=int, help="certificates per print file (151)")
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")

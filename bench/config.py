@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-ARMS = ("append", "batch", "relay", "consumer", "e2e", "rss", "cohort", "phones", "rebuild", "pdf")
+ARMS = (
+    "append",
+    "batch",
+    "relay",
+    "consumer",
+    "e2e",
+    "rss",
+    "cohort",
+    "phones",
+    "rebuild",
+    "answers",
+    "finalise",
+    "pdf",
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,15 @@ class Config:
     # Processes of the registration service the phones spread over (replicas, as production
     # runs more than one behind its load balancer); 1: a single process, as `make up` runs it.
     phone_replicas: int = 1
+    # Exam answers (arm answers): phones in one started session, one record per request.
+    answer_phones: int = 300
+    answer_rate: float = 1000.0  # offered for the p99 target
+    answer_peak_rate: float = 1700.0  # offered for the sustained-rate target
+    answer_seconds: float = 10.0
+    answer_rounds: int = 3
+    # Finalising (arm finalise): candidates in the session scored at its deadline.
+    finalise_candidates: int = 151
+    finalise_rounds: int = 3
     # Candidates whose journeys make the log the rebuild arm replays (~10.4 events each).
     rebuild_candidates: int = 20_000
     # Certificates rendered into one print file by the pdf arm (a cohort: the Karangasem hall).
@@ -61,6 +83,9 @@ QUICK = dict(
     phone_seconds=5.0,
     phone_rounds=2,
     rebuild_candidates=6_000,
+    answer_seconds=4.0,
+    answer_rounds=2,
+    finalise_rounds=2,
 )
 
 

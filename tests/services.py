@@ -12,8 +12,9 @@ import httpx
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import registration_events
 from certificate.bootstrap import CertificateService
-from certificate.consumers import assessment_events
+from certificate.consumers import assessment_events, personal_data
 from certificate.consumers import registration_events as certificate_registration_events
+from certificate.holders.adapters.key_store import KeyStoreLocation
 from eventkit.testing.infra import unique_topic
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
@@ -54,16 +55,26 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
 @contextlib.asynccontextmanager
 async def running_certificate(wiring: Any) -> AsyncIterator[CertificateService]:
     """Certificate on the wiring's own schema, consuming a fresh assessment topic (assessment
-    publishes no recommendation yet) in a fresh group, publishing on a fresh topic."""
+    publishes no recommendation yet) in a fresh group, publishing on a fresh topic; the
+    holders' sealed details from registration's personal-data topic (beside the wiring's
+    topic), opened with the keys of registration's vault (its schema: the key store)."""
     service = CertificateService(
         wiring.settings,
         schema=wiring.certificate_schema,
         database=wiring.database,
         source_topic=unique_topic("kompeten.assessment.events"),
         registration_topic=wiring.topic,
+        personal_data_topic=f"{wiring.topic}.personal-data",
         topic=unique_topic("kompeten.certificate.events"),
         group_id=f"certificate-{wiring.group}",
-        subscriptions=[assessment_events.subscribe, certificate_registration_events.subscribe],
+        key_store=KeyStoreLocation(
+            wiring.settings.app_dsn(wiring.database), wiring.registration_schema
+        ),
+        subscriptions=[
+            assessment_events.subscribe,
+            certificate_registration_events.subscribe,
+            personal_data.subscribe,
+        ],
     )
     async with started(service):
         yield service

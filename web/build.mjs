@@ -8,6 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { iconPng } from "./tools/icon.mjs";
+import { buildConsole } from "./console/build.mjs";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -62,3 +63,6 @@ if (gzipped > BUDGET_GZIP) {
   console.error("[web] initial JavaScript is over the budget");
   process.exit(1);
 }
+
+// The operator and LSP console (web/console), a page of its own at /console/.
+await buildConsole(ROOT, DIST);

@@ -36,8 +36,10 @@ def test_each_document_mentions_every_cataloged_event(service: str) -> None:
 
 
 def test_publications_and_subscriptions_have_their_actions() -> None:
-    registration = document("registration")
-    assert {op["action"] for op in registration["operations"].values()} == {"send"}
+    registration = document("registration")  # it receives assessment's notices to mail them
+    assert {op["action"] for op in registration["operations"].values()} == {"send", "receive"}
+    received = {c["address"] for c in registration["channels"].values()}
+    assert received == {"kompeten.registration.events", "kompeten.assessment.events"}
     assessment = document("assessment")
     assert {op["action"] for op in assessment["operations"].values()} == {"send", "receive"}
     channels = {c["address"]: c for c in assessment["channels"].values()}

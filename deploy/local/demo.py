@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from demo_console import console_demo  # deploy/local/demo_console.py, beside this script
 
 from kompeten_contracts.roles import Role
 from registration.seed import DEMO_LSPS, demo_lsp_id
@@ -58,6 +59,7 @@ def main() -> int:
     # The scheme catalogue and Karangasem's cooperatives, through registration's own handlers.
     subprocess.run([sys.executable, "-m", "registration.seed"], check=True)
     ids = []
+    people = []  # (candidate_id, name, nik, email) of those registered by this run
     operator = bearer_headers(Role.DISTRICT_OPERATOR, account_id=OPERATOR_ID, districts=("5107",))
     lsp = demo_lsp_id(DEMO_LSPS[0][0])  # the assessor works for the first demo LSP
     assessor = bearer_headers(Role.ASSESSOR, account_id=ASSESSOR_ID, lsp_id=lsp)
@@ -78,6 +80,7 @@ def main() -> int:
                 print(f"demo: registering {name} failed: {response.status_code} {response.text}")
                 return 1
             ids.append(response.json()["candidate_id"])
+            people.append((ids[-1], name, nik, email))
         deadline = time.monotonic() + 60
         waiting = set(ids)
         while waiting and time.monotonic() < deadline:
@@ -95,6 +98,9 @@ def main() -> int:
     # The question banks of the cashier and treasurer schemes, for the LSP that owns each scheme
     # (assessment waits until registration's scheme versions have reached it through Kafka).
     subprocess.run([sys.executable, "-m", "assessment.banks.seed"], check=True)
+    # The cashier scheme's training requirement: the six modules of the course before the test.
+    subprocess.run([sys.executable, "-m", "assessment.training.seed"], check=True)
+    console = console_demo(REGISTRATION, ASSESSMENT, people, lsp)
     cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
@@ -108,6 +114,7 @@ registration and received by assessment through Kafka.
   Kafka              127.0.0.1:19092, topic kompeten.registration.events
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)
 
+{console}
 Sign up as a candidate and register yourself:
 
   1. ask for a code (it arrives in the mail sink, http://127.0.0.1:18025):

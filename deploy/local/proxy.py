@@ -93,6 +93,16 @@ http {{
             add_header Cache-Control "no-cache" always;
             try_files $uri /index.html;
         }}
+        # The operator and LSP console: its own page (screens routed by the hash), its files
+        # in /assets/ with the app's.
+        location = /console {{
+            return 301 /console/;
+        }}
+        location /console/ {{
+            {app_headers}
+            add_header Cache-Control "no-cache" always;
+            try_files $uri /console/index.html;
+        }}
 {routes}
     }}
 }}

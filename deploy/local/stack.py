@@ -451,7 +451,10 @@ def kafka_up(brokers: int) -> bool:
             [
                 java,
                 "-Xms256m",
-                "-Xmx512m",
+                # Every test makes its own topics (12 partitions each): a full run leaves a few
+                # thousand partitions, whose metadata a 512 MB heap ran out of (OOM, then
+                # request timeouts). The machine has 24 GB.
+                "-Xmx2g",
                 "-XX:+UseG1GC",
                 "-cp",
                 classpath,

@@ -68,3 +68,25 @@ async def phone() -> AsyncIterator[BrowserContext]:
         finally:
             await context.close()
             await browser.close()
+
+
+# An office computer's browser window (the console is desktop-first).
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+async def desk() -> AsyncIterator[BrowserContext]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: `python3 deploy/local/stack.py browser-tools` installs "
+            "Debian's Chromium (make test does)"
+        )
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        context = await browser.new_context(viewport=DESKTOP, accept_downloads=True)
+        context.set_default_timeout(15_000)
+        try:
+            yield context
+        finally:
+            await context.close()
+            await browser.close()

@@ -10,17 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from assessment.consumers.registration_events import registration_events
-from certificate.consumers.assessment_events import assessment_events
+from certificate.consumers.assessment_events import assessment_events as certificate_intake
 from certificate.consumers.registration_events import (
-    registration_events as certificate_registration_events,
+    registration_events as certificate_schemes,
 )
+from registration.consumers.assessment_events import assessment_events as registration_notices
 from servicekit.consumers import Subscriber, catalogue
 
 # Every subscriber of every service; a new consumer module adds its subscriber here.
 SUBSCRIBERS: list[Subscriber[Any]] = [
     registration_events,
-    assessment_events,
-    certificate_registration_events,
+    certificate_intake,
+    certificate_schemes,
+    registration_notices,
 ]
 
 FILE = Path(__file__).parents[2] / "contracts/src/kompeten_contracts/subscriptions.json"

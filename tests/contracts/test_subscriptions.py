@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from kompeten_contracts import catalog
 from kompeten_contracts.applications import ApplicationAcceptedV1
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.registration import CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
 
@@ -25,10 +29,13 @@ def test_assessment_is_documented_as_consuming_what_it_handles_and_nothing_else(
     assert catalog.problems() == []
 
 
-def test_certificate_is_documented_as_consuming_the_recommendations_it_decides_on() -> None:
-    # And the scheme versions whose titles a printed certificate shows (certificate.schemes).
-    found = {(s.topic, s.events): s.consumer_group for s in catalog.subscriptions("certificate")}
+def test_certificate_is_documented_as_consuming_recommendations_appeals_and_schemes() -> None:
+    # The scheme versions give the titles a printed certificate shows (certificate.schemes).
+    subscriptions = catalog.subscriptions("certificate")
+    found = {(s.topic, e): s.consumer_group for s in subscriptions for e in s.events}
     assert found == {
-        ("kompeten.assessment.events", (RecommendationPublishedV1,)): "certificate",
-        ("kompeten.registration.events", (SchemeVersionPublishedV1,)): "certificate",
-    }
+        ("kompeten.assessment.events", RecommendationPublishedV1): "certificate",
+        ("kompeten.assessment.events", AppealLodgedV1): "certificate",
+        ("kompeten.assessment.events", AppealDecidedV1): "certificate",
+        ("kompeten.registration.events", SchemeVersionPublishedV1): "certificate",
+    }  # the internal personal-data topic is not a public subscription

@@ -189,6 +189,29 @@ async def planned_session(hall: Hall, candidates: int, seed: int) -> None:
         for a in assigned.json()
     ]
     await asyncio.gather(*(phone.download(hall.phones_http) for phone in hall.phones))
+    await prepared_to_start(hall, assigned.json())
+
+
+async def prepared_to_start(hall: Hall, assignments: list[dict[str, Any]]) -> None:
+    """The plan (FR.MAPA.01) set, and the consent (FR.AK.01) signed by every candidate on their
+    phone when the package arrived and countersigned by their assessor."""
+    mapa = {"units": {unit: ["IA.05", "IA.06", "IA.09"] for unit in KASIR}}
+    planned = await hall.staff.put(
+        f"/sessions/{hall.session_id}/plan", json=mapa, headers=hall.admin
+    )
+    assert planned.status_code == 200, planned.text
+    assessor_of = {a["attempt_id"]: UUID(a["assessor_id"]) for a in assignments}
+    for phone in hall.phones:
+        terms = {"terms_version": phone.sealed["consent"]["terms_version"]}
+        for path, headers in (
+            (f"/exams/{phone.attempt_id}/consent", phone.headers),
+            (
+                f"/attempts/{phone.attempt_id}/consent",
+                hall.assessor(assessor_of[str(phone.attempt_id)]),
+            ),
+        ):
+            signed = await hall.staff.post(path, json=terms, headers=headers)
+            assert signed.status_code == 200, signed.text
 
 
 async def start_code(hall: Hall) -> str:

@@ -27,6 +27,7 @@ import pytest
 
 from eventkit.testing.kafka import all_records
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.assessment import RecommendationPublishedV1
 
 from .exam_phone import ExamPhone
 from .hall import (
@@ -150,7 +151,8 @@ async def everything_counted_once(hall: Hall, refused_per_phone: int | None) -> 
 
     async def recommendations() -> list[dict[str, Any]] | None:
         records = await all_records(hall.service.settings.kafka_bootstrap, hall.service.topic)
-        found = [json.loads(r.value) for r in records]
+        wanted = RecommendationPublishedV1.ce_type().encode()
+        found = [json.loads(r.value) for r in records if ("ce_type", wanted) in r.headers]
         return found if len(found) >= COHORT else None
 
     found = await wait_until(recommendations, timeout=120, what="151 recommendations on Kafka")

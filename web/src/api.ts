@@ -1,7 +1,9 @@
-// Registration's API through the one origin's reverse proxy (/api/registration/ -> the service).
+// The services' APIs through the one origin's reverse proxy (/api/<service>/ -> the service),
+// with the token registration issued (every service of an installation checks it).
 import { session } from "./session";
 
 export const REGISTRATION = "/api/registration";
+export const ASSESSMENT = "/api/assessment";
 
 export interface Problem {
   field: string;
@@ -26,14 +28,17 @@ export class ApiError extends Error {
 // No answer at all: no signal, or the request was cut. The same request may be sent again.
 export class Unreachable extends Error {}
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export const call = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  request<T>(REGISTRATION, method, path, body);
+
+export async function request<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   const token = session.get()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(REGISTRATION + path, {
+    response = await fetch(base + path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

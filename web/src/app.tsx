@@ -1,8 +1,10 @@
 // The shell: the header (language switch, connection state) and the screen for who is signed
-// in: sign-in, then registration by NIK once, then profile, APL-01 and status.
+// in: sign-in, then registration by NIK once, then profile, APL-01, status and the exams.
 import { useEffect, useState } from "preact/hooks";
 import { lang, setLang, t } from "./i18n";
-import { route } from "./router";
+import { ExamList } from "./exam/ExamList";
+import { ExamScreen } from "./exam/ExamScreen";
+import { route, routedAttempt } from "./router";
 import { Apl01 } from "./screens/Apl01";
 import { Profile } from "./screens/Profile";
 import { Register } from "./screens/Register";
@@ -35,6 +37,8 @@ export function App() {
   else if (!me.candidate_id) body = <Register me={me} />;
   else if (screen === "apl01") body = <Apl01 me={me} />;
   else if (screen === "status") body = <Status me={me} />;
+  else if (screen === "exams") body = <ExamList me={me} />;
+  else if (screen === "exam") body = <ExamScreen key={routedAttempt()} attemptId={routedAttempt()!} />;
   else body = <Profile me={me} />;
   return (
     <>

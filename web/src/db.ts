@@ -1,8 +1,9 @@
-// The phone's own storage (IndexedDB): the session, cached server data, form drafts and the
-// outbox of submissions not yet acknowledged. Everything a person typed lives here first.
+// The phone's own storage (IndexedDB): the session, cached server data, form drafts, the
+// outbox of submissions not yet acknowledged and every exam answer record (by its answer_id,
+// indexed by attempt). Everything a person typed lives here first.
 const NAME = "kompeten";
-const VERSION = 1;
-export type Store = "kv" | "outbox";
+const VERSION = 2;
+export type Store = "kv" | "outbox" | "answers";
 
 let opened: Promise<IDBDatabase> | null = null;
 
@@ -13,8 +14,18 @@ function open(): Promise<IDBDatabase> {
       const db = request.result;
       if (!db.objectStoreNames.contains("kv")) db.createObjectStore("kv");
       if (!db.objectStoreNames.contains("outbox")) db.createObjectStore("outbox", { keyPath: "id" });
+      if (!db.objectStoreNames.contains("answers")) {
+        db.createObjectStore("answers", { keyPath: "answer_id" }).createIndex("attempt_id", "attempt_id");
+      }
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      // A newer build in another tab upgrades the schema: give way rather than block it.
+      request.result.onversionchange = () => {
+        request.result.close();
+        opened = null;
+      };
+      resolve(request.result);
+    };
     request.onerror = () => reject(request.error);
   });
   return opened;
@@ -40,3 +51,5 @@ export const put = (key: string | null, value: unknown, store: Store = "kv") =>
 export const remove = (key: string, store: Store = "kv") =>
   run<undefined>(store, "readwrite", (s) => s.delete(key));
 export const all = <T>(store: Store) => run<T[]>(store, "readonly", (s) => s.getAll());
+export const allBy = <T>(store: Store, index: string, key: IDBValidKey) =>
+  run<T[]>(store, "readonly", (s) => s.index(index).getAll(key));

@@ -26,9 +26,11 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
+  if (event.request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") ||
+    url.pathname.startsWith("/console/")) {
     return;
   }
+  // The console (/console/) is another page with its own files: never the phone's shell.
   // A page load gets the shell (index.html): the screens are routed in the page by its hash.
   const key = event.request.mode === "navigate" ? "./" : event.request;
   event.respondWith(

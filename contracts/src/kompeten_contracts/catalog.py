@@ -17,12 +17,31 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kompeten_contracts.applications import ApplicationAcceptedV1
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    AssessmentCancelledV1,
+    AssessmentRescheduledV1,
+    AssessmentScheduledV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.base import PublicEvent
+from kompeten_contracts.certificate import (
+    CertificateDuplicateIssuedV1,
+    CertificateExpiredV1,
+    CertificateIssuedV1,
+    CertificateReinstatedV1,
+    CertificateReleasedV1,
+    CertificateReplacedV1,
+    CertificateSuspendedV1,
+    CertificateWithdrawnV1,
+    CertificationDecidedV1,
+)
 from kompeten_contracts.registration import CandidateErasedV1, CandidateRegisteredV1
 from kompeten_contracts.schemes import SchemeVersionPublishedV1
 from kompeten_contracts.topics import (
     ASSESSMENT_EVENTS,
+    CERTIFICATE_EVENTS,
     REGISTRATION_EVENTS,
     SERVICES,
     events_topic,
@@ -77,9 +96,36 @@ PUBLICATIONS: tuple[Publication, ...] = (
     Publication(
         service="assessment",
         topic=ASSESSMENT_EVENTS,
-        events=(Published(RecommendationPublishedV1, key="attempt-{attempt_id}"),),
-        description="Outcomes of assessments: the assessor's recommendation per attempt, "
-        "for certification to decide on.",
+        events=(
+            Published(AssessmentScheduledV1, key="session-{session_id}"),
+            Published(AssessmentRescheduledV1, key="session-{session_id}"),
+            Published(AssessmentCancelledV1, key="session-{session_id}"),
+            Published(RecommendationPublishedV1, key="judgement-{attempt_id}"),
+            Published(AppealLodgedV1, key="appeal-{appeal_id}"),
+            Published(AppealDecidedV1, key="appeal-{appeal_id}"),
+        ),
+        description="Assessments planned and their outcomes: each candidate's assessment "
+        "scheduled, rescheduled or cancelled (the notices to candidate and assessor), the "
+        "assessor's recommendation per attempt for certification to decide on, and the appeals "
+        "against it (open, decided).",
+    ),
+    Publication(
+        service="certificate",
+        topic=CERTIFICATE_EVENTS,
+        events=(
+            Published(CertificationDecidedV1, key="decision-{attempt_id}"),
+            Published(CertificateIssuedV1, key="certificate-{certificate_id}"),
+            Published(CertificateReleasedV1, key="certificate-{certificate_id}"),
+            Published(CertificateSuspendedV1, key="certificate-{certificate_id}"),
+            Published(CertificateReinstatedV1, key="certificate-{certificate_id}"),
+            Published(CertificateWithdrawnV1, key="certificate-{certificate_id}"),
+            Published(CertificateReplacedV1, key="certificate-{certificate_id}"),
+            Published(CertificateDuplicateIssuedV1, key="certificate-{certificate_id}"),
+            Published(CertificateExpiredV1, key="certificate-{certificate_id}"),
+        ),
+        description="The LSP's certification decisions (K and BK) and the life of each "
+        "certificate: issued, released to its holder, suspended, reinstated, withdrawn, "
+        "replaced, duplicated, expired.",
     ),
 )
 

@@ -14,6 +14,9 @@ class Role(StrEnum):
     TEST_SITE_HEAD = "test_site_head"
     DECISION_MAKER = "decision_maker"
     PARTNER = "partner"
+    # A training provider (e.g. a BLK) working for one LSP: records the diklat modules its
+    # candidates completed.
+    TRAINING_PROVIDER = "training_provider"
 
 
 STAFF = frozenset(Role) - {Role.CANDIDATE, Role.PARTNER}

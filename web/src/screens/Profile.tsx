@@ -56,6 +56,7 @@ export function Profile({ me }: { me: Session }) {
       <nav class="actions" aria-label={t("profileTitle")}>
         <a class="button" href={href("apl01")}>{t("toApplication")}</a>
         <a class="button secondary" href={href("status")}>{t("toStatus")}</a>
+        <a class="button secondary" href={href("exams")}>{t("toExams")}</a>
         <button type="button" class="link" onClick={() => void signOut()}>{t("signOut")}</button>
       </nav>
     </section>

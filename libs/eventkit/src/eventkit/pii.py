@@ -293,6 +293,21 @@ class PostgresVault(_Vault):
         return bool(status != "DELETE 0")
 
 
+class PostgresVaultReader(PostgresVault):
+    """Opens, never seals nor erases: for a service that holds sealed copies of personal data
+    another service keeps the keys of (`<schema>.person_keys` of the key store, through its own
+    connection, with SELECT on that table only). Erasure there makes every copy unreadable."""
+
+    async def _key_or_create(self, conn: Any, subject: UUID) -> bytes:
+        raise PermissionError("a vault reader does not seal")
+
+    async def _keys_or_create(self, conn: Any, subjects: list[UUID]) -> dict[UUID, bytes]:
+        raise PermissionError("a vault reader does not seal")
+
+    async def erase(self, conn: Any, subject_id: UUID) -> bool:
+        raise PermissionError("a vault reader does not erase; the key store's owner does")
+
+
 def keyed_hash(secret: bytes, value: str) -> str:
     """HMAC-SHA256 (hex) of the stripped value: a lookup key that never is the NIK itself."""
     if not secret:

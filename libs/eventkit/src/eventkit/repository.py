@@ -12,6 +12,7 @@ retry or answer for the handler: whether to run the command again on fresh state
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -45,7 +46,14 @@ class Loaded(Generic[S, E]):
 
 class AggregateRepository(Generic[K, S, E]):
     """Streams of one aggregate type: `stream_id(key)` names one, `initial` is the state of
-    a stream that does not exist yet, `evolve` folds one event into a state."""
+    a stream that does not exist yet, `evolve` folds one event into a state.
+
+    `cached`: keep the last state of up to that many streams in this process, and load only
+    the events recorded after it (the store's `load(stream, after_version)`). For aggregates
+    loaded on every request of a hot path (an exam attempt on every answer batch). The state is
+    immutable and the store still checks the version on append, so a state that is stale
+    (another process appended) only costs the events it missed; `Loaded.history` then holds
+    only those events, so a handler that needs the whole history must not use a cached one."""
 
     def __init__(
         self,
@@ -54,19 +62,35 @@ class AggregateRepository(Generic[K, S, E]):
         stream_id: Callable[[K], str],
         initial: S,
         evolve: Callable[[S, E], S],
+        cached: int = 0,
     ) -> None:
         self.store = store
         self.events = events
         self.stream_id = stream_id
         self.initial = initial
         self.evolve = evolve
+        self.cached = cached
+        self._states: OrderedDict[str, tuple[int, S]] = OrderedDict()
 
     async def load(self, key: K) -> Loaded[S, E]:
-        history = self.events.decode_all(await self.store.load(self.stream_id(key)))
-        state = self.initial
+        stream = self.stream_id(key)
+        version, state = self._states.get(stream, (0, self.initial))
+        history = self.events.decode_all(await self.store.load(stream, version))
         for item in history:
             state = self.evolve(state, item.event)
-        return Loaded(state, history[-1].stream_version if history else 0, history)
+        version = history[-1].stream_version if history else version
+        self._keep(stream, version, state)
+        return Loaded(state, version, history)
+
+    def _keep(self, stream: str, version: int, state: S) -> None:
+        if not self.cached or not version:
+            return
+        kept = self._states.get(stream)
+        if kept is None or kept[0] <= version:  # never replace a newer state by an older one
+            self._states[stream] = (version, state)
+            self._states.move_to_end(stream)
+        while len(self._states) > self.cached:
+            self._states.popitem(last=False)
 
     async def append(
         self,

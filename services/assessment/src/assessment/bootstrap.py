@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from assessment.appeals.adapters.appeal_listing import PostgresAppealListing
+from assessment.appeals.adapters.attempt_outcomes import PostgresReassessments
+from assessment.appeals.adapters.reviewer_records import AssessorRecords
+from assessment.appeals.adapters.window_setting import windows_from_environment
+from assessment.appeals.application.appeals import Appeals
+from assessment.appeals.application.lodge_appeal import LodgeAppeal
+from assessment.appeals.application.on_record import AttemptsOnRecord
+from assessment.appeals.application.review_appeal import ReviewAppeal
+from assessment.appeals.domain.window import AppealWindows
 from assessment.assessors.adapters.assessor_listing import PostgresAssessorListing
 from assessment.assessors.adapters.limits_setting import limits_from_environment
 from assessment.assessors.application.assessor_commands import AssessorCommands
@@ -23,6 +32,7 @@ from assessment.capture.application.capture_views import CaptureViews
 from assessment.capture.application.record_capture import RecordCapture
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.bank_draws import BankDraws
+from assessment.exams.adapters.candidate_exams import PostgresCandidateExams
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.adapters.presences import PostgresPresences
 from assessment.exams.application.exam_views import ExamViews
@@ -40,18 +50,40 @@ from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.planning.adapters.hall_checks import HallChecks
+from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
+from assessment.planning.adapters.training_checks import TrainingGate
 from assessment.planning.application.assign_candidates import AssignCandidates
+from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
+from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
-from assessment.shared.application.repositories import attempts, captures, judgements, sessions
+from assessment.shared.application.repositories import (
+    ATTEMPTS_CACHED,
+    appeals,
+    attempts,
+    captures,
+    dockets,
+    judgements,
+    preparations,
+    sessions,
+)
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
+from assessment.training.adapters.assessor_trainings import AssessorTrainingBatches
+from assessment.training.adapters.completion_table import read_completion_table
+from assessment.training.adapters.completions_view import PostgresCompletionsView
+from assessment.training.application.import_completions import ImportCompletions
+from assessment.training.application.record_completions import RecordCompletions
+from assessment.training.application.requirements import RequirementCommands
+from assessment.training.application.training import Training
+from assessment.training.application.training_status import TrainingStatus
 from eventkit.inbox import InboxConsumer
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -78,16 +110,24 @@ class Shared:
 
 
 def wire_exams(s: Shared) -> Exams:
-    attempt_streams, session_streams = attempts(s.store), sessions(s.store)
+    attempt_streams, session_streams = attempts(s.store, ATTEMPTS_CACHED), sessions(s.store)
     views = ExamViews(attempt_streams, session_streams, AesGcmPackageCipher(), s.clock)
     presences = PostgresPresences(s.pool, s.schema)
     recorder = RecordAnswers(attempt_streams, presences, s.uow, s.clock)
     view = PostgresAttemptsView(s.pool, s.schema)
     scoring = ScoreDueAttempts(attempt_streams, view, s.clock)
-    return Exams(views, recorder, scoring, SessionRoster(view, presences, s.clock))
+    roster = SessionRoster(view, presences, s.clock)
+    return Exams(views, recorder, scoring, roster, PostgresCandidateExams(s.pool, s.schema))
 
 
-def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) -> Planning:
+def wire_planning(
+    s: Shared,
+    bank: ExamBank,
+    checks: HallChecks,
+    intake: Any,
+    training: TrainingGate,
+    banks: PublishedBanks,
+) -> Planning:
     session_streams, attempt_streams = sessions(s.store), attempts(s.store)
     overlaps = PostgresOverlaps(s.pool, s.schema)
     return Planning(
@@ -103,9 +143,33 @@ def wire_planning(s: Shared, bank: ExamBank, checks: HallChecks, intake: Any) ->
             checks,
             bank,
             s.clock,
+            training,
+            PostgresReassessments(s.pool, s.schema),
+            checks,
         ),
         StartExam(session_streams, attempt_streams, s.store, s.uow, s.clock),
         CloseSession(session_streams, s.clock),
+        ChangeSession(
+            session_streams, attempt_streams, s.store, s.uow, checks, overlaps, checks, s.clock
+        ),
+        SetAssessmentPlan(session_streams, BankInstrumentOffers(banks), s.clock),
+        PrepareCandidate(
+            attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
+        ),
+    )
+
+
+def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
+    schemes = PostgresSchemeVersions(s.pool, s.schema)
+    requirements = RequirementCommands(s.store, schemes, s.clock)
+    trainers = AssessorTrainingBatches(s.store)
+    record = RecordCompletions(s.store, requirements, candidates, trainers, s.clock)
+    view = PostgresCompletionsView(s.pool, s.schema)
+    return Training(
+        requirements,
+        record,
+        ImportCompletions(record, read_completion_table),
+        TrainingStatus(requirements, applications, view),
     )
 
 
@@ -126,6 +190,17 @@ def wire_capture(s: Shared) -> Capture:
     )
     views = CaptureViews(session_streams, capture_streams)
     return Capture(recorder, views, PostgresCaptureOverview(s.pool, s.schema))
+
+
+def wire_appeals(s: Shared, assessors: AssessorCommands, windows: AppealWindows) -> Appeals:
+    streams = appeals(s.store)
+    on_record = AttemptsOnRecord(attempts(s.store), sessions(s.store), judgements(s.store))
+    return Appeals(
+        streams,
+        LodgeAppeal(streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock),
+        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock),
+        PostgresAppealListing(s.pool, s.schema),
+    )
 
 
 @dataclass(frozen=True)
@@ -168,6 +243,8 @@ class AssessmentService(ServiceRoot):
     bank: ExamBank | None = None
     # Candidates per assessor per session, per scheme (planning checks them).
     assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
+    # Days after a recommendation its candidate may appeal, per scheme.
+    appeal_windows: AppealWindows = field(default_factory=windows_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
@@ -179,6 +256,8 @@ class AssessmentService(ServiceRoot):
     site_feature: Sites | None = field(default=None, init=False)
     assessor_feature: Assessors | None = field(default=None, init=False)
     capture_feature: Capture | None = field(default=None, init=False)
+    training_feature: Training | None = field(default=None, init=False)
+    appeal_feature: Appeals | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -200,15 +279,23 @@ class AssessmentService(ServiceRoot):
         checks = HallChecks(
             self.site_feature.commands, self.assessor_feature.commands, self.assessor_limits
         )
+        self.training_feature = wire_training(
+            shared, self.candidate_pool, self.accepted_applications
+        )
         self.planning_feature = wire_planning(
             shared,
             self.bank or BankDraws(self.published_banks()),
             checks,
             self.accepted_applications,
+            TrainingGate(self.training_feature.status),
+            self.published_banks(),
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
         self.judging_feature = wire_judging(shared, self.scheme_versions, self.capture_feature)
+        self.appeal_feature = wire_appeals(
+            shared, self.assessor_feature.commands, self.appeal_windows
+        )
         policy = self.judging_feature.policy
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
@@ -257,6 +344,10 @@ class AssessmentService(ServiceRoot):
         assert self.planning_feature is not None, "service not started"
         return self.planning_feature
 
+    def appeals(self) -> Appeals:
+        assert self.appeal_feature is not None, "service not started"
+        return self.appeal_feature
+
     def pooled(self) -> PostgresCandidatePool:
         assert self.candidate_pool is not None, "service not started"
         return self.candidate_pool
@@ -272,6 +363,10 @@ class AssessmentService(ServiceRoot):
     def assessors(self) -> Assessors:
         assert self.assessor_feature is not None, "service not started"
         return self.assessor_feature
+
+    def training(self) -> Training:
+        assert self.training_feature is not None, "service not started"
+        return self.training_feature
 
     def banks(self) -> BankCommands:
         return BankCommands(self.shared().store, self.schemes(), read_bank_table, self.now)

@@ -30,7 +30,7 @@ from servicekit.testing.access_matrix import mismatches, undeclared
 pytestmark = pytest.mark.integration
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 PLANNERS = ["lsp_admin", "assessor", "test_site_head", "decision_maker"]
-OTHERS = ["candidate", "district_operator", "partner"]
+OTHERS = ["candidate", "district_operator", "partner", "training_provider"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class World:
             "/applications?district_code=5107",
             "/banks",
             "/banks/KOP-KASIR/versions/1",
+            "/training/status?district_code=5107&scheme_code=KOP-KASIR",
         ]
 
 
@@ -188,6 +189,28 @@ REQUESTS = {
     "POST /assessors/{assessor_id}/unavailability": {"json": {"dates": ["2099-01-02"]}},
     "POST /exams/{attempt_id}/answers": {"json": {"written_through": 0, "answers": []}},
     "POST /sessions/{session_id}/capture": {"json": {"records": []}},
+    "PUT /training/requirements/{scheme_code}": {"json": {"modules": [
+        {"code": "KAS-01", "title": "Dasar-dasar Perkoperasian"}]}},
+    "POST /training/completions": {"json": {"completions": [{
+        "client_id": str(uuid4()), "candidate_id": str(uuid4()), "scheme_code": "KOP-KASIR",
+        "module_code": "KAS-01", "completed_on": "2026-05-01", "provider_ref": "BLK/01"}]}},
+    "POST /training/completions/imports": {"files": {"file": ("diklat.xlsx", b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}},
+    "POST /appeals": {"json": {"attempt_id": str(uuid4()), "client_id": str(uuid4()),
+                               "grounds": "Jaringan terputus selama ujian berlangsung."}},
+    "POST /appeals/{appeal_id}/reviewer": {"json": {"reviewer_id": str(uuid4())}},
+    "POST /appeals/{appeal_id}/decision": {"json": {"outcome": "upheld",
+                                                    "reasons": "Bukti gangguan jaringan cukup."}},
+    "POST /exams/{attempt_id}/consent": {"json": {"terms_version": "AK.01-000000000000"}},
+    "POST /attempts/{attempt_id}/consent": {"json": {"terms_version": "AK.01-000000000000"}},
+    "PUT /attempts/{attempt_id}/consultation": {"json": {"held_on": "2026-11-20",
+                                                         "notes": "Konsultasi pra-asesmen"}},
+    "PUT /attempts/{attempt_id}/adjustments": {"json": {"adjustments": []}},
+    "PUT /sessions/{session_id}/plan": {"json": {"units": {"M.649000.011.01": ["IA.05"]}}},
+    "POST /sessions/{session_id}/cancel": {"json": {"reason": "force_majeure"}},
+    "POST /sessions/{session_id}/reschedule": {"json": {
+        "starts_at": "2099-01-02T01:00:00Z", "ends_at": "2099-01-02T04:00:00Z",
+        "reason": "site_unavailable"}},
 }  # fmt: skip
 
 

@@ -202,11 +202,36 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     )
     questions = [q for q in exam["questions"] if q["kind"] == "multiple_choice"]
     assert len(questions) == 40 and len(exam["questions"]) == 41  # 10 per unit, one essay
+    # FR.AK.01: the candidate signs on the phone, on the terms the package showed, once the
+    # assessor has set the plan (MAPA); answers wait for the assessor's signature too.
+    terms = sealed["consent"]["terms_version"]
+    unplanned = await hall.api.post(
+        f"/exams/{attempt}/consent", headers=me, json={"terms_version": terms}
+    )
+    assert unplanned.status_code == 409 and unplanned.json()["errors"][0]["field"] == "session_id"
+    mapa = {"units": {unit: ["IA.05"] for unit in KASIR}}
+    planned = await hall.api.put(
+        f"/sessions/{session_id}/plan", json=mapa, headers=hall.assessor_headers()
+    )
+    assert planned.status_code == 200, planned.text
+    signed = await hall.api.post(
+        f"/exams/{attempt}/consent", headers=me, json={"terms_version": terms}
+    )
+    assert signed.status_code == 200 and not signed.json()["complete"], signed.text
     started = await hall.api.post(f"/sessions/{session_id}/start", headers=hall.assessor_headers())
     assert started.status_code == 200, started.text
     assert (await hall.api.get(f"/exams/{attempt}/release", headers=me)).json() == {
         "start_code": code
     }
+    waiting = await hall.api.post(
+        f"/exams/{attempt}/answers", headers=me, json={"written_through": 0, "answers": []}
+    )
+    assert waiting.status_code == 409 and waiting.json()["errors"][0]["field"] == "consent"
+    countersigned = await hall.api.post(
+        f"/attempts/{attempt}/consent", headers=hall.assessor_headers(),
+        json={"terms_version": terms},
+    )  # fmt: skip
+    assert countersigned.json()["complete"], countersigned.text
 
     first = [answer(q["question_id"], i + 1, 0) for i, q in enumerate(questions[:5])]
     sent = await hall.api.post(
@@ -285,10 +310,15 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
 
     async def published() -> list[dict[str, Any]] | None:
         records = await all_records(hall.service.settings.kafka_bootstrap, hall.service.topic)
-        found = [json.loads(r.value) for r in records]
+        found = [json.loads(r.value) for r in records if _type(r) == RECOMMENDED]
         return found if len(found) >= 3 else None
 
     found = await wait_until(published, timeout=30, what="three recommendations on Kafka")
+    records = await all_records(hall.service.settings.kafka_bootstrap, hall.service.topic)
+    scheduled_notices = [json.loads(r.value) for r in records if _type(r) == SCHEDULED]
+    assert sorted(n["attempt_id"] for n in scheduled_notices) == sorted(
+        a["attempt_id"] for a in assignments
+    )  # one confirmation per assignment
     assert sorted(r["attempt_id"] for r in found) == sorted(a["attempt_id"] for a in assignments)
     mine = next(r for r in found if r["attempt_id"] == attempt)
     # 6 answers, at most 6 right of 40: the written test holds back every unit the assessor
@@ -304,6 +334,14 @@ async def roster_states(hall: Hall, session_id: str, expected: dict[str, int]) -
     assert roster.status_code == 200, roster.text
     counts = {k: v for k, v in roster.json()["counts"].items() if v}
     return counts == expected
+
+
+RECOMMENDED = "id.kompeten.assessment.RecommendationPublished.v1"
+SCHEDULED = "id.kompeten.assessment.AssessmentScheduled.v1"
+
+
+def _type(record: Any) -> str:
+    return dict(record.headers).get("ce_type", b"").decode()
 
 
 async def judge(hall: Hall, attempt: str, outcome: str) -> dict[str, Any]:
@@ -323,3 +361,45 @@ async def judge(hall: Hall, attempt: str, outcome: str) -> dict[str, Any]:
 
 async def _scored(hall: Hall, attempt: str, headers: dict[str, str]) -> bool:
     return bool((await hall.api.get(f"/exams/{attempt}", headers=headers)).json()["scored"])
+
+
+async def test_a_candidate_lists_their_own_exams_and_no_one_elses(hall: Hall) -> None:
+    applications = await accepted(hall, 2)
+    plan = await scheduled(hall, applications)
+    mine, theirs = plan["assignments"]
+    me = phone(UUID(mine["candidate_id"]))
+
+    async def listed() -> list[dict[str, Any]] | None:
+        found: list[dict[str, Any]] = (await hall.api.get("/exams", headers=me)).json()
+        return found or None  # the sessions read model follows the log
+
+    exams = await wait_until(listed, what="the assignment in the candidate's list")
+    assert [e["attempt_id"] for e in exams] == [mine["attempt_id"]]
+    assert theirs["attempt_id"] not in json.dumps(exams)
+    exam = exams[0]
+    assert (exam["session_id"], exam["scheme_code"], exam["exam_minutes"]) == (
+        plan["session_id"],
+        "KOP-KASIR",
+        60,
+    )
+    assert datetime.fromisoformat(exam["starts_at"]) == STARTS
+    assert exam["deadline"] is None and exam["cancelled"] is False
+    assert datetime.fromisoformat(exam["server_now"]) == hall.clock.now
+
+    hall.clock.now = STARTS - timedelta(minutes=5)
+    started = await hall.api.post(
+        f"/sessions/{plan['session_id']}/start", headers=hall.assessor_headers()
+    )
+    assert started.status_code == 200, started.text
+
+    async def with_deadline() -> str | None:
+        found = (await hall.api.get("/exams", headers=me)).json()
+        deadline: str | None = found[0]["deadline"]
+        return deadline
+
+    deadline = await wait_until(with_deadline, what="the deadline in the candidate's list")
+    assert deadline == started.json()["deadline"]
+    stranger = await hall.api.get("/exams", headers=phone(uuid4()))
+    assert stranger.status_code == 200 and stranger.json() == []
+    staff = await hall.api.get("/exams", headers=hall.assessor_headers())
+    assert staff.status_code == 403

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 from assessment.exams.application.ports import Drawer, DrawnExam
 from assessment.exams.domain.attempt import (
     Attempt,
+    ConsentCompleted,
     DrawnQuestion,
     ExamDrawn,
     ExamOpened,
@@ -70,7 +71,8 @@ def drawn_attempt(minutes: int = 60, seed: str = "s") -> ExamDrawn:
     )
 
 
-def opened_attempt(minutes: int = 60, grace_seconds: int = 300) -> Attempt:
+def opened_attempt(minutes: int = 60, grace_seconds: int = 300, consented: bool = True) -> Attempt:
+    """An attempt whose exam has started; by default with FR.AK.01 signed by both."""
     drawn = drawn_attempt(minutes)
     opened = ExamOpened(
         attempt_id=drawn.attempt_id,
@@ -78,4 +80,8 @@ def opened_attempt(minutes: int = 60, grace_seconds: int = 300) -> Attempt:
         deadline=AT + timedelta(minutes=minutes),
         grace_seconds=grace_seconds,
     )
-    return evolve(evolve(Attempt(), drawn), opened)
+    state = evolve(evolve(Attempt(), drawn), opened)
+    if consented:
+        consent = ConsentCompleted(attempt_id=drawn.attempt_id, terms_version="t", completed_at=AT)
+        state = evolve(state, consent)
+    return state

@@ -1,6 +1,7 @@
 """The one composition root of the certificate service: its event log and the parts its
 features share, each feature's handlers and read models, and the parts that run in the
-background (the read models' runners, the consumer of assessment's events, the relay)."""
+background (the read models' runners, the consumers of assessment's events and of the internal
+personal-data topic, the expiry rounds, the relay)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,29 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from certificate.agreements.application.sign_agreement import SignAgreement
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
 from certificate.decisions.domain.panel import PanelSizes
+from certificate.holders.adapters.holder_table import PostgresHolders
+from certificate.holders.adapters.key_store import (
+    KeyStoreLocation,
+    PostgresKeyStore,
+    key_store_from_environment,
+)
+from certificate.holders.application.holder_details import HolderDetails, Purpose
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing, keys_from_environment
 from certificate.issuance.application.issue import Issuance
 from certificate.issuance.domain.numbering import NumberFormat
+from certificate.lifecycle.application.change_certificate import ChangeCertificate
+from certificate.lifecycle.application.expire import ExpireCertificates, ExpiryRounds
 from certificate.printing.adapters.certificate_pdf import CertificatePdf
 from certificate.printing.adapters.cohort_records import PostgresCohortRecords
-from certificate.printing.adapters.holder_names import NoHolderNamesYet
-from certificate.printing.adapters.holds import NoHoldsKnownYet
+from certificate.printing.adapters.holder_names import SealedHolderNames
+from certificate.printing.adapters.holds import PostgresHolds
 from certificate.printing.adapters.print_batch_view import PostgresPrintBatchView
 from certificate.printing.adapters.print_tables import PostgresPrintTables
 from certificate.printing.application.certificate_page import CertificatePage
@@ -48,6 +59,7 @@ from certificate.shared.adapters.read_models import read_models
 from certificate.shared.application.repositories import (
     PrintBatches,
     Recommendations,
+    certificates,
     print_batches,
     print_profiles,
     recommendations,
@@ -63,6 +75,7 @@ from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.internal import PERSONAL_DATA
 from kompeten_contracts.topics import (
     ASSESSMENT_EVENTS,
     CERTIFICATE_EVENTS,
@@ -86,6 +99,11 @@ class Features:
     decide_session: DecideSession
     register: PostgresCertificateRegister
     verify: Verify
+    holders: PostgresHolders
+    holder_details: HolderDetails
+    sign_agreement: SignAgreement
+    change: ChangeCertificate
+    expire: ExpireCertificates
     schemes: PostgresSchemeVersions
     printing: Printing
     reporting: Reporting
@@ -99,9 +117,12 @@ class Reporting:
     files: dict[str, PackageFile]
 
 
-def wire_reporting(service: CertificateService, printing: Printing) -> Reporting:
+def wire_reporting(
+    service: CertificateService, printing: Printing, details: HolderDetails
+) -> Reporting:
     decisions = PostgresSessionDecisions(service.pool, service.schema)
-    blanko = BlankoRequest(decisions, printing.page.names, printing.profiles, service.now)
+    names = service.holder_names or SealedHolderNames(details, Purpose.REPORT)
+    blanko = BlankoRequest(decisions, names, printing.profiles, service.now)
     return Reporting(blanko, {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()})
 
 
@@ -122,14 +143,17 @@ class Printing:
         return (await self.batches.load(batch_id)).state
 
 
-def wire_printing(service: CertificateService, schemes: PostgresSchemeVersions) -> Printing:
+def wire_printing(
+    service: CertificateService, schemes: PostgresSchemeVersions, details: HolderDetails
+) -> Printing:
     pool, schema, clock = service.pool, service.schema, service.now
     store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
     batches, profiles = print_batches(store), print_profiles(store)
     tables, records = PostgresPrintTables(pool, schema), PostgresCohortRecords(pool, schema)
-    names, renderer = service.holder_names or NoHolderNamesYet(), CertificatePdf()
+    names = service.holder_names or SealedHolderNames(details, Purpose.PRINT)
+    holds, renderer = service.holds or PostgresHolds(pool, schema), CertificatePdf()
     view = PostgresPrintBatchView(pool, schema)
-    facts = CohortFacts(records, names, service.holds or NoHoldsKnownYet(), tables, schemes)
+    facts = CohortFacts(records, names, holds, tables, schemes)
     request = RequestPrintBatch(facts, batches, profiles, tables, tables, uow, clock)
     render = RenderBatch(batches, profiles, records, names, schemes, renderer, tables, tables,
                          uow, clock)  # fmt: skip
@@ -142,7 +166,9 @@ def wire_printing(service: CertificateService, schemes: PostgresSchemeVersions) 
     return Printing(handlers, request, view, tables, renderer, worker, page, batches)
 
 
-def wire_features(service: CertificateService, keys: KeyRing) -> Features:
+def wire_features(
+    service: CertificateService, keys: KeyRing, key_store: PostgresKeyStore
+) -> Features:
     pool, schema = service.pool, service.schema
     store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
     issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
@@ -150,12 +176,19 @@ def wire_features(service: CertificateService, keys: KeyRing) -> Features:
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
                     service.panels, service.now)  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
-    verify = Verify(register, PostgresVerificationLog(pool, schema), service.now)
+    holders = PostgresHolders(pool, schema)
+    details = HolderDetails(holders, key_store)
+    verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
+    streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
-    printing = wire_printing(service, schemes)
-    return Features(recommendations(store), listing, decide, DecideSession(decide, listing),
-                    register, verify, schemes, printing,
-                    wire_reporting(service, printing))  # fmt: skip
+    printing = wire_printing(service, schemes, details)
+    return Features(
+        recommendations(store), listing, decide, DecideSession(decide, listing), register,
+        verify, holders, details, SignAgreement(streams, service.now),
+        ChangeCertificate(streams, store, uow, issuance, service.now),
+        ExpireCertificates(streams, register, service.now),
+        schemes, printing, wire_reporting(service, printing, details),
+    )  # fmt: skip
 
 
 def number_format_from_environment() -> NumberFormat:
@@ -167,6 +200,7 @@ class CertificateService(ServiceRoot):
     database: str = DATABASE
     source_topic: str = ASSESSMENT_EVENTS
     registration_topic: str = REGISTRATION_EVENTS  # scheme versions (titles to print)
+    personal_data_topic: str = PERSONAL_DATA
     topic: str = CERTIFICATE_EVENTS
     group_id: str = GROUP
     run_relay: bool = True
@@ -176,13 +210,17 @@ class CertificateService(ServiceRoot):
     panels: PanelSizes = field(default_factory=panels_from_environment)
     numbers: NumberFormat = field(default_factory=number_format_from_environment)
     keys: KeyRing | None = None  # None: from the environment at start
-    # Printing's sources not yet wired to their events (None: none known); tests give doubles.
+    key_store: KeyStoreLocation | None = None  # None: from the environment at start
+    expiry_interval: float = 3600.0  # seconds between expiry rounds
+    # Printing's sources (None: the holders' sealed names, the appeal and agreement state);
+    # tests may give doubles.
     holder_names: HolderNames | None = None
     holds: Holds | None = None
     follow_up_interval: float = 10.0  # seconds between looks for a batch's follow-up
     consumers: list[InboxConsumer] = field(default_factory=list)
     relay: Relay | None = field(default=None, init=False)
     wired: Features | None = field(default=None, init=False)
+    person_keys: PostgresKeyStore | None = field(default=None, init=False)
     pool_size: int = field(default=20, init=False)
 
     async def start(self) -> None:
@@ -198,15 +236,26 @@ class CertificateService(ServiceRoot):
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
         assert self.keys is not None
-        self.wired = wired = wire_features(self, self.keys)
+        self.person_keys = PostgresKeyStore(
+            self.key_store or key_store_from_environment(self.settings)
+        )
+        await self.person_keys.start()
+        self.wired = wired = wire_features(self, self.keys, self.person_keys)
         store = PostgresEventStore(self.pool, self.schema)
         for read_model in read_models(self.schema):
             runner = ProjectionRunner(self.pool, self.schema, store, read_model)
             self.in_background(runner, read_model.name)
         self.in_background(wired.printing.worker, "print worker")
+        self.in_background(ExpiryRounds(wired.expire, self.expiry_interval), "expiry")
         await ensure_topics(
             self.settings.kafka_bootstrap,
-            [self.source_topic, self.registration_topic, self.dead_letters, self.topic],
+            [
+                self.source_topic,
+                self.registration_topic,
+                self.personal_data_topic,
+                self.dead_letters,
+                self.topic,
+            ],
         )
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
@@ -217,6 +266,11 @@ class CertificateService(ServiceRoot):
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
             self.in_background(self.relay, "relay")
+
+    async def stop(self) -> None:
+        await super().stop()
+        if self.person_keys is not None:
+            await self.person_keys.stop()
 
     def now(self) -> datetime:
         return self.clock()

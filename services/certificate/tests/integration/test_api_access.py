@@ -17,7 +17,19 @@ from servicekit.auth import bearer_headers
 from servicekit.testing.access_matrix import mismatches, undeclared
 
 pytestmark = pytest.mark.integration
-REQUESTS = {"POST /recommendations/{attempt_id}/decision": {"json": {"outcome": "K"}}}
+REQUESTS = {
+    "POST /recommendations/{attempt_id}/decision": {"json": {"outcome": "K"}},
+    "POST /certificates/{certificate_id}/suspension": {"json": {"reason": "misuse_suspected"}},
+    "POST /certificates/{certificate_id}/reinstatement": {"json": {"reason": "review_cleared"}},
+    "POST /certificates/{certificate_id}/withdrawal": {"json": {"reason": "misuse"}},
+    "POST /certificates/{certificate_id}/replacement": {"json": {"reason": "data_correction"}},
+    "POST /certificates/{certificate_id}/duplicates": {
+        "json": {"reason": "lost", "copy_id": "6a0f3c1e-8d2b-4f7a-9c5e-1b3d5f7a9c2e"}
+    },
+    "POST /certificates/{certificate_id}/agreement": {
+        "json": {"agreement_version": "2026-1", "agree": True}
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +45,23 @@ async def test_every_operation_is_declared_and_answers_as_the_access_table_says(
     assert undeclared(openapi, ACCESS) == (set(), set())
     found = await mismatches(api, openapi, ACCESS, requests=REQUESTS)
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("role", [Role.ASSESSOR, Role.DECISION_MAKER, Role.CANDIDATE])
+async def test_only_an_lsp_admin_changes_a_certificate(api: httpx.AsyncClient, role: Role) -> None:
+    answer = await api.post(f"/certificates/{uuid4()}/suspension",
+                            json={"reason": "misuse_suspected"},
+                            headers=bearer_headers(role, lsp_id=uuid4()))  # fmt: skip
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["errors"][0]["field"] == "Authorization"
+
+
+@pytest.mark.parametrize("role", [Role.ASSESSOR, Role.LSP_ADMIN, Role.DECISION_MAKER])
+async def test_only_the_holder_signs_the_agreement(api: httpx.AsyncClient, role: Role) -> None:
+    answer = await api.post(f"/certificates/{uuid4()}/agreement",
+                            json={"agreement_version": "2026-1", "agree": True},
+                            headers=bearer_headers(role, lsp_id=uuid4()))  # fmt: skip
+    assert answer.status_code == 403, answer.text
 
 
 @pytest.mark.parametrize("role", [Role.ASSESSOR, Role.LSP_ADMIN, Role.CANDIDATE])

@@ -15,7 +15,14 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from certificate_cases import recommendation
-from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+from certificate_stack import (
+    api_of,
+    candidate,
+    decision_maker,
+    lsp_admin,
+    publish,
+    running_certificate,
+)
 
 from certificate import verify as offline
 from certificate.bootstrap import CertificateService
@@ -23,6 +30,7 @@ from certificate.decisions.domain.panel import PanelSizes
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.kafka import group_lag
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.assessment import AppealDecidedV1, AppealLodgedV1, AppealOutcomeV1
 
 pytestmark = pytest.mark.integration
 LSP = uuid4()
@@ -99,7 +107,25 @@ async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_a
     verified = await api.get(f"/verify/{token}")
     assert verified.status_code == 200, verified.text
     public = verified.json()
-    assert (public["status"], public["number"]) == ("valid", number)
+    assert (public["status"], public["number"]) == ("awaiting_agreement", number)
+    url = f"/certificates/{answer['certificate_id']}"
+    unreleased = await api.get(f"{url}/qr.png", headers=lsp_admin(LSP))
+    assert unreleased.status_code == 409 and unreleased.json()["errors"][0]["field"] == "status"
+    terms = await api.get(f"{url}/agreement", headers=candidate(event.candidate_id))
+    assert terms.status_code == 200 and terms.json()["signed_at"] is None
+    signed = await api.post(f"{url}/agreement", headers=candidate(event.candidate_id),
+                            json={"agreement_version": terms.json()["agreement_version"],
+                                  "agree": True})  # fmt: skip
+    assert signed.status_code == 200 and signed.json()["signed_at"], signed.text
+
+    asked = [1]  # verifications so far
+
+    async def released() -> dict[str, Any] | None:
+        asked[0] += 1
+        found = (await api.get(f"/verify/{token}")).json()
+        return found if found["status"] == "valid" else None
+
+    public = await wait_until(released, timeout=30, what="the certificate shown valid")
     assert public["scheme_code"] == "KOP-KASIR"
     assert public["unit_codes"] == [u.unit_code for u in event.units]
     assert public["holder_name"] is None
@@ -122,7 +148,7 @@ async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_a
         )
     finally:
         await conn.close()
-    assert recorded == 2  # the JSON and the page: each verification recorded
+    assert recorded == asked[0] + 1  # every JSON answer and the page: each one recorded
 
 
 async def test_a_duplicate_delivery_records_and_decides_nothing_twice(started: Started) -> None:
@@ -220,3 +246,43 @@ async def test_another_lsp_and_the_public_learn_nothing_by_guessing(started: Sta
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "outcome"
     assert (await api.get(f"/recommendations/{event.attempt_id}",
                           headers=lsp_admin(LSP))).json()["judged"] == 0  # fmt: skip
+
+
+async def test_an_open_appeal_holds_the_decision_until_it_is_dismissed(started: Started) -> None:
+    service, api = started
+    event = recommendation(lsp_id=LSP)
+    appeal = {"appeal_id": uuid4(), "attempt_id": event.attempt_id, "attempt_no": 1,
+              "candidate_id": event.candidate_id, "application_id": event.application_id,
+              "lsp_id": LSP}  # fmt: skip
+    lodged = AppealLodgedV1(**appeal, lodged_at=event.recommended_at)
+    await publish(service.source_topic, [lodged, event])
+    await received(api, event.attempt_id)
+    url = f"/recommendations/{event.attempt_id}/decision"
+
+    async def held() -> dict[str, Any] | None:
+        answer = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+        return answer.json() if answer.status_code == 409 else None
+
+    refusal = await wait_until(held, timeout=60, what="the decision held by the appeal")
+    assert refusal["errors"][0]["field"] == "appeal_id"
+    dismissed = AppealDecidedV1(**appeal, outcome=AppealOutcomeV1.DISMISSED,
+                                decided_at=event.recommended_at)  # fmt: skip
+    await publish(service.source_topic, [dismissed])
+
+    async def decided() -> dict[str, Any] | None:
+        answer = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+        return answer.json() if answer.status_code == 200 else None
+
+    answer = await wait_until(decided, timeout=60, what="decided once the appeal is dismissed")
+    assert answer["decision"] == "K" and answer["certificate_number"]
+    upheld_event = recommendation(lsp_id=LSP)
+    upheld = {**appeal, "appeal_id": uuid4(), "attempt_id": upheld_event.attempt_id}
+    await publish(service.source_topic, [
+        upheld_event, AppealLodgedV1(**upheld, lodged_at=event.recommended_at),
+        AppealDecidedV1(**upheld, outcome=AppealOutcomeV1.UPHELD, decided_at=event.recommended_at),
+    ])  # fmt: skip
+    await received(api, upheld_event.attempt_id)
+    await consumed_all(service)
+    aside = await api.post(f"/recommendations/{upheld_event.attempt_id}/decision",
+                           json={"outcome": "K"}, headers=decision_maker(LSP))  # fmt: skip
+    assert aside.status_code == 409 and "set aside" in aside.json()["errors"][0]["reason_en"]

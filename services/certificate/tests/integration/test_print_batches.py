@@ -1,40 +1,147 @@
 """A cohort's certificates printed together, on the real stack: a session's recommendations and
-the scheme version arrive through Kafka, a decision maker decides the session, and the LSP's
-admin asks for the session's print batch. The batch prints those ready into one merged PDF
-(its pages: the ready certificates), lists the rest with why (BK, no result yet, the name not
-arrived), prints nothing twice when run again, and the service opens follow-up batches that
-print the late members once they are ready, until only the absent and the BK remain. The
+the scheme version arrive through Kafka, the holders' names sealed under their keys on the
+internal personal-data topic, a decision maker decides the session, the holders sign their
+agreements, and the LSP's admin asks for the session's print batch. The batch prints those
+ready into one merged PDF (its pages: the ready certificates), lists the rest with why (BK, no
+result yet, the name not arrived, erased at the holder's request, an appeal open, the agreement
+not signed), prints nothing twice when run again, and the service opens follow-up batches that
+print the late members once they are ready, until only the absent, the erased and the BK
+remain. Every name is opened through the holders' key reader and its reading recorded. The
 session's blanko request package lists the K and BK with the decision's minutes."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
 from certificate_cases import recommendation
-from certificate_stack import api_of, decision_maker, lsp_admin, publish, running_certificate
+from certificate_stack import (
+    api_of,
+    candidate,
+    decision_maker,
+    erase,
+    lsp_admin,
+    publish,
+    running_certificate,
+    sealed_holder,
+)
 from openpyxl import load_workbook
-from printing_cases import PROFILE, KnownHolderNames, page_count, scheme_version
+from printing_cases import PROFILE, page_count, scheme_version
 
+from certificate.agreements.domain.agreement import VERSION
 from certificate.bootstrap import CertificateService
+from certificate.printing.adapters.holds import PostgresHolds
+from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    AppealOutcomeV1,
+    RecommendationPublishedV1,
+)
 
 pytestmark = pytest.mark.integration
 LSP = uuid4()
 ADMIN = lsp_admin(LSP)
-Started = tuple[CertificateService, httpx.AsyncClient, KnownHolderNames]
+Started = tuple[CertificateService, httpx.AsyncClient]
 
 
 @pytest.fixture(scope="module")
 async def started() -> AsyncIterator[Started]:
-    names = KnownHolderNames()
-    async with running_certificate(holder_names=names, follow_up_interval=0.2) as service:
+    async with running_certificate(follow_up_interval=0.2) as service:
         async with api_of(service) as api:
-            yield service, api, names
+            yield service, api
+
+
+def name_of(candidate_id: UUID) -> str:
+    return f"Peserta {candidate_id.hex[:6]}"
+
+
+async def named(service: CertificateService, candidates: Iterable[UUID]) -> None:
+    """Each candidate's details sealed under their own key, as registration's acceptance
+    publishes them on the internal topic; back once certification holds them all."""
+    wanted = list(candidates)
+    sealed = [
+        await sealed_holder(
+            service,
+            c,
+            {"full_name": name_of(c), "birth_place": "Amlapura", "birth_date": "1990-01-31"},
+        )
+        for c in wanted
+    ]
+    await publish(service.personal_data_topic, sealed)
+
+    async def received() -> bool:
+        return len(await service.features().holders.sealed(wanted)) == len(wanted)
+
+    await wait_until(received, timeout=60, what=f"{len(wanted)} holders' sealed details")
+
+
+async def signed(api: httpx.AsyncClient, session_id: UUID, candidates: Iterable[UUID]) -> None:
+    """The holders sign the agreement for their certificates of the session; back once the
+    register shows them released."""
+    wanted = {str(c) for c in candidates}
+
+    async def issued() -> list[dict[str, Any]] | None:
+        found = (await api.get("/certificates", params={"session_id": str(session_id)},
+                               headers=ADMIN)).json()  # fmt: skip
+        mine = [c for c in found if c["candidate_id"] in wanted]
+        return mine if len(mine) == len(wanted) else None
+
+    for certificate in await wait_until(issued, timeout=60, what="the certificates issued"):
+        answer = await api.post(
+            f"/certificates/{certificate['certificate_id']}/agreement",
+            json={"agreement_version": VERSION, "agree": True},
+            headers=candidate(UUID(certificate["candidate_id"])),
+        )
+        assert answer.status_code == 200, answer.text
+
+    async def released() -> bool:
+        found = (await api.get("/certificates", params={"session_id": str(session_id)},
+                               headers=ADMIN)).json()  # fmt: skip
+        return all(c["status"] == "valid" for c in found if c["candidate_id"] in wanted)
+
+    await wait_until(released, timeout=60, what="the agreements signed in the register")
+
+
+async def appeal(service: CertificateService, event: RecommendationPublishedV1,
+                 dismissed: UUID | None = None) -> UUID:  # fmt: skip
+    """The candidate appeals the attempt (or the appeal `dismissed` is decided): back once
+    certification's holds say so."""
+    fields = {"appeal_id": dismissed or uuid4(), "attempt_id": event.attempt_id, "attempt_no": 1,
+              "candidate_id": event.candidate_id, "application_id": event.application_id,
+              "lsp_id": LSP}  # fmt: skip
+    if dismissed is None:
+        record: Any = AppealLodgedV1(**fields, lodged_at=event.recommended_at)
+    else:
+        record = AppealDecidedV1(**fields, outcome=AppealOutcomeV1.DISMISSED,
+                                 decided_at=event.recommended_at)  # fmt: skip
+    await publish(service.source_topic, [record])
+    holds = PostgresHolds(service.pool, service.schema)
+
+    async def known() -> bool:
+        is_open = event.attempt_id in await holds.appeals_open([event.attempt_id])
+        return is_open is (dismissed is None)
+
+    await wait_until(known, timeout=60, what="the appeal's state known to printing")
+    return UUID(str(fields["appeal_id"]))
+
+
+async def reads(service: CertificateService) -> dict[tuple[UUID, str], int]:
+    """How often each holder's name was opened, for what (personal_data_reads)."""
+    conn = await admin_connection()
+    try:
+        rows = await conn.fetch(
+            f'SELECT candidate_id, purpose, count(*) AS n FROM "{service.schema}"'
+            ".personal_data_reads GROUP BY candidate_id, purpose"
+        )
+    finally:
+        await conn.close()
+    return {(row["candidate_id"], row["purpose"]): row["n"] for row in rows}
 
 
 async def printed(api: httpx.AsyncClient, batch_id: str) -> dict[str, Any]:
@@ -84,21 +191,24 @@ def by_status(batch: dict[str, Any]) -> dict[str, set[tuple[str, str | None]]]:
 
 
 async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Started) -> None:
-    service, api, names = started
+    service, api = started
     session = uuid4()
-    await publish(service.registration_topic, [scheme_version(LSP)], key="scheme-{scheme_code}")
+    await publish(service.registration_topic, [scheme_version(LSP)])
     on_time = [recommendation(lsp_id=LSP, session_id=session) for _ in range(8)]
     failed = [recommendation(lsp_id=LSP, session_id=session, competent=False) for _ in range(2)]
     late = [recommendation(lsp_id=LSP, session_id=session) for _ in range(3)]
     absent = uuid4()  # expected by the LSP; no result will ever arrive
-    for event in [*on_time, *late]:
-        names.names[event.candidate_id] = f"Peserta {event.candidate_id.hex[:6]}"
-    unnamed = on_time[-1].candidate_id
-    del names.names[unnamed]  # decided K, but the name has not reached certification yet
+    ready_ones, (gone, appealed, unsigned, unnamed) = on_time[:4], on_time[4:]
+    # Decided K, but: the holder erased at their request, an appeal lodged after the decision,
+    # the agreement not signed yet, the name not yet reached certification.
+    await named(service, [e.candidate_id for e in [*on_time[:-1], *late]])
+    await erase(service, gone.candidate_id)
     await publish(service.source_topic, [*on_time, *failed])
     await wait_until(lambda: service.features().schemes.get_many({("KOP-KASIR", 1)}),
                      timeout=60, what="the scheme version received")  # fmt: skip
     await decide_session(api, session, 10)
+    await signed(api, session, [e.candidate_id for e in on_time if e is not unsigned])
+    appeal_id = await appeal(service, appealed)
     assert (await api.put("/print-profile", json=PROFILE, headers=ADMIN)).status_code == 200
 
     expected = [str(e.candidate_id) for e in late] + [str(absent)]
@@ -106,23 +216,39 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
         "session_id": str(session), "expected_candidate_ids": expected})  # fmt: skip
     assert asked.status_code == 201, asked.text
     first = await printed(api, asked.json()["batch_id"])
-    ready = {str(e.candidate_id) for e in on_time[:-1]}
+    ready = {str(e.candidate_id) for e in ready_ones}
     assert by_status(first) == {
         "ready": {(c, None) for c in ready},
-        "missing": {(str(unnamed), "name_missing")}
+        "missing": {(str(unnamed.candidate_id), "name_missing"),
+                    (str(unsigned.candidate_id), "agreement_not_signed"),
+                    (str(appealed.candidate_id), "appeal_open"),
+                    (str(gone.candidate_id), "erased")}
         | {(str(e.candidate_id), "not_yet_competent") for e in failed}
         | {(c, "no_result") for c in expected},
-    }
-    assert first["counts"] | {"rendered": 7} == first["counts"]
-    assert (first["percentage"], first["pages"], first["counts"]["carried"]) == (100, 7, 5)
-    assert page_count(await file_of(api, first)) == 7
+    }  # fmt: skip
+    assert first["counts"] | {"rendered": 4} == first["counts"]
+    # Carried into a follow-up: all the missing but the BK and the erased.
+    assert (first["percentage"], first["pages"], first["counts"]["carried"]) == (100, 4, 7)
+    pdf = await file_of(api, first)
+    assert page_count(pdf) == 4
+    opened = await reads(service)
+    for event in ready_ones:  # opened to check readiness and again to print, each recorded
+        assert opened[(event.candidate_id, "print")] >= 2
+    assert not any(c == gone.candidate_id for c, _ in opened)  # an erased name opens for no one
     reasons = {m["reason"]: m["reason_id"] for m in first["members"] if m["reason"]}
     assert reasons["no_result"] == "belum ada hasil asesmen"
-    one = next(m["certificate_id"] for m in first["members"] if m["status"] == "ready")
+    assert reasons["erased"] == "data pemegang dihapus atas permintaannya"
+    members = {m["candidate_id"]: m for m in first["members"]}
+    one = members[str(ready_ones[0].candidate_id)]["certificate_id"]
     alone = await api.get(f"/certificates/{one}/certificate.pdf", headers=ADMIN)
     assert alone.status_code == 200 and page_count(alone.content) == 1
     elsewhere = await api.get(f"/certificates/{one}/certificate.pdf", headers=lsp_admin(uuid4()))
     assert elsewhere.status_code == 404
+    erased = members[str(gone.candidate_id)]["certificate_id"]
+    nameless = await api.get(f"/certificates/{erased}/certificate.pdf", headers=ADMIN)
+    assert nameless.status_code == 409, nameless.text
+    assert nameless.json()["errors"][0]["field"] == "holder_name"
+    assert "erased at their request" in nameless.json()["errors"][0]["reason_en"]
 
     # Run again: everyone printed is printed before, nothing is printed twice.
     again = await api.post(f"/print-batches/{first['batch_id']}/rerun", json={}, headers=ADMIN)
@@ -133,10 +259,14 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
     nothing = await api.get(f"/print-batches/{rerun['batch_id']}/file.pdf", headers=ADMIN)
     assert nothing.status_code == 409 and nothing.json()["errors"][0]["field"] == "batch_id"
 
-    # The late ones arrive and are decided, the missing name arrives: follow-ups print them.
-    names.names[unnamed] = "Ni Luh Putu Ayu"
+    # The late ones arrive, are decided and sign; the missing name arrives, the other holder
+    # signs, the appeal is dismissed: follow-ups print them.
+    await named(service, [unnamed.candidate_id])
+    await signed(api, session, [unsigned.candidate_id])
+    await appeal(service, appealed, dismissed=appeal_id)
     await publish(service.source_topic, late)
     await decide_session(api, session, 3)
+    await signed(api, session, [e.candidate_id for e in late])
     chain, batch = [], rerun
     while True:
         follow_up = await wait_until(lambda b=batch: _follow_up_of(api, b["batch_id"]),
@@ -147,23 +277,25 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
         waiting = {
             m["candidate_id"]
             for m in batch["members"]
-            if m["status"] == "missing" and m["reason"] != "not_yet_competent"
+            if m["status"] == "missing" and m["reason"] not in {"not_yet_competent", "erased"}
         }
         if waiting == {str(absent)}:  # only the one whose result never comes is carried on
             break
     followed = [c for b in chain for c, _ in by_status(b).get("ready", set())]
-    assert sorted(followed) == sorted([str(unnamed), *(str(e.candidate_id) for e in late)])
-    assert sum([page_count(await file_of(api, b)) for b in chain if b["pages"]]) == 4
-    assert by_status(chain[-1])["missing"] == {(str(absent), "no_result")} | {
+    late_ready = [unnamed, unsigned, appealed, *late]
+    assert sorted(followed) == sorted(str(e.candidate_id) for e in late_ready)
+    assert sum([page_count(await file_of(api, b)) for b in chain if b["pages"]]) == 6
+    assert by_status(chain[-1])["missing"] == {
+        (str(absent), "no_result"), (str(gone.candidate_id), "erased")} | {
         (str(e.candidate_id), "not_yet_competent") for e in failed}  # fmt: skip
 
-    # Only a reprint, with a reason, prints a certificate again.
+    # Only a reprint, with a reason, prints a certificate again (never the erased holder's).
     asked_again = {"reprint": True, "reason": "kertas macet di printer"}
     reprint = await api.post(f"/print-batches/{first['batch_id']}/rerun", headers=ADMIN,
                              json=asked_again)  # fmt: skip
     assert reprint.status_code == 201, reprint.text
     reprinted = await printed(api, reprint.json()["batch_id"])
-    assert reprinted["pages"] == 11 and reprinted["reason"] == "kertas macet di printer"
+    assert reprinted["pages"] == 10 and reprinted["reason"] == "kertas macet di printer"
 
     # The blanko request package for the national authority: K and BK lists, the minutes.
     package = await api.get(f"/sessions/{session}/blanko-request.xlsx",
@@ -173,10 +305,14 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
     k_rows = list(book["Kompeten (K)"].iter_rows(min_row=2, values_only=True))
     bk_rows = list(book["Belum Kompeten (BK)"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[3] for r in k_rows) == sorted(str(e.candidate_id) for e in [*on_time, *late])
-    assert all(r[1] and r[2] for r in k_rows)  # every K with its number and name
+    assert all(r[1] for r in k_rows)  # every K with its number
+    names = {r[3]: r[2] for r in k_rows}  # and its name, read from the sealed copy
+    assert names == {str(e.candidate_id): name_of(e.candidate_id) if e is not gone else None
+                     for e in [*on_time, *late]}  # fmt: skip
     assert sorted(r[2] for r in bk_rows) == sorted(str(e.candidate_id) for e in failed)
     minutes = {r[0]: r[1] for r in book["Berita Acara"].iter_rows(min_row=2, values_only=True)}
     assert (minutes["Jumlah kompeten (K)"], minutes["Jumlah belum kompeten (BK)"]) == (11, 2)
+    assert (await reads(service))[(ready_ones[0].candidate_id, "report")] == 1
     as_pdf = await api.get(f"/sessions/{session}/blanko-request.pdf", headers=ADMIN)
     assert as_pdf.status_code == 200 and page_count(as_pdf.content) >= 3
 
@@ -190,7 +326,7 @@ async def _follow_up_of(api: httpx.AsyncClient, batch_id: str) -> str | None:
 async def test_a_reprint_without_a_reason_and_a_batch_without_a_profile_are_refused(
     started: Started,
 ) -> None:
-    _, api, _ = started
+    _, api = started
     other = lsp_admin(uuid4())
     no_profile = await api.post("/print-batches", json={"session_id": str(uuid4())},
                                 headers=other)  # fmt: skip
@@ -214,7 +350,7 @@ async def test_a_reprint_without_a_reason_and_a_batch_without_a_profile_are_refu
 
 
 async def test_the_calibration_test_page_and_the_measured_correction(started: Started) -> None:
-    _, api, _ = started
+    _, api = started
     assert (await api.put("/print-profile", json={**PROFILE, "calibration": {}},
                           headers=ADMIN)).status_code == 200  # fmt: skip
     page = await api.get("/print-profile/test-page.pdf", headers=ADMIN)

@@ -1,6 +1,8 @@
 """Certificate on the real stack for its tests: the service started on a fresh schema of the
-test database, consuming a fresh topic in a fresh group, and recommendations published on that
-topic exactly as assessment's relay publishes them (CloudEvents headers, key attempt-<id>)."""
+test database, consuming fresh topics in a fresh group, with a key store of its own (a fresh
+schema holding `person_keys`, as registration's vault keeps them); recommendations published
+exactly as assessment's relay publishes them (CloudEvents headers, key attempt-<id>), and
+holders' details sealed and published as registration's personal-data relay does."""
 
 from __future__ import annotations
 
@@ -15,11 +17,14 @@ from aiokafka import AIOKafkaProducer
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
-from certificate.consumers import assessment_events, registration_events
+from certificate.consumers import assessment_events, personal_data, registration_events
+from certificate.holders.adapters.key_store import KeyStoreLocation
+from eventkit.pii import PostgresVault, install_vault, master_key_from_env
 from eventkit.settings import load_settings
-from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
-from kompeten_contracts import Envelope, encode
+from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
+from kompeten_contracts import Envelope, catalog, encode
 from kompeten_contracts.base import PublicEvent
+from kompeten_contracts.internal import HolderDetailsSealedV1
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -28,15 +33,23 @@ from servicekit.auth import bearer_headers
 async def running_certificate(
     consume: bool = True, **changes: Any
 ) -> AsyncIterator[CertificateService]:
-    async with fresh_schema("cert") as schema:
+    async with fresh_schema("cert") as schema, fresh_schema("keys") as keys:
+        conn = await admin_connection()
+        try:
+            await install_vault(conn, keys)
+        finally:
+            await conn.close()
+        subscriptions = [assessment_events.subscribe, registration_events.subscribe,
+                         personal_data.subscribe]  # fmt: skip
         service = CertificateService(
             load_settings(), schema=schema, database=TEST_DATABASE,
             source_topic=unique_topic("kompeten.assessment.events"),
             registration_topic=unique_topic("kompeten.registration.events"),
+            personal_data_topic=unique_topic("kompeten.internal.personal-data"),
             topic=unique_topic("kompeten.certificate.events"),
             group_id=f"certificate-{uuid4().hex[:8]}",
-            subscriptions=[assessment_events.subscribe, registration_events.subscribe]
-            if consume else [], **changes,
+            key_store=KeyStoreLocation(load_settings().app_dsn(TEST_DATABASE), keys),
+            subscriptions=subscriptions if consume else [], **changes,
         )  # fmt: skip
         await service.start()
         try:
@@ -50,6 +63,36 @@ def api_of(service: CertificateService) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://cert.test")
 
 
+def vault_of(service: CertificateService) -> PostgresVault:
+    """Registration's side of the test's key store: seals and erases as registration does."""
+    assert service.key_store is not None
+    return PostgresVault(service.key_store.schema, master_key_from_env())
+
+
+async def sealed_holder(service: CertificateService, candidate_id: UUID,
+                        fields: dict[str, str]) -> HolderDetailsSealedV1:  # fmt: skip
+    """The holder's details sealed under their key, as registration's acceptance seals them."""
+    conn = await admin_connection()
+    try:
+        sealed = await vault_of(service).seal(conn, candidate_id, fields)
+    finally:
+        await conn.close()
+    return HolderDetailsSealedV1(candidate_id=candidate_id, application_id=uuid4(), lsp_id=None,
+                                 sealed=sealed, accepted_at=datetime.now(UTC))  # fmt: skip
+
+
+async def erase(service: CertificateService, candidate_id: UUID) -> None:
+    conn = await admin_connection()
+    try:
+        await vault_of(service).erase(conn, candidate_id)
+    finally:
+        await conn.close()
+
+
+def candidate(candidate_id: UUID) -> dict[str, str]:
+    return bearer_headers(Role.CANDIDATE, candidate_id=candidate_id)
+
+
 def decision_maker(lsp_id: UUID, account_id: UUID | None = None) -> dict[str, str]:
     return bearer_headers(Role.DECISION_MAKER, account_id=account_id, lsp_id=lsp_id)
 
@@ -58,19 +101,25 @@ def lsp_admin(lsp_id: UUID) -> dict[str, str]:
     return bearer_headers(Role.LSP_ADMIN, lsp_id=lsp_id)
 
 
+def _key(event: PublicEvent) -> str:
+    """The record key its publisher's relay gives it (the internal record: its stream's)."""
+    if isinstance(event, HolderDetailsSealedV1):
+        return f"application-{event.application_id}"
+    return catalog.publication_of(type(event))[1].key_of(event)
+
+
 async def publish(
-    topic: str, events: Sequence[PublicEvent], ids: Sequence[UUID] | None = None,
-    key: str = "attempt-{attempt_id}",
-) -> None:  # fmt: skip
-    """Each event as one record, keyed as its publisher keys it (`key` over the event's
-    fields); `ids` fixes the records' ce_id (a redelivery repeats one)."""
+    topic: str, events: Sequence[PublicEvent], ids: Sequence[UUID] | None = None
+) -> None:
+    """Each event as one record, keyed as its publisher keys it; `ids` fixes the records'
+    ce_id (a redelivery repeats one)."""
     producer = AIOKafkaProducer(
         bootstrap_servers=load_settings().kafka_bootstrap, enable_idempotence=True, acks="all"
     )
     await producer.start()
     try:
         for n, event in enumerate(events):
-            key_of = key.format(**event.model_dump())
+            key_of = _key(event)
             envelope = Envelope(
                 id=ids[n] if ids else uuid4(), source=event.source(), type=event.ce_type(),
                 time=datetime.now(UTC), subject=key_of,

@@ -1,12 +1,9 @@
-"""What printing's tests give the service: the holder's names as the sealed path will (a test
-double of printing's HolderNames port, whose names a test adds as they "arrive"), the scheme
-version the recommendations' units belong to, as registration publishes it, and an LSP's print
-profile."""
+"""What printing's tests give the service: the scheme version the recommendations' units
+belong to, as registration publishes it, and an LSP's print profile."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -24,16 +21,6 @@ PROFILE: dict[str, Any] = {
     "signatory_title": "Ketua LSP Koperasi Bali",
     "calibration": {"offset_x_mm": 1.5, "offset_y_mm": -2.0, "scale": 1.004},
 }
-
-
-class KnownHolderNames:
-    """The names that have "arrived"; a candidate not added has none readable yet."""
-
-    def __init__(self, names: dict[UUID, str] | None = None) -> None:
-        self.names = dict(names or {})
-
-    async def names_of(self, candidate_ids: Iterable[UUID]) -> dict[UUID, str]:
-        return {c: self.names[c] for c in candidate_ids if c in self.names}
 
 
 def scheme_version(lsp_id: UUID, scheme_code: str = "KOP-KASIR") -> SchemeVersionPublishedV1:

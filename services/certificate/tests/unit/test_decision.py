@@ -116,3 +116,50 @@ def test_panel_sizes_default_to_one_and_differ_per_scheme() -> None:
     assert (panels.for_scheme("KOP-KASIR"), panels.for_scheme("KOP-BENDAHARA")) == (1, 3)
     with pytest.raises(ValueError, match="1-9"):
         PanelSizes(0)
+
+
+def appealed(rec: r.Recommendation, appeal: UUID, outcome: r.AppealOutcome | None = None
+             ) -> r.Recommendation:  # fmt: skip
+    assert rec.received is not None
+    attempt = rec.received.attempt_id
+    for event in r.decide_open_appeal(rec, r.AppealOpened(appeal_id=appeal, attempt_id=attempt,
+                                                          lodged_at=AT)):  # fmt: skip
+        rec = r.evolve(rec, event)
+    if outcome is not None:
+        closed = r.AppealClosed(appeal_id=appeal, attempt_id=attempt, outcome=outcome,
+                                decided_at=AT)  # fmt: skip
+        for event in r.decide_close_appeal(rec, closed):
+            rec = r.evolve(rec, event)
+    return rec
+
+
+def test_an_open_appeal_holds_the_decision_and_a_dismissed_one_releases_it() -> None:
+    appeal, rec = uuid4(), received_state()
+    held = appealed(rec, appeal)
+    refusal = refused(d.Decision(), held, judge(uuid4(), rec=held))
+    assert (refusal.kind, refusal.field) == (Kind.CONFLICT, "appeal_id")
+    assert "appeal" in refusal.reason_en and "banding" in refusal.reason_id
+    assert r.decide_open_appeal(held, r.AppealOpened(appeal_id=appeal, attempt_id=uuid4(),
+                                                     lodged_at=AT)) == []  # fmt: skip
+    dismissed = appealed(rec, appeal, r.AppealOutcome.DISMISSED)
+    assert dismissed.open_appeals == () and not dismissed.set_aside
+    _, decided = d.decide_judge(d.Decision(), dismissed, judge(uuid4(), rec=dismissed), 1)
+    assert isinstance(decided, d.CertificationDecided) and decided.outcome is K
+
+
+def test_an_upheld_appeal_sets_the_recommendation_aside() -> None:
+    rec = appealed(received_state(), uuid4(), r.AppealOutcome.UPHELD)
+    refusal = refused(d.Decision(), rec, judge(uuid4(), rec=rec))
+    assert refusal.field == "appeal_id" and "set aside" in refusal.reason_en
+
+
+def test_an_appeal_may_arrive_before_the_recommendation() -> None:
+    appeal = uuid4()
+    early = r.Recommendation()
+    [opened] = r.decide_open_appeal(early, r.AppealOpened(appeal_id=appeal, attempt_id=uuid4(),
+                                                          lodged_at=AT))  # fmt: skip
+    early = r.evolve(early, opened)
+    command = received(recommendation(lsp_id=LSP), AT)
+    [got] = r.decide_receive(early, command)
+    state = r.evolve(early, got)
+    assert state.received is not None and state.open_appeals == (appeal,)

@@ -4,12 +4,13 @@ models' runners, the invitation follower, cohort commits, the relay)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from eventkit.idempotency import PostgresIdempotencyKeys
+from eventkit.inbox import InboxConsumer
 from eventkit.pii import PostgresVault, Vault, hash_secret_from_env, master_key_from_env
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
@@ -17,7 +18,8 @@ from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
-from kompeten_contracts.topics import REGISTRATION_EVENTS
+from kompeten_contracts.internal import PERSONAL_DATA
+from kompeten_contracts.topics import ASSESSMENT_EVENTS, REGISTRATION_EVENTS, dead_letter_topic
 from registration.applications.adapters.application_queue import PostgresApplicationQueue
 from registration.applications.adapters.evidence_store import PostgresEvidenceStore
 from registration.applications.application.application_context import ApplicationContext
@@ -56,6 +58,9 @@ from registration.identity.application.ports import Mailer
 from registration.identity.application.rate_limits import RateLimiter, RateLimits
 from registration.identity.application.request_code import RequestCodeHandler
 from registration.identity.application.verify_code import VerifyCodeHandler
+from registration.notices.adapters.sent_notices import PostgresSentNotices
+from registration.notices.application.assessment_notices import AssessmentNotices
+from registration.shared.adapters.internal_outbound import to_internal
 from registration.shared.adapters.outbound import to_public
 from registration.shared.adapters.postgres import install
 from registration.shared.adapters.read_models import read_models
@@ -182,6 +187,9 @@ class Cohorts:
 class RegistrationService(ServiceRoot):
     database: str = DATABASE
     topic: str = REGISTRATION_EVENTS
+    # The internal topic of sealed personal data other services print (not a public contract);
+    # None: PERSONAL_DATA, or beside the topic when a test gives its own.
+    personal_data_topic: str | None = None
     run_relay: bool = True
     # Finish cohort-import commits a stopped process left unfinished (not in one-shot commands).
     resume_commits: bool = True
@@ -193,6 +201,12 @@ class RegistrationService(ServiceRoot):
     cooperatives: Any = None
     # Where mail goes; None: SMTP at the settings' address (the benchmark passes a no-op one).
     mailer: Mailer | None = None
+    # What it consumes (assessment's notices, mailed to the people): main subscribes; tests
+    # give their own topic and group.
+    source_topic: str = ASSESSMENT_EVENTS
+    group_id: str = "registration"
+    subscriptions: Sequence[Callable[[RegistrationService], InboxConsumer]] = ()
+    notice_mail: AssessmentNotices | None = field(default=None, init=False)
     relay: Relay | None = field(default=None, init=False)
     register: RegisterCandidateHandler | None = field(default=None, init=False)
     identity: Identity | None = field(default=None, init=False)
@@ -245,12 +259,36 @@ class RegistrationService(ServiceRoot):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, follower)
             self.in_background(runner, follower.name)
         if self.run_relay:
-            await ensure_topics(self.settings.kafka_bootstrap, [self.topic])
+            personal_data = self.personal_data()
+            await ensure_topics(self.settings.kafka_bootstrap, [self.topic, personal_data])
             self.relay = Relay(
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
             self.in_background(self.relay, "relay")
+            internal = Relay(
+                self.pool,
+                self.schema,
+                self.settings.kafka_bootstrap,
+                personal_data,
+                to_internal,
+                name="personal-data",
+            )
+            self.in_background(internal, "personal-data relay")
+        self.notice_mail = AssessmentNotices(
+            shared.store, shared.vault, PostgresSentNotices(self.pool, self.schema), shared.mailer
+        )
+        if self.subscriptions:
+            dead_letters = dead_letter_topic(self.group_id)
+            await ensure_topics(self.settings.kafka_bootstrap, [self.source_topic, dead_letters])
+        for subscribe in self.subscriptions:
+            self.in_background(subscribe(self), "consumer")
         self.in_background(self.cohorts.commits, "cohort commits")  # stopped first
+
+    def personal_data(self) -> str:
+        if self.personal_data_topic:
+            return self.personal_data_topic
+        beside = f"{self.topic}.personal-data"
+        return PERSONAL_DATA if self.topic == REGISTRATION_EVENTS else beside
 
     def shared(self) -> Shared:
         return Shared(
@@ -296,6 +334,10 @@ class RegistrationService(ServiceRoot):
     def queue(self) -> PostgresApplicationQueue:
         assert self.application_queue is not None, "service not started"
         return self.application_queue
+
+    def notices(self) -> AssessmentNotices:
+        assert self.notice_mail is not None, "service not started"
+        return self.notice_mail
 
     def handler(self) -> RegisterCandidateHandler:
         assert self.register is not None, "service not started"

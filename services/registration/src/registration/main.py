@@ -1,4 +1,5 @@
-"""The registration process: HTTP API and the relay that publishes its log to Kafka."""
+"""The registration process: HTTP API, the relay that publishes its log to Kafka, and the
+consumer that mails assessment's notices to the people."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from fastapi import FastAPI
 from eventkit.settings import load_settings
 from registration.api.app import create_app
 from registration.bootstrap import RegistrationService
+from registration.consumers import assessment_events
 from servicekit.runner import serve
 
 
 def app() -> FastAPI:
-    service = RegistrationService(load_settings())
+    service = RegistrationService(load_settings(), subscriptions=[assessment_events.subscribe])
     return create_app(service, lifespan=service.lifespan)
 
 

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 from eventkit.pii import InMemoryVault
 from eventkit.store import InMemoryEventStore
+from kompeten_contracts.roles import Role
 from registration.cohorts.adapters.cohort_table import read_table
 from registration.cohorts.application.cohort_import_view import CohortImports
 from registration.cohorts.application.cohort_validation import CohortValidation
@@ -103,7 +104,7 @@ class Cohort:
         uow, self.store = InMemoryUnitOfWork(), InMemoryEventStore()
         vault, files, leases = InMemoryVault(b"k" * 32), InMemoryFiles(), InMemoryLeases()
         self.registry = InMemoryRegistry()
-        imports = CohortImports(uow, self.store, vault, files, leases)
+        self.imports = imports = CohortImports(uow, self.store, vault, files, leases)
         validation = CohortValidation(uow, self.registry, vault, SECRET)
         self.prepare = PrepareCohortImport(
             uow, self.store, vault, files, validation, read_table, SECRET
@@ -145,3 +146,23 @@ async def test_people_already_registered_are_skipped_by_nik() -> None:
     done = await cohort.commit(second.import_id, OPERATOR)
     assert done.registered == 3
     assert len(await cohort.registered()) == 9
+
+
+async def test_a_commit_is_never_seen_interrupted_while_it_runs() -> None:
+    """An operator's screen polls the import while it commits: the moment it reads 'running'
+    the commit's lease is held, or the screen would say 'interrupted' and stop following."""
+    cohort = Cohort()
+    prepared = await cohort.prepare(CohortUpload(OPERATOR, as_csv(staff_rows(12))))
+    seen: list[str] = []
+    append = cohort.store.append
+
+    async def append_and_look(*args: Any, **kwargs: Any) -> Any:
+        recorded = await append(*args, **kwargs)
+        found = await cohort.imports.get(prepared.import_id, OPERATOR, Role.DISTRICT_OPERATOR)
+        seen.append(found.state if found else "missing")
+        return recorded
+
+    cohort.store.append = append_and_look  # type: ignore[method-assign]
+    await cohort.commit(prepared.import_id, OPERATOR)
+    assert seen and "interrupted" not in seen, seen
+    assert seen[-1] == "done"

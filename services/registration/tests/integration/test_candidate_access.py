@@ -169,7 +169,8 @@ async def test_an_operator_of_another_district_reads_no_candidate_of_this_one(
 
 
 @pytest.mark.parametrize(
-    "role", [Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER, Role.PARTNER]
+    "role",
+    [Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER, Role.PARTNER, Role.TRAINING_PROVIDER],
 )
 async def test_assessment_staff_and_partners_read_no_personal_data_here(
     world: World, role: Role

@@ -58,7 +58,7 @@ async def rebuild(schema: str, name: str) -> str:
 def test_every_read_model_has_a_rebuild() -> None:
     assert set(PROJECTIONS) == {
         "application_queue", "cooperatives", "district_progress", "progress_view",
-        "scheme_versions",
+        "scheme_versions", "scheme_progress",
     }  # fmt: skip
 
 

@@ -43,7 +43,8 @@ def test_a_malformed_lsp_is_refused_on_its_field(code: str, name: str, field: st
 
 @pytest.mark.parametrize("role", list(Role))
 def test_an_lsps_staff_work_for_one_lsp_and_no_one_else_for_any(role: Role) -> None:
-    lsp_staff = role in {Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER}
+    lsp_staff = role in {Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER,
+                         Role.TRAINING_PROVIDER}  # fmt: skip
     districts = ("5107",) if role is Role.DISTRICT_OPERATOR else ()
     for lsp_id in (uuid4(), None):
         opening = (Account(), uuid4(), role, {}, None, AT, districts, lsp_id)

@@ -28,8 +28,20 @@ Examinee = Annotated[Principal, Depends(require_roles(Role.CANDIDATE))]
 Runner = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN, Role.ASSESSOR))]
 EXAMINEE_OWN = (Role.CANDIDATE,)  # a candidate reaches their own attempts only
 
+# Appeals (FR.AK.04): the candidate lodges and reads their own; the LSP admin routes each to a
+# reviewer, who is one of the LSP's decision makers (independent of the assessment by role and
+# by record); the assessors and site heads whose work is appealed do not read the appeals.
+APPEAL_STAFF = (Role.LSP_ADMIN, Role.DECISION_MAKER)
+AppealStaff = Annotated[Principal, Depends(require_roles(*APPEAL_STAFF))]
+AppealReader = Annotated[Principal, Depends(require_roles(Role.CANDIDATE, *APPEAL_STAFF))]
+Reviewer = Annotated[Principal, Depends(require_roles(Role.DECISION_MAKER))]
+
 ASSESSOR_KEEPERS, OWN = (Role.LSP_ADMIN, Role.ASSESSOR), (Role.ASSESSOR,)
 ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
+# Training: a provider of the LSP (or its admin) records completions and reads a candidate's
+# record; the planners see the status per district and scheme.
+TRAINING_RECORDERS = (Role.LSP_ADMIN, Role.TRAINING_PROVIDER)
+TRAINING_READERS = (*PLANNER_ROLES, Role.TRAINING_PROVIDER)
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
@@ -45,6 +57,7 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/roster": roles(*SESSION_ROLES),
     "PUT /attempts/{attempt_id}/judgement": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /attempts/{attempt_id}/judgement": roles(*SESSION_ROLES),
+    "GET /exams": roles(Role.CANDIDATE),  # the caller's own attempts, nobody else's
     "GET /exams/{attempt_id}": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
     "GET /exams/{attempt_id}/package": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
     "GET /exams/{attempt_id}/release": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
@@ -73,4 +86,27 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/capture": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/capture/roster": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/capture/{candidate_id}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "PUT /training/requirements/{scheme_code}": roles(Role.LSP_ADMIN),
+    "GET /training/requirements/{scheme_code}": roles(*TRAINING_READERS),
+    "POST /training/completions": roles(*TRAINING_RECORDERS),
+    "POST /training/completions/imports": roles(*TRAINING_RECORDERS),
+    "GET /training/status": roles(*PLANNER_ROLES),
+    "GET /training/candidates/{candidate_id}": roles(*TRAINING_READERS),
+    "POST /appeals": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    "GET /appeals/{appeal_id}": roles(Role.CANDIDATE, *APPEAL_STAFF, own_only=EXAMINEE_OWN),
+    "POST /appeals/{appeal_id}/reviewer": roles(Role.LSP_ADMIN),
+    "POST /appeals/{appeal_id}/decision": roles(Role.DECISION_MAKER),
+    "GET /appeals": roles(*APPEAL_STAFF),
+    # Before the exam: an admin moves or cancels a session; the admin or its assessor sets the
+    # plan (MAPA); the assessor keeps each candidate's consultation, adjustments (AK.07) and
+    # signs AK.01, which the candidate signs on their phone (own attempts only).
+    "POST /sessions/{session_id}/reschedule": roles(Role.LSP_ADMIN),
+    "POST /sessions/{session_id}/cancel": roles(Role.LSP_ADMIN),
+    "PUT /sessions/{session_id}/plan": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/plan": roles(*SESSION_ROLES),
+    "GET /attempts/{attempt_id}/preparation": roles(*SESSION_ROLES),
+    "PUT /attempts/{attempt_id}/consultation": roles(Role.ASSESSOR),
+    "PUT /attempts/{attempt_id}/adjustments": roles(Role.ASSESSOR),
+    "POST /attempts/{attempt_id}/consent": roles(Role.ASSESSOR),
+    "POST /exams/{attempt_id}/consent": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
 }

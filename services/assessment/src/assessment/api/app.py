@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assessment.appeals.api import appeals
 from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
@@ -12,8 +13,9 @@ from assessment.capture.api import capture
 from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
-from assessment.planning.api import sessions
+from assessment.planning.api import preparation, session_changes, sessions
 from assessment.sites.api import sites
+from assessment.training.api import training
 from servicekit import app as kit
 
 ROUTERS = [
@@ -27,6 +29,10 @@ ROUTERS = [
     roster.router,
     judgements.router,
     capture.router,
+    training.router,
+    appeals.router,
+    session_changes.router,
+    preparation.router,
 ]
 
 

@@ -1,9 +1,10 @@
 """Who reads and writes certificate's API. An LSP's decision makers decide on the
 recommendations their LSP received (and see only their LSP's records); its admins and decision
 makers follow recommendations, certificates and print batches, and its admins print (QR codes,
-certificates, print batches, the print profile). Verification,
-and the key set verifiers check signatures with, are public. The matrix test holds the API to
-ACCESS."""
+certificates, print batches, the print profile) and change a certificate's status (suspend,
+reinstate, withdraw, replace, duplicate). A candidate sees their own certificates and signs the
+agreement for them. Verification, and the key set verifiers check signatures with, are public.
+The matrix test holds the API to ACCESS."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ FOLLOWERS = (Role.LSP_ADMIN, Role.DECISION_MAKER)
 Follower = Annotated[Principal, Depends(require_roles(*FOLLOWERS))]
 DecisionMaker = Annotated[Principal, Depends(require_roles(Role.DECISION_MAKER))]
 Admin = Annotated[Principal, Depends(require_roles(Role.LSP_ADMIN))]
+Holder = Annotated[Principal, Depends(require_roles(Role.CANDIDATE))]
 
 ACCESS: AccessTable = {
     "GET /recommendations": roles(*FOLLOWERS),
@@ -28,6 +30,14 @@ ACCESS: AccessTable = {
     "GET /certificates": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}/qr.png": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/suspension": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/reinstatement": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/withdrawal": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/replacement": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/duplicates": roles(Role.LSP_ADMIN),
+    "GET /me/certificates": roles(Role.CANDIDATE),
+    "GET /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
+    "POST /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from certificate.agreements.api import agreement
 from certificate.bootstrap import CertificateService
 from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
+from certificate.lifecycle.api import lifecycle
 from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
 from certificate.reporting.api import blanko_request
@@ -18,6 +20,8 @@ ROUTERS = [
     recommendations.router,
     decisions.router,
     certificates.router,
+    lifecycle.router,
+    agreement.router,
     verify.router,
     print_profile.router,
     print_batches.router,

@@ -6,11 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from certificate.bootstrap import CertificateService
+from certificate.recommendations.application.appeals import (
+    when_appeal_decided,
+    when_appeal_lodged,
+)
 from certificate.recommendations.application.recommendation_published import (
     when_recommendation_published,
 )
 from eventkit.inbox import InboxConsumer
-from kompeten_contracts.assessment import RecommendationPublishedV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    RecommendationPublishedV1,
+)
 from kompeten_contracts.topics import ASSESSMENT_EVENTS
 from servicekit.consumers import Subscriber
 
@@ -30,6 +38,24 @@ async def recommendation_published(
     await when_recommendation_published(
         service.features().recommendations, tx, event, service.now()
     )
+
+
+@assessment_events.handles(
+    AppealLodgedV1,
+    "Holds the appealed attempt's recommendation: no certification decision while the appeal "
+    "is open.",
+)
+async def appeal_lodged(service: CertificateService, tx: Any, event: AppealLodgedV1) -> None:
+    await when_appeal_lodged(service.features().recommendations, tx, event)
+
+
+@assessment_events.handles(
+    AppealDecidedV1,
+    "Releases the held recommendation when the appeal is dismissed; sets it aside when upheld "
+    "(the re-assessment's recommendation is decided instead).",
+)
+async def appeal_decided(service: CertificateService, tx: Any, event: AppealDecidedV1) -> None:
+    await when_appeal_decided(service.features().recommendations, tx, event)
 
 
 def subscribe(service: CertificateService) -> InboxConsumer:

@@ -52,4 +52,6 @@ ACCESS: AccessTable = {
     "POST /cohort-imports/{import_id}/commit": roles(OPERATOR, ADMIN, own_only=(OPERATOR, ADMIN)),
     "GET /progress/districts/{code}": roles(OPERATOR, ADMIN),
     "GET /progress/districts/{code}/cooperatives": roles(OPERATOR, ADMIN),
+    "GET /progress/districts": roles(OPERATOR, ADMIN),
+    "GET /progress/districts/{code}/schemes": roles(OPERATOR, ADMIN),
 }

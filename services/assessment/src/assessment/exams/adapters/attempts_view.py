@@ -79,7 +79,7 @@ class AttemptsProjection:
                     [r.question_id for r in e.applied], len(e.superseded), len(e.refused),
                     e.received_at, bool(e.applied), e.written_through, e.complete,
                 )  # fmt: skip
-            else:
+            elif isinstance(e, AttemptScored):
                 score = e.model_dump(
                     mode="json", include={"correct_by_unit", "questions_by_unit", "essays_to_mark",
                                           "scored_at"},

@@ -1,6 +1,7 @@
-"""The candidate's phone and its exam: the sealed package before the session, the start code
-once the assessor has started, every answer record sent as it can be (exactly once, whatever
-the network does), and the attempt as the server holds it to resume and to confirm 'sent'.
+"""The candidate's phone and its exam: their own attempts listed, the sealed package before the
+session, the start code once the assessor has started, every answer record sent as it can be
+(exactly once, whatever the network does), and the attempt as the server holds it to resume and
+to confirm 'sent'.
 A candidate reaches only their own attempts; any other id is not found."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assessment.api.access import Examinee
 from assessment.api.root import Service
 from assessment.exams.domain.answering import Outcome
 from assessment.exams.domain.attempt import AnswerRecord, Attempt
+from assessment.planning.domain.consent_terms import TERMS_EN, TERMS_ID, TERMS_VERSION
 
 router = APIRouter(tags=["exams"])
 
@@ -55,13 +57,21 @@ class AttemptOut(BaseModel):
     answers: dict[str, AnswerIn] = Field(description="the answer that counts, per question")
     refused: list[AnswerIn]
     scored: bool
+    consented: bool = Field(description="FR.AK.01 signed by candidate and assessor")
 
 
 class RecordedOut(AttemptOut):
     receipts: list[ReceiptOut]
 
 
+class ConsentTermsOut(BaseModel):
+    terms_version: str = Field(description="sign with this version: POST .../consent")
+    text: str
+    text_en: str
+
+
 class PackageOut(BaseModel):
+    consent: ConsentTermsOut = Field(description="FR.AK.01, shown before the exam")
     attempt_id: UUID
     session_id: UUID
     starts_at: datetime
@@ -75,6 +85,21 @@ class PackageOut(BaseModel):
 
 class ReleaseOut(BaseModel):
     start_code: str
+
+
+class MyExamOut(BaseModel):
+    attempt_id: UUID
+    session_id: UUID
+    scheme_code: str
+    scheme_version: int
+    district_code: str
+    starts_at: datetime
+    ends_at: datetime
+    exam_minutes: int
+    started_at: datetime | None
+    deadline: datetime | None
+    cancelled: bool
+    server_now: datetime
 
 
 def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
@@ -93,7 +118,16 @@ def attempt_out(state: Attempt, now: datetime) -> AttemptOut:
         answers={q: AnswerIn(**r.model_dump()) for q, r in state.latest.items()},
         refused=[AnswerIn(**r.model_dump()) for r in state.refused],
         scored=state.revision > 0,
+        consented=state.consented,
     )
+
+
+@router.get("/exams", response_model=list[MyExamOut])
+async def my_exams(service: Service, me: Examinee) -> list[MyExamOut]:
+    """The caller's own attempts, the soonest session first (from the sessions read model)."""
+    now = service.now()
+    found = await service.exams().of_candidate(me.candidate_id)
+    return [MyExamOut(**exam.__dict__, server_now=now) for exam in found]
 
 
 @router.get("/exams/{attempt_id}", response_model=AttemptOut)
@@ -107,6 +141,7 @@ async def get_package(attempt_id: UUID, service: Service, me: Examinee) -> Packa
     package = await service.exams().views.package(attempt_id, me.candidate_id)
     assert package.session.plan is not None
     return PackageOut(
+        consent=ConsentTermsOut(terms_version=TERMS_VERSION, text=TERMS_ID, text_en=TERMS_EN),
         attempt_id=attempt_id,
         session_id=package.drawn.session_id,
         starts_at=package.session.plan.starts_at,

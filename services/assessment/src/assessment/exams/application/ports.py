@@ -82,3 +82,24 @@ class Presences(Protocol):
     async def heard(self, tx: Any, presence: Presence) -> None: ...
 
     async def of_session(self, session_id: UUID) -> dict[UUID, Presence]: ...
+
+
+@dataclass(frozen=True)
+class CandidateExam:
+    """One of a candidate's own exam attempts, as their phone lists them (session read model)."""
+
+    attempt_id: UUID
+    session_id: UUID
+    scheme_code: str
+    scheme_version: int
+    district_code: str
+    starts_at: datetime
+    ends_at: datetime
+    exam_minutes: int
+    started_at: datetime | None
+    deadline: datetime | None
+    cancelled: bool
+
+
+class CandidateExams(Protocol):
+    async def of_candidate(self, candidate_id: UUID) -> list[CandidateExam]: ...

@@ -8,9 +8,11 @@ the same."""
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -38,12 +40,23 @@ def attempt_not_found() -> Exception:
     return not_found("attempt_id", "ujian tidak ditemukan", "no such exam attempt")
 
 
+# How often a phone's presence is written, at most: the roster calls a phone quiet after 2
+# minutes, and a write per answer batch would double the database work of the hot path.
+PRESENCE_EVERY = timedelta(seconds=10)
+
+
 @dataclass
 class RecordAnswers:
     attempts: Attempts
     presences: Presences
     uow: Any
     clock: Callable[[], datetime]
+    _noted: dict[UUID, tuple[datetime, int]] = field(default_factory=dict, init=False)
+    # Batches of one attempt arriving together (a phone's retries overlapping its sends) take
+    # turns in this process instead of racing to the same stream version and retrying.
+    _turns: weakref.WeakValueDictionary[UUID, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary, init=False
+    )
 
     async def __call__(
         self,
@@ -70,9 +83,19 @@ class RecordAnswers:
                 state = self.attempts.evolve(state, score)
             return Recorded(receipts, state, now)
 
-        recorded = await on_fresh_state(attempt, ATTEMPT)
-        async with self.uow.transaction() as tx:
-            await self.presences.heard(
-                tx, Presence(attempt_id, recorded.server_now, written_through)
-            )
+        turn = self._turns.setdefault(attempt_id, asyncio.Lock())
+        async with turn:
+            recorded = await on_fresh_state(attempt, ATTEMPT)
+        await self._note(Presence(attempt_id, recorded.server_now, written_through))
         return recorded
+
+    async def _note(self, presence: Presence) -> None:
+        noted = self._noted.get(presence.attempt_id)
+        if noted and presence.last_heard - noted[0] < PRESENCE_EVERY:
+            if presence.written_through <= noted[1]:
+                return
+        if len(self._noted) > 100_000:
+            self._noted.clear()
+        self._noted[presence.attempt_id] = (presence.last_heard, presence.written_through)
+        async with self.uow.transaction() as tx:
+            await self.presences.heard(tx, presence)

@@ -50,12 +50,26 @@ def decide_record(
 ) -> tuple[list[AnswersRecorded], list[Receipt]]:
     if state.drawn is None:
         raise not_found("attempt_id", "ujian tidak ditemukan", "no such exam attempt")
+    if state.voided:
+        raise conflict(
+            "attempt_id",
+            "sesi dibatalkan; jawaban tidak diterima",
+            "the session was cancelled; answers are not accepted",
+        )
     closes_at = state.closes_at()
     if state.opened is None or closes_at is None:
         raise conflict(
             "attempt_id",
             "ujian belum dimulai oleh asesor; jawaban tetap tersimpan di ponsel",
             "the assessor has not started the exam yet; answers stay on the phone",
+        )
+    if not state.consented:
+        raise conflict(
+            "consent",
+            "persetujuan asesmen (FR.AK.01) belum ditandatangani asesi dan asesor; "
+            "jawaban tetap tersimpan di ponsel",
+            "the assessment consent (FR.AK.01) is not yet signed by candidate and assessor; "
+            "answers stay on the phone",
         )
     _check_records(state, records)
     duration_ms = int(state.duration.total_seconds() * 1000)

@@ -88,8 +88,29 @@ class AttemptScored(_Frozen):
     essays_to_mark: int
 
 
-AttemptEvent = ExamDrawn | ExamOpened | AnswersRecorded | AttemptScored
-EVENTS: tuple[type[AttemptEvent], ...] = (ExamDrawn, ExamOpened, AnswersRecorded, AttemptScored)
+class ConsentCompleted(_Frozen):
+    """FR.AK.01 signed by the candidate and the assessor (planning's preparation): from now on
+    the attempt takes answers."""
+
+    attempt_id: UUID
+    terms_version: str
+    completed_at: datetime
+
+
+class AttemptVoided(_Frozen):
+    """The session was cancelled before its exam: this attempt takes no answers, ever."""
+
+    attempt_id: UUID
+    reason: str
+    voided_at: datetime
+
+
+AttemptEvent = (
+    ExamDrawn | ExamOpened | AnswersRecorded | AttemptScored | ConsentCompleted | AttemptVoided
+)
+EVENTS: tuple[type[AttemptEvent], ...] = (
+    ExamDrawn, ExamOpened, AnswersRecorded, AttemptScored, ConsentCompleted, AttemptVoided,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,8 @@ class Attempt:
     revision: int = 0
     score: AttemptScored | None = None  # the latest
     changed_since_scored: bool = False
+    consented: bool = False  # FR.AK.01 signed by both: answers are accepted
+    voided: bool = False  # its session was cancelled
 
     @property
     def questions(self) -> dict[str, DrawnQuestion]:
@@ -157,4 +180,8 @@ def evolve(state: Attempt, event: AttemptEvent) -> Attempt:
             finished=state.finished or event.finished,
             changed_since_scored=state.changed_since_scored or bool(event.applied),
         )
+    if isinstance(event, ConsentCompleted):
+        return replace(state, consented=True)
+    if isinstance(event, AttemptVoided):
+        return replace(state, voided=True)
     return replace(state, revision=event.revision, score=event, changed_since_scored=False)

@@ -54,7 +54,7 @@ def decide_score(state: Attempt, now: datetime) -> list[AttemptScored]:
 
 def decide_open(state: Attempt, opened: ExamOpened) -> list[ExamOpened]:
     """The session started: the attempt takes the server's start and deadline, once."""
-    if state.drawn is None:
+    if state.drawn is None or state.voided:
         return []
     if state.opened is not None:
         if state.opened == opened:

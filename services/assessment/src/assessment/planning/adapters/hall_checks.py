@@ -15,6 +15,7 @@ from assessment.assessors.domain.limits import CandidateLimits
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.domain.assigning import Blocked
+from assessment.planning.domain.notices import SiteFacts
 from assessment.planning.domain.session import SessionScheduled
 from assessment.sites.application.site_commands import SiteCommands
 from assessment.sites.domain.hosting import site_can_host
@@ -42,6 +43,11 @@ class HallChecks:
                 problems.append(reason.problem(f"assessor_ids[{i}]"))
         if problems:
             raise Refusal(problems, Kind.CONFLICT)
+
+    async def site_facts(self, site_id: UUID, lsp_id: UUID | None) -> SiteFacts:
+        registered = (await self.sites.site(site_id, lsp_id)).registered
+        assert registered is not None  # site() answers registered sites only
+        return SiteFacts(registered.name, registered.address)
 
     async def limit_for(self, scheme_code: str) -> int:
         return self.limits.for_scheme(scheme_code)

@@ -18,6 +18,7 @@ from assessment.planning.domain.session import (
     SessionEvent,
     SessionScheduled,
 )
+from assessment.planning.domain.session_changes import SessionRescheduled
 from assessment.shared.application.events import REGISTRY
 from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
@@ -25,7 +26,9 @@ from eventkit.store.schema import Conn, identifier
 
 class SessionsProjection:
     name = "sessions"
-    handles = REGISTRY.select(SessionScheduled, CandidatesAssigned, ExamStarted, SessionCancelled)
+    handles = REGISTRY.select(
+        SessionScheduled, CandidatesAssigned, ExamStarted, SessionCancelled, SessionRescheduled
+    )
     tables: Sequence[str] = ("sessions", "session_assignments")
 
     def __init__(self, schema: str) -> None:
@@ -93,6 +96,12 @@ class SessionsProjection:
                     f"UPDATE {sessions} SET started_at = $2, deadline = $3 WHERE session_id = $1",
                     event.session_id, event.started_at, event.deadline,
                 )  # fmt: skip
+            elif isinstance(event, SessionRescheduled):
+                for table in (sessions, assignments):  # the overlap check reads the new window
+                    await conn.execute(
+                        f"UPDATE {table} SET starts_at = $2, ends_at = $3 WHERE session_id = $1",
+                        event.session_id, event.starts_at, event.ends_at,
+                    )  # fmt: skip
             elif isinstance(event, SessionCancelled):
                 await conn.execute(
                     f"UPDATE {sessions} SET cancelled = true WHERE session_id = $1;",

@@ -59,6 +59,7 @@ class AssignmentOut(BaseModel):
     application_id: UUID
     assessor_id: UUID
     attempt_id: UUID
+    attempt_no: int
 
 
 class StartOut(BaseModel):

@@ -17,9 +17,17 @@ from assessment.intake.application.application_accepted import (
     AcceptedApplication,
     AcceptedApplications,
 )
-from assessment.planning.application.ports import AssessorChecks, Overlaps
+from assessment.planning.application.ports import (
+    AssessorChecks,
+    Overlaps,
+    Reassessments,
+    SiteNames,
+    TrainingChecks,
+)
 from assessment.planning.domain.assigning import Blocked, Candidate, decide_assign
-from assessment.planning.domain.session import Assignment, SessionScheduled
+from assessment.planning.domain.notices import notice
+from assessment.planning.domain.session import Assignment, SessionEvent, SessionScheduled
+from assessment.planning.domain.session_changes import NoticeKind
 from assessment.shared.application.repositories import Attempts, Sessions
 from eventkit.conflicts import refused_if_raced
 from kompeten_contracts.errors import Problem, Refusal, not_found
@@ -42,6 +50,9 @@ class AssignCandidates:
     assessors: AssessorChecks
     bank: ExamBank
     clock: Callable[[], datetime]
+    training: TrainingChecks
+    reassessments: Reassessments
+    sites: SiteNames | None = None  # where the confirmations name the test site
 
     async def __call__(
         self, session_id: UUID, application_ids: list[UUID], lsp_id: UUID | None, by: UUID
@@ -57,7 +68,12 @@ class AssignCandidates:
         decided = decide_assign(loaded.state, candidates, limit, by, now)
         if not decided:
             return []
-        batches = [self.sessions.batch(session_id, loaded.version, decided, actor=by)]
+        events: list[SessionEvent] = [*decided]
+        if self.sites is not None:  # the confirmation to each candidate and their assessor
+            site = await self.sites.site_facts(plan.site_id, plan.lsp_id)
+            assigned = decided[0].assignments
+            events += notice(plan, NoticeKind.SCHEDULED, site, assigned, now)
+        batches = [self.sessions.batch(session_id, loaded.version, events, actor=by)]
         drawer = await self.bank.drawer(plan.lsp_id, plan.scheme_code, plan.scheme_version)
         for assignment in decided[0].assignments:
             drawn = self._draw(drawer, plan, assignment, now)
@@ -91,6 +107,7 @@ class AssignCandidates:
     ) -> list[Candidate]:
         ids = [a.candidate_id for a in found]
         busy = await self.overlaps.overlapping(ids, plan.starts_at, plan.ends_at, plan.session_id)
+        untrained = await self.training.untrained(plan.lsp_id, plan.scheme_code, ids)
         candidates = []
         for application in found:
             blocked: list[Blocked] = []
@@ -99,6 +116,8 @@ class AssignCandidates:
                 plan.scheme_version,
             ):
                 blocked.append(OTHER_SCHEME)
+            attempt_no, again = await self.reassessments.next_attempt(application.application_id)
+            blocked += [again] if again else []
             if (other := busy.get(application.candidate_id)) is not None:
                 blocked.append(
                     Blocked(
@@ -106,6 +125,8 @@ class AssignCandidates:
                         f"already in another session at the same time ({other})",
                     )
                 )
+            if (lacking := untrained.get(application.candidate_id)) is not None:
+                blocked.append(lacking)
             eligible, conflicts = await self.assessors.eligible(plan, application, now)
             blocked += [] if eligible else list(conflicts)
             candidates.append(
@@ -115,6 +136,7 @@ class AssignCandidates:
                     cooperative_id=application.cooperative_id,
                     occupational_group=application.occupational_group,
                     attempt_id=uuid4(),
+                    attempt_no=attempt_no,
                     blocked=tuple(blocked),
                     eligible_assessors=eligible,
                 )
@@ -133,7 +155,7 @@ class AssignCandidates:
             lsp_id=plan.lsp_id,
             scheme_code=plan.scheme_code,
             scheme_version=plan.scheme_version,
-            attempt_no=1,
+            attempt_no=assignment.attempt_no,
             bank_version=exam.bank_version,
             seed=seed,
             questions=exam.questions,

@@ -8,9 +8,12 @@ from datetime import datetime
 from uuid import UUID
 
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
+from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
+from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.session_plan import SessionPlan
+from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.planning.domain.session import Assignment, ExamStarted, Session
 from assessment.shared.application.repositories import Sessions
@@ -23,6 +26,9 @@ class Planning:
     assigner: AssignCandidates
     starter: StartExam
     closer: CloseSession
+    changes: ChangeSession  # reschedule, cancel
+    plans: SetAssessmentPlan  # FR.MAPA.01
+    preparation: PrepareCandidate  # consultation, FR.AK.07, FR.AK.01 per attempt
 
     async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
         return await self.scheduler(plan, lsp_id, by)

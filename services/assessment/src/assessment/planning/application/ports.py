@@ -1,5 +1,7 @@
 """What planning needs from outside: the accepted applications (intake), the other sessions a
-candidate is in, and the assessors' side of an assignment (conflicts of interest, limits)."""
+candidate is in, the assessors' side of an assignment (conflicts of interest, limits), the
+training the scheme requires before the test, and whether an application may be assessed
+again (appeals)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from uuid import UUID
 
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.planning.application.session_plan import SessionPlan
+from assessment.planning.domain.assessment_plan import Offer
 from assessment.planning.domain.assigning import Blocked
+from assessment.planning.domain.notices import SiteFacts
 from assessment.planning.domain.session import SessionScheduled
 
 
@@ -27,6 +31,13 @@ class PlanChecks(Protocol):
         ...
 
 
+class Reassessments(Protocol):
+    async def next_attempt(self, application_id: UUID) -> tuple[int, Blocked | None]:
+        """The number of the application's next attempt (1 for its first), and why it may not
+        be assessed again now (None: it may: a BK, or an upheld appeal)."""
+        ...
+
+
 class AssessorChecks(Protocol):
     async def limit_for(self, scheme_code: str) -> int:
         """Candidates one assessor may take in one session of this scheme."""
@@ -37,4 +48,27 @@ class AssessorChecks(Protocol):
     ) -> tuple[tuple[UUID, ...], tuple[Blocked, ...]]:
         """The session's assessors free of conflict with this candidate, and, when none is,
         every reason that blocked each of them."""
+        ...
+
+
+class TrainingChecks(Protocol):
+    async def untrained(
+        self, lsp_id: UUID | None, scheme_code: str, candidate_ids: list[UUID]
+    ) -> dict[UUID, Blocked]:
+        """Each candidate who has not completed every training module the LSP requires for
+        the scheme, with the reason naming the modules they miss."""
+
+
+class SiteNames(Protocol):
+    async def site_facts(self, site_id: UUID, lsp_id: UUID | None) -> SiteFacts:
+        """The test site's name and address, as the notices name it."""
+        ...
+
+
+class InstrumentOffers(Protocol):
+    async def offer(
+        self, lsp_id: UUID | None, scheme_code: str, scheme_version: int
+    ) -> tuple[int, Offer]:
+        """The latest published bank version for the scheme version and the instruments it
+        offers per unit; refuses (naming the field) when there is none."""
         ...

@@ -30,6 +30,7 @@ class Candidate:
     blocked: tuple[Blocked, ...] = ()
     # The session's assessors free of any conflict with this candidate, best first.
     eligible_assessors: tuple[UUID, ...] = ()
+    attempt_no: int = 1  # as the caller found it: the application's next attempt
 
 
 def decide_assign(
@@ -78,6 +79,7 @@ def decide_assign(
                 attempt_id=candidate.attempt_id,
                 cooperative_id=candidate.cooperative_id,
                 occupational_group=candidate.occupational_group,
+                attempt_no=candidate.attempt_no,
             )
         )
     if problems:

@@ -9,6 +9,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from assessment.planning.domain.session_changes import (
+    AssessmentPlanSet,
+    NoticesIssued,
+    SessionRescheduled,
+)
 from kompeten_contracts.errors import conflict, forbidden, invalid
 
 # The start code is released no earlier than this before the start, as Indonesia's national
@@ -45,6 +50,7 @@ class Assignment(_Frozen):
     attempt_id: UUID
     cooperative_id: UUID
     occupational_group: str
+    attempt_no: int = 1  # 2, 3...: a re-assessment of the same application
 
 
 class CandidatesAssigned(_Frozen):
@@ -79,7 +85,14 @@ class SessionClosed(_Frozen):
 
 
 SessionEvent = (
-    SessionScheduled | CandidatesAssigned | ExamStarted | SessionCancelled | SessionClosed
+    SessionScheduled
+    | CandidatesAssigned
+    | ExamStarted
+    | SessionCancelled
+    | SessionClosed
+    | SessionRescheduled
+    | AssessmentPlanSet
+    | NoticesIssued
 )
 EVENTS: tuple[type[SessionEvent], ...] = (
     SessionScheduled,
@@ -87,6 +100,9 @@ EVENTS: tuple[type[SessionEvent], ...] = (
     ExamStarted,
     SessionCancelled,
     SessionClosed,
+    SessionRescheduled,
+    AssessmentPlanSet,
+    NoticesIssued,
 )
 
 
@@ -97,6 +113,7 @@ class Session:
     started: ExamStarted | None = None
     cancelled: bool = False
     closed: bool = False
+    mapa: AssessmentPlanSet | None = None  # FR.MAPA.01, once set
 
     def assigned(self, candidate_id: UUID) -> Assignment | None:
         return next((a for a in self.assignments if a.candidate_id == candidate_id), None)
@@ -202,4 +219,11 @@ def evolve(state: Session, event: SessionEvent) -> Session:
         return replace(state, started=event)
     if isinstance(event, SessionClosed):
         return replace(state, closed=True)
-    return replace(state, cancelled=True)
+    if isinstance(event, SessionRescheduled) and state.plan is not None:
+        window = {"starts_at": event.starts_at, "ends_at": event.ends_at}
+        return replace(state, plan=state.plan.model_copy(update=window))
+    if isinstance(event, AssessmentPlanSet):
+        return replace(state, mapa=event)
+    if isinstance(event, SessionCancelled):
+        return replace(state, cancelled=True)
+    return state  # NoticesIssued: what was said, not a change of the session

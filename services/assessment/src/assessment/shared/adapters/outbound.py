@@ -7,10 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from assessment.appeals.domain.appeal import AppealDecided, AppealLodged
 from assessment.judgement.domain.judgement import RecommendationPublished
+from assessment.planning.adapters.public_notices import notices_issued
+from assessment.planning.domain.session_changes import NoticesIssued
 from assessment.shared.application.events import REGISTRY
 from eventkit.store import RecordedEvent
-from kompeten_contracts.assessment import OutcomeV1, RecommendationPublishedV1, UnitOutcomeV1
+from kompeten_contracts.assessment import (
+    AppealDecidedV1,
+    AppealLodgedV1,
+    AppealOutcomeV1,
+    OutcomeV1,
+    RecommendationPublishedV1,
+    UnitOutcomeV1,
+)
 from kompeten_contracts.base import PublicEvent
 
 
@@ -35,8 +45,36 @@ def recommendation_published(event: RecommendationPublished) -> RecommendationPu
     )
 
 
-MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
+def appeal_lodged(event: AppealLodged) -> AppealLodgedV1:
+    return AppealLodgedV1(
+        appeal_id=event.appeal_id,
+        attempt_id=event.attempt_id,
+        attempt_no=event.attempt_no,
+        candidate_id=event.candidate_id,
+        application_id=event.application_id,
+        lsp_id=event.lsp_id,
+        lodged_at=event.lodged_at,
+    )
+
+
+def appeal_decided(event: AppealDecided) -> AppealDecidedV1:
+    return AppealDecidedV1(
+        appeal_id=event.appeal_id,
+        attempt_id=event.attempt_id,
+        attempt_no=event.attempt_no,
+        candidate_id=event.candidate_id,
+        application_id=event.application_id,
+        lsp_id=event.lsp_id,
+        outcome=AppealOutcomeV1(event.outcome.value),
+        decided_at=event.decided_at,
+    )
+
+
+MAPPERS: dict[type[Any], Callable[[Any], PublicEvent | Sequence[PublicEvent]]] = {
     RecommendationPublished: recommendation_published,
+    AppealLodged: appeal_lodged,
+    AppealDecided: appeal_decided,
+    NoticesIssued: notices_issued,  # one per assignment named
 }
 PUBLISHED = REGISTRY.select(*MAPPERS)
 
@@ -46,4 +84,5 @@ def to_public(event: RecordedEvent) -> Sequence[PublicEvent]:
     if event.event_type not in PUBLISHED:
         return []
     private = PUBLISHED.decode(event)
-    return [MAPPERS[type(private)](private)]
+    public = MAPPERS[type(private)](private)
+    return [public] if isinstance(public, PublicEvent) else public

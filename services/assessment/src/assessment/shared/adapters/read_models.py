@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessment.appeals.adapters.appeal_listing import AppealListingProjection
+from assessment.appeals.adapters.attempt_outcomes import AttemptOutcomesProjection
 from assessment.assessors.adapters.assessor_listing import AssessorListingProjection
 from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
 from assessment.capture.adapters.captured_records import CapturedRecordsProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
+from assessment.training.adapters.completions_view import CompletionsProjection
 from eventkit.projection import Projection
 
 # By projection name.
@@ -23,6 +26,9 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         AttemptsProjection,
         BankCatalogueProjection,
         CapturedRecordsProjection,
+        CompletionsProjection,
+        AppealListingProjection,
+        AttemptOutcomesProjection,
     )
 }
 

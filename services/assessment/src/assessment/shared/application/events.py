@@ -4,13 +4,15 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from assessment.appeals.domain import appeal, docket
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.sites.domain import site_events
+from assessment.training.domain import requirement, training_record
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
@@ -21,4 +23,9 @@ REGISTRY = EventRegistry(
     *judgement.EVENTS,
     *question_bank.EVENTS,
     *assessor_record.EVENTS,
+    *requirement.EVENTS,
+    *training_record.EVENTS,
+    *appeal.EVENTS,
+    *docket.EVENTS,
+    *preparation.EVENTS,
 )

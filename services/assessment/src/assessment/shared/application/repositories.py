@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from assessment.appeals.domain import appeal, docket
 from assessment.capture.domain import assessor_record
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
-from assessment.planning.domain import session
+from assessment.planning.domain import preparation, session
 from assessment.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
 from eventkit.store import EventStore
@@ -20,6 +21,9 @@ Judgements = AggregateRepository[UUID, judgement.Judgement, judgement.JudgementE
 Captures = AggregateRepository[
     assessor_record.CaptureKey, assessor_record.Captured, assessor_record.CaptureEvent
 ]
+Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
+Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
+Preparations = AggregateRepository[UUID, preparation.Preparation, preparation.PreparationEvent]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -27,9 +31,16 @@ def sessions(store: EventStore) -> Sessions:
     return AggregateRepository(store, events, session.stream_id, session.Session(), session.evolve)
 
 
-def attempts(store: EventStore) -> Attempts:
+# Attempts a process keeps in memory: loaded on every answer batch, they then read only what
+# was appended since (a hall of 151 and many more fit; the exam's questions make each ~40 KB).
+ATTEMPTS_CACHED = 2048
+
+
+def attempts(store: EventStore, cached: int = 0) -> Attempts:
     events = REGISTRY.select(*attempt.EVENTS)
-    return AggregateRepository(store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve)
+    return AggregateRepository(
+        store, events, attempt.stream_id, attempt.Attempt(), attempt.evolve, cached
+    )
 
 
 def judgements(store: EventStore) -> Judgements:
@@ -43,4 +54,21 @@ def captures(store: EventStore) -> Captures:
     events = REGISTRY.select(*assessor_record.EVENTS)
     return AggregateRepository(
         store, events, assessor_record.stream_id, assessor_record.Captured(), assessor_record.evolve
+    )
+
+
+def appeals(store: EventStore) -> Appeals:
+    events = REGISTRY.select(*appeal.EVENTS)
+    return AggregateRepository(store, events, appeal.stream_id, appeal.Appeal(), appeal.evolve)
+
+
+def dockets(store: EventStore) -> Dockets:
+    events = REGISTRY.select(*docket.EVENTS)
+    return AggregateRepository(store, events, docket.stream_id, docket.Docket(), docket.evolve)
+
+
+def preparations(store: EventStore) -> Preparations:
+    events = REGISTRY.select(*preparation.EVENTS)
+    return AggregateRepository(
+        store, events, preparation.stream_id, preparation.Preparation(), preparation.evolve
     )

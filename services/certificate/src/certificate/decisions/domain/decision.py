@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from certificate.recommendations.domain.recommendation import (
     Recommendation,
+    appeal_refusal,
     independence_refusal,
 )
 from certificate.shared.domain.outcomes import Outcome
@@ -76,6 +77,9 @@ def decide_judge(
     refusal = independence_refusal(recommendation, command.member)
     if refusal is not None:
         raise refusal
+    held = appeal_refusal(recommendation)
+    if held is not None and state.decided is None:
+        raise held
     earlier = state.judgement_of(command.member)
     if earlier is not None:
         if earlier.outcome is command.outcome:

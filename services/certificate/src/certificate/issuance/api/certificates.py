@@ -1,5 +1,6 @@
-"""Issued certificates over HTTP, for the LSP's staff: by session, one by id, and its QR code
-as a PNG for printing (error correction Q). Another LSP's certificate answers 404."""
+"""Issued certificates over HTTP, for the LSP's staff: by session, one by id (with the holder's
+name, the reading recorded), and its QR code as a PNG for printing (error correction Q) once
+the holder has signed the agreement. Another LSP's certificate answers 404."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from certificate.api.access import Admin, Follower
 from certificate.api.root import Service
+from certificate.holders.application.holder_details import Purpose, Readable
 from certificate.issuance.adapters.qr_image import qr_png
+from certificate.issuance.domain.certificate import Status
 from certificate.shared.domain.outcomes import UnitOutcome
-from kompeten_contracts.errors import Refusal, not_found
+from kompeten_contracts.errors import Refusal, conflict, not_found
 
 router = APIRouter(tags=["certificates"])
 
@@ -36,6 +39,19 @@ class CertificateOut(BaseModel):
     kid: str
     qr_payload: str
     issued_at: datetime
+    replaces: UUID | None
+    status: Status = Field(description="as recorded; verification shows expired past validity")
+    released_at: datetime | None = Field(description="when the holder signed the agreement")
+    replaced_by: UUID | None
+    replaced_by_number: str | None
+    copy_no: int
+
+
+class CertificateDetailOut(CertificateOut):
+    holder_name: str | None = Field(
+        description="opened for this answer and the reading recorded; null: not received or erased"
+    )
+    holder_erased: bool
 
 
 def no_such_certificate() -> Refusal:
@@ -52,12 +68,17 @@ async def list_certificates(
     return await service.features().register.of_lsp(staff.lsp_id, session_id, limit)
 
 
-@router.get("/certificates/{certificate_id}", response_model=CertificateOut)
+@router.get("/certificates/{certificate_id}", response_model=CertificateDetailOut)
 async def get_certificate(certificate_id: UUID, service: Service, staff: Follower) -> Any:
-    found = await service.features().register.one(staff.lsp_id, certificate_id)
+    features = service.features()
+    found = await features.register.one(staff.lsp_id, certificate_id)
     if found is None:
         raise no_such_certificate()
-    return found
+    candidate = found["candidate_id"]
+    holders = await features.holder_details.of([candidate], Purpose.STAFF_VIEW, staff.account_id)
+    holder = holders.get(candidate)
+    return {**found, "holder_name": holder.full_name if holder else None,
+            "holder_erased": holder is not None and holder.readable is Readable.ERASED}  # fmt: skip
 
 
 @router.get(
@@ -74,4 +95,8 @@ async def certificate_qr(
     found = await service.features().register.one(admin.lsp_id, certificate_id)
     if found is None:
         raise no_such_certificate()
+    if found["released_at"] is None:
+        raise conflict("status", "sertifikat belum dirilis: pemegang belum menandatangani "
+                       "persetujuan", "not released yet: the holder has not signed the "
+                       "agreement")  # fmt: skip
     return Response(qr_png(found["qr_payload"], scale), media_type="image/png")

@@ -10,7 +10,7 @@ import base64
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -30,6 +30,11 @@ TOKEN_BYTES = 16  # 128 random bits: not guessable, not enumerable
 
 def certificate_id_of(attempt_id: UUID) -> UUID:
     return uuid5(CERTIFICATE_IDS, str(attempt_id))
+
+
+def replacement_id_of(certificate_id: UUID) -> UUID:
+    """A certificate is replaced at most once (its replacement may be replaced in turn)."""
+    return uuid5(CERTIFICATE_IDS, f"{certificate_id}/replacement")
 
 
 def new_token() -> str:
@@ -55,31 +60,53 @@ class Issuance:
         self, tx: Any, decided: CertificationDecided, recommendation: RecommendationReceived
     ) -> tuple[Batch, c.CertificateIssued] | None:
         """The certificate's append for this decision, or None when it is issued already."""
-        certificate_id = certificate_id_of(decided.attempt_id)
+        issued_on = decided.at.astimezone(WIB).date()
+        return await self._prepared(tx, c.IssueCertificate(
+            certificate_id=certificate_id_of(decided.attempt_id), token="",
+            attempt_id=decided.attempt_id, candidate_id=decided.candidate_id,
+            lsp_id=decided.lsp_id, scheme_code=decided.scheme_code,
+            scheme_version=decided.scheme_version, session_id=decided.session_id,
+            district_code=recommendation.district_code, units=tuple(recommendation.units),
+            number="", issued_on=issued_on, valid_until=c.valid_until(issued_on), kid="",
+            qr_payload="", at=decided.at,
+        ))  # fmt: skip
+
+    async def prepared_replacement(
+        self, tx: Any, old: c.CertificateIssued, at: datetime
+    ) -> tuple[Batch, c.CertificateIssued] | None:
+        """The corrected certificate replacing `old`: a new number and token, dated today,
+        valid as long as the old one; None when it is issued already."""
+        return await self._prepared(tx, old.model_copy(update={
+            "certificate_id": replacement_id_of(old.certificate_id), "token": "", "number": "",
+            "issued_on": at.astimezone(WIB).date(), "kid": "", "qr_payload": "", "at": at,
+            "replaces": old.certificate_id,
+        }))  # fmt: skip
+
+    async def _prepared(
+        self, tx: Any, draft: c.IssueCertificate
+    ) -> tuple[Batch, c.CertificateIssued] | None:
+        """Numbers and signs `draft` (its number, token and signature are filled here)."""
+        certificate_id = draft.certificate_id
         loaded = await self.certificates.load(certificate_id)
         if loaded.state.issued is not None:
             return None
-        issued_on = decided.at.astimezone(WIB).date()
+        year = draft.issued_on.year
         render: Callable[[int], str] = lambda seq: self.number_format.render(  # noqa: E731
-            decided.scheme_code, issued_on.year, seq
+            draft.scheme_code, year, seq
         )
         _, number = await self.numbering.allocate(
-            tx, certificate_id, decided.lsp_id, decided.scheme_code, issued_on.year, render
+            tx, certificate_id, draft.lsp_id, draft.scheme_code, year, render
         )
-        token, until = new_token(), c.valid_until(issued_on)
-        units = tuple(u for u in recommendation.units)
+        token = new_token()
         signed = self.signer.sign(QrClaims(
-            token, number, decided.lsp_id, decided.scheme_code, decided.scheme_version,
-            tuple(u.unit_code for u in units), issued_on, until,
+            token, number, draft.lsp_id, draft.scheme_code, draft.scheme_version,
+            tuple(u.unit_code for u in draft.units), draft.issued_on, draft.valid_until,
         ))  # fmt: skip
-        command = c.IssueCertificate(
-            certificate_id=certificate_id, token=token, attempt_id=decided.attempt_id,
-            candidate_id=decided.candidate_id, lsp_id=decided.lsp_id,
-            scheme_code=decided.scheme_code, scheme_version=decided.scheme_version,
-            session_id=decided.session_id, district_code=recommendation.district_code,
-            units=units, number=number, issued_on=issued_on, valid_until=until,
-            kid=signed.kid, qr_payload=signed.payload, at=decided.at,
-        )  # fmt: skip
+        command = c.IssueCertificate(**{
+            **draft.model_dump(), "token": token, "number": number, "kid": signed.kid,
+            "qr_payload": signed.payload,
+        })  # fmt: skip
         [issued] = c.decide_issue(loaded.state, command)
+        assert isinstance(issued, c.CertificateIssued)
         batch = self.certificates.batch(certificate_id, loaded.version, [issued])
         return batch, issued

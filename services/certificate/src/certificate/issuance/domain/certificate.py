@@ -1,53 +1,69 @@
-"""The certificate aggregate: one stream per certificate, issued once for a decision K. The
-number, the public token and the signed QR payload are given to it (numbering, signing); it
-keeps that a certificate is issued once and what it says."""
+"""The certificate aggregate: one stream per certificate, issued once for a decision K (or as
+the correction of another). The number, the public token and the signed QR payload are given
+to it (numbering, signing); it keeps that a certificate is issued once, what it says, and where
+it stands: awaiting the holder's agreement, valid, suspended, withdrawn, replaced or expired."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
-
-from certificate.shared.domain.outcomes import UnitOutcome
+from certificate.issuance.domain.certificate_events import (
+    EVENTS,
+    AgreementSigned,
+    CertificateEvent,
+    CertificateExpired,
+    CertificateIssued,
+    CertificateReinstated,
+    CertificateReplaced,
+    CertificateSuspended,
+    CertificateWithdrawn,
+    DuplicateIssued,
+    IssueCertificate,
+)
 from kompeten_contracts.errors import conflict
 
+__all__ = ["EVENTS", "CertificateEvent", "CertificateIssued", "IssueCertificate"]
 VALIDITY_YEARS = 3
 
 
-class IssueCertificate(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    certificate_id: UUID
-    token: str  # the public, unguessable id the QR and the verification page carry
-    attempt_id: UUID
-    candidate_id: UUID
-    lsp_id: UUID | None
-    scheme_code: str
-    scheme_version: int
-    session_id: UUID
-    district_code: str
-    units: tuple[UnitOutcome, ...]
-    number: str
-    issued_on: date
-    valid_until: date
-    kid: str
-    qr_payload: str
-    at: datetime
+class Status(StrEnum):
+    AWAITING_AGREEMENT = "awaiting_agreement"
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    REPLACED = "replaced"
+    EXPIRED = "expired"
 
 
-class CertificateIssued(IssueCertificate):
-    pass
-
-
-CertificateEvent = CertificateIssued
-EVENTS: tuple[type[CertificateEvent], ...] = (CertificateIssued,)
+FINAL = frozenset({Status.WITHDRAWN, Status.REPLACED, Status.EXPIRED})
 
 
 @dataclass(frozen=True)
 class Certificate:
     issued: CertificateIssued | None = None
+    status: Status = Status.AWAITING_AGREEMENT
+    agreement: AgreementSigned | None = None
+    replaced_by: UUID | None = None
+    copy_ids: tuple[UUID, ...] = ()  # the duplicates issued, in order: copy 2, 3, ...
+
+    @property
+    def copy_no(self) -> int:
+        """The number of the paper now in the holder's hands (1: the first print)."""
+        return 1 + len(self.copy_ids)
+
+    def of(self, lsp_id: UUID | None) -> bool:
+        """Issued, and by this LSP: another LSP's certificate is answered as none."""
+        return self.issued is not None and self.issued.lsp_id == lsp_id
+
+    def shown_status(self, today: date) -> Status:
+        """What verification shows today: past its validity a certificate is expired even
+        before the expiry is recorded."""
+        if self.issued is not None and self.status not in FINAL and today > self.issued.valid_until:
+            return Status.EXPIRED
+        return self.status
 
 
 def stream_id(certificate_id: UUID) -> str:
@@ -74,4 +90,20 @@ def decide_issue(state: Certificate, command: IssueCertificate) -> list[Certific
 
 
 def evolve(state: Certificate, event: CertificateEvent) -> Certificate:
-    return Certificate(issued=event)
+    if isinstance(event, CertificateIssued):
+        return Certificate(issued=event)
+    if isinstance(event, AgreementSigned):
+        return replace(state, agreement=event, status=Status.VALID)
+    if isinstance(event, CertificateSuspended):
+        return replace(state, status=Status.SUSPENDED)
+    if isinstance(event, CertificateReinstated):
+        released = state.agreement is not None
+        return replace(state, status=Status.VALID if released else Status.AWAITING_AGREEMENT)
+    if isinstance(event, CertificateWithdrawn):
+        return replace(state, status=Status.WITHDRAWN)
+    if isinstance(event, CertificateReplaced):
+        return replace(state, status=Status.REPLACED, replaced_by=event.replaced_by)
+    if isinstance(event, DuplicateIssued):
+        return replace(state, copy_ids=(*state.copy_ids, event.copy_id))
+    assert isinstance(event, CertificateExpired)
+    return replace(state, status=Status.EXPIRED)

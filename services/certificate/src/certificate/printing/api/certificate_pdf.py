@@ -19,7 +19,7 @@ router = APIRouter(tags=["printing"])
     responses={200: {"content": {"application/pdf": {}}, "description": "the certificate"}},
 )
 async def certificate_pdf(certificate_id: UUID, service: Service, admin: Admin) -> Response:
-    pdf = await service.features().printing.page(admin.lsp_id, certificate_id)
+    pdf = await service.features().printing.page(admin.lsp_id, certificate_id, admin.account_id)
     if pdf is None:
         raise not_found("certificate_id", "sertifikat tidak ditemukan", "no such certificate")
     return Response(pdf, media_type="application/pdf")

@@ -24,8 +24,11 @@ class CertificatePage:
     profiles: PrintProfileHandlers
     renderer: Renderer
 
-    async def __call__(self, lsp_id: UUID | None, certificate_id: UUID) -> bytes | None:
-        """The PDF, or None when the LSP has no such certificate."""
+    async def __call__(
+        self, lsp_id: UUID | None, certificate_id: UUID, by: UUID | None = None
+    ) -> bytes | None:
+        """The PDF, or None when the LSP has no such certificate; `by`: who asks (the name's
+        reading is recorded)."""
         if not await self.records.of_certificates(lsp_id, [certificate_id]):
             return None
         [issued] = await self.records.issued([certificate_id])
@@ -36,9 +39,11 @@ class CertificatePage:
         scheme = (await self.schemes.get_many({key})).get(key)
         if scheme is None:
             raise conflict("scheme_version", *EXPLAINED[Reason.SCHEME_UNKNOWN])
-        name = (await self.names.names_of([issued.candidate_id])).get(issued.candidate_id)
+        names = await self.names.names_of([issued.candidate_id], by)
+        name = names.get(issued.candidate_id)
         if name is None:
-            raise conflict("holder_name", *EXPLAINED[Reason.NAME_MISSING])
+            reason = Reason.ERASED if issued.candidate_id in names.erased else Reason.NAME_MISSING
+            raise conflict("holder_name", *EXPLAINED[reason])
         head = replace(letterhead_of(profile), preprinted=False)
         document = self.renderer.document(head, Calibration())
         document.add(page_of(issued, name, scheme))

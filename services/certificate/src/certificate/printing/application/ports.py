@@ -1,12 +1,12 @@
 """What printing needs from outside: the holder's name (from the sealed personal-data path;
-None when it has not arrived or was erased), whether an appeal holds a certificate or its
+absent when it has not arrived, or erased), whether an appeal holds a certificate or its
 holder's agreement is missing, and a renderer that lays certificates out as PDF pages. The
 print data itself is here: everything one page says."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 from uuid import UUID
@@ -49,20 +49,38 @@ class Letterhead:
     preprinted: bool = False
 
 
+@dataclass(frozen=True)
+class ReadNames:
+    """The names read for some candidates: the readable ones, and those erased at the holder's
+    request (the key is gone: their names will never print). A candidate in neither has no
+    name here yet (not received, or the key store did not answer)."""
+
+    names: dict[UUID, str] = field(default_factory=dict)
+    erased: frozenset[UUID] = frozenset()
+
+    def get(self, candidate_id: UUID) -> str | None:
+        return self.names.get(candidate_id)
+
+    def __contains__(self, candidate_id: object) -> bool:
+        return candidate_id in self.names
+
+
 class HolderNames(Protocol):
-    async def names_of(self, candidate_ids: Iterable[UUID]) -> dict[UUID, str]:
-        """The readable name of each candidate that has one here; a candidate whose name has
-        not arrived, or was erased, is absent. Never logged."""
+    async def names_of(self, candidate_ids: Iterable[UUID], actor: UUID | None = None) -> ReadNames:
+        """The readable name of each candidate that has one here, and who was erased; every
+        name opened is recorded as read (for whom, by `actor`). Never logged."""
         ...
 
 
 class Holds(Protocol):
-    """What holds an issued certificate back from print: an open appeal, an agreement not
-    signed (None: the agreement is not tracked yet)."""
+    """What holds an issued certificate back from print: an open appeal against the attempt it
+    was decided on, its holder's agreement not signed yet."""
 
     async def appeals_open(self, attempt_ids: Iterable[UUID]) -> set[UUID]: ...
 
-    async def agreements_signed(self, certificate_ids: Iterable[UUID]) -> dict[UUID, bool]: ...
+    async def agreements_signed(self, certificate_ids: Iterable[UUID]) -> dict[UUID, bool]:
+        """Whether each certificate's agreement is signed (absent: not tracked, holds nothing)."""
+        ...
 
 
 class PrintDocument(Protocol):

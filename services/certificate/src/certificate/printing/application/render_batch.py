@@ -93,7 +93,7 @@ class RenderBatch:
         for start in range(0, len(due), CHUNK):
             chunk = due[start : start + CHUNK]
             candidates = [issued[c].candidate_id for c in chunk if c in issued]
-            names = await self.names.names_of(candidates)
+            names = await self.names.names_of(candidates, requested.requested_by)
             pages, skipped = [], []
             for certificate_id in chunk:
                 found = issued.get(certificate_id)
@@ -102,7 +102,9 @@ class RenderBatch:
                 if found is None or scheme is None:
                     skipped.append((certificate_id, Reason.SCHEME_UNKNOWN))
                 elif name is None:
-                    skipped.append((certificate_id, Reason.NAME_MISSING))
+                    erased = found.candidate_id in names.erased
+                    skipped.append((certificate_id,
+                                    Reason.ERASED if erased else Reason.NAME_MISSING))  # fmt: skip
                 else:
                     pages.append(page_of(found, name, scheme))
             await asyncio.to_thread(_add_all, document, pages)

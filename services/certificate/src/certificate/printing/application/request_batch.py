@@ -18,6 +18,7 @@ from certificate.printing.application.ports import (
     Holds,
     PrintClaims,
     PrintJobs,
+    ReadNames,
 )
 from certificate.printing.domain import print_batch as b
 from certificate.printing.domain.readiness import Member, MemberFacts, Status, member
@@ -52,7 +53,10 @@ class CohortFacts:
     claims: PrintClaims
     schemes: SchemeVersions
 
-    async def of(self, lsp_id: UUID | None, scope: b.Scope) -> list[MemberFacts]:
+    async def of(
+        self, lsp_id: UUID | None, scope: b.Scope, by: UUID | None = None
+    ) -> list[MemberFacts]:
+        """`by`: who asks (each name opened to check it is readable is recorded as read)."""
         if scope.session_id is not None:
             found = await self.records.of_session(lsp_id, scope.session_id)
         else:
@@ -65,7 +69,7 @@ class CohortFacts:
         candidates = [*by_candidate, *(c for c in scope.expected_candidates
                                        if c not in by_candidate)]  # fmt: skip
         certificates = [r.certificate_id for r in found if r.certificate_id]
-        names = await self.names.names_of(candidates)
+        names = await self.names.names_of(candidates, by)
         appeals = await self.holds.appeals_open([r.attempt_id for r in found])
         agreements = await self.holds.agreements_signed(certificates)
         printed = await self.claims.first_printed_in(certificates)
@@ -77,12 +81,12 @@ class CohortFacts:
                 facts.append(MemberFacts(candidate_id=candidate))
                 continue
             scheme_known = (record.scheme_code, record.scheme_version) in schemes
-            facts.append(_facts(record, candidate in names, record.attempt_id in appeals,
+            facts.append(_facts(record, names, record.attempt_id in appeals,
                                 agreements, printed, scheme_known))  # fmt: skip
         return facts
 
 
-def _facts(record: CohortRecord, named: bool, appeal: bool, agreements: dict[UUID, bool],
+def _facts(record: CohortRecord, names: ReadNames, appeal: bool, agreements: dict[UUID, bool],
            printed: dict[UUID, UUID], scheme_known: bool) -> MemberFacts:  # fmt: skip
     certificate = record.certificate_id
     return MemberFacts(
@@ -90,7 +94,8 @@ def _facts(record: CohortRecord, named: bool, appeal: bool, agreements: dict[UUI
         decision=Outcome(record.decision) if record.decision else None,
         certificate_id=certificate, number=record.number, appeal_open=appeal,
         agreement_signed=agreements.get(certificate) if certificate else None,
-        scheme_known=scheme_known, name_readable=named,
+        scheme_known=scheme_known, name_readable=record.candidate_id in names,
+        name_erased=record.candidate_id in names.erased,
         printed_in=printed.get(certificate) if certificate else None,
     )  # fmt: skip
 
@@ -124,7 +129,7 @@ class RequestPrintBatch:
             if profile is None:
                 raise conflict("print_profile", "atur profil cetak LSP terlebih dahulu",
                                "set the LSP's print profile first")  # fmt: skip
-            members = [member(f, reprint) for f in await self.facts.of(lsp_id, scope)]
+            members = [member(f, reprint) for f in await self.facts.of(lsp_id, scope, by)]
             async with self.uow.transaction() as tx:
                 loaded = await self.batches.load(batch_id)
                 if loaded.state.requested is None and not reprint:

@@ -1,9 +1,10 @@
 """Who of a cohort is ready to print, and why not: the rule a print batch applies to each
 member, from the facts certification holds about them. A member is ready when their
 certificate is issued K, nothing holds it (an open appeal, an agreement not signed yet) and the
-name to print is readable; printed before, when an earlier batch printed it and no reprint was
-asked; otherwise missing with the first reason in the order a member's file moves through the
-process. Every reason but BK may pass: those members are carried into a follow-up batch."""
+name to print is readable (not erased at the holder's request); printed before, when an
+earlier batch printed it and no reprint was asked; otherwise missing with the first reason in
+the order a member's file moves through the process. Every reason but BK and erasure may pass:
+those members are carried into a follow-up batch."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ class Reason(StrEnum):
     APPEAL_OPEN = "appeal_open"
     AGREEMENT_NOT_SIGNED = "agreement_not_signed"
     SCHEME_UNKNOWN = "scheme_unknown"  # the scheme version's titles have not been received
-    NAME_MISSING = "name_missing"  # the holder's name not received, or erased
+    NAME_MISSING = "name_missing"  # the holder's name not received (or not readable now)
+    ERASED = "erased"  # the holder's data erased at their request: the name never prints
 
 
 EXPLAINED: dict[Reason, tuple[str, str]] = {
@@ -34,9 +36,11 @@ EXPLAINED: dict[Reason, tuple[str, str]] = {
                                   "the holder's agreement is not signed yet"),
     Reason.SCHEME_UNKNOWN: ("versi skema belum diterima", "the scheme version is not received"),
     Reason.NAME_MISSING: ("nama pemegang belum tersedia", "the holder's name is not available"),
+    Reason.ERASED: ("data pemegang dihapus atas permintaannya",
+                    "the holder's data was erased at their request"),
 }  # fmt: skip
 
-FINAL = frozenset({Reason.NOT_YET_COMPETENT})
+FINAL = frozenset({Reason.NOT_YET_COMPETENT, Reason.ERASED})
 
 
 class Status(StrEnum):
@@ -56,9 +60,10 @@ class MemberFacts(BaseModel):
     certificate_id: UUID | None = None
     number: str | None = None
     appeal_open: bool = False
-    agreement_signed: bool | None = None  # None: the agreement is not tracked (yet)
+    agreement_signed: bool | None = None  # None: the agreement is not tracked
     scheme_known: bool = True
     name_readable: bool = False
+    name_erased: bool = False  # erased at the holder's request (the key is gone)
     printed_in: UUID | None = None  # the batch that printed it first
 
 
@@ -82,8 +87,8 @@ class Member(BaseModel):
 def missing_reason(facts: MemberFacts) -> Reason | None:
     if facts.attempt_id is None:
         return Reason.NO_RESULT
-    if facts.decision is None:
-        return Reason.AWAITING_DECISION
+    if facts.decision is None:  # an open appeal is why the decision waits, if there is one
+        return Reason.APPEAL_OPEN if facts.appeal_open else Reason.AWAITING_DECISION
     if facts.decision is Outcome.NOT_YET_COMPETENT:
         return Reason.NOT_YET_COMPETENT
     if facts.certificate_id is None:
@@ -94,6 +99,8 @@ def missing_reason(facts: MemberFacts) -> Reason | None:
         return Reason.AGREEMENT_NOT_SIGNED
     if not facts.scheme_known:
         return Reason.SCHEME_UNKNOWN
+    if facts.name_erased:
+        return Reason.ERASED
     if not facts.name_readable:
         return Reason.NAME_MISSING
     return None

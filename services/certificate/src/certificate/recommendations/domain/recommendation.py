@@ -1,11 +1,13 @@
 """The recommendation aggregate: one stream per assessment attempt, holding what assessment
-recommended (RecommendationPublished) as certification received it. It is what a decision is
-taken on, and the record of who may not take it (the independence rule)."""
+recommended (RecommendationPublished) as certification received it, and the appeals against
+it. It is what a decision is taken on, the record of who may not take it (the independence
+rule), and of when it may not be taken (an appeal open, or upheld)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -37,13 +39,44 @@ class RecommendationReceived(ReceiveRecommendation):
     pass
 
 
-RecommendationEvent = RecommendationReceived
-EVENTS: tuple[type[RecommendationEvent], ...] = (RecommendationReceived,)
+class AppealOutcome(StrEnum):
+    UPHELD = "upheld"  # the recommendation is set aside: a re-assessment is decided instead
+    DISMISSED = "dismissed"  # the recommendation stands
+
+
+class AppealOpened(BaseModel):
+    """The candidate appealed this recommendation (assessment's AppealLodged): no decision on
+    it until the appeal is decided. May come before the recommendation itself."""
+
+    model_config = ConfigDict(frozen=True)
+
+    appeal_id: UUID
+    attempt_id: UUID
+    lodged_at: datetime
+
+
+class AppealClosed(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    appeal_id: UUID
+    attempt_id: UUID
+    outcome: AppealOutcome
+    decided_at: datetime
+
+
+RecommendationEvent = RecommendationReceived | AppealOpened | AppealClosed
+EVENTS: tuple[type[RecommendationEvent], ...] = (RecommendationReceived, AppealOpened, AppealClosed)
 
 
 @dataclass(frozen=True)
 class Recommendation:
     received: RecommendationReceived | None = None
+    open_appeals: tuple[UUID, ...] = ()
+    closed_appeals: tuple[AppealClosed, ...] = ()
+
+    @property
+    def set_aside(self) -> bool:
+        return any(a.outcome is AppealOutcome.UPHELD for a in self.closed_appeals)
 
     def of(self, lsp_id: UUID | None) -> bool:
         """Received, and for this LSP: another LSP's is answered as one never received."""
@@ -79,6 +112,34 @@ def decide_receive(
     return [RecommendationReceived(**command.model_dump())]
 
 
+def decide_open_appeal(state: Recommendation, event: AppealOpened) -> list[RecommendationEvent]:
+    known = {*state.open_appeals, *(a.appeal_id for a in state.closed_appeals)}
+    return [] if event.appeal_id in known else [event]
+
+
+def decide_close_appeal(state: Recommendation, event: AppealClosed) -> list[RecommendationEvent]:
+    if any(a.appeal_id == event.appeal_id for a in state.closed_appeals):
+        return []
+    return [event]
+
+
+def appeal_refusal(state: Recommendation) -> Refusal | None:
+    """Why no decision may be taken on this recommendation because of an appeal, if so."""
+    if state.open_appeals:
+        return conflict(
+            "appeal_id",
+            "banding atas rekomendasi ini masih terbuka; keputusan menunggu hasil banding",
+            "an appeal against this recommendation is open; the decision waits for it",
+        )
+    if state.set_aside:
+        return conflict(
+            "appeal_id",
+            "banding dikabulkan: rekomendasi ini dikesampingkan; putuskan asesmen ulangnya",
+            "the appeal was upheld: this recommendation is set aside; decide on the re-assessment",
+        )
+    return None
+
+
 def independence_refusal(state: Recommendation, decider: UUID) -> Refusal | None:
     """Why `decider` may not decide on this recommendation, if they may not: everyone who
     assessed the candidate in the attempt (later also trainers and appeal reviewers, from the
@@ -100,4 +161,10 @@ def _same(received: RecommendationReceived, command: ReceiveRecommendation) -> b
 
 
 def evolve(state: Recommendation, event: RecommendationEvent) -> Recommendation:
-    return Recommendation(received=event)
+    if isinstance(event, AppealOpened):
+        return replace(state, open_appeals=(*state.open_appeals, event.appeal_id))
+    if isinstance(event, AppealClosed):
+        still_open = tuple(a for a in state.open_appeals if a != event.appeal_id)
+        return replace(state, open_appeals=still_open,
+                       closed_appeals=(*state.closed_appeals, event))  # fmt: skip
+    return replace(state, received=event)

@@ -15,7 +15,7 @@ router = APIRouter(tags=["reporting"])
 
 async def _package(service: Service, staff: Follower, session_id: UUID, kind: str) -> Response:
     reporting = service.features().reporting
-    package = await reporting.blanko(staff.lsp_id, session_id)
+    package = await reporting.blanko(staff.lsp_id, session_id, staff.account_id)
     made = reporting.files[kind]
     name = f"blanko-request-{session_id}.{made.suffix}"
     return Response(made.render(package), media_type=made.media_type,

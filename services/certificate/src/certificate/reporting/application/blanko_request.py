@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from certificate.printing.application.ports import HolderNames
+from certificate.printing.application.ports import HolderNames, ReadNames
 from certificate.printing.application.print_profiles import PrintProfileHandlers, no_profile
 from kompeten_contracts.errors import not_found
 
@@ -73,7 +73,10 @@ class BlankoRequest:
     profiles: PrintProfileHandlers
     clock: Callable[[], datetime]
 
-    async def __call__(self, lsp_id: UUID | None, session_id: UUID) -> BlankoPackage:
+    async def __call__(
+        self, lsp_id: UUID | None, session_id: UUID, by: UUID | None = None
+    ) -> BlankoPackage:
+        """`by`: who asks (each name opened for the list is recorded as read)."""
         rows = await self.decisions.decided(lsp_id, session_id)
         if not rows:
             raise not_found("session_id", "sesi tanpa keputusan sertifikasi",
@@ -81,7 +84,7 @@ class BlankoRequest:
         profile = await self.profiles.current(lsp_id)
         if profile is None:
             raise no_profile()
-        names = await self.names.names_of(r.candidate_id for r in rows)
+        names = await self.names.names_of((r.candidate_id for r in rows), by)
         return BlankoPackage(
             lsp_name=profile.lsp_name, licence=profile.licence, city=profile.city,
             signatory_name=profile.signatory_name, signatory_title=profile.signatory_title,
@@ -90,7 +93,7 @@ class BlankoRequest:
         )  # fmt: skip
 
 
-def _lines(rows: Iterable[DecidedRow], decision: str, names: dict[UUID, str]) -> tuple[Line, ...]:
+def _lines(rows: Iterable[DecidedRow], decision: str, names: ReadNames) -> tuple[Line, ...]:
     chosen = sorted((r for r in rows if r.decision == decision),
                     key=lambda r: (r.certificate_number or "", str(r.candidate_id)))  # fmt: skip
     return tuple(Line(r, names.get(r.candidate_id)) for r in chosen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from certificate.holders.adapters.holder_table import install_holders
 from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.printing.adapters.print_tables import install_print_tables
 from certificate.schemes.adapters.scheme_versions import install_scheme_versions
@@ -26,5 +27,6 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
         await install_projection(conn, schema, read_model)
     await install_numbering(conn, schema)
     await install_verification_log(conn, schema)
+    await install_holders(conn, schema)
     await install_scheme_versions(conn, schema)
     await install_print_tables(conn, schema)

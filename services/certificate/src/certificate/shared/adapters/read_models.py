@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from certificate.issuance.adapters.certificate_register import CertificateRegisterProjection
+from certificate.printing.adapters.holds import OpenAppealsProjection
 from certificate.printing.adapters.print_batch_view import PrintBatchViewProjection
 from certificate.recommendations.adapters.recommendation_listing import (
     RecommendationListingProjection,
@@ -19,6 +20,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         RecommendationListingProjection,
         CertificateRegisterProjection,
         PrintBatchViewProjection,
+        OpenAppealsProjection,
     )
 }
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from html import escape
 
-from certificate.verification.application.verify import PublicCertificate, Status
+from certificate.issuance.domain.certificate import Status
+from certificate.verification.application.verify import PublicCertificate
 
 STATUS = {
     Status.VALID: ("BERLAKU", "valid", "#1b5e20"),
+    Status.AWAITING_AGREEMENT: ("BELUM BERLAKU: MENUNGGU PERSETUJUAN PEMEGANG",
+                                "not yet valid: awaiting the holder's agreement", "#8d6e00"),
+    Status.SUSPENDED: ("DIBEKUKAN", "suspended", "#e65100"),
+    Status.WITHDRAWN: ("DICABUT", "withdrawn", "#b71c1c"),
+    Status.REPLACED: ("DIGANTI", "replaced", "#4a148c"),
     Status.EXPIRED: ("KEDALUWARSA", "expired", "#b71c1c"),
-}
+}  # fmt: skip
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
     "dt{font-weight:600;margin-top:.8rem}.en{color:#555;font-size:.9em}"
@@ -30,16 +36,24 @@ def _layout(title: str, body: str) -> str:
 def page(found: PublicCertificate) -> str:
     status_id, status_en, colour = STATUS[found.status]
     units = "".join(f"<li>{escape(code)}</li>" for code in found.unit_codes)
-    holder = (
-        escape(found.holder_name)
-        if found.holder_name
-        else 'tidak ditampilkan <span class="en">(not shown: not yet received)</span>'
+    if found.holder_name:
+        holder = escape(found.holder_name)
+    elif found.holder_erased:
+        holder = ('dihapus atas permintaan pemegang <span class="en">(erased at the holder\'s '
+                  "request)</span>")  # fmt: skip
+    else:
+        holder = 'tidak ditampilkan <span class="en">(not shown: not yet received)</span>'
+    replaced = (
+        f"<p>Diganti dengan sertifikat <b>{escape(found.replaced_by_number)}</b> "
+        f'<span class="en">(replaced by {escape(found.replaced_by_number)})</span></p>'
+        if found.replaced_by_number
+        else ""
     )
     body = (
         "<h1>Verifikasi Sertifikat Kompetensi "
         '<span class="en">Certificate verification</span></h1>'
         f'<p class="status" style="background:{colour}">{status_id} '
-        f'<span class="en" style="color:#fff">({status_en})</span></p><dl>'
+        f'<span class="en" style="color:#fff">({status_en})</span></p>{replaced}<dl>'
         f"<dt>Nomor sertifikat <span class=en>Number</span></dt><dd>{escape(found.number)}</dd>"
         f"<dt>Pemegang <span class=en>Holder</span></dt><dd>{holder}</dd>"
         f"<dt>Skema <span class=en>Scheme</span></dt><dd>{escape(found.scheme_code)} "

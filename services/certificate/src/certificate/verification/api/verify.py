@@ -12,12 +12,11 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from certificate.api.root import Service
+from certificate.issuance.domain.certificate import Status
 from certificate.verification.api.page import not_found_page, page
-from certificate.verification.application.verify import Status
 from kompeten_contracts.errors import Refusal, not_found
 
 router = APIRouter(tags=["verification"])
-HOLDER_NOT_YET = "the holder's name reaches this service by the sealed path of the next slice"
 
 
 class VerifiedOut(BaseModel):
@@ -28,7 +27,13 @@ class VerifiedOut(BaseModel):
     status: Status
     issued_on: date
     valid_until: date
-    holder_name: str | None = Field(description=f"null for now: {HOLDER_NOT_YET}")
+    holder_name: str | None = Field(
+        description="the holder's name as on their ID; null when not received or erased"
+    )
+    holder_erased: bool = Field(
+        description="the holder's personal data was erased at their request"
+    )
+    replaced_by_number: str | None = Field(description="when replaced: the corrected certificate")
     qr_payload: str = Field(description="the signed payload, for an offline check")
 
 

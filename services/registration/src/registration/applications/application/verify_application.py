@@ -12,6 +12,7 @@ from uuid import UUID
 
 from eventkit.conflicts import on_fresh_state
 from eventkit.idempotency import StoredResponse, fingerprint
+from kompeten_contracts.internal import HOLDER_FIELDS
 from registration.applications.application.application_access import owned
 from registration.applications.application.application_context import ApplicationContext
 from registration.applications.domain.application import (
@@ -72,11 +73,26 @@ async def accept(
     lsp_id: UUID | None = None,
 ) -> Decided:
     async def decide(state: Application, tx: Any) -> list[ApplicationEvent]:
-        return decide_accept(state, by, ctx.clock())
+        return decide_accept(state, by, ctx.clock(), await sealed_holder(ctx, state, tx))
 
     return await _decide(
         ctx, application_id, client_id, by, {"decision": "accept"}, decide, "accepted", lsp_id
     )
+
+
+async def sealed_holder(ctx: ApplicationContext, state: Application, tx: Any) -> Any:
+    """The holder's printed details from the submitted APL-01, sealed again on their own (the
+    name as on the ID card, place and date of birth: no NIK, no contact data) under the same
+    person's key, for the services that print them. None when the submission no longer opens."""
+    submitted = state.submitted
+    if submitted is None:
+        return None
+    opened = await ctx.vault.open(tx, submitted.candidate_id, submitted.sealed)
+    if opened is None or "personal" not in opened:
+        return None
+    personal = json.loads(opened["personal"])
+    fields = {name: str(personal[name]) for name in HOLDER_FIELDS if personal.get(name)}
+    return await ctx.vault.seal(tx, submitted.candidate_id, fields)
 
 
 async def return_for_fixes(

@@ -97,7 +97,9 @@ def decide_save_draft(
     ]
 
 
-def decide_accept(state: Application, by: UUID, at: datetime) -> list[ApplicationEvent]:
+def decide_accept(
+    state: Application, by: UUID, at: datetime, holder: dict[str, Any] | None = None
+) -> list[ApplicationEvent]:
     require(state, {Status.SUBMITTED}, ACCEPTED)
     submitted = state.submitted
     assert submitted is not None
@@ -114,6 +116,7 @@ def decide_accept(state: Application, by: UUID, at: datetime) -> list[Applicatio
             district_code=submitted.district_code,
             adjustment_needs=submitted.adjustment_needs,
             lsp_id=submitted.lsp_id,
+            holder=holder,
         )
     ]
 

@@ -71,6 +71,9 @@ class ApplicationAccepted(Event):
     district_code: str
     adjustment_needs: list[str]
     lsp_id: UUID | None = None
+    # What a certificate prints about the holder, as accepted (APL-01's name, place and date of
+    # birth), sealed under their key: it leaves only on the internal personal-data topic.
+    holder: dict[str, Any] | None = None
 
 
 class ApplicationRejected(Event):

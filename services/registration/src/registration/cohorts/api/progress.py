@@ -1,4 +1,5 @@
-"""The operators' progress view: per district, and per cooperative of a district."""
+"""The operators' progress view: every district one may see, one district, and its cooperatives and
+schemes."""
 
 from __future__ import annotations
 
@@ -29,9 +30,28 @@ class DistrictProgressBody(Counts):
     district_code: str
 
 
+class ApplicationCounts(BaseModel):
+    submitted: int
+    returned: int
+    accepted: int
+    rejected: int
+
+
+class SchemeProgressBody(ApplicationCounts):
+    scheme_code: str
+
+
 class CooperativeProgressBody(Counts):
     cooperative_id: UUID
     name: str | None
+
+
+@router.get("/progress/districts", response_model=list[DistrictProgressBody])
+async def districts_progress(service: Service, who: Operator) -> list[DistrictProgressBody]:
+    """Every district with candidates or applications: a district operator's own only."""
+    codes = list(who.districts) if who.role is Role.DISTRICT_OPERATOR else None
+    rows = await service.cohort().progress.districts(codes)
+    return [DistrictProgressBody(**row) for row in rows]
 
 
 @router.get("/progress/districts/{code}", response_model=DistrictProgressBody)
@@ -51,3 +71,14 @@ async def cooperative_progress(
     require_district(who, code, "code")
     rows = await service.cohort().progress.cooperatives(code)
     return [CooperativeProgressBody(**row) for row in rows]
+
+
+@router.get("/progress/districts/{code}/schemes", response_model=list[SchemeProgressBody])
+async def scheme_progress(
+    code: DistrictCode, service: Service, who: Operator
+) -> list[SchemeProgressBody]:
+    """The district's applications per scheme, by where they are now (a scheme is chosen when
+    applying, so registered candidates are not counted here)."""
+    require_district(who, code, "code")
+    rows = await service.cohort().progress.schemes(code)
+    return [SchemeProgressBody(**row) for row in rows]

@@ -78,10 +78,12 @@ class CommitCohortImport:
         started = cohort_import.decide_start(state, by, self.clock())
         if not started:
             return state
+        # The lease first: an import recorded running without one reads "interrupted", and an
+        # operator's screen polling it would stop following a commit that is only starting.
+        await self.leases.renew(import_id, by, self.clock() + LEASE)
         async with refused_if_raced(), self.uow.transaction() as tx:
             await self.streams.append(import_id, version, started, tx=tx)
         version += 1
-        await self.leases.renew(import_id, by, self.clock() + LEASE)
         kept = (await self.imports.content(import_id))["rows"]
         rows = [(as_row(r), r) for r in kept if r["row"] not in state.rows_done]
         first = max(state.chunks_done, default=-1) + 1

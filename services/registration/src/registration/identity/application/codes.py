@@ -46,6 +46,11 @@ def code_mail(code: str, app_url: str = LOCAL_APP_URL) -> str:
     )
 
 
+def console_url(app_url: str) -> str:
+    """Where staff sign in: the operator and LSP console, beside the candidate app."""
+    return app_url.rstrip("/") + "/console/"
+
+
 INVITATION_SUBJECT = "Akun staf Kompeten / Kompeten staff account"
 
 

@@ -106,4 +106,6 @@ class RequestCodeHandler:
             await self.accounts.append(state.account_id, version, events, tx=tx)
             # Sent before commit: if the mail cannot go out, no code exists and the person
             # may ask again at once instead of waiting out the resend cooldown.
-            await self.mailer.send(email, codes.SUBJECT, codes.code_mail(code, self.app_url))
+            # Staff sign in to the console, candidates to the app on their phone.
+            link = self.app_url if state.role is Role.CANDIDATE else codes.console_url(self.app_url)
+            await self.mailer.send(email, codes.SUBJECT, codes.code_mail(code, link))

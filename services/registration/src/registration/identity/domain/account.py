@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict
 from kompeten_contracts.errors import invalid
 from kompeten_contracts.roles import Role
 
-# Who works for one certification body (LSP): its admins, assessors, test-site heads and
-# decision makers.
-LSP_STAFF = frozenset({Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER})
+# Who works for one certification body (LSP): its admins, assessors, test-site heads, decision
+# makers and the training providers that train its candidates.
+LSP_STAFF = frozenset({Role.LSP_ADMIN, Role.ASSESSOR, Role.TEST_SITE_HEAD, Role.DECISION_MAKER,
+                       Role.TRAINING_PROVIDER})  # fmt: skip
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 RESEND_COOLDOWN = timedelta(seconds=60)

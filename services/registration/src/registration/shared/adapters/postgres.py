@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncpg
 
 from eventkit.idempotency import install_idempotency
+from eventkit.inbox import install_inbox
 from eventkit.pii import install_vault
 from eventkit.projection import install_projection
 from eventkit.relay import install_relay
@@ -20,6 +21,7 @@ from registration.cohorts.adapters.cohort_invitation_runner import (
 from registration.cohorts.adapters.cohort_store import install_cohort_imports
 from registration.identity.adapters.email_index import install_email_index
 from registration.identity.adapters.rate_counter import install_rate_limits
+from registration.notices.adapters.sent_notices import install_sent_notices
 from registration.shared.adapters.read_models import read_models
 
 
@@ -39,6 +41,8 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_cohort_imports(conn, schema)
     await install_invitations(conn, schema)
     await install_projection(conn, schema, InvitationFollower(None))
+    await install_inbox(conn, schema)  # assessment's notices, consumed once
+    await install_sent_notices(conn, schema)
     await conn.execute(f"""
         CREATE TABLE IF NOT EXISTS "{schema}".nik_index (
             nik_hash text PRIMARY KEY,

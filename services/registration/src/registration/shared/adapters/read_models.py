@@ -11,6 +11,7 @@ from registration.candidates.adapters.district_progress import DistrictProgress
 from registration.catalogue.adapters.cooperative_directory import CooperativeProjection
 from registration.catalogue.adapters.scheme_catalogue import SchemeCatalogueProjection
 from registration.cohorts.adapters.progress_view import ProgressView
+from registration.cohorts.adapters.scheme_progress_view import SchemeProgressView
 
 # By projection name (which is also the name `registration.rebuild` takes).
 READ_MODELS: dict[str, Callable[[str], Projection]] = {
@@ -21,6 +22,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         CooperativeProjection,
         SchemeCatalogueProjection,
         ApplicationQueueProjection,
+        SchemeProgressView,
     )
 }
 

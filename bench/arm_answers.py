@@ -1,0 +1,265 @@
+"""Arm answers: phones in an exam hall saving answers through assessment's real API, open loop,
+vs the same phones posting the same bodies to a bare endpoint that inserts the same rows.
+
+The assessment service runs in a child process (`bench.answers_host`: the real app under
+uvicorn on a free 127.0.0.1 port, a fresh schema and topic, relay running), with a session of
+`answer_phones` candidates assigned and its exam started before any timing. Each phone is its
+own HTTP/1.1 client (bench.phone_http) with its candidate's token; request i belongs to phone
+i mod phones and carries one answer record (a fresh answer id, the phone's next sequence, its
+next question, a choice); one phone in ten re-sends its previous request on every second turn
+(a retry after a lost answer), which must apply nothing twice. Two loads, each interleaved
+with its baseline over the same rounds:
+- latency: `answer_rate` (1,000/s) offered: p99 ours vs bare (target p99 <= 150 ms);
+- throughput: `answer_peak_rate` offered: answered saves per second (target >= 1,500/s).
+Baseline: POST /bare/answers/{attempt} of the same server: the same body model parsed, the same
+rows inserted with one statement; no token, no event log, no decision, no receipt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.arm_phones import _spawn, _stop, _tail, cpu_seconds, free_port, pct, rss_mb
+from bench.config import Config
+from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.infra import admin_dsn, fresh_schema, topics
+from bench.phone_http import HttpError, PhoneHttp
+from kompeten_contracts.roles import Role
+from servicekit.auth import bearer_headers
+
+TITLE = "exam answers saved through the API, open loop, vs a bare insert of the same rows"
+P99_MS = 150.0
+PEAK_TARGET = 1500.0
+RETRYING_EVERY = 10
+
+
+@dataclass
+class Phone:
+    index: int
+    client: PhoneHttp
+    attempt_id: str
+    questions: list[list[Any]]
+    rng: random.Random
+    seq: int = 0
+    last: dict[str, Any] | None = None
+    turns: int = 0
+    retrying: bool = False
+
+    def next_body(self) -> tuple[dict[str, Any], bool]:
+        self.turns += 1
+        if self.retrying and self.last is not None and self.turns % 2 == 0:
+            return self.last, True
+        self.seq += 1
+        question_id, options = self.questions[self.seq % len(self.questions)]
+        record = {"answer_id": str(uuid.uuid4()), "question_id": question_id, "seq": self.seq,
+                  "elapsed_ms": 1000 * self.seq, "choice": self.rng.randrange(options)}  # fmt: skip
+        self.last = {"written_through": self.seq, "answers": [record]}
+        return self.last, False
+
+
+@dataclass
+class Outcome:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    first_saves: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@contextlib.asynccontextmanager
+async def host(
+    schema: str, topic: str, phones: int
+) -> AsyncIterator[tuple[Any, int, dict[str, Any]]]:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-answers-"))
+    ready_file, log, port = workdir / "ready.json", workdir / "host.log", free_port()
+    command = ["python", "-m", "bench.answers_host", "--schema", schema, "--port", str(port),
+               "--phones", str(phones), "--ready", str(ready_file), "--topic", topic]  # fmt: skip
+
+    command[0] = sys.executable
+    proc = _spawn(command, log)
+    try:
+        deadline = time.monotonic() + 900
+        while not ready_file.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"answers host did not get ready; log {log}:\n{_tail(log)}")
+            await asyncio.sleep(0.2)
+        async with httpx.AsyncClient() as probe:
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
+                        break
+                if proc.poll() is not None:
+                    raise RuntimeError(f"answers host died; log {log}:\n{_tail(log)}")
+                await asyncio.sleep(0.1)
+        yield proc, port, json.loads(ready_file.read_text())
+    finally:
+        _stop(proc)
+
+
+async def load(phones: list[Phone], rate: float, seconds: float, bare: bool) -> dict[str, Any]:
+    out = Outcome()
+    n = int(rate * seconds)
+    loop = asyncio.get_running_loop()
+
+    async def one(phone: Phone, due: float) -> None:
+        body, retry = phone.next_body()
+        base = "/bare/answers" if bare else "/exams"
+        url = f"{base}/{phone.attempt_id}" + ("" if bare else "/answers")
+        try:
+            response = await phone.client.request("POST", url, body)
+        except (HttpError, OSError, EOFError, TimeoutError, ValueError) as exc:
+            out.statuses[type(exc).__name__] = out.statuses.get(type(exc).__name__, 0) + 1
+            return
+        code = str(response.status)
+        out.statuses[code] = out.statuses.get(code, 0) + 1
+        if response.status != 200:
+            if len(out.errors) < 5:
+                out.errors.append(f"{code} {response.text[:300]}")
+            return
+        out.latencies.append(loop.time() - due)
+        out.first_saves += not retry
+
+    tasks = []
+    t0 = loop.time() + 0.05
+    for i in range(n):
+        due = t0 + i / rate
+        if (delay := due - loop.time()) > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(phones[i % len(phones)], due)))
+    await asyncio.gather(*tasks)
+    elapsed = loop.time() - t0
+    return {
+        "requests": n,
+        "answered_rate": round(len(out.latencies) / elapsed, 1),
+        "p50_ms": round(pct(out.latencies, 0.50), 1),
+        "p99_ms": round(pct(out.latencies, 0.99), 1),
+        "statuses": out.statuses,
+        "first_saves": out.first_saves,
+        "first_errors": out.errors,
+    }
+
+
+async def records_in_log(schema: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(admin_dsn(), timeout=10)
+    try:
+        return int(await conn.fetchval(
+            f"SELECT coalesce(sum(jsonb_array_length(data->'applied') + "
+            f"jsonb_array_length(data->'superseded')), 0) FROM \"{schema}\".events "
+            "WHERE event_type = 'AnswersRecorded'"))  # fmt: skip
+    finally:
+        await conn.close()
+
+
+async def _arm(cfg: Config) -> list[ArmResult]:
+    latency_ours = Side("ours: POST /exams/{id}/answers p99 at the offered rate", "ms")
+    latency_bare = Side("bare insert p99 at the same rate", "ms")
+    peak_ours = Side("ours: answer saves answered 2xx at the peak rate", "per s")
+    peak_bare = Side("bare inserts answered 2xx at the peak rate", "per s")
+    extra = {"p50": Side("ours: p50 at the offered rate", "ms"),
+             "bare_p50": Side("bare: p50 at the offered rate", "ms"),
+             "host_cpu": Side("service process CPU during ours (peak)", "cores")}  # fmt: skip
+    notes: list[str] = []
+    saved = 0
+    async with fresh_schema("answers") as schema, topics("answers") as (topic,):
+        say(f"  preparing a session of {cfg.answer_phones} candidates in the host")
+        async with host(schema, topic, cfg.answer_phones) as (proc, port, ready):
+            notes.append(f"prepared {len(ready['phones'])} attempts in "
+                         f"{ready['prepare_seconds']} s (untimed)")  # fmt: skip
+            phones = [
+                Phone(i, PhoneHttp("127.0.0.1", port, bearer_headers(
+                    Role.CANDIDATE, candidate_id=uuid.UUID(p["candidate_id"])),
+                    max_connections=8, timeout=30), p["attempt_id"], p["questions"],
+                    random.Random(i), retrying=i % RETRYING_EVERY == 0)
+                for i, p in enumerate(ready["phones"])
+            ]  # fmt: skip
+            try:
+                await load(phones, 200, 1.0, bare=True)
+                warm = await load(phones, 200, 1.0, bare=False)
+                saved += warm["first_saves"]
+                notes.append(f"warm-up: {warm['statuses']}")
+
+                async def ours_latency(_: int) -> Sample:
+                    nonlocal saved
+                    detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=False)
+                    saved += detail["first_saves"]
+                    extra["p50"].samples.append(Sample(detail["p50_ms"]))
+                    return Sample(detail["p99_ms"], detail)
+
+                async def bare_latency(_: int) -> Sample:
+                    detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=True)
+                    extra["bare_p50"].samples.append(Sample(detail["p50_ms"]))
+                    return Sample(detail["p99_ms"], detail)
+
+                async def ours_peak(_: int) -> Sample:
+                    nonlocal saved
+                    cpu0, t0 = cpu_seconds(proc.pid), time.perf_counter()
+                    detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
+                                        bare=False)  # fmt: skip
+                    saved += detail["first_saves"]
+                    cores = (cpu_seconds(proc.pid) - cpu0) / (time.perf_counter() - t0)
+                    detail |= {"host_cpu_cores": round(cores, 2), "host_rss_mb": rss_mb(proc.pid)}
+                    extra["host_cpu"].samples.append(Sample(cores))
+                    return Sample(detail["answered_rate"], detail)
+
+                async def bare_peak(_: int) -> Sample:
+                    detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
+                                        bare=True)  # fmt: skip
+                    return Sample(detail["answered_rate"], detail)
+
+                await interleave(cfg.answer_rounds, ours_latency, bare_latency, label="answers p99",
+                                 ours_side=latency_ours, baseline_side=latency_bare)  # fmt: skip
+                await interleave(cfg.answer_rounds, ours_peak, bare_peak, label="answers peak",
+                                 ours_side=peak_ours, baseline_side=peak_bare)  # fmt: skip
+            finally:
+                for phone in phones:
+                    await phone.client.aclose()
+        in_log = await records_in_log(schema)
+    notes.append(f"answer records in the log: {in_log}; first saves answered 200: {saved} "
+                 "(retries must add none)")  # fmt: skip
+    if in_log != saved:
+        notes.append("WARNING: the log's answer records differ from the first saves answered")
+    notes.append("client and server share the machine's 2 cores: the phones' HTTP clients run "
+                 "in the bench process, the service in its child")  # fmt: skip
+    settings = {"phones": cfg.answer_phones, "offered_rate_per_s": cfg.answer_rate,
+                "peak_offered_rate_per_s": cfg.answer_peak_rate,
+                "seconds_per_round": cfg.answer_seconds, "rounds": cfg.answer_rounds,
+                "records_per_request": 1,
+                "retrying_phones": f"1 in {RETRYING_EVERY}, re-sent every 2nd turn"}  # fmt: skip
+    latency = ArmResult(
+        arm="answers", title=TITLE + " (latency)", ours=latency_ours, baseline=latency_bare,
+        targets=[Target(f"answer save p99 <= {P99_MS:.0f} ms at {cfg.answer_rate:.0f}/s",
+                        "ours", "lower", P99_MS)],
+        extra_figures=extra, settings=settings, notes=notes,
+    )  # fmt: skip
+    peak = ArmResult(
+        arm="answers-peak", title=TITLE + " (sustained rate)", ours=peak_ours,
+        baseline=peak_bare,
+        targets=[Target(f"answer saves >= {PEAK_TARGET:.0f}/s sustained", "ours", "higher",
+                        PEAK_TARGET)],
+        settings=settings,
+    )  # fmt: skip
+    return [latency, peak]
+
+
+def targets(cfg: Config) -> list[Target]:
+    return [Target(f"answer save p99 <= {P99_MS:.0f} ms at {cfg.answer_rate:.0f}/s", "ours",
+                   "lower", P99_MS)]  # fmt: skip
+
+
+async def run(cfg: Config) -> list[ArmResult]:
+    say("[answers]")
+    return await run_guarded("answers", TITLE, lambda: targets(cfg), lambda: _arm(cfg))

@@ -1,0 +1,146 @@
+"""The console's share of the demo (`make up`): staff accounts to sign in with, a first wave of
+Karangasem's cohort imported and committed, four demo candidates' applications (one accepted,
+one returned, two waiting in the queue), a test site and two assessors, so no main screen of
+the console is empty. Safe to run again: fixed client ids and a kept file make it a retry."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kompeten_contracts.roles import Role
+from registration.seed.application_sample import cooperative_id, sample_application
+from registration.seed.cohort_file import as_csv, staff_rows
+from servicekit.auth import bearer_headers
+
+NAMESPACE = uuid.UUID("8b6f3c2e-1d4a-4f59-a0c7-2e9d5b7a1c35")
+ADMIN_EMAIL = "admin@lsp-bali.demo.kompeten.id"
+OPERATOR_EMAIL = "operator.karangasem@demo.kompeten.id"
+WAVE = Path(__file__).resolve().parent / ".run" / "karangasem-gelombang-1.csv"
+ASSESSORS = (
+    (uuid.UUID("3d6b1f0e-8a4c-4e27-b5d9-7c2e1a9f4b63"), "MET.000.004512 2021"),
+    (uuid.UUID("5a2e7c19-4b3d-4f80-9c6a-1e8d2f7b3a54"), "MET.000.007730 2022"),
+)
+
+
+def client_id(*parts: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, ":".join(map(str, parts))))
+
+
+def staff_accounts(client: httpx.Client, registration: str, admin: dict[str, str]) -> None:
+    """An LSP admin of the first demo LSP and Karangasem's operator; 409: opened earlier."""
+    for body in (
+        {"email": ADMIN_EMAIL, "role": "lsp_admin"},
+        {"email": OPERATOR_EMAIL, "role": "district_operator", "districts": ["5107"]},
+    ):
+        opened = client.post(f"{registration}/staff", json=body, headers=admin)
+        if opened.status_code not in (201, 409):
+            raise RuntimeError(f"opening {body['role']}: {opened.status_code} {opened.text}")
+
+
+def first_wave(client: httpx.Client, registration: str, operator: dict[str, str]) -> int:
+    """60 staff of the 40 cooperatives, imported and committed (the same file on a re-run:
+    the same import, already done)."""
+    if not WAVE.exists():
+        WAVE.parent.mkdir(parents=True, exist_ok=True)
+        WAVE.write_bytes(as_csv(staff_rows(60, salt=6, domain="demo.kompeten.id")))
+    files = {"file": (WAVE.name, WAVE.read_bytes(), "text/csv")}
+    report = client.post(f"{registration}/cohort-imports", files=files, headers=operator).json()
+    url = f"{registration}/cohort-imports/{report['import_id']}"
+    client.post(f"{url}/commit", headers=operator).raise_for_status()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = client.get(url, headers=operator).json()
+        if state["state"] in ("done", "failed"):
+            return int(state["registered"])
+        time.sleep(0.2)
+    raise RuntimeError("the first wave's commit did not finish within 60 s")
+
+
+def applications(
+    client: httpx.Client, registration: str, people: list[tuple[str, str, str, str]],
+    admin: dict[str, str],
+) -> dict[str, str]:  # fmt: skip
+    """Each demo candidate (candidate_id, name, nik, email) applies for the cashier scheme; the
+    LSP accepts the first and returns the second. Answers each application's status."""
+    scheme = client.get(f"{registration}/schemes/KOP-KASIR/versions/1").json()
+    statuses = {}
+    for i, (candidate_id, name, nik, email) in enumerate(people):
+        phone = bearer_headers(Role.CANDIDATE, candidate_id=uuid.UUID(candidate_id))
+        start = {"client_id": client_id("start", nik)}
+        started = client.post(f"{registration}/applications", json=start, headers=phone)
+        application_id = started.json()["application_id"]
+        body = sample_application(i=i, full_name=name, nik=nik, email=email, scheme=scheme)
+        submit = {"client_id": client_id("submit", nik), **body}
+        url = f"{registration}/applications/{application_id}"
+        sent = client.post(f"{url}/submission", json=submit, headers=phone)
+        status = sent.json().get("status", "?")
+        decision: tuple[str, dict[str, Any]] | None = None
+        if i == 0:
+            decision = ("acceptance", {})
+        elif i == 1:
+            reason = {"field": "apl01.personal.address", "reason": "alamat tanpa RT/RW"}
+            decision = ("return", {"reasons": [reason]})
+        if decision is not None and status == "submitted":
+            path, extra = decision
+            decision_body = {"client_id": client_id(path, nik), **extra}
+            decided = client.post(f"{url}/{path}", json=decision_body, headers=admin)
+            status = decided.json().get("status", status)
+        statuses[application_id] = status
+    return statuses
+
+
+def planning(client: httpx.Client, assessment: str, admin: dict[str, str]) -> None:
+    """A test site (BLK Karangasem) equipped and verified for the cashier scheme, two assessors."""
+    site = client.post(f"{assessment}/sites", headers=admin, json={
+        "kind": "sewaktu", "training_centre": "uptd", "name": "UPTD BLK Karangasem, Aula Utama",
+        "address": "Jl. Ngurah Rai, Amlapura, Karangasem", "district_code": "5107",
+        "capacity": 160, "client_id": client_id("site", "blk-karangasem"),
+    })  # fmt: skip
+    site.raise_for_status()
+    site_id = site.json()["site_id"]
+    items = ["160 meja dan kursi", "proyektor", "kalkulator", "buku kas contoh"]
+    client.put(f"{assessment}/sites/{site_id}/equipment/KOP-KASIR", headers=admin,
+               json={"items": items}).raise_for_status()  # fmt: skip
+    today = date.today()
+    client.post(f"{assessment}/sites/{site_id}/verification", headers=admin, json={
+        "verified_on": today.isoformat(), "valid_until": (today + timedelta(days=365)).isoformat(),
+    }).raise_for_status()  # fmt: skip
+    for n, (account_id, met_number) in enumerate(ASSESSORS):
+        client.post(f"{assessment}/assessors", headers=admin, json={
+            "account_id": str(account_id), "met_number": met_number,
+            "licence_valid_until": (today + timedelta(days=700 + 200 * n)).isoformat(),
+            "scheme_codes": ["KOP-KASIR", "KOP-BENDAHARA"], "district_code": "5107",
+            "cooperative_id": str(cooperative_id(30 + n)),
+        }).raise_for_status()  # fmt: skip
+
+
+def console_demo(
+    registration: str, assessment: str, people: list[tuple[str, str, str, str]], lsp_id: uuid.UUID
+) -> str:
+    """Loads the console's demo data; answers what to print about it."""
+    admin = bearer_headers(Role.LSP_ADMIN, lsp_id=lsp_id)
+    operator = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",),
+                              account_id=uuid.uuid5(NAMESPACE, "operator"))  # fmt: skip
+    with httpx.Client(timeout=30) as client:
+        staff_accounts(client, registration, admin)
+        registered = first_wave(client, registration, operator)
+        statuses = applications(client, registration, people, admin)
+        planning(client, assessment, admin)
+    waiting = sum(1 for s in statuses.values() if s == "submitted")
+    return f"""Operator and LSP console: http://127.0.0.1:18080/console/ (in a desktop window).
+Sign in with a staff account; the code arrives in the mail sink (http://127.0.0.1:18025):
+
+  {ADMIN_EMAIL}  LSP admin of LSP Koperasi Bali: the verification queue
+      ({waiting} waiting), progress, the test site and the assessors
+  {OPERATOR_EMAIL}  district operator of Karangasem (5107): cohort
+      import, progress
+
+The first wave of Karangasem's cohort is imported ({WAVE.name}, {registered} people);
+the operator imports the rest from the console with the file named below.
+"""
