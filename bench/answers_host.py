@@ -34,6 +34,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.exams.api.exams import AnswersIn
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.intake.application.scheme_version_published import PublishedSchemeVersion
+from assessment.planning.domain.consent_terms import TERMS_VERSION
 from bench.harness import TEST_DATABASE
 from bench.infra import admin_dsn
 from bench.phones_host import _wait, _write_ready
@@ -54,8 +55,8 @@ def scheme(code: str, units: list[str]) -> PublishedSchemeVersion:
     )
 
 
-async def prepare(service: AssessmentService, phones: int) -> dict[str, Any]:
-    began = time.perf_counter()
+async def prepare_bank(service: AssessmentService) -> None:
+    """The seeded schemes as registration publishes them, and the cashier bank published."""
     async with service.pool.acquire() as conn, conn.transaction():
         for code, units in SCHEMES.items():
             await service.schemes().add(conn, scheme(code, units))
@@ -67,6 +68,11 @@ async def prepare(service: AssessmentService, phones: int) -> dict[str, Any]:
         return False
 
     await _wait("the cashier bank published", published)
+
+
+async def prepare(service: AssessmentService, phones: int) -> dict[str, Any]:
+    began = time.perf_counter()
+    await prepare_bank(service)
     admin = bearer_headers(Role.LSP_ADMIN, lsp_id=LSP)
     assessors = [uuid.uuid4() for _ in range(-(-phones // PER_ASSESSOR))]
     now = datetime.now(UTC)
@@ -96,6 +102,16 @@ async def prepare(service: AssessmentService, phones: int) -> dict[str, Any]:
         ids = [str(a.application_id) for a in applications]
         assigned = await _ok(api.post(f"/sessions/{session_id}/assignments", headers=admin,
                                       json={"application_ids": ids}))  # fmt: skip
+        mapa = {"units": {unit: ["IA.05"] for unit in SCHEMES["KOP-KASIR"]}}
+        await _ok(api.put(f"/sessions/{session_id}/plan", json=mapa, headers=admin))
+        terms = {"terms_version": TERMS_VERSION}
+        for a in assigned:
+            phone = bearer_headers(Role.CANDIDATE, candidate_id=UUID(a["candidate_id"]))
+            assessor = bearer_headers(Role.ASSESSOR, account_id=UUID(a["assessor_id"]),
+                                      lsp_id=LSP)  # fmt: skip
+            await _ok(api.post(f"/exams/{a['attempt_id']}/consent", json=terms, headers=phone))
+            await _ok(api.post(f"/attempts/{a['attempt_id']}/consent", json=terms,
+                               headers=assessor))  # fmt: skip
         runner = bearer_headers(Role.ASSESSOR, account_id=assessors[0], lsp_id=LSP)
         await _ok(api.post(f"/sessions/{session_id}/start", headers=runner))
     attempts = service.exams().views.attempts

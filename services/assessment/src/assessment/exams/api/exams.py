@@ -60,7 +60,18 @@ class AttemptOut(BaseModel):
     consented: bool = Field(description="FR.AK.01 signed by candidate and assessor")
 
 
-class RecordedOut(AttemptOut):
+class RecordedOut(BaseModel):
+    """What a phone needs after each batch (GET /exams/{id} gives the whole attempt, to
+    resume): the receipts, and the server's clock and word on what it holds."""
+
+    attempt_id: UUID
+    server_now: datetime
+    started_at: datetime | None
+    deadline: datetime | None
+    held_through: int = Field(description="every record 1..n is held by the server")
+    written_through: int = Field(description="the highest sequence the phone said it wrote")
+    all_sent: bool = Field(description="finished, and everything the phone wrote is held")
+    scored: bool
     receipts: list[ReceiptOut]
 
 
@@ -165,7 +176,17 @@ async def post_answers(
     recorded = await exams.record(
         attempt_id, me.candidate_id, records, body.written_through, body.finished
     )
-    base = attempt_out(recorded.state, recorded.server_now)
-    receipts = [ReceiptOut(answer_id=r.answer_id, seq=r.seq, outcome=r.outcome)
-                for r in recorded.receipts]  # fmt: skip
-    return RecordedOut(**base.model_dump(), receipts=receipts)
+    state, opened = recorded.state, recorded.state.opened
+    assert state.drawn is not None
+    return RecordedOut(
+        attempt_id=state.drawn.attempt_id,
+        server_now=recorded.server_now,
+        started_at=opened.started_at if opened else None,
+        deadline=opened.deadline if opened else None,
+        held_through=state.held_through(),
+        written_through=state.written_through,
+        all_sent=state.complete,
+        scored=state.revision > 0,
+        receipts=[ReceiptOut(answer_id=r.answer_id, seq=r.seq, outcome=r.outcome)
+                  for r in recorded.receipts],
+    )  # fmt: skip
