@@ -21,7 +21,13 @@ from certificate.printing.application.ports import (
     ReadNames,
 )
 from certificate.printing.domain import print_batch as b
-from certificate.printing.domain.readiness import Member, MemberFacts, Status, member
+from certificate.printing.domain.readiness import (
+    Member,
+    MemberFacts,
+    Status,
+    member,
+    missing_reason,
+)
 from certificate.schemes.application.scheme_version_published import SchemeVersions
 from certificate.shared.application.repositories import PrintBatches, PrintProfiles
 from certificate.shared.domain.outcomes import Outcome
@@ -54,9 +60,12 @@ class CohortFacts:
     schemes: SchemeVersions
 
     async def of(
-        self, lsp_id: UUID | None, scope: b.Scope, by: UUID | None = None
+        self, lsp_id: UUID | None, scope: b.Scope, by: UUID | None = None, reprint: bool = False
     ) -> list[MemberFacts]:
-        """`by`: who asks (each name opened to check it is readable is recorded as read)."""
+        """`by`: who asks. A name is opened (and its reading recorded) only for a member it is
+        the last question for: nothing else holds them and they are to be printed now (not
+        printed before, or a reprint). So the worker's look for follow-ups every few seconds
+        opens no one's name again until that member may print."""
         if scope.session_id is not None:
             found = await self.records.of_session(lsp_id, scope.session_id)
         else:
@@ -69,7 +78,6 @@ class CohortFacts:
         candidates = [*by_candidate, *(c for c in scope.expected_candidates
                                        if c not in by_candidate)]  # fmt: skip
         certificates = [r.certificate_id for r in found if r.certificate_id]
-        names = await self.names.names_of(candidates, by)
         appeals = await self.holds.appeals_open([r.attempt_id for r in found])
         agreements = await self.holds.agreements_signed(certificates)
         printed = await self.claims.first_printed_in(certificates)
@@ -81,21 +89,31 @@ class CohortFacts:
                 facts.append(MemberFacts(candidate_id=candidate))
                 continue
             scheme_known = (record.scheme_code, record.scheme_version) in schemes
-            facts.append(_facts(record, names, record.attempt_id in appeals,
-                                agreements, printed, scheme_known))  # fmt: skip
-        return facts
+            facts.append(_facts(record, record.attempt_id in appeals, agreements, printed,
+                                scheme_known))  # fmt: skip
+        return await self._named(facts, by, reprint)
+
+    async def _named(
+        self, facts: list[MemberFacts], by: UUID | None, reprint: bool
+    ) -> list[MemberFacts]:
+        asked = {f.candidate_id for f in facts if f.attempt_id is not None
+                 and missing_reason(f) is None and (f.printed_in is None or reprint)}  # fmt: skip
+        names = await self.names.names_of(sorted(asked), by) if asked else ReadNames()
+        return [f.model_copy(update={"name_readable": f.candidate_id in names,
+                                     "name_erased": f.candidate_id in names.erased})
+                if f.candidate_id in asked else f for f in facts]  # fmt: skip
 
 
-def _facts(record: CohortRecord, names: ReadNames, appeal: bool, agreements: dict[UUID, bool],
+def _facts(record: CohortRecord, appeal: bool, agreements: dict[UUID, bool],
            printed: dict[UUID, UUID], scheme_known: bool) -> MemberFacts:  # fmt: skip
+    """The facts of a member as if their name were readable: the name is asked last."""
     certificate = record.certificate_id
     return MemberFacts(
         candidate_id=record.candidate_id, attempt_id=record.attempt_id,
         decision=Outcome(record.decision) if record.decision else None,
         certificate_id=certificate, number=record.number, appeal_open=appeal,
         agreement_signed=agreements.get(certificate) if certificate else None,
-        scheme_known=scheme_known, name_readable=record.candidate_id in names,
-        name_erased=record.candidate_id in names.erased,
+        scheme_known=scheme_known, name_readable=True,
         printed_in=printed.get(certificate) if certificate else None,
     )  # fmt: skip
 
@@ -129,7 +147,7 @@ class RequestPrintBatch:
             if profile is None:
                 raise conflict("print_profile", "atur profil cetak LSP terlebih dahulu",
                                "set the LSP's print profile first")  # fmt: skip
-            members = [member(f, reprint) for f in await self.facts.of(lsp_id, scope, by)]
+            members = [member(f, reprint) for f in await self.facts.of(lsp_id, scope, by, reprint)]
             async with self.uow.transaction() as tx:
                 loaded = await self.batches.load(batch_id)
                 if loaded.state.requested is None and not reprint:
