@@ -167,7 +167,7 @@ def with_bare_route(app: Any, service: AssessmentService) -> Any:
 async def main(args: argparse.Namespace) -> None:
     service = AssessmentService(
         load_settings(), schema=args.schema, database=TEST_DATABASE, topic=args.topic,
-        source_topic=f"{args.topic}.registration", group_id=f"bench-{uuid.uuid4().hex[:8]}",
+        source_topic=f"{args.topic}.registration", group_id=f"bench-{args.schema}",
         assessor_limits=CandidateLimits(default=PER_ASSESSOR),
     )  # fmt: skip
     await service.start()
@@ -182,7 +182,8 @@ async def main(args: argparse.Namespace) -> None:
             )
         finally:
             await conn.close()
-        ready = await prepare(service, args.phones)
+        # --serve-only: the same schema again, as a restarted process finds it.
+        ready = {} if args.serve_only else await prepare(service, args.phones)
         app = with_bare_route(create_app(service), service)
         config = uvicorn.Config(
             app, host="127.0.0.1", port=args.port, log_config=None, access_log=False
@@ -215,6 +216,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--phones", type=int, required=True)
     p.add_argument("--ready", required=True)
     p.add_argument("--topic", required=True)
+    p.add_argument("--serve-only", action="store_true", help="prepare nothing: serve the schema")
     return p.parse_args(argv)
 
 
