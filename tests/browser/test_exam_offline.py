@@ -191,7 +191,7 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     await snap(page, "12-exam-question")
 
     # The shell must come from the service worker when the page is reloaded with no network.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await served_by_its_worker(page)
     await phone.set_offline(True)
     await expect(page.locator("#exam-link")).to_have_attribute("data-link", "offline")
     for n in range(3, 21):
@@ -299,7 +299,7 @@ async def agreed_offline(page: Page, phone: BrowserContext, hall: Hall) -> None:
     await expect(text).to_have_attribute("lang", "id")
     assert await unlabelled_controls(page) == []
 
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await served_by_its_worker(page)
     await phone.set_offline(True)
     # Two taps in one go, before the screen can change: the handler must keep one signature.
     await page.get_by_role("button", name="Saya setuju").evaluate("b => { b.click(); b.click(); }")
@@ -313,6 +313,16 @@ async def agreed_offline(page: Page, phone: BrowserContext, hall: Hall) -> None:
     await expect(state).to_have_attribute("data-state", "signed", timeout=SENT_MS)
     await expect(state).to_contain_text("tercatat di server")
     assert await signatures(hall) == ["candidate"]
+
+
+async def served_by_its_worker(page: Page) -> None:
+    """The page is controlled by the app's service worker: a reload with no network gets the
+    shell. Polled from here: wait_for_function would eval in the page, which its CSP forbids."""
+
+    async def controlled() -> bool:
+        return bool(await page.evaluate("navigator.serviceWorker.controller !== null"))
+
+    await wait_until(controlled, timeout=15, what="the service worker controlling the page")
 
 
 def sent_consents(context: BrowserContext, hall: Hall) -> list[int]:

@@ -40,7 +40,9 @@ export class OpenExam {
   private stops: (() => void)[] = [];
 
   private constructor(private exam: LocalExam, private records: AnswerRecord[]) {
-    this.base = exam.elapsed_ms;
+    // No earlier than this phone's own latest answer: the clock's last save before a reload
+    // (on pagehide) may not have finished, the answer records always have.
+    this.base = Math.max(exam.elapsed_ms, ...records.map((r) => r.elapsed_ms));
     this.lastSeq = Math.max(exam.seq_floor, ...records.map((r) => r.seq));
     this.state = signal<Snapshot>({ exam, records, link: navigator.onLine ? "idle" : "offline" });
   }
