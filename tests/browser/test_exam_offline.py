@@ -1,5 +1,7 @@
 """A candidate's exam on a phone in a hall whose network drops: the sealed package downloaded
-ahead of the session, opened with the start code the assessor reads out, the first two
+ahead of the session, FR.AK.01 agreed on the phone before the start (with no signal, tapped
+twice, sent once when the signal returns), opened with the start code the assessor reads out,
+the first answer kept on the phone until the assessor countersigns, the first two
 questions answered online, then the network off from the third question to the last (with a
 reload in the middle), and the network back: every answer the phone wrote is on the server
 exactly once, and "all answers sent" shows only then. A second phone of the same candidate then
@@ -22,7 +24,7 @@ import httpx
 import pytest
 from assessment_hall import licensed_assessor, verified_site
 from bank_samples import scheme_version
-from playwright.async_api import BrowserContext, Page, expect
+from playwright.async_api import BrowserContext, Page, Response, expect
 
 from assessment.api.app import create_app
 from assessment.banks.seed import seed_banks
@@ -132,6 +134,10 @@ async def planned(base: str, service: AssessmentService, staff: httpx.AsyncClien
     )
     assert assigned.status_code == 200, assigned.text
     mine = assigned.json()[0]
+    # The assessment plan (MAPA), set by the LSP before the start: FR.AK.01 is signed on it.
+    mapa = {"units": {unit: ["IA.05"] for unit in KASIR}}
+    plan = await staff.put(f"/sessions/{session_id}/plan", json=mapa, headers=admin)
+    assert plan.status_code == 200, plan.text
     return Hall(
         base, service, staff, session_id, mine["attempt_id"], UUID(mine["candidate_id"]), assessor
     )
@@ -146,9 +152,13 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     await expect(card.locator("[data-package]")).to_have_attribute("data-package", "saved")
     await snap(page, "10-exams")
 
-    code = await started_with_code(hall)
+    consent_posts = sent_consents(phone, hall)
     await card.get_by_role("link", name="Buka ujian").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Ujian KOP-KASIR")
+    await agreed_offline(page, phone, hall)
+    assert consent_posts == [200]  # one signature sent, though tapped twice and queued offline
+
+    code = await started_with_code(hall)
     await snap(page, "11-exam-unlock")
     await page.get_by_label("Kode mulai (8 karakter)").fill("SALAH123")
     await page.get_by_role("button", name="Mulai ujian").click()
@@ -166,13 +176,22 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
     all_sent = page.locator("#all-sent")
 
     await answer(page, 1, total)
+    # The server takes no answer before the assessor has countersigned FR.AK.01: that is no
+    # refusal; the answer stays on the phone and the screen says what it waits for.
+    link = page.locator("#exam-link")
+    await expect(link).to_have_attribute("data-link", "countersign", timeout=SENT_MS)
+    await expect(link).to_have_text(re.compile("Menunggu tanda tangan asesor"))
+    await expect(pending).to_have_attribute("data-count", "1")
+    assert (await held(hall))["answers"] == {}
+    await snap(page, "12-exam-countersign-awaited")
+    await countersigned(hall)
     await answer(page, 2, total)
     await expect(pending).to_have_attribute("data-count", "0", timeout=SENT_MS)
     assert len((await held(hall))["answers"]) == 2
     await snap(page, "12-exam-question")
 
     # The shell must come from the service worker when the page is reloaded with no network.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await served_by_its_worker(page)
     await phone.set_offline(True)
     await expect(page.locator("#exam-link")).to_have_attribute("data-link", "offline")
     for n in range(3, 21):
@@ -228,6 +247,9 @@ async def test_an_exam_written_offline_reaches_the_server_once_and_says_so_only_
         q: r["answer_id"] for q, r in latest.items()
     }
 
+    assert await signatures(hall) == ["candidate", "assessor"]
+    assert consent_posts == [200]
+
     await another_phone_takes_up(hall, phone, latest, total)
 
 
@@ -240,7 +262,10 @@ async def another_phone_takes_up(
     assert browser is not None
     other = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
+        consent_posts = sent_consents(other, hall)
         page = await signed_in(other, hall, f"#/ujian/{hall.attempt_id}")
+        # Both have signed (the server says so): this phone asks for no second signature.
+        await expect(page.locator("#consent-state")).to_have_attribute("data-state", "complete")
         await page.get_by_role("button", name="Ambil kode dari server").click()
         await expect(page.locator(".question")).to_have_attribute("data-index", "1")
         first = await page.locator(".question").get_attribute("data-question")
@@ -253,8 +278,90 @@ async def another_phone_takes_up(
         state = await held(hall)
         assert state["answers"][first]["seq"] == total + 2
         assert state["answers"][first]["choice"] == changed
+        assert consent_posts == [] and await signatures(hall) == ["candidate", "assessor"]
     finally:
         await other.close()
+
+
+async def agreed_offline(page: Page, phone: BrowserContext, hall: Hall) -> None:
+    """FR.AK.01 before the start code: the terms in Bahasa Indonesia, English a tap away;
+    'Saya setuju' tapped twice at once with no signal, the page reloaded, the signal back."""
+    terms = page.get_by_role("region", name="Persetujuan asesmen dan kerahasiaan (FR.AK.01)")
+    text = terms.locator("#consent-terms")
+    await expect(text).to_have_attribute("lang", "id")
+    await expect(text).to_contain_text("Saya bersedia diases dengan instrumen tersebut")
+    assert await page.get_by_label("Kode mulai (8 karakter)").count() == 0  # no start before it
+    await terms.get_by_role("button", name="Read in English").click()
+    await expect(text).to_have_attribute("lang", "en")
+    await expect(text).to_contain_text("I agree to be assessed with those instruments")
+    await snap(page, "11-exam-consent")
+    await terms.get_by_role("button", name="Baca dalam Bahasa Indonesia").click()
+    await expect(text).to_have_attribute("lang", "id")
+    assert await unlabelled_controls(page) == []
+
+    await served_by_its_worker(page)
+    await phone.set_offline(True)
+    # Two taps in one go, before the screen can change: the handler must keep one signature.
+    await page.get_by_role("button", name="Saya setuju").evaluate("b => { b.click(); b.click(); }")
+    state = page.locator("#consent-state")
+    await expect(state).to_have_attribute("data-state", "queued")
+    await expect(page.get_by_label("Kode mulai (8 karakter)")).to_be_visible()
+    await page.reload()
+    await expect(state).to_have_attribute("data-state", "queued")
+    assert await signatures(hall) == []  # nothing left the phone
+    await phone.set_offline(False)
+    await expect(state).to_have_attribute("data-state", "signed", timeout=SENT_MS)
+    await expect(state).to_contain_text("tercatat di server")
+    assert await signatures(hall) == ["candidate"]
+
+
+async def served_by_its_worker(page: Page) -> None:
+    """The page is controlled by the app's service worker: a reload with no network gets the
+    shell. Polled from here: wait_for_function would eval in the page, which its CSP forbids."""
+
+    async def controlled() -> bool:
+        return bool(await page.evaluate("navigator.serviceWorker.controller !== null"))
+
+    await wait_until(controlled, timeout=15, what="the service worker controlling the page")
+
+
+def sent_consents(context: BrowserContext, hall: Hall) -> list[int]:
+    """The status of every consent POST this browser made that got an answer."""
+    found: list[int] = []
+    path = f"/api/assessment/exams/{hall.attempt_id}/consent"
+
+    def seen(response: Response) -> None:
+        if response.request.method == "POST" and response.url.endswith(path):
+            found.append(response.status)
+
+    context.on("response", seen)
+    return found
+
+
+async def countersigned(hall: Hall) -> None:
+    """The assessor signs FR.AK.01 on the tablet, on the terms the package carries."""
+    package = await hall.staff.get(f"/exams/{hall.attempt_id}/package", headers=hall.candidate())
+    terms = package.json()["consent"]["terms_version"]
+    signed = await hall.staff.post(
+        f"/attempts/{hall.attempt_id}/consent",
+        json={"terms_version": terms},
+        headers=hall.assessor_headers(),
+    )
+    assert signed.status_code == 200 and signed.json()["complete"], signed.text
+
+
+async def signatures(hall: Hall) -> list[str]:
+    """The parties of every FR.AK.01 signature in the attempt's preparation stream, in order."""
+    rows = await hall.service.pool.fetch(
+        f'SELECT data FROM "{hall.service.schema}".events '
+        "WHERE stream_id = $1 AND event_type = 'ConsentSigned' ORDER BY stream_version",
+        f"preparation-{hall.attempt_id}",
+    )
+    parties = []
+    for row in rows:
+        data = json.loads(row["data"]) if isinstance(row["data"], str) else row["data"]
+        parties.append(data["party"])
+    return parties
 
 
 async def signed_in(context: BrowserContext, hall: Hall, screen: str) -> Page:

@@ -2,7 +2,10 @@
 // and sent from here: now if there is signal, else when the connection comes back (the
 // `online` event, the app's next start, a periodic retry). A reload loses nothing: the queue
 // is in IndexedDB. The server answers a re-sent client id the same, so sending twice is safe.
+// A candidate's FR.AK.01 signature waits here too (exam/consent.ts): one item per attempt, and
+// the server records a party's signature once, however often it is sent.
 import { ApiError, Problem, call, isTransient } from "./api";
+import { signConsent } from "./exam/api";
 import * as db from "./db";
 import { LocalApplication, applicationKey, loadApplication } from "./application";
 import { session } from "./session";
@@ -10,7 +13,7 @@ import { signal } from "./signal";
 
 export interface Item {
   id: string; // the client id
-  kind: "start" | "submit";
+  kind: "start" | "submit" | "consent";
   candidate_id: string;
   created: number;
   body?: Record<string, unknown>;
@@ -42,6 +45,11 @@ export async function dropFailed(candidateId: string, kind: Item["kind"]): Promi
   await refresh();
 }
 
+export async function drop(id: string): Promise<void> {
+  await db.remove(id, "outbox");
+  await refresh();
+}
+
 export function flush(): Promise<void> {
   draining ??= drain().finally(() => {
     draining = null;
@@ -63,6 +71,7 @@ async function drain(): Promise<void> {
       } catch (error) {
         if (isTransient(error) || (error instanceof ApiError && error.status === 401)) break;
         if (!(error instanceof ApiError)) break; // not sent yet (e.g. the start is still queued)
+        if (waitsForPlan(item, error)) continue; // the assessor sets the plan (MAPA) later: kept
         await db.put(null, { ...item, failed: error.problems }, "outbox");
       }
     }
@@ -71,7 +80,16 @@ async function drain(): Promise<void> {
   }
 }
 
+// A signature sent before the session's plan (MAPA) is set is not wrong, only early.
+const waitsForPlan = (item: Item, error: ApiError) =>
+  item.kind === "consent" && error.status === 409 && error.problems.some((p) => p.field === "session_id");
+
 async function send(item: Item): Promise<void> {
+  if (item.kind === "consent") {
+    const body = item.body as { attempt_id: string; terms_version: string };
+    await signConsent(body.attempt_id, body.terms_version);
+    return;
+  }
   const local = await loadApplication(item.candidate_id);
   if (item.kind === "start") {
     const started = await call<{ application_id: string }>("POST", "/applications", { client_id: item.id });

@@ -1,9 +1,11 @@
 // An exam attempt on the phone: the sealed package (downloaded here if the list did not), the
 // start code to open it, then the questions one per screen, the review and the end, with the
 // exam's status (time, connection, answers still on the phone, "all sent") always in view.
+// Before any of it, FR.AK.01: the terms to agree to, unless agreed here or signed by both.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, Unreachable } from "../api";
 import { t } from "../i18n";
+import { outbox } from "../outbox";
 import { href } from "../router";
 import { useValue } from "../signal";
 import { Heading, Notice } from "../ui";
@@ -11,6 +13,8 @@ import { explain } from "../screens/SignIn";
 import { fetchPackage, fetchRelease } from "./api";
 import { OpenExam, Snapshot } from "./attempt";
 import { WrongCode } from "./cipher";
+import { Consent, ConsentLine, ConsentState } from "./Consent";
+import { consentItemId } from "./signature";
 import { ExamStatus } from "./ExamStatus";
 import { QuestionView } from "./QuestionView";
 import { latest, newExam, saveExam } from "./store";
@@ -32,6 +36,7 @@ export function ExamScreen({ attemptId }: { attemptId: string }) {
     opened(attemptId)
       .then((found) => {
         setExam(found);
+        void found.checkConsent();
         if (found.unlocked) {
           found.start();
           void found.restore();
@@ -41,7 +46,13 @@ export function ExamScreen({ attemptId }: { attemptId: string }) {
   }
 
   useEffect(load, [attemptId]);
-  useEffect(() => () => exam?.stop(), [exam]);
+  useEffect(() => {
+    const unwatch = exam?.watch();
+    return () => {
+      unwatch?.();
+      exam?.stop();
+    };
+  }, [exam]);
 
   if (!exam) {
     return (
@@ -57,12 +68,21 @@ export function ExamScreen({ attemptId }: { attemptId: string }) {
 
 function Running({ exam }: { exam: OpenExam }) {
   const snapshot = useValue(exam.state);
-  const { questions, position, finished, scheme_code } = snapshot.exam;
+  const queue = useValue(outbox);
+  const { questions, position, finished, scheme_code, signed, consented } = snapshot.exam;
+  const id = consentItemId(snapshot.exam.attempt_id);
+  const refused = queue.failed.find((item) => item.id === id)?.failed;
+  const consent: ConsentState = queue.waiting.some((item) => item.id === id) ? "queued" : consented ? "complete" : "signed";
   return (
     <section class="exam">
       <Heading>{t("examTitle", { scheme: scheme_code ?? "" })}</Heading>
-      {!questions ? (
-        <Unlock exam={exam} startsAt={snapshot.exam.starts_at} />
+      {refused || (!signed && !consented) ? (
+        <Consent exam={exam} snapshot={snapshot} refused={refused} />
+      ) : !questions ? (
+        <>
+          <ConsentLine state={consent} />
+          <Unlock exam={exam} startsAt={snapshot.exam.starts_at} />
+        </>
       ) : (
         <>
           <ExamStatus exam={exam} snapshot={snapshot} />

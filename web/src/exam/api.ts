@@ -28,6 +28,14 @@ export interface SealedPackage {
   salt: string;
   nonce: string;
   ciphertext: string;
+  consent?: ConsentTerms; // absent in packages kept by builds before FR.AK.01
+}
+
+// FR.AK.01 as the package carries it: the candidate signs `terms_version`, the text they read.
+export interface ConsentTerms {
+  terms_version: string;
+  text: string;
+  text_en: string;
 }
 
 export interface AnswerWire {
@@ -53,6 +61,7 @@ export interface AttemptView {
   answers: Record<string, AnswerWire>;
   refused: AnswerWire[];
   scored: boolean;
+  consented: boolean; // FR.AK.01 signed by candidate and assessor: answers are taken
 }
 
 export interface Recorded extends AttemptView {
@@ -75,3 +84,5 @@ export const fetchAttempt = (attemptId: string) =>
   request<AttemptView>(ASSESSMENT, "GET", `/exams/${attemptId}`);
 export const sendAnswers = (attemptId: string, body: AnswersBody) =>
   request<Recorded>(ASSESSMENT, "POST", `/exams/${attemptId}/answers`, body);
+export const signConsent = (attemptId: string, termsVersion: string) =>
+  request<{ complete: boolean }>(ASSESSMENT, "POST", `/exams/${attemptId}/consent`, { terms_version: termsVersion });

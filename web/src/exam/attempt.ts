@@ -4,16 +4,21 @@
 // whenever there is a way through: at once, when the connection comes back, and every few
 // seconds. A record is kept until a receipt for it comes back; re-sending one is harmless (the
 // server answers "duplicate"). "All sent" is the server's own word, never the phone's guess.
-import { ApiError, isTransient } from "../api";
+// Answers wait behind the candidate's FR.AK.01 signature while it is in the outbox, and, once
+// sent, until the assessor has countersigned (the server answers 409 `consent`): they are kept.
+import { ApiError, Problem, isTransient } from "../api";
 import { newClientId } from "../ids";
+import { flush, outbox } from "../outbox";
 import { Signal, signal } from "../signal";
-import { AttemptView, fetchAttempt, sendAnswers } from "./api";
+import { AttemptView, fetchAttempt, fetchPackage, sendAnswers } from "./api";
 import { Question, openPackage } from "./cipher";
+import { consentItemId, dropConsent, queueConsent, queuedConsent } from "./signature";
 import {
   AnswerRecord, LocalExam, dropDraft, latest, loadDraft, loadExam, recordsOf, saveExam, saveRecord, wire,
 } from "./store";
 
-export type Link = "idle" | "sending" | "offline" | "unreachable" | "not_started" | "refused";
+export type Link =
+  | "idle" | "sending" | "offline" | "unreachable" | "not_started" | "refused" | "consent_queued" | "countersign";
 
 export interface Snapshot {
   exam: LocalExam;
@@ -30,11 +35,14 @@ export class OpenExam {
   private base: number; // elapsed ms when this page took over the clock
   private since = performance.now();
   private sending: Promise<void> | null = null;
+  private signing: Promise<void> | null = null;
   private lastSeq: number; // the highest sequence written here or known to be held
   private stops: (() => void)[] = [];
 
   private constructor(private exam: LocalExam, private records: AnswerRecord[]) {
-    this.base = exam.elapsed_ms;
+    // No earlier than this phone's own latest answer: the clock's last save before a reload
+    // (on pagehide) may not have finished, the answer records always have.
+    this.base = Math.max(exam.elapsed_ms, ...records.map((r) => r.elapsed_ms));
     this.lastSeq = Math.max(exam.seq_floor, ...records.map((r) => r.seq));
     this.state = signal<Snapshot>({ exam, records, link: navigator.onLine ? "idle" : "offline" });
   }
@@ -62,6 +70,70 @@ export class OpenExam {
 
   fromServer(): boolean {
     return this.exam.server?.deadline_left_ms != null;
+  }
+
+  // "Saya setuju": the terms shown are signed on the phone and queued; a second tap while the
+  // first is being kept, or any tap after, adds nothing.
+  sign(): Promise<void> {
+    this.signing ??= this.signOnce().finally(() => {
+      this.signing = null;
+    });
+    return this.signing;
+  }
+
+  private async signOnce(): Promise<void> {
+    const terms = this.exam.sealed.consent;
+    if (this.exam.signed || !terms) return;
+    const signed = { terms_version: terms.terms_version, at: new Date().toISOString() };
+    await queueConsent(this.exam.attempt_id, terms.terms_version);
+    await this.save({ signed });
+  }
+
+  // The server refused the signature (e.g. the terms changed): the phone forgets it, takes the
+  // terms the server has now, and the candidate reads and agrees again.
+  async resetConsent(): Promise<void> {
+    await dropConsent(this.exam.attempt_id);
+    try {
+      const fresh = await fetchPackage(this.exam.attempt_id);
+      if (fresh.consent) await this.save({ sealed: { ...this.exam.sealed, consent: fresh.consent } });
+    } catch {
+      // no signal: the terms kept are shown; the server says again if they are still old
+    }
+    await this.save({ signed: null });
+  }
+
+  // Terms missing from a package kept by an older build: fetched again when there is signal.
+  async loadTerms(): Promise<void> {
+    if (this.exam.sealed.consent || !navigator.onLine) return;
+    const fresh = await fetchPackage(this.exam.attempt_id);
+    if (fresh.consent) await this.save({ sealed: { ...this.exam.sealed, consent: fresh.consent } });
+  }
+
+  // Whether both have signed, from the server (before the unlock, too: only this is taken, the
+  // clock's facts are taken once the exam runs). A phone that learns "both signed" skips the terms.
+  async checkConsent(): Promise<void> {
+    if (!navigator.onLine || this.exam.consented) return;
+    try {
+      const view = await fetchAttempt(this.exam.attempt_id);
+      if (view.consented) await this.save({ consented: true });
+    } catch {
+      // asked again when the queue has news
+    }
+  }
+
+  // The outbox's news for this attempt: once the signature has left it, ask whether the
+  // assessor has signed too and send the answers that waited behind it.
+  watch(): () => void {
+    const id = consentItemId(this.exam.attempt_id);
+    let queued = true;
+    return outbox.subscribe((state) => {
+      const still = [...state.waiting, ...state.failed].some((item) => item.id === id);
+      if (queued && !still) {
+        void this.checkConsent();
+        void this.send();
+      }
+      queued = still;
+    });
   }
 
   async unlock(code: string): Promise<void> {
@@ -150,6 +222,7 @@ export class OpenExam {
       const worth = pending.length > 0 || !server || written > server.written_through || (this.exam.finished && !server.all_sent);
       if (!worth) return this.publish("idle");
       if (!navigator.onLine) return this.publish("offline");
+      if (await this.consentQueued()) return this.publish("consent_queued");
       more = pending.length > 0;
       this.publish("sending");
       let answer;
@@ -163,6 +236,10 @@ export class OpenExam {
         // 409: not started yet; or, once started, another batch of this attempt won a race
         // (the server asks for a resend, on fresh state).
         if (error instanceof ApiError && error.status === 409) {
+          if (names(error.problems, "consent")) {
+            await this.save({ consented: false }); // kept, and sent again when the assessor has signed
+            return this.publish("countersign");
+          }
           if (this.fromServer() && ++raced < 3) continue;
           return this.publish(this.fromServer() ? "unreachable" : "not_started");
         }
@@ -179,6 +256,13 @@ export class OpenExam {
     this.publish("idle");
   }
 
+  // The signature still in the outbox: given a push first (the answers come right after it).
+  private async consentQueued(): Promise<boolean> {
+    if (!(await queuedConsent(this.exam.attempt_id))) return false;
+    await flush();
+    return (await queuedConsent(this.exam.attempt_id)) !== undefined;
+  }
+
   private async heard(view: AttemptView): Promise<void> {
     const left = view.deadline ? Date.parse(view.deadline) - Date.parse(view.server_now) : null;
     await this.save({
@@ -190,6 +274,7 @@ export class OpenExam {
         all_sent: view.all_sent,
         heard_at: view.server_now,
       },
+      consented: view.consented,
     });
   }
 
@@ -263,3 +348,5 @@ export class OpenExam {
     void this.save({});
   }
 }
+
+const names = (problems: Problem[], field: string) => problems.some((p) => p.field === field);

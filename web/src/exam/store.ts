@@ -31,6 +31,10 @@ export interface LocalExam {
   seq_floor: number; // the highest sequence the server knew of when restored (another phone's)
   finished: boolean;
   server: ServerFacts | null;
+  // FR.AK.01: the terms this phone's candidate agreed to (the outbox sends it), and whether the
+  // server said both candidate and assessor have signed. Absent in exams kept by older builds.
+  signed?: { terms_version: string; at: string } | null;
+  consented?: boolean;
 }
 
 export interface AnswerRecord extends AnswerWire {
@@ -66,6 +70,8 @@ export function newExam(sealed: SealedPackage, schemeCode: string | null): Local
     seq_floor: 0,
     finished: false,
     server: null,
+    signed: null,
+    consented: false,
   };
 }
 
