@@ -39,7 +39,11 @@ async def records_in(settings, topic: str) -> int:
 
 def checkpoint_sql(wiring) -> str:
     schema = wiring.registration_schema
-    return f'SELECT coalesce(max(position), 0) FROM "{schema}".relay_checkpoints'
+    # The public relay's (registration also relays the sealed personal data, on its own topic).
+    return (
+        f'SELECT coalesce(max(position), 0) FROM "{schema}".relay_checkpoints '
+        "WHERE name = 'relay'"
+    )
 
 
 def pooled(wiring) -> str:

@@ -197,7 +197,8 @@ class Relay:
         and the next attempt publishes it (and re-publishes its neighbours, with the same
         ce_id). False if the checkpoint was reset meanwhile (then it is left as it is)."""
         published = await batch.sending.settled()
-        crash_point("relay.after_ack")
+        if published:  # a batch that mapped to no record has no ack to crash after
+            crash_point("relay.after_ack")
         moved = batch.events == 0 or await advance_checkpoint(
             conn, self.schema, self.name, batch.seen, batch.head
         )

@@ -7,6 +7,7 @@ candidate's own, and answers wait for both signatures. The clock is the test's."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -152,11 +153,17 @@ async def test_a_new_window_is_checked_again_and_nothing_changes_once_started(
     first = await session_with(world, DAY, one)
     elsewhere = DAY + timedelta(days=2)
     await session_with(world, elsewhere, two)
-    await world.api.post(
+    # The same person's second application (another scheme's attempt may not wait on the
+    # first: one application has one open attempt at a time) in the first session.
+    again = dataclasses.replace(two, application_id=uuid4())
+    async with world.service.pool.acquire() as conn, conn.transaction():
+        await world.service.accepted().add(conn, again)
+    joined = await world.api.post(
         f"/sessions/{first}/assignments",
         headers=ADMIN,
-        json={"application_ids": [str(two.application_id)]},
+        json={"application_ids": [str(again.application_id)]},
     )
+    assert joined.status_code == 200, joined.text
     await projected(world, first, DAY)
 
     busy_day = DAY + timedelta(days=1)
