@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaProducer
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
 from certificate.consumers import assessment_events, personal_data
-from certificate.holders.adapters.key_store import KeyStoreLocation
+from eventkit.key_store import KeyStoreLocation
 from eventkit.pii import PostgresVault, install_vault, master_key_from_env
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
