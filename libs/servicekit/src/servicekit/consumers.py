@@ -60,11 +60,13 @@ class Subscriber(Generic[Root]):
 
     def handles(self, event: type[PublicEvent], description: str) -> Callable[[H], H]:
         """Route records of this event (any version the registry upcasts to it) to the
-        decorated `async def f(root, tx, event)`; `description` says why, for the docs."""
+        decorated `async def f(root, tx, event)`; `description` says why, for the docs.
+        An event this subscriber's registry does not hold (an internal record on a public
+        subscription) raises UnknownEventType at once."""
+        self.registry.get(event.ce_type())
 
         def register(function: H) -> H:
             name = EventType.of(event).ce_name
-            self.registry.get(event.ce_type())  # an internal record on a public topic: refused
             if name in self.routes:
                 raise ValueError(f"{self.subscription} already handles {name}")
             self.routes[name] = Route(event, description, function)
