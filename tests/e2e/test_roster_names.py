@@ -22,13 +22,11 @@ from eventkit.testing.kafka import all_records
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app as registration_app
-from registration.seed import NAMESPACE, seed
-from registration.seed.cooperatives import DEMO_COOPERATIVES
 from servicekit.auth import bearer_headers
 
 from ..services import JOURNEY_LSP, asgi_client, running_assessment, running_registration
 from .test_application_verification import candidate_headers
-from .test_holder_erasure import NAME, accepted_candidate
+from .test_holder_erasure import NAME, accepted_candidate, seeded
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 STARTS = (datetime.now(UTC) + timedelta(days=10)).replace(hour=1, minute=0, second=0, microsecond=0)
@@ -76,14 +74,7 @@ async def test_the_assessor_sees_the_name_until_registration_erases_the_person(
     assessor, other = uuid.uuid4(), uuid.uuid4()
     async with running_registration(wiring) as registration, \
             running_assessment(wiring) as assessment:  # fmt: skip
-        catalogue = registration.catalogues()
-        await seed(catalogue)
-        scheme = await wait_until(
-            lambda: catalogue.scheme_catalogue.published_version("KOP-KASIR", 1),
-            timeout=30, what="the seeded scheme",
-        )  # fmt: skip
-        cooperative = uuid.uuid5(NAMESPACE, DEMO_COOPERATIVES[0][2])
-        await wait_until(lambda: catalogue.cooperative_directory.get(cooperative), timeout=30)
+        scheme = await seeded(registration)
         async with asgi_client(registration_app(registration)) as reg, \
                 asgi_client(assessment_app(assessment)) as ass:  # fmt: skip
             await banks_seeded(assessment)

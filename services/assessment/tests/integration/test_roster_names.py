@@ -19,19 +19,17 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 from assessment_hall import licensed_assessor, verified_site
 from assessment_sitting import Clock, accepted, cashier_bank, session_body
 
 from assessment.api.app import create_app
 from assessment.bootstrap import AssessmentService
 from assessment.consumers import personal_data
-from eventkit.key_store import KeyStoreLocation
-from eventkit.pii import PostgresVault, install_vault, master_key_from_env
 from eventkit.settings import load_settings
-from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.kafka import publish
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
 from eventkit.testing.waiting import wait_until
-from kompeten_contracts import Envelope, encode
 from kompeten_contracts.internal import HolderDetailsSealedV1
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -48,7 +46,7 @@ ERASED = "dihapus atas permintaan"
 class World:
     service: AssessmentService
     api: httpx.AsyncClient
-    vault: PostgresVault
+    keys: ScratchKeyStore
     admin: UUID
     assessor: UUID
     other_assessor: UUID
@@ -63,30 +61,12 @@ class World:
         return self.api.get(f"/sessions/{session or self.session_id}/roster", headers=headers)
 
 
-async def sealed(vault: PostgresVault, candidate_id: UUID, name: str) -> HolderDetailsSealedV1:
-    conn = await admin_connection()
-    try:
-        blob = await vault.seal(conn, candidate_id, {"full_name": name, "birth_place": "Bangli",
-                                                     "birth_date": "1990-04-01"})  # fmt: skip
-    finally:
-        await conn.close()
+async def sealed(keys: ScratchKeyStore, candidate_id: UUID, name: str) -> HolderDetailsSealedV1:
+    """As registration's acceptance seals them, under the person's key."""
+    fields = {"full_name": name, "birth_place": "Bangli", "birth_date": "1990-04-01"}
     return HolderDetailsSealedV1(candidate_id=candidate_id, application_id=uuid4(), lsp_id=LSP,
-                                 sealed=blob, accepted_at=datetime.now(UTC))  # fmt: skip
-
-
-async def publish(topic: str, events: list[HolderDetailsSealedV1]) -> None:
-    """As registration's personal-data relay publishes them (CloudEvents headers)."""
-    producer = AIOKafkaProducer(bootstrap_servers=load_settings().kafka_bootstrap)
-    await producer.start()
-    try:
-        for event in events:
-            key = f"application-{event.application_id}"
-            envelope = Envelope(id=uuid4(), source=event.source(), type=event.ce_type(),
-                                time=event.accepted_at, subject=key)  # fmt: skip
-            await producer.send_and_wait(topic, key=key.encode(), value=encode(event),
-                                         headers=envelope.to_headers())  # fmt: skip
-    finally:
-        await producer.stop()
+                                 sealed=await keys.seal(candidate_id, fields),
+                                 accepted_at=datetime.now(UTC))  # fmt: skip
 
 
 async def scheduled(service: AssessmentService, api: httpx.AsyncClient, admin: UUID,
@@ -113,19 +93,14 @@ async def assigned(service: AssessmentService, api: httpx.AsyncClient,
 
 @pytest.fixture
 async def world() -> AsyncIterator[World]:
-    async with fresh_schema("names") as schema, fresh_schema("keys") as keys:
-        conn = await admin_connection()
-        try:
-            await install_vault(conn, keys)
-        finally:
-            await conn.close()
+    async with fresh_schema("names") as schema, fresh_key_store() as keys:
         service = AssessmentService(
             load_settings(), schema=schema, database=TEST_DATABASE, clock=Clock(DAY),
             source_topic=unique_topic("kompeten.registration.events"),
             personal_data_topic=unique_topic("kompeten.internal.personal-data"),
             topic=unique_topic("kompeten.assessment.events"),
             group_id=f"assessment-{uuid4().hex[:8]}", run_relay=False,
-            key_store=KeyStoreLocation(load_settings().app_dsn(TEST_DATABASE), keys),
+            key_store=keys.location,
             subscriptions=[personal_data.subscribe],
         )  # fmt: skip
         await service.start()
@@ -136,12 +111,12 @@ async def world() -> AsyncIterator[World]:
                 admin, assessor, other = uuid4(), uuid4(), uuid4()
                 session_id, candidates = await scheduled(service, api, admin, assessor, 3)
                 other_session, (other_candidate,) = await scheduled(service, api, admin, other, 1)
-                vault = PostgresVault(keys, master_key_from_env())
                 named = [*zip(candidates[:2], NAMES[:2], strict=True),
                          (other_candidate, NAMES[2])]  # fmt: skip
+                sent = [await sealed(keys, c, name) for c, name in named]
                 await publish(service.personal_data_topic,
-                              [await sealed(vault, c, name) for c, name in named])  # fmt: skip
-                yield World(service, api, vault, admin, assessor, other, session_id,
+                              [(f"application-{e.application_id}", e) for e in sent])  # fmt: skip
+                yield World(service, api, keys, admin, assessor, other, session_id,
                             other_session, candidates, other_candidate)  # fmt: skip
         finally:
             await service.stop()
@@ -227,11 +202,7 @@ async def test_an_erased_candidate_shows_as_erased_without_a_name(world: World) 
         return found if found[first][0] == NAMES[0] else None
 
     await wait_until(named, timeout=30, what="the sealed names received and opened")
-    conn = await admin_connection()
-    try:
-        assert await world.vault.erase(conn, first)  # registration's erasure: the key is gone
-    finally:
-        await conn.close()
+    assert await world.keys.erase(first)  # registration's erasure: the key is gone
     before = await reads(world)
     after = names_of(await world.roster(Role.ASSESSOR, world.assessor))
     assert after[first][:2] == (None, "erased") and after[first][2].startswith(ERASED)
