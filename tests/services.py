@@ -10,11 +10,12 @@ from uuid import UUID
 import httpx
 
 from assessment.bootstrap import AssessmentService
+from assessment.consumers import personal_data as assessment_personal_data
 from assessment.consumers import registration_events
 from certificate.bootstrap import CertificateService
 from certificate.consumers import assessment_events, personal_data
 from certificate.consumers import registration_events as certificate_registration_events
-from certificate.holders.adapters.key_store import KeyStoreLocation
+from eventkit.key_store import KeyStoreLocation
 from eventkit.testing.infra import unique_topic
 from kompeten_contracts.roles import Role
 from registration.bootstrap import RegistrationService
@@ -46,7 +47,13 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         database=wiring.database,
         source_topic=wiring.topic,
         group_id=wiring.group,
-        subscriptions=[registration_events.subscribe],
+        subscriptions=[registration_events.subscribe, assessment_personal_data.subscribe],
+        # The candidates' sealed names from registration's personal-data topic, opened with the
+        # keys of registration's vault (its schema: the key store), as certificate does.
+        personal_data_topic=f"{wiring.topic}.personal-data",
+        key_store=KeyStoreLocation(
+            wiring.settings.app_dsn(wiring.database), wiring.registration_schema
+        ),
     )
     async with started(service):
         yield service

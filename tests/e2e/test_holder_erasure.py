@@ -41,6 +41,20 @@ pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 NAME, NIK = "Ni Wayan Sekar Arum", "5107015203880002"
 
 
+async def seeded(registration: Any) -> Any:
+    """Registration's demo catalogue seeded; the cashier scheme's first version, once published
+    (and the first demo cooperative, which the application names, registered)."""
+    catalogue = registration.catalogues()
+    await seed(catalogue)
+    scheme = await wait_until(
+        lambda: catalogue.scheme_catalogue.published_version("KOP-KASIR", 1),
+        timeout=30, what="the seeded scheme",
+    )  # fmt: skip
+    cooperative = uuid.uuid5(NAMESPACE, DEMO_COOPERATIVES[0][2])
+    await wait_until(lambda: catalogue.cooperative_directory.get(cooperative), timeout=30)
+    return scheme
+
+
 async def accepted_candidate(reg: httpx.AsyncClient, scheme: Any) -> str:
     """A candidate registered, applied with APL-01 and accepted by the LSP; their id."""
     registered = await reg.post("/candidates", json={
@@ -93,14 +107,7 @@ async def test_an_erasure_in_registration_leaves_certificate_unable_to_read_the_
 ) -> None:
     async with running_registration(wiring) as registration, \
             running_certificate(wiring) as certificate:  # fmt: skip
-        catalogue = registration.catalogues()
-        await seed(catalogue)
-        scheme = await wait_until(
-            lambda: catalogue.scheme_catalogue.published_version("KOP-KASIR", 1),
-            timeout=30, what="the seeded scheme",
-        )  # fmt: skip
-        cooperative = uuid.uuid5(NAMESPACE, DEMO_COOPERATIVES[0][2])
-        await wait_until(lambda: catalogue.cooperative_directory.get(cooperative), timeout=30)
+        scheme = await seeded(registration)
         async with asgi_client(registration_app(registration)) as reg, \
                 asgi_client(certificate_app(certificate)) as cert:  # fmt: skip
             candidate_id = await accepted_candidate(reg, scheme)

@@ -17,14 +17,23 @@ from uuid import UUID
 from pydantic import Field
 
 from kompeten_contracts.base import PublicEvent
+from kompeten_contracts.registry import TypeRegistry
 
 PERSONAL_DATA = "kompeten.internal.personal-data"
-"""Written by registration only; read by certificate (group `certificate`). Retention like the
-public topics: the records are ciphertext, erased by their key, not by deleting records."""
+"""Written by registration only; read by certificate (the holder's name on a certificate, group
+`certificate-personal-data`) and assessment (the candidate's name on the assessor's roster, group
+`assessment-personal-data`). Retention like the public topics: the records are ciphertext,
+erased by their key, not by deleting records."""
+
+INTERNAL = TypeRegistry()
+"""The internal records, apart from the public REGISTRY: a consumer decodes them through this
+one (servicekit.consumers.Subscriber(registry=INTERNAL)), and nothing that documents the public
+contracts ever lists them."""
 
 HOLDER_FIELDS = ("full_name", "birth_place", "birth_date")
 
 
+@INTERNAL.register
 class HolderDetailsSealedV1(PublicEvent):
     """What a certificate prints about its holder, as the LSP accepted it on the application
     (APL-01: the name as on the ID card, place and date of birth), sealed. A later accepted

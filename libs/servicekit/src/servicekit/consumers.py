@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from eventkit.inbox import Handler, InboundMessage, InboxConsumer
 from kompeten_contracts import REGISTRY
 from kompeten_contracts.base import PublicEvent
-from kompeten_contracts.registry import EventType, UnknownEventType
+from kompeten_contracts.registry import EventType, TypeRegistry, UnknownEventType
 from kompeten_contracts.topics import dead_letter_topic
 
 Root = TypeVar("Root")
@@ -44,9 +44,15 @@ class Subscriber(Generic[Root]):
     name: str
     group: str = ""
     routes: dict[str, Route[Root]] = field(default_factory=dict)
+    registry: TypeRegistry = field(default=REGISTRY)
 
     def __post_init__(self) -> None:
         self.group = self.group or self.service
+
+    @property
+    def public(self) -> bool:
+        """A subscription to public contracts, documented for partners; not an internal one."""
+        return self.registry is REGISTRY
 
     @property
     def subscription(self) -> str:
@@ -54,7 +60,10 @@ class Subscriber(Generic[Root]):
 
     def handles(self, event: type[PublicEvent], description: str) -> Callable[[H], H]:
         """Route records of this event (any version the registry upcasts to it) to the
-        decorated `async def f(root, tx, event)`; `description` says why, for the docs."""
+        decorated `async def f(root, tx, event)`; `description` says why, for the docs.
+        An event this subscriber's registry does not hold (an internal record on a public
+        subscription) raises UnknownEventType at once."""
+        self.registry.get(event.ce_type())
 
         def register(function: H) -> H:
             name = EventType.of(event).ce_name
@@ -77,7 +86,7 @@ class Subscriber(Generic[Root]):
                 return  # a type this service does not handle (yet): skipped, not failed
             # A version this code cannot decode fails here and, after the inbox's retries,
             # waits in the dead-letter topic for the upgrade: never silently dropped.
-            event = REGISTRY.decode_as(route.event, ce_type, message.value)
+            event = self.registry.decode_as(route.event, ce_type, message.value)
             await route.handle(root, tx, event)
 
         return handle
@@ -107,7 +116,10 @@ class Subscriber(Generic[Root]):
         )
 
     def subscriptions(self) -> list[dict[str, Any]]:
-        """This subscriber's entries of the contracts' subscription catalogue."""
+        """This subscriber's entries of the contracts' subscription catalogue (none for an
+        internal topic: partners never see it)."""
+        if not self.public:
+            return []
         return [
             {
                 "service": self.service,

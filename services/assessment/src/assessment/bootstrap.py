@@ -49,6 +49,7 @@ from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
@@ -62,7 +63,7 @@ from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.shared.adapters.outbound import to_public
-from assessment.shared.adapters.postgres import install
+from assessment.shared.adapters.postgres import SEALED_DETAILS, install
 from assessment.shared.adapters.read_models import read_models
 from assessment.shared.application.repositories import (
     ATTEMPTS_CACHED,
@@ -85,12 +86,15 @@ from assessment.training.application.requirements import RequirementCommands
 from assessment.training.application.training import Training
 from assessment.training.application.training_status import TrainingStatus
 from eventkit.inbox import InboxConsumer
+from eventkit.key_store import KeyStoreLocation, PostgresKeyStore, key_store_from_environment
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
+from eventkit.sealed_copies import PostgresSealedCopies, SealedPersonalData
 from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
 from eventkit.uow import PostgresUnitOfWork
+from kompeten_contracts.internal import PERSONAL_DATA
 from kompeten_contracts.topics import ASSESSMENT_EVENTS, REGISTRATION_EVENTS, dead_letter_topic
 from servicekit.service import ServiceRoot
 
@@ -246,6 +250,13 @@ class AssessmentService(ServiceRoot):
     # Days after a recommendation its candidate may appeal, per scheme.
     appeal_windows: AppealWindows = field(default_factory=windows_from_environment)
     consumers: list[InboxConsumer] = field(default_factory=list)
+    # The candidates' names for the roster: sealed on the internal topic, opened with the keys
+    # of registration's key store (None: from the environment at start).
+    personal_data_topic: str = PERSONAL_DATA
+    key_store: KeyStoreLocation | None = None
+    person_keys: PostgresKeyStore | None = field(default=None, init=False)
+    sealed_copies: PostgresSealedCopies | None = field(default=None, init=False)
+    names_feature: CandidateNames | None = field(default=None, init=False)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
     scheme_versions: PostgresSchemeVersions | None = field(default=None, init=False)
@@ -296,6 +307,7 @@ class AssessmentService(ServiceRoot):
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows
         )
+        await self.wire_names()
         policy = self.judging_feature.policy
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name
@@ -304,7 +316,8 @@ class AssessmentService(ServiceRoot):
             runner = ProjectionRunner(self.pool, self.schema, shared.store, read_model)
             self.in_background(runner, read_model.name)
         await ensure_topics(
-            self.settings.kafka_bootstrap, [self.source_topic, self.dead_letters, self.topic]
+            self.settings.kafka_bootstrap,
+            [self.source_topic, self.personal_data_topic, self.dead_letters, self.topic],
         )
         for subscribe in self.subscriptions:
             consumer = subscribe(self)
@@ -315,6 +328,21 @@ class AssessmentService(ServiceRoot):
                 self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
             )
             self.in_background(self.relay, "relay")
+
+    async def wire_names(self) -> None:
+        self.person_keys = PostgresKeyStore(
+            self.key_store or key_store_from_environment(self.settings)
+        )
+        await self.person_keys.start()
+        self.sealed_copies = PostgresSealedCopies(self.pool, self.schema, SEALED_DETAILS)
+        self.names_feature = CandidateNames(
+            SealedPersonalData(self.sealed_copies, self.person_keys)
+        )
+
+    async def stop(self) -> None:
+        await super().stop()
+        if self.person_keys is not None:
+            await self.person_keys.stop()
 
     def shared(self) -> Shared:
         return Shared(
@@ -377,6 +405,14 @@ class AssessmentService(ServiceRoot):
     def schemes(self) -> PostgresSchemeVersions:
         assert self.scheme_versions is not None, "service not started"
         return self.scheme_versions
+
+    def names(self) -> CandidateNames:
+        assert self.names_feature is not None, "service not started"
+        return self.names_feature
+
+    def sealed_details(self) -> PostgresSealedCopies:
+        assert self.sealed_copies is not None, "service not started"
+        return self.sealed_copies
 
     def capture(self) -> Capture:
         assert self.capture_feature is not None, "service not started"

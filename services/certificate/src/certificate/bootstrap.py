@@ -17,12 +17,6 @@ from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
 from certificate.decisions.domain.panel import PanelSizes
-from certificate.holders.adapters.holder_table import PostgresHolders
-from certificate.holders.adapters.key_store import (
-    KeyStoreLocation,
-    PostgresKeyStore,
-    key_store_from_environment,
-)
 from certificate.holders.application.holder_details import HolderDetails, Purpose
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
@@ -69,8 +63,10 @@ from certificate.verification.adapters.verification_log import PostgresVerificat
 from certificate.verification.application.verify import Verify
 from eventkit import secrets
 from eventkit.inbox import InboxConsumer
+from eventkit.key_store import KeyStoreLocation, PostgresKeyStore, key_store_from_environment
 from eventkit.projection import ProjectionRunner
 from eventkit.relay import Relay
+from eventkit.sealed_copies import PostgresSealedCopies, SealedPersonalData
 from eventkit.sessions import EndedSessions
 from eventkit.store import PostgresEventStore
 from eventkit.topics import ensure_topics
@@ -99,7 +95,7 @@ class Features:
     decide_session: DecideSession
     register: PostgresCertificateRegister
     verify: Verify
-    holders: PostgresHolders
+    holders: PostgresSealedCopies
     holder_details: HolderDetails
     sign_agreement: SignAgreement
     change: ChangeCertificate
@@ -176,8 +172,8 @@ def wire_features(
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
                     service.panels, service.now)  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
-    holders = PostgresHolders(pool, schema)
-    details = HolderDetails(holders, key_store)
+    holders = PostgresSealedCopies(pool, schema, "holders")
+    details = HolderDetails(SealedPersonalData(holders, key_store))
     verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)

@@ -13,16 +13,16 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
-from aiokafka import AIOKafkaProducer
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
 from certificate.consumers import assessment_events, personal_data, registration_events
-from certificate.holders.adapters.key_store import KeyStoreLocation
-from eventkit.pii import PostgresVault, install_vault, master_key_from_env
+from eventkit.pii import PostgresVault, master_key_from_env
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
-from kompeten_contracts import Envelope, catalog, encode
+from eventkit.testing.kafka import publish as publish_records
+from eventkit.testing.key_store import fresh_key_store
+from kompeten_contracts import catalog
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.internal import HolderDetailsSealedV1
 from kompeten_contracts.roles import Role
@@ -33,12 +33,7 @@ from servicekit.auth import bearer_headers
 async def running_certificate(
     consume: bool = True, **changes: Any
 ) -> AsyncIterator[CertificateService]:
-    async with fresh_schema("cert") as schema, fresh_schema("keys") as keys:
-        conn = await admin_connection()
-        try:
-            await install_vault(conn, keys)
-        finally:
-            await conn.close()
+    async with fresh_schema("cert") as schema, fresh_key_store() as keys:
         subscriptions = [assessment_events.subscribe, registration_events.subscribe,
                          personal_data.subscribe]  # fmt: skip
         service = CertificateService(
@@ -48,7 +43,7 @@ async def running_certificate(
             personal_data_topic=unique_topic("kompeten.internal.personal-data"),
             topic=unique_topic("kompeten.certificate.events"),
             group_id=f"certificate-{uuid4().hex[:8]}",
-            key_store=KeyStoreLocation(load_settings().app_dsn(TEST_DATABASE), keys),
+            key_store=keys.location,
             subscriptions=subscriptions if consume else [], **changes,
         )  # fmt: skip
         await service.start()
@@ -111,21 +106,5 @@ def _key(event: PublicEvent) -> str:
 async def publish(
     topic: str, events: Sequence[PublicEvent], ids: Sequence[UUID] | None = None
 ) -> None:
-    """Each event as one record, keyed as its publisher keys it; `ids` fixes the records'
-    ce_id (a redelivery repeats one)."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=load_settings().kafka_bootstrap, enable_idempotence=True, acks="all"
-    )
-    await producer.start()
-    try:
-        for n, event in enumerate(events):
-            key_of = _key(event)
-            envelope = Envelope(
-                id=ids[n] if ids else uuid4(), source=event.source(), type=event.ce_type(),
-                time=datetime.now(UTC), subject=key_of,
-            )  # fmt: skip
-            await producer.send_and_wait(
-                topic, key=key_of.encode(), value=encode(event), headers=envelope.to_headers()
-            )
-    finally:
-        await producer.stop()
+    """Each event as one record; `ids` fixes the records' ce_id (a redelivery repeats one)."""
+    await publish_records(topic, [(_key(event), event) for event in events], ids)

@@ -1,9 +1,19 @@
-"""Read what is on a topic, for tests that count records (duplicates, dead letters)."""
+"""Read what is on a topic, for tests that count records (duplicates, dead letters), and
+publish events onto one as another service's relay would."""
 
 from __future__ import annotations
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from uuid import UUID, uuid4
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+
+from eventkit.settings import load_settings
+from kompeten_contracts.base import PublicEvent
+from kompeten_contracts.envelope import Envelope
+from kompeten_contracts.registry import encode
 
 
 async def partitions_of(bootstrap_servers: str, topic: str) -> list[int]:
@@ -78,3 +88,25 @@ async def all_records(bootstrap_servers: str, topic: str) -> list[ConsumerRecord
         return [r for tp in partitions for r in records[tp]]
     finally:
         await consumer.stop()
+
+
+async def publish(
+    topic: str, records: Sequence[tuple[str, PublicEvent]], ids: Sequence[UUID] | None = None
+) -> None:
+    """Each (key, event) as one record, as a relay publishes it (CloudEvents headers); `ids`
+    fixes the records' ce_id (a redelivery repeats one)."""
+    producer = AIOKafkaProducer(
+        bootstrap_servers=load_settings().kafka_bootstrap, enable_idempotence=True, acks="all"
+    )
+    await producer.start()
+    try:
+        for n, (key, event) in enumerate(records):
+            envelope = Envelope(
+                id=ids[n] if ids else uuid4(), source=event.source(), type=event.ce_type(),
+                time=datetime.now(UTC), subject=key,
+            )  # fmt: skip
+            await producer.send_and_wait(
+                topic, key=key.encode(), value=encode(event), headers=envelope.to_headers()
+            )
+    finally:
+        await producer.stop()

@@ -1,6 +1,8 @@
 """GET /sessions/{id}/roster: the assessor's live view of the hall (who is writing, who has
-everything sent, who has gone quiet, who was never heard), for the session's assessors, the
-test-site head and the LSP admin."""
+everything sent, who has gone quiet, who was never heard) with each candidate's name to check
+identity at the door, for the session's assessors, the test-site head and the LSP admin (of the
+session's LSP: another LSP's session is 404). An assessor of another session is refused before
+anything is read; each name opened is recorded as read by the caller."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assessment.api.access import SessionStaff
 from assessment.api.root import Service
 from assessment.exams.application.roster import PhoneState, RosterLine
+from assessment.names.application.candidate_names import CandidateName, NameStatus
 from kompeten_contracts.errors import forbidden
 from kompeten_contracts.roles import Role
 
@@ -21,6 +24,9 @@ router = APIRouter(tags=["exams"])
 
 class RosterLineOut(BaseModel):
     candidate_id: UUID
+    name: str | None = Field(description="As on the accepted APL-01; null when not shown")
+    name_status: NameStatus
+    name_label: str = Field(description="What to show: the name, or why there is none")
     attempt_id: UUID
     assessor_id: UUID
     state: PhoneState
@@ -40,8 +46,10 @@ class RosterOut(BaseModel):
     candidates: list[RosterLineOut]
 
 
-def line_out(line: RosterLine) -> RosterLineOut:
-    return RosterLineOut(**line.__dict__)
+def line_out(line: RosterLine, name: CandidateName) -> RosterLineOut:
+    return RosterLineOut(
+        **line.__dict__, name=name.full_name, name_status=name.status, name_label=name.label
+    )
 
 
 @router.get("/sessions/{session_id}/roster", response_model=RosterOut)
@@ -51,9 +59,11 @@ async def roster(session_id: UUID, service: Service, staff: SessionStaff) -> Ros
     if staff.role is Role.ASSESSOR and staff.account_id not in session.plan.assessor_ids:
         raise forbidden("session_id", "bukan asesor sesi ini", "not an assessor of this session")
     found = await service.exams().roster.of(session)
+    candidates = [line.candidate_id for line in found.lines]
+    names = await service.names().for_roster(candidates, staff.account_id, staff.role.value)
     return RosterOut(
         session_id=session_id,
         server_now=found.server_now,
         counts=found.counts,
-        candidates=[line_out(line) for line in found.lines],
+        candidates=[line_out(line, names[line.candidate_id]) for line in found.lines],
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncpg
 
-from certificate.holders.adapters.holder_table import install_holders
 from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.printing.adapters.print_tables import install_print_tables
 from certificate.schemes.adapters.scheme_versions import install_scheme_versions
@@ -14,6 +13,7 @@ from certificate.verification.adapters.verification_log import install_verificat
 from eventkit.inbox import install_inbox
 from eventkit.projection import install_projection
 from eventkit.relay import install_relay
+from eventkit.sealed_copies import install_sealed_copies
 from eventkit.sessions import install_ended_sessions
 from eventkit.store import install_event_store
 
@@ -27,6 +27,6 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
         await install_projection(conn, schema, read_model)
     await install_numbering(conn, schema)
     await install_verification_log(conn, schema)
-    await install_holders(conn, schema)
+    await install_sealed_copies(conn, schema, "holders")
     await install_scheme_versions(conn, schema)
     await install_print_tables(conn, schema)

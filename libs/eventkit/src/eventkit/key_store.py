@@ -1,8 +1,9 @@
-"""The installation's key store of per-person data keys, read through a narrow port: this
-service opens sealed holder details with them and can do nothing else (no sealing, no erasure,
-no other table). The keys are registration's (`person_keys`, written when it seals a person's
-data, tombstoned when it erases them); certificate reaches them over its own small pool, which
-in production logs in as a role granted SELECT (subject_id, wrapped_key) on that table only.
+"""The installation's key store of per-person data keys, read through a narrow port by a service
+that keeps sealed copies of personal data (eventkit.sealed_copies): it opens them with the keys
+and can do nothing else (no sealing, no erasure, no other table). The keys are registration's
+(`person_keys`, written when it seals a person's data, tombstoned when it erases them); the
+reader reaches them over its own small pool, which in production logs in as a role granted
+SELECT (subject_id, wrapped_key) on that table only (docs/certificate.md, "The holder's name").
 
 KOMPETEN_KEY_STORE_URL: the key store's database (default: registration's database on the
 local stack, as the app role); KOMPETEN_KEY_STORE_SCHEMA: its schema (default `public`)."""
@@ -18,13 +19,16 @@ from uuid import UUID
 
 import asyncpg
 
-from certificate.holders.application.holder_details import Blob, KeyStoreUnavailable
-from eventkit.pii import PostgresVaultReader, master_key_from_env
+from eventkit.pii import Blob, Fields, PostgresVaultReader, master_key_from_env
 from eventkit.settings import Settings
 
 URL, SCHEMA = "KOMPETEN_KEY_STORE_URL", "KOMPETEN_KEY_STORE_SCHEMA"
 REGISTRATION_DATABASE = "kompeten_registration"
 log = logging.getLogger(__name__)
+
+
+class KeyStoreUnavailable(Exception):
+    """The key store did not answer: nothing could be opened now; try again later."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class PostgresKeyStore:
 
     async def start(self) -> None:
         # Lazily connecting pool: the service starts even when the key store is down for a
-        # moment; verification then shows no name until it answers.
+        # moment; its readers then see nothing opened until it answers.
         self.pool = await asyncpg.create_pool(self.location.dsn, min_size=0, max_size=4,
                                               timeout=5, command_timeout=5)  # fmt: skip
 
@@ -58,7 +62,8 @@ class PostgresKeyStore:
         if self.pool is not None:
             await self.pool.close()
 
-    async def open_many(self, items: list[tuple[UUID, Blob]]) -> list[dict[str, str] | None]:
+    async def open_many(self, items: list[tuple[UUID, Blob]]) -> list[Fields | None]:
+        """Each blob opened with its person's key; None for a person erased."""
         try:
             async with self.pool.acquire() as conn:
                 return await self.reader.open_many(conn, items)

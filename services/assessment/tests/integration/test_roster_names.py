@@ -1,0 +1,211 @@
+"""Who sees a candidate's name on the roster (issue 10, capability 11: an assessor sees the names
+of the candidates assigned to their session, to check identity at the door, and no one else's).
+The names arrive as registration sends them, sealed under each person's key on the internal
+personal-data topic; assessment keeps them sealed, opens them with a read-only reader of the
+key store (here a fresh schema holding `person_keys`, as registration's vault keeps them), and
+records every opening. Erasing the person in the key store removes the name at once.
+
+The matrix: the session's assessor, its LSP's admin and test-site head read the names; the
+assessor of another session of the same LSP, a decision maker and a candidate are refused;
+another LSP's admin finds no such session. Nobody refused causes a read."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from assessment_hall import licensed_assessor, verified_site
+from assessment_sitting import Clock, accepted, cashier_bank, session_body
+
+from assessment.api.app import create_app
+from assessment.bootstrap import AssessmentService
+from assessment.consumers import personal_data
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.kafka import publish
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
+from eventkit.testing.waiting import wait_until
+from kompeten_contracts.internal import HolderDetailsSealedV1
+from kompeten_contracts.roles import Role
+from servicekit.auth import bearer_headers
+
+pytestmark = pytest.mark.integration
+LSP, OTHER_LSP = uuid4(), uuid4()
+DAY = datetime(2026, 12, 1, 7, tzinfo=UTC)
+STARTS = DAY + timedelta(hours=2)
+NAMES = ["Ni Luh Putu Ayu Lestari", "I Gede Made Wirawan", "Kadek Sri Utami"]
+ERASED = "dihapus atas permintaan"
+
+
+@dataclass
+class World:
+    service: AssessmentService
+    api: httpx.AsyncClient
+    keys: ScratchKeyStore
+    admin: UUID
+    assessor: UUID
+    other_assessor: UUID
+    session_id: str
+    other_session_id: str
+    candidates: list[UUID]  # of the session: the first two named, the third never sent
+    other_candidate: UUID  # of the other session, named
+
+    def roster(self, role: Role, account: UUID | None = None, lsp: UUID = LSP,
+               session: str | None = None) -> Any:  # fmt: skip
+        headers = bearer_headers(role, account_id=account, lsp_id=lsp, candidate_id=None)
+        return self.api.get(f"/sessions/{session or self.session_id}/roster", headers=headers)
+
+
+async def sealed(keys: ScratchKeyStore, candidate_id: UUID, name: str) -> HolderDetailsSealedV1:
+    """As registration's acceptance seals them, under the person's key."""
+    fields = {"full_name": name, "birth_place": "Bangli", "birth_date": "1990-04-01"}
+    return HolderDetailsSealedV1(candidate_id=candidate_id, application_id=uuid4(), lsp_id=LSP,
+                                 sealed=await keys.seal(candidate_id, fields),
+                                 accepted_at=datetime.now(UTC))  # fmt: skip
+
+
+async def scheduled(service: AssessmentService, api: httpx.AsyncClient, admin: UUID,
+                    assessor: UUID, candidates: int) -> tuple[str, list[UUID]]:  # fmt: skip
+    headers = bearer_headers(Role.LSP_ADMIN, account_id=admin, lsp_id=LSP)
+    site = await verified_site(api, headers, STARTS.date())
+    await licensed_assessor(api, headers, assessor, STARTS.date())
+    created = await api.post("/sessions", json=session_body(site, assessor, STARTS),
+                             headers=headers)  # fmt: skip
+    assert created.status_code == 201, created.text
+    session_id = created.json()["session_id"]
+    return session_id, await assigned(service, api, headers, session_id, candidates)
+
+
+async def assigned(service: AssessmentService, api: httpx.AsyncClient,
+                   headers: dict[str, str], session_id: str, n: int) -> list[UUID]:  # fmt: skip
+    applications = await accepted(service, LSP, n, DAY)
+    ids = [str(a.application_id) for a in applications]
+    done = await api.post(f"/sessions/{session_id}/assignments",
+                          json={"application_ids": ids}, headers=headers)  # fmt: skip
+    assert done.status_code == 200, done.text
+    return [a.candidate_id for a in applications]
+
+
+@pytest.fixture
+async def world() -> AsyncIterator[World]:
+    async with fresh_schema("names") as schema, fresh_key_store() as keys:
+        service = AssessmentService(
+            load_settings(), schema=schema, database=TEST_DATABASE, clock=Clock(DAY),
+            source_topic=unique_topic("kompeten.registration.events"),
+            personal_data_topic=unique_topic("kompeten.internal.personal-data"),
+            topic=unique_topic("kompeten.assessment.events"),
+            group_id=f"assessment-{uuid4().hex[:8]}", run_relay=False,
+            key_store=keys.location,
+            subscriptions=[personal_data.subscribe],
+        )  # fmt: skip
+        await service.start()
+        try:
+            await cashier_bank(service, LSP)
+            transport = httpx.ASGITransport(app=create_app(service))
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+                admin, assessor, other = uuid4(), uuid4(), uuid4()
+                session_id, candidates = await scheduled(service, api, admin, assessor, 3)
+                other_session, (other_candidate,) = await scheduled(service, api, admin, other, 1)
+                named = [*zip(candidates[:2], NAMES[:2], strict=True),
+                         (other_candidate, NAMES[2])]  # fmt: skip
+                sent = [await sealed(keys, c, name) for c, name in named]
+                await publish(service.personal_data_topic,
+                              [(f"application-{e.application_id}", e) for e in sent])  # fmt: skip
+                yield World(service, api, keys, admin, assessor, other, session_id,
+                            other_session, candidates, other_candidate)  # fmt: skip
+        finally:
+            await service.stop()
+
+
+def names_of(roster: httpx.Response) -> dict[UUID, tuple[str | None, str, str]]:
+    assert roster.status_code == 200, roster.text
+    return {
+        UUID(line["candidate_id"]): (line["name"], line["name_status"], line["name_label"])
+        for line in roster.json()["candidates"]
+    }
+
+
+async def reads(world: World) -> list[tuple[UUID, UUID, str, str]]:
+    rows = await world.service.pool.fetch(
+        f'SELECT candidate_id, actor_id, actor_role, purpose FROM "{world.service.schema}"'
+        ".personal_data_reads ORDER BY id"
+    )
+    return [(r["candidate_id"], r["actor_id"], r["actor_role"], r["purpose"]) for r in rows]
+
+
+async def test_the_sessions_assessor_sees_the_names_of_its_candidates_and_every_read_is_kept(
+    world: World,
+) -> None:
+    first, second, unsent = world.candidates
+
+    async def named() -> dict[UUID, Any] | None:
+        found = names_of(await world.roster(Role.ASSESSOR, world.assessor))
+        return found if found[second][0] == NAMES[1] else None
+
+    shown = await wait_until(named, timeout=30, what="the sealed names received and opened")
+    assert shown[first] == (NAMES[0], "shown", NAMES[0])
+    assert shown[unsent] == (None, "not_received", "nama belum diterima (name not received yet)")
+    assert NAMES[2] not in str(shown)  # the other session's candidate is not on this roster
+
+    site_head = await world.roster(Role.TEST_SITE_HEAD, uuid4())
+    admin = await world.roster(Role.LSP_ADMIN, world.admin)
+    for roster in (site_head, admin):
+        assert {c: n[0] for c, n in names_of(roster).items()} == {
+            first: NAMES[0],
+            second: NAMES[1],
+            unsent: None,
+        }
+
+    before = len(await reads(world))
+    refused = [
+        (await world.roster(Role.ASSESSOR, world.other_assessor), 403, "session_id"),
+        (await world.roster(Role.DECISION_MAKER, uuid4()), 403, None),
+        (await world.roster(Role.CANDIDATE, first), 403, None),
+        (await world.roster(Role.LSP_ADMIN, uuid4(), lsp=OTHER_LSP), 404, "session_id"),
+    ]
+    for answer, status, field in refused:
+        assert answer.status_code == status, answer.text
+        assert not any(name in answer.text for name in NAMES)
+        if field:
+            assert answer.json()["errors"][0]["field"] == field
+    assert len(await reads(world)) == before  # a refused caller reads nothing
+
+    # The other session's assessor sees their own candidate's name, and only that one.
+    theirs = names_of(await world.roster(Role.ASSESSOR, world.other_assessor,
+                                         session=world.other_session_id))  # fmt: skip
+    assert theirs == {world.other_candidate: (NAMES[2], "shown", NAMES[2])}
+
+    kept = await reads(world)
+    assert (first, world.assessor, "assessor", "roster") in kept
+    assert (first, world.admin, "lsp_admin", "roster") in kept
+    assert sum(1 for r in kept if r[1] == world.admin) == 2  # one read per name opened
+    assert (world.other_candidate, world.other_assessor, "assessor", "roster") in kept
+    assert not [r for r in kept if r[0] == unsent]  # nothing to open: no read
+    assert not [r for r in kept if r[1] == world.other_assessor and r[0] != world.other_candidate]
+
+    held = await world.service.pool.fetchval(
+        f"SELECT string_agg(t::text, '') FROM \"{world.service.schema}\".sealed_details t"
+    )
+    assert str(first) in held and not any(name in held for name in NAMES)  # ciphertext only
+
+
+async def test_an_erased_candidate_shows_as_erased_without_a_name(world: World) -> None:
+    first, second, _ = world.candidates
+
+    async def named() -> dict[UUID, Any] | None:
+        found = names_of(await world.roster(Role.ASSESSOR, world.assessor))
+        return found if found[first][0] == NAMES[0] else None
+
+    await wait_until(named, timeout=30, what="the sealed names received and opened")
+    assert await world.keys.erase(first)  # registration's erasure: the key is gone
+    before = await reads(world)
+    after = names_of(await world.roster(Role.ASSESSOR, world.assessor))
+    assert after[first][:2] == (None, "erased") and after[first][2].startswith(ERASED)
+    assert after[second][0] == NAMES[1]
+    new = (await reads(world))[len(before) :]
+    assert [r[0] for r in new] == [second]  # an erased name is not read: nothing to record
