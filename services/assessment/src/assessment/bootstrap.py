@@ -49,6 +49,7 @@ from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
@@ -156,6 +157,7 @@ def wire_planning(
         PrepareCandidate(
             attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
         ),
+        PostgresAssessorSessions(s.pool, s.schema),
     )
 
 
