@@ -32,6 +32,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.intake.application.application_accepted import AcceptedApplication
 from eventkit.testing.infra import unique_topic
 from eventkit.testing.mail import code_in, mail_with_subject, mails_to
+from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from registration.api.app import create_app as registration_app
 from registration.identity.application.codes import SUBJECT as CODE_SUBJECT
@@ -352,11 +353,17 @@ async def a_second_tablet_conflicts_and_the_first_settles(
     await expect(page.locator(f'fieldset[data-criterion="{subject}"]')).to_have_attribute(
         "data-outcome", "not_observed"
     )
-    await expect(page.locator("#sync-pending")).to_have_attribute(
-        "data-count", "0", timeout=SYNC_MS
-    )
-    state = await candidate_capture(hall, candidate)
-    assert state["conflicts"] == []
+
+    async def settled_on_the_server() -> dict[str, Any]:
+        state = await candidate_capture(hall, candidate)
+        return {} if state["conflicts"] else state
+
+    state = await wait_until(settled_on_the_server, timeout=SYNC_MS / 1000, what="settled")
+    await expect(page.locator("#sync-pending")).to_have_attribute("data-count", "0")
+    await page.get_by_role("button", name="Switch to English").click()
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Candidate 1")
+    await expect(page.locator("html")).to_have_attribute("lang", "en")
+    await expect(page.locator("#sync-pending")).to_contain_text("The server has every record")
     settled = next(s for s in state["subjects"] if s["subject"] == subject)
     (current,) = settled["current"]
     record = next(r for r in state["records"] if r["record_id"] == current)
@@ -499,7 +506,7 @@ async def events_of(hall: Hall, stream_id: str, event_type: str) -> int:
 
 
 def hall_device(records: list[dict[str, Any]]) -> str:
-    (device,) = {r["device_id"] for r in records}
+    (device,) = {str(r["device_id"]) for r in records}
     return device
 
 

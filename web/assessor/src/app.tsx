@@ -19,11 +19,13 @@ function SyncBar() {
     <div id="sync" class={state.online ? "online" : "offline"} data-online={state.online ? "yes" : "no"}>
       <p id="connection" role="status">{state.online ? t("online") : t("offline")}</p>
       <p id="sync-pending" data-count={state.records} data-items={state.items.length} role="status">
-        {state.sending ? t("syncSending") + " " : ""}
-        {state.records ? t("syncWaiting", { n: state.records }) : null}
-        {state.items.length ? ` ${t("syncItems", { n: state.items.length })}` : null}
-        {!waiting ? `${t("syncAllSent")}${state.last ? ` (${t("lastSync", { time: clock(state.last) })})` : ""}` : null}
-        {state.refused + refusedItems ? ` · ${t("syncRefused", { n: state.refused + refusedItems })}` : null}
+        {[
+          state.sending ? t("syncSending") : "",
+          state.records ? t("syncWaiting", { n: state.records }) : "",
+          state.items.length ? t("syncItems", { n: state.items.length }) : "",
+          !waiting ? `${t("syncAllSent")}${state.last ? ` (${t("lastSync", { time: clock(state.last) })})` : ""}` : "",
+          state.refused + refusedItems ? t("syncRefused", { n: state.refused + refusedItems }) : "",
+        ].filter(Boolean).join(" · ")}
       </p>
       <button type="button" class="quiet" disabled={!state.online || state.sending} onClick={() => void kick()}>
         {t("syncNow")}

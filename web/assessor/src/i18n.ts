@@ -136,6 +136,13 @@ const id = {
   value_competent: "kompeten",
   value_not_yet: "belum kompeten",
   value_not_observed: "tidak diamati",
+  kind_attendance: "Kehadiran",
+  kind_observation: "Observasi",
+  kind_interview: "Wawancara",
+  kind_essay_mark: "Nilai esai",
+  kind_oral_mark: "Nilai lisan",
+  kind_note: "Catatan",
+  kind_photo: "Foto bukti",
 };
 
 export type Key = keyof typeof id;
@@ -272,6 +279,13 @@ const en: Record<Key, string> = {
   value_competent: "competent",
   value_not_yet: "not yet competent",
   value_not_observed: "not observed",
+  kind_attendance: "Attendance",
+  kind_observation: "Observation",
+  kind_interview: "Interview",
+  kind_essay_mark: "Essay mark",
+  kind_oral_mark: "Oral mark",
+  kind_note: "Note",
+  kind_photo: "Evidence photo",
 };
 
 const STORED = "kompeten.lang";

@@ -54,7 +54,7 @@ export function Candidate({ sessionId, candidateId }: { sessionId: string; candi
           <h2 id="conflicts-title">{t("conflictTitle")}</h2>
           {conflicts.map((s) => (
             <div key={`${s.kind}:${s.subject}`}>
-              <h3>{s.kind}{s.subject ? `: ${s.subject}` : ""}</h3>
+              <h3>{t(`kind_${s.kind}`)}{s.subject ? `: ${s.subject}` : ""}</h3>
               <Conflict sessionId={sessionId} state={s} device={device} describe={describe} />
             </div>
           ))}
