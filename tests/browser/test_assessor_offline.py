@@ -308,6 +308,15 @@ async def test_an_assessor_records_a_session_offline_and_the_server_holds_it_onc
     assert sends(hall) == sent_before
     assert await record_ids_in_the_log(hall) == recorded
 
+    # The session as the server started it, and the live view of the hall.
+    await page.get_by_role("link", name="Kembali").click()
+    await expect(page.locator("#session-status")).to_have_attribute("data-status", "status_started")
+    await expect(page.locator('#live-counts [data-state="never_heard"]')).to_have_attribute(
+        "data-count", str(CANDIDATES)
+    )
+    await page.get_by_role("link", name=re.compile(r"^Nilai: Peserta 1 ")).click()
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Peserta 1")
+
     await a_second_tablet_conflicts_and_the_first_settles(hall, tablets, first, page, assessed)
     await first.close()
 

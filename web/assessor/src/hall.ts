@@ -23,6 +23,7 @@ export interface ListedSession {
 export interface SessionFacts extends ListedSession {
   closed: boolean;
   assessor_ids: string[];
+  offline_start?: boolean; // started on this tablet, the server not told yet
 }
 
 export type PhoneState = "never_heard" | "writing" | "quiet" | "all_sent";
@@ -110,15 +111,20 @@ export const cachedEssays = (id: string) => db.get<CandidateEssays[]>(`essays:${
 export const cachedInstruments = (scheme: string) => db.get<Instruments>(`bank:${scheme}`);
 export const cachedJudgement = (attemptId: string) => db.get<Judgement>(`judgement:${attemptId}`);
 
+// How far the server's clock is ahead of the tablet's (negative: behind), at the last contact.
+const heard = (serverNow: string) => db.put("clock-offset", Date.parse(serverNow) - Date.now());
+
 export async function fetchSessions(): Promise<ListedSession[]> {
   const got = await call<{ server_now: string; sessions: ListedSession[] }>("GET", "/assessors/me/sessions");
   await db.put("sessions", { at: got.server_now, sessions: got.sessions });
+  await heard(got.server_now);
   return got.sessions;
 }
 
 export async function fetchRoster(id: string): Promise<Roster> {
   const roster = await call<Roster>("GET", `/sessions/${id}/roster`);
   await db.put(`roster:${id}`, roster);
+  await heard(roster.server_now);
   return roster;
 }
 

@@ -19,7 +19,9 @@ export interface OutboxItem {
   started_at?: string;
   body?: { units: UnitJudgement[]; feedback: string };
   created: number;
-  problems?: Problem[]; // the server's last refusal: shown; sent again on the next round
+  problems?: Problem[]; // the server's last refusal: shown
+  status?: number; // its HTTP status: a 409 is sent again each round (e.g. once a conflict is
+  // settled); any other refusal waits until the assessor saves again
 }
 
 export interface SyncState {
@@ -43,10 +45,16 @@ let running: Promise<void> | null = null;
 export async function queueStart(sessionId: string): Promise<void> {
   const id = `start:${sessionId}`;
   if (await db.get(id, "outbox")) return;
-  const item: OutboxItem = { id, kind: "start", session_id: sessionId, started_at: new Date().toISOString(), created: Date.now() };
+  // The tablet's clock corrected by how far it was from the server's at the last contact: a
+  // start "in the future" by the server's clock would be refused.
+  const offset = (await db.get<number>("clock-offset")) ?? 0;
+  const startedAt = new Date(Date.now() + Math.min(offset, 0)).toISOString();
+  const item: OutboxItem = { id, kind: "start", session_id: sessionId, started_at: startedAt, created: Date.now() };
   await db.put(null, item, "outbox");
   const facts = await cachedSession(sessionId);
-  if (facts && !facts.started_at) await db.put(`session:${sessionId}`, { ...facts, started_at: item.started_at, offline_start: true });
+  if (facts && !facts.started_at) {
+    await db.put(`session:${sessionId}`, { ...facts, started_at: startedAt, offline_start: true } satisfies SessionFacts);
+  }
   kick();
 }
 
@@ -71,7 +79,9 @@ async function round(): Promise<void> {
   if (!navigator.onLine) return void (await publish({ online: false, sending: false }));
   await publish({ online: true, sending: true, error: null });
   try {
-    const items = (await db.all<OutboxItem>("outbox")).sort((a, b) => a.created - b.created);
+    const items = (await db.all<OutboxItem>("outbox"))
+      .filter((i) => !i.status || i.status === 409)
+      .sort((a, b) => a.created - b.created);
     const records = pending(await db.all<LocalRecord>("records"));
     const sessions = new Set([...items.map((i) => i.session_id), ...records.map((r) => r.session_id)]);
     for (const item of items.filter((i) => i.kind === "start")) await send(item);
@@ -91,15 +101,16 @@ async function send(item: OutboxItem): Promise<void> {
     if (item.kind === "start") {
       const started = await call<{ started_at: string; deadline: string }>("POST", `/sessions/${item.session_id}/start`, { started_at: item.started_at });
       const facts = await cachedSession(item.session_id);
-      if (facts) await db.put(`session:${item.session_id}`, { ...facts, ...started } satisfies SessionFacts);
+      if (facts) await db.put(`session:${item.session_id}`, { ...facts, ...started, offline_start: false } satisfies SessionFacts);
     } else {
       const held = await call<Judgement>("PUT", `/attempts/${item.attempt_id}/judgement`, item.body);
       await db.put(`judgement:${item.attempt_id}`, held);
     }
     await db.remove(item.id, "outbox");
   } catch (error) {
-    if (transient(error) || !(error instanceof ApiError)) throw error;
-    await db.put(null, { ...item, problems: error.problems.length ? error.problems : [{ field: "", reason: `HTTP ${error.status}` }] }, "outbox");
+    if (transient(error) || !(error instanceof ApiError) || error.status === 401) throw error;
+    const problems = error.problems.length ? error.problems : [{ field: "", reason: `HTTP ${error.status}` }];
+    await db.put(null, { ...item, problems, status: error.status }, "outbox");
   }
 }
 

@@ -8,11 +8,12 @@ import { deviceId } from "../device";
 import {
   PhoneState, Roster, SessionFacts, cachedCode, cachedRoster, cachedSession, download, fetchRoster,
 } from "../hall";
-import { t } from "../i18n";
+import { reasonOf, t } from "../i18n";
+import * as db from "../db";
 import { Presence, hall, loadHall, valueOf, write } from "../records";
 import { candidateHref } from "../router";
 import { session } from "../session";
-import { pull, queueStart, sync, written } from "../sync";
+import { OutboxItem, pull, queueStart, sync, written } from "../sync";
 import { Heading, Notice, clock, explain, shortId, when } from "../ui";
 import { Conflict } from "./Conflict";
 import { status } from "./Sessions";
@@ -28,9 +29,10 @@ export function useDevice(): string {
 }
 
 export function useHallData(id: string) {
-  const [facts, setFacts] = useState<(SessionFacts & { offline_start?: boolean }) | null>(null);
+  const [facts, setFacts] = useState<SessionFacts | null>(null);
   const [roster, setRoster] = useState<Roster | null>(null);
   const [code, setCode] = useState<string | null>(null);
+  const [startRefused, setStartRefused] = useState<OutboxItem["problems"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const me = useValue(session);
@@ -38,6 +40,7 @@ export function useHallData(id: string) {
     setFacts((await cachedSession(id)) ?? null);
     setRoster((await cachedRoster(id)) ?? null);
     setCode((await cachedCode(id)) ?? null);
+    setStartRefused((await db.get<OutboxItem>(`start:${id}`, "outbox"))?.problems ?? null);
   };
   useEffect(() => {
     void loadHall(id);
@@ -54,11 +57,11 @@ export function useHallData(id: string) {
       setReady(true);
     });
   }, [id]);
-  return { facts, roster, code, error, ready, reread, setRoster };
+  return { facts, roster, code, error, ready, reread, setRoster, startRefused };
 }
 
 export function Session({ id }: { id: string }) {
-  const { facts, roster, code, error, ready, reread, setRoster } = useHallData(id);
+  const { facts, roster, code, error, ready, reread, setRoster, startRefused } = useHallData(id);
   const online = useValue(sync).online;
   const me = useValue(session)!;
   const records = useValue(hall);
@@ -119,7 +122,11 @@ export function Session({ id }: { id: string }) {
           {facts.started_at ? (
             <p id="started">{facts.offline_start ? t("startedOffline", { time: clock(facts.started_at) })
               : t("startedAt", { time: clock(facts.started_at), deadline: clock(facts.deadline) })}</p>
-          ) : !facts.cancelled ? (
+          ) : null}
+          {startRefused ? (
+            <Notice kind="error">{startRefused.map((p) => `${p.field}: ${reasonOf(p)}`).join("; ")}</Notice>
+          ) : null}
+          {!facts.started_at && !facts.cancelled ? (
             <button type="button" id="start-exam" disabled={!code} onClick={() => void start()}>{t("startExam")}</button>
           ) : null}
         </section>
