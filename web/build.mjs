@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { iconPng } from "./tools/icon.mjs";
 import { buildConsole } from "./console/build.mjs";
+import { buildAssessor } from "./assessor/build.mjs";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -66,3 +67,6 @@ if (gzipped > BUDGET_GZIP) {
 
 // The operator and LSP console (web/console), a page of its own at /console/.
 await buildConsole(ROOT, DIST);
+
+// The assessor app (web/assessor), tablet-first and offline-first, at /assessor/.
+await buildAssessor(ROOT, DIST);

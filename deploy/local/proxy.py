@@ -103,6 +103,15 @@ http {{
             add_header Cache-Control "no-cache" always;
             try_files $uri /console/index.html;
         }}
+        # The assessor app: its own page, manifest and service worker (scope /assessor/).
+        location = /assessor {{
+            return 301 /assessor/;
+        }}
+        location /assessor/ {{
+            {app_headers}
+            add_header Cache-Control "no-cache" always;
+            try_files $uri /assessor/index.html;
+        }}
 {routes}
     }}
 }}

@@ -1,5 +1,6 @@
-"""Screenshots of every main screen, of the candidate app (at a phone's 360 x 640) and of the
-console (at 1366 x 900), into the folder given, for the README and the docs:
+"""Screenshots of every main screen, of the candidate app (at a phone's 360 x 640), of the
+console (at 1366 x 900) and of the assessor app (at a tablet's 800 x 1280), into the folder
+given, for the README and the docs:
 
     .tools/bin/uv run python deploy/local/screenshots.py <folder>  (make screenshots DIR=<folder>)
 

@@ -19,7 +19,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      // Its own older shells only: the assessor app keeps its caches beside them.
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("kompeten-shell-") && key !== CACHE).map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
 });
@@ -27,10 +28,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") ||
-    url.pathname.startsWith("/console/")) {
+    url.pathname.startsWith("/console/") || url.pathname.startsWith("/assessor/")) {
     return;
   }
-  // The console (/console/) is another page with its own files: never the phone's shell.
+  // The console (/console/) and the assessor app (/assessor/) are other pages with their own
+  // files: never the phone's shell.
   // A page load gets the shell (index.html): the screens are routed in the page by its hash.
   const key = event.request.mode === "navigate" ? "./" : event.request;
   event.respondWith(

@@ -50,6 +50,7 @@ from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
 from assessment.names.application.candidate_names import CandidateNames
+from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
@@ -160,6 +161,7 @@ def wire_planning(
         PrepareCandidate(
             attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
         ),
+        PostgresAssessorSessions(s.pool, s.schema),
     )
 
 

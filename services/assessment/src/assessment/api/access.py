@@ -55,6 +55,8 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/start-code": roles(*SESSION_ROLES),
     "POST /sessions/{session_id}/close": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/roster": roles(*SESSION_ROLES),
+    # What the assessor marks: their candidates' drawn essays and answers (an admin: all).
+    "GET /sessions/{session_id}/essays": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "PUT /attempts/{attempt_id}/judgement": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /attempts/{attempt_id}/judgement": roles(*SESSION_ROLES),
     "GET /exams": roles(Role.CANDIDATE),  # the caller's own attempts, nobody else's
@@ -74,6 +76,7 @@ ACCESS: AccessTable = {
     "POST /assessors/{assessor_id}/unavailability": roles(*ASSESSOR_KEEPERS, own_only=OWN),
     "GET /assessors": roles(*ASSESSOR_READERS),
     "GET /assessors/me": roles(Role.ASSESSOR),
+    "GET /assessors/me/sessions": roles(Role.ASSESSOR),  # the sessions naming the caller
     "GET /assessors/{assessor_id}": roles(*ASSESSOR_READERS),
     # Question banks: an LSP's admins import and publish; its staff read them (correct options
     # included), never a candidate.

@@ -10,10 +10,10 @@ from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.capture.api import capture
-from assessment.exams.api import exams, roster
+from assessment.exams.api import essays, exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
-from assessment.planning.api import preparation, session_changes, sessions
+from assessment.planning.api import assessor_sessions, preparation, session_changes, sessions
 from assessment.sites.api import sites
 from assessment.training.api import training
 from servicekit import app as kit
@@ -33,6 +33,8 @@ ROUTERS = [
     appeals.router,
     session_changes.router,
     preparation.router,
+    assessor_sessions.router,
+    essays.router,
 ]
 
 

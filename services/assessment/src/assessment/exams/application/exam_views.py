@@ -1,7 +1,8 @@
 """What a candidate's phone reads of its own attempt: the sealed package (before the session),
 the start code once the assessor has started (for a phone that is online), and the attempt as
 the server holds it (to resume on the same or another device, and to confirm what was sent).
-Another candidate's attempt is not found, by any id."""
+Another candidate's attempt is not found, by any id. And what the assessor marks: the essays
+their candidates drew, with the answer that counts (`essays`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from uuid import UUID
 
 from assessment.exams.application.ports import PackageCipher, SealedPackage
 from assessment.exams.application.record_answers import attempt_not_found
-from assessment.exams.domain.attempt import Attempt, ExamDrawn
-from assessment.planning.domain.session import Session
+from assessment.exams.domain.attempt import Attempt, ExamDrawn, QuestionKind
+from assessment.planning.domain.session import Assignment, Session
 from assessment.shared.application.repositories import Attempts, Sessions
 from kompeten_contracts.errors import conflict
 
@@ -34,6 +35,14 @@ def package_body(drawn: ExamDrawn) -> bytes:
         for q in drawn.questions
     ]  # fmt: skip
     return json.dumps({"attempt_id": str(drawn.attempt_id), "questions": questions}).encode()
+
+
+@dataclass(frozen=True)
+class Essay:
+    question_id: str
+    unit_code: str
+    stem: str
+    answer: str | None  # the answer that counts; None: none has arrived
 
 
 @dataclass
@@ -73,6 +82,20 @@ class ExamViews:
                 "the assessor has not started the exam yet",
             )
         return session.plan.start_code
+
+    async def essays(self, assignments: list[Assignment]) -> list[tuple[Assignment, list[Essay]]]:
+        """Per assignment, the essay questions its candidate drew and the answer that counts."""
+        found = []
+        for assignment in assignments:
+            state = (await self.attempts.load(assignment.attempt_id)).state
+            drawn = state.drawn.questions if state.drawn else []
+            essays = [
+                Essay(q.question_id, q.unit_code, q.stem,
+                      a.text if (a := state.latest.get(q.question_id)) else None)
+                for q in drawn if q.kind is QuestionKind.ESSAY
+            ]  # fmt: skip
+            found.append((assignment, essays))
+        return found
 
     def server_now(self) -> datetime:
         return self.clock()

@@ -10,6 +10,7 @@ from uuid import UUID
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
 from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
+from assessment.planning.application.ports import AssessorSession, AssessorSessions
 from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.session_plan import SessionPlan
@@ -29,6 +30,7 @@ class Planning:
     changes: ChangeSession  # reschedule, cancel
     plans: SetAssessmentPlan  # FR.MAPA.01
     preparation: PrepareCandidate  # consultation, FR.AK.07, FR.AK.01 per attempt
+    listed: AssessorSessions | None = None  # an assessor's own sessions (their tablet's list)
 
     async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
         return await self.scheduler(plan, lsp_id, by)
@@ -50,6 +52,12 @@ class Planning:
 
     async def close(self, session_id: UUID, lsp_id: UUID | None, by: UUID, is_admin: bool) -> None:
         await self.closer(session_id, lsp_id, by, is_admin)
+
+    async def of_assessor(
+        self, assessor_id: UUID, lsp_id: UUID | None, ending_after: datetime
+    ) -> list[AssessorSession]:
+        assert self.listed is not None, "wired by the composition root"
+        return await self.listed.of_assessor(assessor_id, lsp_id, ending_after)
 
     async def session_of(self, session_id: UUID, lsp_id: UUID | None) -> Session:
         state = (await self.sessions.load(session_id)).state

@@ -5,6 +5,7 @@ again (appeals)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -71,4 +72,32 @@ class InstrumentOffers(Protocol):
     ) -> tuple[int, Offer]:
         """The latest published bank version for the scheme version and the instruments it
         offers per unit; refuses (naming the field) when there is none."""
+        ...
+
+
+@dataclass(frozen=True)
+class AssessorSession:
+    """One session an assessor is named in, as their tablet lists it."""
+
+    session_id: UUID
+    scheme_code: str
+    scheme_version: int
+    site_id: UUID
+    district_code: str
+    starts_at: datetime
+    ends_at: datetime
+    exam_minutes: int
+    capacity: int
+    assigned: int
+    mine: int  # candidates of the session assigned to this assessor
+    started_at: datetime | None
+    deadline: datetime | None
+    cancelled: bool
+
+
+class AssessorSessions(Protocol):
+    async def of_assessor(
+        self, assessor_id: UUID, lsp_id: UUID | None, ending_after: datetime
+    ) -> list[AssessorSession]:
+        """The LSP's sessions naming the assessor that end after `ending_after`, soonest first."""
         ...
