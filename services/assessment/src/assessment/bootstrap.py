@@ -30,6 +30,9 @@ from assessment.capture.adapters.captured_records import PostgresCaptureOverview
 from assessment.capture.application.capture import Capture
 from assessment.capture.application.capture_views import CaptureViews
 from assessment.capture.application.record_capture import RecordCapture
+from assessment.evidence.adapters.store_setting import evidence_store_from_environment
+from assessment.evidence.application.evidence_files import SessionEvidence
+from assessment.evidence.application.ports import EvidenceStore
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.bank_draws import BankDraws
 from assessment.exams.adapters.candidate_exams import PostgresCandidateExams
@@ -70,6 +73,7 @@ from assessment.shared.application.repositories import (
     attempts,
     captures,
     dockets,
+    evidence_files,
     judgements,
     preparations,
     sessions,
@@ -173,11 +177,13 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
     )
 
 
-def wire_judging(s: Shared, schemes: Any, capture: Capture) -> Judging:
+def wire_judging(
+    s: Shared, schemes: Any, capture: Capture, evidence: SessionEvidence | None = None
+) -> Judging:
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
     return Judging(
-        JudgeUnits(streams, facts, capture, s.clock),
+        JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
     )
@@ -245,6 +251,8 @@ class AssessmentService(ServiceRoot):
     assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
     # Days after a recommendation its candidate may appeal, per scheme.
     appeal_windows: AppealWindows = field(default_factory=windows_from_environment)
+    # Where evidence files are kept; None: as the environment says (evidence.adapters).
+    evidence_store: EvidenceStore | None = None
     consumers: list[InboxConsumer] = field(default_factory=list)
     candidate_pool: PostgresCandidatePool | None = field(default=None, init=False)
     accepted_applications: PostgresAcceptedApplications | None = field(default=None, init=False)
@@ -258,6 +266,7 @@ class AssessmentService(ServiceRoot):
     capture_feature: Capture | None = field(default=None, init=False)
     training_feature: Training | None = field(default=None, init=False)
     appeal_feature: Appeals | None = field(default=None, init=False)
+    evidence_feature: SessionEvidence | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -266,6 +275,7 @@ class AssessmentService(ServiceRoot):
         await install(conn, schema)
 
     async def wire(self) -> None:
+        self.evidence_store = self.evidence_store or evidence_store_from_environment()
         self.ended_sessions = EndedSessions(self.pool, self.schema)
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
@@ -292,7 +302,12 @@ class AssessmentService(ServiceRoot):
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
-        self.judging_feature = wire_judging(shared, self.scheme_versions, self.capture_feature)
+        self.evidence_feature = SessionEvidence(
+            evidence_files(shared.store), sessions(shared.store), self.evidence_store, self.now
+        )
+        self.judging_feature = wire_judging(
+            shared, self.scheme_versions, self.capture_feature, self.evidence_feature
+        )
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows
         )
@@ -381,3 +396,7 @@ class AssessmentService(ServiceRoot):
     def capture(self) -> Capture:
         assert self.capture_feature is not None, "service not started"
         return self.capture_feature
+
+    def evidence(self) -> SessionEvidence:
+        assert self.evidence_feature is not None, "service not started"
+        return self.evidence_feature

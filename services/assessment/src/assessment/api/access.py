@@ -109,4 +109,8 @@ ACCESS: AccessTable = {
     "PUT /attempts/{attempt_id}/adjustments": roles(Role.ASSESSOR),
     "POST /attempts/{attempt_id}/consent": roles(Role.ASSESSOR),
     "POST /exams/{attempt_id}/consent": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    # Evidence files (photos, scans, interviews' audio): the session's assessors and its LSP's
+    # admins upload and read them; another LSP's session is not found.
+    "POST /sessions/{session_id}/evidence": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/evidence/{content_hash}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
 }

@@ -10,6 +10,8 @@ from assessment.assessors.api import assessors
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.capture.api import capture
+from assessment.evidence.api import evidence
+from assessment.evidence.domain.media import MAX_EVIDENCE_BYTES
 from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
@@ -17,6 +19,8 @@ from assessment.planning.api import preparation, session_changes, sessions
 from assessment.sites.api import sites
 from assessment.training.api import training
 from servicekit import app as kit
+from servicekit.guards import BodyLimit
+from servicekit.uploads import too_large
 
 ROUTERS = [
     candidates.router,
@@ -33,8 +37,24 @@ ROUTERS = [
     appeals.router,
     session_changes.router,
     preparation.router,
+    evidence.router,
 ]
+
+# An evidence file is read as it streams in (servicekit.uploads stops at the file's limit); the
+# body may hold it plus the multipart framing. Everything else: the kit's default.
+EVIDENCE = BodyLimit(
+    MAX_EVIDENCE_BYTES + 64 * 1024,
+    streamed=True,
+    too_large=lambda: too_large("file", MAX_EVIDENCE_BYTES),
+)
+JSON = BodyLimit()
+
+
+def limit_for(path: str) -> BodyLimit:
+    return EVIDENCE if path.startswith("/sessions/") and path.endswith("/evidence") else JSON
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:
-    return kit.create_app("Kompeten assessment", service, ROUTERS, lifespan=lifespan)
+    return kit.create_app(
+        "Kompeten assessment", service, ROUTERS, lifespan=lifespan, limit_for=limit_for
+    )
