@@ -64,6 +64,8 @@ from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
+from assessment.progress.adapters.progress_queries import PostgresProgress
+from assessment.progress.application.progress import Progress
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import install
 from assessment.shared.adapters.read_models import read_models
@@ -267,6 +269,7 @@ class AssessmentService(ServiceRoot):
     training_feature: Training | None = field(default=None, init=False)
     appeal_feature: Appeals | None = field(default=None, init=False)
     evidence_feature: SessionEvidence | None = field(default=None, init=False)
+    progress_feature: Progress | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -305,6 +308,7 @@ class AssessmentService(ServiceRoot):
         self.evidence_feature = SessionEvidence(
             evidence_files(shared.store), sessions(shared.store), self.evidence_store, self.now
         )
+        self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
             shared, self.scheme_versions, self.capture_feature, self.evidence_feature
         )
@@ -400,3 +404,7 @@ class AssessmentService(ServiceRoot):
     def evidence(self) -> SessionEvidence:
         assert self.evidence_feature is not None, "service not started"
         return self.evidence_feature
+
+    def progress(self) -> Progress:
+        assert self.progress_feature is not None, "service not started"
+        return self.progress_feature

@@ -42,6 +42,9 @@ ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
 # record; the planners see the status per district and scheme.
 TRAINING_RECORDERS = (Role.LSP_ADMIN, Role.TRAINING_PROVIDER)
 TRAINING_READERS = (*PLANNER_ROLES, Role.TRAINING_PROVIDER)
+# Progress (counts, nothing personal): the LSP's staff see their LSP's sessions; a district
+# operator every LSP's in their districts.
+PROGRESS_READERS = (*PLANNER_ROLES, Role.DISTRICT_OPERATOR)
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
@@ -113,4 +116,7 @@ ACCESS: AccessTable = {
     # admins upload and read them; another LSP's session is not found.
     "POST /sessions/{session_id}/evidence": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/evidence/{content_hash}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /progress/sessions/{session_id}": roles(*PROGRESS_READERS),
+    "GET /progress/districts": roles(*PROGRESS_READERS),
+    "GET /progress/districts/{code}/schemes": roles(*PROGRESS_READERS),
 }

@@ -16,6 +16,7 @@ from assessment.exams.api import exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
 from assessment.planning.api import preparation, session_changes, sessions
+from assessment.progress.api import progress
 from assessment.sites.api import sites
 from assessment.training.api import training
 from servicekit import app as kit
@@ -38,6 +39,7 @@ ROUTERS = [
     session_changes.router,
     preparation.router,
     evidence.router,
+    progress.router,
 ]
 
 # An evidence file is read as it streams in (servicekit.uploads stops at the file's limit); the
