@@ -577,6 +577,7 @@ def services_up() -> None:
             continue
         require_free(port, f"the {service} service")
         env = dict(os.environ, KOMPETEN_HTTP_PORT=str(port))
+        env.setdefault("KOMPETEN_DATA_DIR", str(RUN / "data" / service))  # files it keeps
         if development:
             env["KOMPETEN_DEVELOPMENT"] = "1"
         spawn(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -49,9 +50,10 @@ Api = tuple[httpx.AsyncClient, AccessTable]
 
 
 @pytest.fixture
-def production(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+def production(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AsyncIterator[None]:
     """Real, random secrets, as an operator configures them; no development mode."""
     monkeypatch.delenv(secrets.DEVELOPMENT, raising=False)
+    monkeypatch.setenv("KOMPETEN_EVIDENCE_DIR", str(tmp_path))  # where assessment keeps files
     monkeypatch.setenv(secrets.TOKEN_KEYS, f"k1={base64.b64encode(os.urandom(32)).decode()}")
     for name in (secrets.MASTER_KEY, secrets.HASH_SECRET):
         monkeypatch.setenv(name, base64.b64encode(os.urandom(32)).decode())

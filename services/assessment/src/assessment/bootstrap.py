@@ -30,6 +30,9 @@ from assessment.capture.adapters.captured_records import PostgresCaptureOverview
 from assessment.capture.application.capture import Capture
 from assessment.capture.application.capture_views import CaptureViews
 from assessment.capture.application.record_capture import RecordCapture
+from assessment.evidence.adapters.store_setting import evidence_store_from_environment
+from assessment.evidence.application.evidence_files import SessionEvidence
+from assessment.evidence.application.ports import EvidenceStore
 from assessment.exams.adapters.attempts_view import PostgresAttemptsView
 from assessment.exams.adapters.bank_draws import BankDraws
 from assessment.exams.adapters.candidate_exams import PostgresCandidateExams
@@ -63,6 +66,8 @@ from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
+from assessment.progress.adapters.progress_queries import PostgresProgress
+from assessment.progress.application.progress import Progress
 from assessment.shared.adapters.outbound import to_public
 from assessment.shared.adapters.postgres import SEALED_DETAILS, install
 from assessment.shared.adapters.read_models import read_models
@@ -72,6 +77,7 @@ from assessment.shared.application.repositories import (
     attempts,
     captures,
     dockets,
+    evidence_files,
     judgements,
     preparations,
     sessions,
@@ -179,11 +185,13 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
     )
 
 
-def wire_judging(s: Shared, schemes: Any, capture: Capture) -> Judging:
+def wire_judging(
+    s: Shared, schemes: Any, capture: Capture, evidence: SessionEvidence | None = None
+) -> Judging:
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
     return Judging(
-        JudgeUnits(streams, facts, capture, s.clock),
+        JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
     )
@@ -251,6 +259,8 @@ class AssessmentService(ServiceRoot):
     assessor_limits: CandidateLimits = field(default_factory=limits_from_environment)
     # Days after a recommendation its candidate may appeal, per scheme.
     appeal_windows: AppealWindows = field(default_factory=windows_from_environment)
+    # Where evidence files are kept; None: as the environment says (evidence.adapters).
+    evidence_store: EvidenceStore | None = None
     consumers: list[InboxConsumer] = field(default_factory=list)
     # The candidates' names for the roster: sealed on the internal topic, opened with the keys
     # of registration's key store (None: from the environment at start).
@@ -271,6 +281,8 @@ class AssessmentService(ServiceRoot):
     capture_feature: Capture | None = field(default=None, init=False)
     training_feature: Training | None = field(default=None, init=False)
     appeal_feature: Appeals | None = field(default=None, init=False)
+    evidence_feature: SessionEvidence | None = field(default=None, init=False)
+    progress_feature: Progress | None = field(default=None, init=False)
     # Why 30: each read model's runner holds a LISTEN connection and one per batch; the relay,
     # the consumers and the HTTP handlers' transactions must all fit at once.
     pool_size: int = field(default=30, init=False)
@@ -279,6 +291,7 @@ class AssessmentService(ServiceRoot):
         await install(conn, schema)
 
     async def wire(self) -> None:
+        self.evidence_store = self.evidence_store or evidence_store_from_environment()
         self.ended_sessions = EndedSessions(self.pool, self.schema)
         await self.ended_sessions.reload()
         self.in_background(self.ended_sessions, "ended sessions")
@@ -305,7 +318,13 @@ class AssessmentService(ServiceRoot):
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
-        self.judging_feature = wire_judging(shared, self.scheme_versions, self.capture_feature)
+        self.evidence_feature = SessionEvidence(
+            evidence_files(shared.store), sessions(shared.store), self.evidence_store, self.now
+        )
+        self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
+        self.judging_feature = wire_judging(
+            shared, self.scheme_versions, self.capture_feature, self.evidence_feature
+        )
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows
         )
@@ -419,3 +438,11 @@ class AssessmentService(ServiceRoot):
     def capture(self) -> Capture:
         assert self.capture_feature is not None, "service not started"
         return self.capture_feature
+
+    def evidence(self) -> SessionEvidence:
+        assert self.evidence_feature is not None, "service not started"
+        return self.evidence_feature
+
+    def progress(self) -> Progress:
+        assert self.progress_feature is not None, "service not started"
+        return self.progress_feature

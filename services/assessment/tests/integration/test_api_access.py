@@ -182,7 +182,7 @@ async def test_health_needs_no_token(world: World) -> None:
 
 # Path values that are not UUIDs, and well-formed bodies where an owner check must not hide
 # behind a 422.
-EXAMPLES = {"scheme_code": "KOP-KASIR"}
+EXAMPLES = {"scheme_code": "KOP-KASIR", "code": "5107", "content_hash": "ab" * 32}
 REQUESTS = {
     "POST /assessors/{assessor_id}/relations": {"json": {"kind": "family",
                                                          "candidate_id": str(uuid4())}},
@@ -211,6 +211,8 @@ REQUESTS = {
     "POST /sessions/{session_id}/reschedule": {"json": {
         "starts_at": "2099-01-02T01:00:00Z", "ends_at": "2099-01-02T04:00:00Z",
         "reason": "site_unavailable"}},
+    "POST /sessions/{session_id}/evidence": {"files": {"file": ("foto.jpg",
+        b"\xff\xd8\xff\xe0" + bytes(64), "image/jpeg")}},
 }  # fmt: skip
 
 
@@ -219,7 +221,8 @@ async def test_every_operation_is_declared_and_answers_as_the_access_table_says(
 ) -> None:
     openapi = (await world.api.get("/openapi.json")).json()
     assert undeclared(openapi, ACCESS) == (set(), set())
-    found = await mismatches(world.api, openapi, ACCESS, EXAMPLES, REQUESTS)
+    # A district operator works in the example district (progress): 200, not their 403.
+    found = await mismatches(world.api, openapi, ACCESS, EXAMPLES, REQUESTS, districts=("5107",))
     assert found == [], "\n".join(found)
 
 

@@ -162,6 +162,15 @@ async def test_a_file_with_bad_rows_changes_nothing_and_answers_every_row(world:
     assert (not_xlsx.status_code, not_xlsx.json()["errors"][0]["field"]) == (415, "file")
 
 
+async def test_a_bank_file_larger_than_a_json_body_is_read_whole(world: World) -> None:
+    """A real bank (hundreds of questions) is well over the 64 KB a JSON body may have."""
+    body = upload(bank_rows(per_unit=400))
+    assert len(body["files"]["file"][1]) > 64 * 1024
+    checked = await world.api.post("/banks/KOP-TIGA/imports?dry_run=true", headers=ADMIN_A,
+                                   **body)  # fmt: skip
+    assert checked.status_code == 200, checked.text
+
+
 async def test_publishing_names_each_unit_short_of_a_draw(world: World) -> None:
     imported = await world.api.post("/banks/KOP-DUA/imports", headers=ADMIN_A,
                                     **upload(bank_rows(per_unit=6)))  # fmt: skip

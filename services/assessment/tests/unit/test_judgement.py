@@ -11,6 +11,7 @@ from uuid import uuid4
 import pytest
 
 from assessment.judgement.domain.judgement import (
+    Citable,
     Facts,
     Judgement,
     Outcome,
@@ -87,3 +88,34 @@ def test_the_same_judgement_sent_again_after_publication_changes_nothing() -> No
     state = evolve(state, published)
     retry = command.model_copy(update={"judged_at": datetime(2026, 12, 1, 13, tzinfo=UTC)})
     assert decide_judge(state, retry, UNITS) == []
+
+
+PHOTO, OTHER = "ab" * 32, "cd" * 32
+
+
+def test_a_judgement_cites_only_uploaded_photos_of_the_candidates_records() -> None:
+    cited = judged(K, K, evidence=("IA.01", PHOTO))
+    uploaded = Citable(photos=frozenset({PHOTO}), uploaded=frozenset({PHOTO}))
+    assert decide_judge(Judgement(), cited, UNITS, uploaded) == [cited]
+    not_yet = Citable(photos=frozenset({PHOTO}))
+    with pytest.raises(Refusal) as waiting:
+        decide_judge(Judgement(), cited, UNITS, not_yet)
+    problems = waiting.value.problems
+    assert [p.field for p in problems] == ["units[0].evidence[1]", "units[1].evidence[1]"]
+    assert "not uploaded" in problems[0].reason_en
+    with pytest.raises(Refusal) as strange:
+        decide_judge(Judgement(), judged(K, K, evidence=("IA.01", OTHER)), UNITS, uploaded)
+    assert "not a photo in this candidate's" in strange.value.problems[0].reason_en
+
+
+def test_files_alone_are_no_evidence_and_instruments_alone_still_are() -> None:
+    uploaded = Citable(photos=frozenset({PHOTO}), uploaded=frozenset({PHOTO}))
+    with pytest.raises(Refusal) as files_only:
+        decide_judge(Judgement(), judged(K, K, evidence=(PHOTO,)), UNITS, uploaded)
+    fields = [p.field for p in files_only.value.problems]
+    assert fields == ["units[0].evidence", "units[1].evidence"]
+    with pytest.raises(Refusal):
+        upper = judged(K, K, evidence=("IA.01", PHOTO.upper()))
+        decide_judge(Judgement(), upper, UNITS, uploaded)
+    plain = judged(K, K, evidence=("IA.05", "IA.09"))
+    assert decide_judge(Judgement(), plain, UNITS) == [plain]

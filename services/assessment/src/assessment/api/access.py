@@ -42,6 +42,9 @@ ASSESSOR_READERS = (Role.LSP_ADMIN, Role.TEST_SITE_HEAD, Role.DECISION_MAKER)
 # record; the planners see the status per district and scheme.
 TRAINING_RECORDERS = (Role.LSP_ADMIN, Role.TRAINING_PROVIDER)
 TRAINING_READERS = (*PLANNER_ROLES, Role.TRAINING_PROVIDER)
+# Progress (counts, nothing personal): the LSP's staff see their LSP's sessions; a district
+# operator every LSP's in their districts.
+PROGRESS_READERS = (*PLANNER_ROLES, Role.DISTRICT_OPERATOR)
 
 ACCESS: AccessTable = {
     "GET /candidates": roles(*PLANNER_ROLES),
@@ -112,4 +115,11 @@ ACCESS: AccessTable = {
     "PUT /attempts/{attempt_id}/adjustments": roles(Role.ASSESSOR),
     "POST /attempts/{attempt_id}/consent": roles(Role.ASSESSOR),
     "POST /exams/{attempt_id}/consent": roles(Role.CANDIDATE, own_only=EXAMINEE_OWN),
+    # Evidence files (photos, scans, interviews' audio): the session's assessors and its LSP's
+    # admins upload and read them; another LSP's session is not found.
+    "POST /sessions/{session_id}/evidence": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /sessions/{session_id}/evidence/{content_hash}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    "GET /progress/sessions/{session_id}": roles(*PROGRESS_READERS),
+    "GET /progress/districts": roles(*PROGRESS_READERS),
+    "GET /progress/districts/{code}/schemes": roles(*PROGRESS_READERS),
 }

@@ -7,16 +7,23 @@ from fastapi import FastAPI
 
 from assessment.appeals.api import appeals
 from assessment.assessors.api import assessors
+from assessment.banks.adapters.bank_table import MAX_FILE_BYTES as BANK_FILE_BYTES
 from assessment.banks.api import banks
 from assessment.bootstrap import AssessmentService
 from assessment.capture.api import capture
+from assessment.evidence.api import evidence
+from assessment.evidence.domain.media import MAX_EVIDENCE_BYTES
 from assessment.exams.api import essays, exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements
 from assessment.planning.api import assessor_sessions, preparation, session_changes, sessions
+from assessment.progress.api import progress
 from assessment.sites.api import sites
+from assessment.training.adapters.completion_table import MAX_FILE_BYTES as TRAINING_FILE_BYTES
 from assessment.training.api import training
 from servicekit import app as kit
+from servicekit.guards import BodyLimit
+from servicekit.uploads import too_large
 
 ROUTERS = [
     candidates.router,
@@ -35,8 +42,32 @@ ROUTERS = [
     preparation.router,
     assessor_sessions.router,
     essays.router,
+    evidence.router,
+    progress.router,
 ]
+
+# An evidence file is read as it streams in (servicekit.uploads stops at the file's limit); the
+# body may hold it plus the multipart framing.
+EVIDENCE = BodyLimit(
+    MAX_EVIDENCE_BYTES + 64 * 1024,
+    streamed=True,
+    too_large=lambda: too_large("file", MAX_EVIDENCE_BYTES),
+)
+# A spreadsheet (question bank, training completions) is read whole, at most its file's limit.
+BANK_FILE = BodyLimit(BANK_FILE_BYTES + 64 * 1024)
+TRAINING_FILE = BodyLimit(TRAINING_FILE_BYTES + 64 * 1024)
+JSON = BodyLimit()
+
+
+def limit_for(path: str) -> BodyLimit:
+    if path.startswith("/sessions/") and path.endswith("/evidence"):
+        return EVIDENCE
+    if path.startswith("/banks/") and path.endswith("/imports"):
+        return BANK_FILE
+    return TRAINING_FILE if path == "/training/completions/imports" else JSON
 
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:
-    return kit.create_app("Kompeten assessment", service, ROUTERS, lifespan=lifespan)
+    return kit.create_app(
+        "Kompeten assessment", service, ROUTERS, lifespan=lifespan, limit_for=limit_for
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from registration.applications.api import applications, evidence, verification
-from registration.applications.api.uploads import too_large
 from registration.applications.domain.evidence import MAX_EVIDENCE_BYTES
 from registration.audit.api import reads
 from registration.bootstrap import RegistrationService
@@ -18,6 +17,7 @@ from registration.cohorts.api import cohort_imports, progress
 from registration.identity.api import sign_in, staff
 from servicekit import app as kit
 from servicekit.guards import BodyLimit
+from servicekit.uploads import too_large
 
 ROUTERS = [
     sign_in.router,
@@ -33,8 +33,8 @@ ROUTERS = [
     progress.router,
 ]
 
-# Evidence is read as it streams in (api.uploads stops at the document's limit); the body may
-# hold the document plus the multipart framing. A cohort file (CSV/XLSX) is at most 10 MB.
+# Evidence is read as it streams in (servicekit.uploads stops at the document's limit); the body
+# may hold the document plus the multipart framing. A cohort file (CSV/XLSX) is at most 10 MB.
 EVIDENCE = BodyLimit(
     MAX_EVIDENCE_BYTES + 64 * 1024,
     streamed=True,

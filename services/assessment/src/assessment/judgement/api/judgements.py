@@ -20,7 +20,12 @@ router = APIRouter(tags=["judgement"])
 class UnitJudgementIn(BaseModel):
     unit_code: str = Field(min_length=1, max_length=40)
     outcome: Outcome
-    evidence: list[str] = Field(min_length=1, max_length=11, description="IA.01 ... IA.11")
+    evidence: list[str] = Field(
+        min_length=1,
+        max_length=31,
+        description="IA.01 ... IA.11, and optionally evidence photos by their SHA-256 (of the "
+        "candidate's capture records, uploaded to the session)",
+    )
     note: str = Field(default="", max_length=2000)
 
 

@@ -4,15 +4,18 @@ is published with it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from assessment.capture.domain.capture_record import Kind
 from assessment.capture.domain.findings import Findings
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.domain.judgement import (
+    FILE_HASH,
+    Citable,
     Judgement,
     UnitJudgement,
     UnitsJudged,
@@ -33,12 +36,24 @@ class CaptureFindings(Protocol):
     async def findings(self, session_id: UUID, candidate_id: UUID) -> Findings: ...
 
 
+class EvidenceFiles(Protocol):
+    async def held(self, session_id: UUID, hashes: Iterable[str]) -> frozenset[str]:
+        """Of `hashes`, those uploaded to the session and kept."""
+        ...
+
+
+def photos_of(findings: Findings) -> frozenset[str]:
+    """The photos the candidate's capture records name, of the records that count."""
+    return frozenset(r.photo.content_hash for r in findings.of(Kind.PHOTO).values() if r.photo)
+
+
 @dataclass
 class JudgeUnits:
     judgements: Judgements
     facts: RecommendationFacts
     capture: CaptureFindings
     clock: Callable[[], datetime]
+    files: EvidenceFiles | None = None  # None: no file may be cited
 
     async def __call__(
         self,
@@ -63,6 +78,7 @@ class JudgeUnits:
                 "catatan asesor untuk kandidat ini masih bertentangan; selesaikan dulu",
                 "the assessor's records of this candidate are in conflict; settle them first",
             )
+        citable = await self.citable(found.facts.session_id, findings, units)
 
         async def attempt() -> Judgement:
             loaded = await self.judgements.load(attempt_id)
@@ -71,7 +87,7 @@ class JudgeUnits:
                 attempt_id=attempt_id, assessor_id=found.assignment.assessor_id, units=units,
                 feedback=feedback, judged_at=now,
             )  # fmt: skip
-            events = decide_judge(loaded.state, command, found.facts.scheme_units)
+            events = decide_judge(loaded.state, command, found.facts.scheme_units, citable)
             state = loaded.state
             for event in events:
                 state = evolve_judgement(state, event)
@@ -84,3 +100,15 @@ class JudgeUnits:
             return state
 
         return await on_fresh_state(attempt, JUDGEMENT)
+
+    async def citable(
+        self, session_id: UUID, findings: Findings, units: list[UnitJudgement]
+    ) -> Citable:
+        """Where a cited photo is checked: here, when the judgement cites it, not when capture
+        records its reference (a tablet syncs its small records long before a hall's network
+        lets a photo through, and capture takes records in any order)."""
+        cited = {code for u in units for code in u.evidence if FILE_HASH.match(code)}
+        photos = photos_of(findings)
+        if not cited or self.files is None:
+            return Citable(photos)
+        return Citable(photos, await self.files.held(session_id, cited & photos))

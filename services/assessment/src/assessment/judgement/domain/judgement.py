@@ -10,6 +10,7 @@ or the assessor closed the session."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +23,7 @@ from kompeten_contracts.errors import Problem, Refusal, conflict
 PASS_MARK = 0.7
 INSTRUMENTS = ("IA.01", "IA.02", "IA.03", "IA.04", "IA.05", "IA.06", "IA.07", "IA.08", "IA.09",
                "IA.10", "IA.11")  # fmt: skip
+FILE_HASH = re.compile(r"^[0-9a-f]{64}$")  # an evidence file's SHA-256, as capture records it
 
 
 class _Frozen(BaseModel):
@@ -36,7 +38,8 @@ class Outcome(StrEnum):
 class UnitJudgement(_Frozen):
     unit_code: str
     outcome: Outcome
-    evidence: list[str] = Field(default_factory=list)  # the instruments it rests on: IA.01...
+    # The instruments it rests on (IA.01...), and optionally evidence files by their SHA-256.
+    evidence: list[str] = Field(default_factory=list)
     note: str = ""
 
 
@@ -110,8 +113,52 @@ def same_judgement(one: UnitsJudged | None, other: UnitsJudged) -> bool:
     return one is not None and one.model_copy(update={"judged_at": other.judged_at}) == other
 
 
+@dataclass(frozen=True)
+class Citable:
+    """The evidence files a judgement may cite: the photos the candidate's capture records name
+    (the records that count) and, of those, the files uploaded to the session and kept."""
+
+    photos: frozenset[str] = frozenset()
+    uploaded: frozenset[str] = frozenset()
+
+
+def evidence_problems(where: str, evidence: list[str], citable: Citable) -> list[Problem]:
+    instruments = [code for code in evidence if code in INSTRUMENTS]
+    files = [code for code in evidence if FILE_HASH.match(code)]
+    if not instruments or len(instruments) + len(files) != len(evidence):
+        return [
+            Problem(
+                where,
+                "bukti: kode instrumen IA.01-IA.11, dan hash SHA-256 berkas bukti",
+                "evidence: instrument codes IA.01-IA.11, and evidence files' SHA-256",
+            )
+        ]
+    problems = []
+    for n, code in enumerate(evidence):
+        if code in files and code not in citable.photos:
+            problems.append(
+                Problem(
+                    f"{where}[{n}]",
+                    "bukan foto dalam catatan asesor kandidat ini",
+                    "not a photo in this candidate's capture records",
+                )
+            )
+        elif code in files and code not in citable.uploaded:
+            problems.append(
+                Problem(
+                    f"{where}[{n}]",
+                    "berkas foto belum diunggah ke sesi",
+                    "the photo's file is not uploaded to the session yet",
+                )
+            )
+    return problems  # fmt: skip
+
+
 def decide_judge(
-    state: Judgement, command: UnitsJudged, scheme_units: list[str]
+    state: Judgement,
+    command: UnitsJudged,
+    scheme_units: list[str],
+    citable: Citable | None = None,
 ) -> list[UnitsJudged]:
     if same_judgement(state.judged, command):
         return []
@@ -127,9 +174,7 @@ def decide_judge(
         problems.append(Problem("units", "setiap unit skema tepat satu kali",
                                 "every unit of the scheme exactly once"))  # fmt: skip
     for i, unit in enumerate(command.units):
-        if not unit.evidence or any(code not in INSTRUMENTS for code in unit.evidence):
-            problems.append(Problem(f"units[{i}].evidence", "bukti: kode instrumen IA.01-IA.11",
-                                    "evidence: instrument codes IA.01-IA.11"))  # fmt: skip
+        problems += evidence_problems(f"units[{i}].evidence", unit.evidence, citable or Citable())
     if problems:
         raise Refusal(problems)
     return [command]

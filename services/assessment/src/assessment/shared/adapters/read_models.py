@@ -12,6 +12,7 @@ from assessment.banks.adapters.bank_catalogue import BankCatalogueProjection
 from assessment.capture.adapters.captured_records import CapturedRecordsProjection
 from assessment.exams.adapters.attempts_view import AttemptsProjection
 from assessment.planning.adapters.sessions_view import SessionsProjection
+from assessment.progress.adapters.progress_view import ProgressProjection
 from assessment.sites.adapters.site_listing import SiteListingProjection
 from assessment.training.adapters.completions_view import CompletionsProjection
 from eventkit.projection import Projection
@@ -29,6 +30,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         CompletionsProjection,
         AppealListingProjection,
         AttemptOutcomesProjection,
+        ProgressProjection,
     )
 }
 

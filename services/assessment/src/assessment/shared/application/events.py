@@ -8,6 +8,7 @@ from assessment.appeals.domain import appeal, docket
 from assessment.assessors.domain import assessor_events
 from assessment.banks.domain import question_bank
 from assessment.capture.domain import assessor_record
+from assessment.evidence.domain import evidence_file
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import preparation, session
@@ -28,4 +29,5 @@ REGISTRY = EventRegistry(
     *appeal.EVENTS,
     *docket.EVENTS,
     *preparation.EVENTS,
+    *evidence_file.EVENTS,
 )

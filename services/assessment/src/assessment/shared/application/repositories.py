@@ -8,6 +8,7 @@ from uuid import UUID
 
 from assessment.appeals.domain import appeal, docket
 from assessment.capture.domain import assessor_record
+from assessment.evidence.domain import evidence_file
 from assessment.exams.domain import attempt
 from assessment.judgement.domain import judgement
 from assessment.planning.domain import preparation, session
@@ -24,6 +25,9 @@ Captures = AggregateRepository[
 Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
 Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
 Preparations = AggregateRepository[UUID, preparation.Preparation, preparation.PreparationEvent]
+EvidenceFiles = AggregateRepository[
+    evidence_file.FileKey, evidence_file.EvidenceFile, evidence_file.EvidenceFileEvent
+]
 
 
 def sessions(store: EventStore) -> Sessions:
@@ -71,4 +75,11 @@ def preparations(store: EventStore) -> Preparations:
     events = REGISTRY.select(*preparation.EVENTS)
     return AggregateRepository(
         store, events, preparation.stream_id, preparation.Preparation(), preparation.evolve
+    )
+
+
+def evidence_files(store: EventStore) -> EvidenceFiles:
+    events = REGISTRY.select(*evidence_file.EVENTS)
+    return AggregateRepository(
+        store, events, evidence_file.stream_id, evidence_file.EvidenceFile(), evidence_file.evolve
     )

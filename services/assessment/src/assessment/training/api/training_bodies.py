@@ -88,8 +88,9 @@ class RowError(BaseModel):
     field: str  # rows[<row>].<column>, as in every error body
     reason: str
     reason_en: str
-    row: int
-    column: str
+    # Of a row's problem; absent when the 422 refuses a parameter, not the file's rows.
+    row: int | None = None
+    column: str | None = None
 
 
 class RowErrors(BaseModel):

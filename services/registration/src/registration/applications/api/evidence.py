@@ -11,10 +11,10 @@ from fastapi import APIRouter, Request, Response
 from kompeten_contracts.errors import Kind, refuse
 from registration.api.root import Service
 from registration.applications.api.applications import Candidate, Reader, ctx, own, scope
-from registration.applications.api.uploads import multipart_body, read_file_part
 from registration.applications.application.upload_evidence import download_evidence, upload_evidence
 from registration.applications.domain.evidence import MAX_EVIDENCE_BYTES
 from registration.identity.application.ports import Actor
+from servicekit.uploads import multipart_body, read_file_part
 
 router = APIRouter(tags=["evidence"])
 
