@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 STACK := python3 deploy/local/stack.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: up down test sync stack lint unit bench demo status screenshots
+.PHONY: up down test sync stack lint unit bench demo status screenshots lighthouse
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "python3 (3.11) is required"; exit 1; }
@@ -44,3 +44,7 @@ bench: sync
 ## Screenshots of every main screen (candidate app and console) into DIR; needs `make stack`.
 screenshots: sync
 	$(UV) run --no-sync python deploy/local/screenshots.py $(DIR)
+
+## The candidate app's Lighthouse budgets per main screen (bench/README.md); needs `make stack`.
+lighthouse: sync
+	KOMPETEN_DEVELOPMENT=1 $(UV) run --no-sync python -m bench.web_budgets $(ARGS)

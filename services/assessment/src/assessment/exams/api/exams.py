@@ -71,6 +71,7 @@ class RecordedOut(BaseModel):
     held_through: int = Field(description="every record 1..n is held by the server")
     written_through: int = Field(description="the highest sequence the phone said it wrote")
     all_sent: bool = Field(description="finished, and everything the phone wrote is held")
+    consented: bool = Field(description="FR.AK.01 signed by candidate and assessor")
     scored: bool
     receipts: list[ReceiptOut]
 
@@ -186,6 +187,7 @@ async def post_answers(
         held_through=state.held_through(),
         written_through=state.written_through,
         all_sent=state.complete,
+        consented=state.consented,
         scored=state.revision > 0,
         receipts=[ReceiptOut(answer_id=r.answer_id, seq=r.seq, outcome=r.outcome)
                   for r in recorded.receipts],
