@@ -107,11 +107,19 @@ async def test_the_name_shows_once_released_and_is_gone_after_erasure(started: S
                            json={"agreement_version": VERSION, "agree": True},
                            headers=lsp_admin(LSP))  # fmt: skip
     assert admin.status_code == 403
+    qr = f"/me/certificates/{certificate['certificate_id']}/qr.png"
+    early = await api.get(qr, headers=candidate(holder))
+    assert early.status_code == 409 and early.json()["errors"][0]["field"] == "status"
+    assert (await api.get(qr, headers=candidate(uuid4()))).status_code == 404
     assert (await sign(api, certificate)).status_code == 200
+    own_qr = await api.get(qr, headers=candidate(holder))
+    assert own_qr.status_code == 200 and own_qr.content.startswith(b"\x89PNG")
     public = await verified(api, token, lambda v: v["status"] == "valid")
     assert public["holder_name"] == NAME and public["holder_erased"] is False
     mine = await api.get("/me/certificates", headers=candidate(holder))
-    assert [(c["number"], c["status"]) for c in mine.json()] == [(certificate["number"], "valid")]
+    assert [(c["number"], c["status"], c["token"]) for c in mine.json()] == [
+        (certificate["number"], "valid", token)
+    ]
     page = await api.get(f"/verify/{token}/page")
     assert NAME in page.text and "BERLAKU" in page.text
     for answer in (public, page.text):

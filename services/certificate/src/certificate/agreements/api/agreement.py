@@ -1,6 +1,7 @@
 """The holder's agreement over HTTP, for the candidate signed in on their phone: their own
 certificates, the text they are asked to agree to (Bahasa Indonesia, English beside it), and
-their signature. Another person's certificate answers 404, as one that does not exist."""
+their signature; once released, their copy (the PDF) and its QR code. Another person's
+certificate answers 404, as one that does not exist."""
 
 from __future__ import annotations
 
@@ -8,21 +9,24 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from certificate.agreements.domain import agreement as a
 from certificate.api.access import Holder
 from certificate.api.root import Service
+from certificate.issuance.adapters.qr_image import qr_png
 from certificate.issuance.application.issue import WIB
 from certificate.issuance.domain.certificate import Status
 from certificate.verification.application.verify import shown_status
+from kompeten_contracts.errors import conflict
 
 router = APIRouter(tags=["agreements"])
 
 
 class OwnCertificateOut(BaseModel):
     certificate_id: UUID
+    token: str = Field(description="the public verification token (GET /verify/{token}/page)")
     number: str
     scheme_code: str
     scheme_version: int
@@ -85,3 +89,42 @@ async def sign_agreement(
     return AgreementOut(certificate_id=certificate_id, agreement_version=a.VERSION,
                         terms_id=list(a.TERMS_ID), terms_en=list(a.TERMS_EN),
                         signed_at=signed_at)  # fmt: skip
+
+
+async def _released(service: Service, holder: Holder, certificate_id: UUID) -> dict[str, Any]:
+    found = await _own(service, holder, certificate_id)
+    if found["released_at"] is None:
+        raise conflict("status", "sertifikat belum dirilis: tanda tangani persetujuan dulu",
+                       "not released yet: sign the agreement first")  # fmt: skip
+    return found
+
+
+@router.get(
+    "/me/certificates/{certificate_id}/qr.png",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}, "description": "the holder's QR code"}},
+)
+async def my_qr(
+    certificate_id: UUID,
+    service: Service,
+    holder: Holder,
+    scale: Annotated[int, Query(ge=1, le=20, description="pixels per module")] = 6,
+) -> Response:
+    found = await _released(service, holder, certificate_id)
+    return Response(qr_png(found["qr_payload"], scale), media_type="image/png")
+
+
+@router.get(
+    "/me/certificates/{certificate_id}/certificate.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the holder's copy"}},
+)
+async def my_pdf(certificate_id: UUID, service: Service, holder: Holder) -> Response:
+    found = await _released(service, holder, certificate_id)
+    pdf = await service.features().printing.page(found["lsp_id"], certificate_id,
+                                                 holder.account_id)  # fmt: skip
+    if pdf is None:
+        raise a.no_such_certificate()
+    disposition = 'attachment; filename="sertifikat-kompeten.pdf"'
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": disposition})  # fmt: skip
