@@ -4,6 +4,7 @@ import { session } from "./session";
 
 export const REGISTRATION = "/api/registration";
 export const ASSESSMENT = "/api/assessment";
+export const CERTIFICATE = "/api/certificate";
 
 export interface Problem {
   field: string;

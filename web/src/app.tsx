@@ -1,10 +1,13 @@
 // The shell: the header (language switch, connection state) and the screen for who is signed
-// in: sign-in, then registration by NIK once, then profile, APL-01, status and the exams.
+// in: sign-in, then registration by NIK once, then profile, APL-01, status, the exams and
+// the certificates.
 import { useEffect, useState } from "preact/hooks";
 import { lang, setLang, t } from "./i18n";
 import { ExamList } from "./exam/ExamList";
 import { ExamScreen } from "./exam/ExamScreen";
-import { route, routedAttempt } from "./router";
+import { CertificateList } from "./certificate/CertificateList";
+import { CertificateScreen } from "./certificate/CertificateScreen";
+import { route, routedAttempt, routedCertificate } from "./router";
 import { Apl01 } from "./screens/Apl01";
 import { Profile } from "./screens/Profile";
 import { Register } from "./screens/Register";
@@ -39,6 +42,8 @@ export function App() {
   else if (screen === "status") body = <Status me={me} />;
   else if (screen === "exams") body = <ExamList me={me} />;
   else if (screen === "exam") body = <ExamScreen key={routedAttempt()} attemptId={routedAttempt()!} />;
+  else if (screen === "certificates") body = <CertificateList me={me} />;
+  else if (screen === "certificate") body = <CertificateScreen key={routedCertificate()} me={me} certificateId={routedCertificate()!} />;
   else body = <Profile me={me} />;
   return (
     <>

@@ -3,9 +3,11 @@
 // `online` event, the app's next start, a periodic retry). A reload loses nothing: the queue
 // is in IndexedDB. The server answers a re-sent client id the same, so sending twice is safe.
 // A candidate's FR.AK.01 signature waits here too (exam/consent.ts): one item per attempt, and
-// the server records a party's signature once, however often it is sent.
+// the server records a party's signature once, however often it is sent. So does the holder's
+// agreement before a certificate is released (certificate/CertificateScreen.tsx).
 import { ApiError, Problem, call, isTransient } from "./api";
 import { signConsent } from "./exam/api";
+import { signAgreement } from "./certificate/api";
 import * as db from "./db";
 import { LocalApplication, applicationKey, loadApplication } from "./application";
 import { session } from "./session";
@@ -13,7 +15,7 @@ import { signal } from "./signal";
 
 export interface Item {
   id: string; // the client id
-  kind: "start" | "submit" | "consent";
+  kind: "start" | "submit" | "consent" | "agreement";
   candidate_id: string;
   created: number;
   body?: Record<string, unknown>;
@@ -88,6 +90,11 @@ async function send(item: Item): Promise<void> {
   if (item.kind === "consent") {
     const body = item.body as { attempt_id: string; terms_version: string };
     await signConsent(body.attempt_id, body.terms_version);
+    return;
+  }
+  if (item.kind === "agreement") {
+    const body = item.body as { certificate_id: string; agreement_version: string };
+    await signAgreement(body.certificate_id, body.agreement_version);
     return;
   }
   const local = await loadApplication(item.candidate_id);

@@ -58,6 +58,7 @@ export function Profile({ me }: { me: Session }) {
         <a class="button" href={href("apl01")}>{t("toApplication")}</a>
         <a class="button secondary" href={href("status")}>{t("toStatus")}</a>
         <a class="button secondary" href={href("exams")}>{t("toExams")}</a>
+        <a class="button secondary" href={href("certificates")}>{t("toCertificates")}</a>
         <button type="button" class="link" onClick={() => void signOut()}>{t("signOut")}</button>
       </nav>
     </section>
