@@ -11,7 +11,7 @@ import { Session } from "../session";
 import { useValue } from "../signal";
 import { Heading, Notice } from "../ui";
 import { explain } from "../screens/SignIn";
-import { Agreement, OwnCertificate, listCertificates, loadAgreement, ownFile, verificationUrl } from "./api";
+import { Agreement, OwnCertificate, dataUrl, listCertificates, loadAgreement, ownFile, verificationUrl } from "./api";
 import { statusText } from "./CertificateList";
 
 const RELEASE_POLL_MS = 2_000;
@@ -148,20 +148,13 @@ function Released({ certificate }: { certificate: OwnCertificate }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let shown: string | null = null;
-    ownFile(certificate.certificate_id, "qr.png").then(
-      (blob) => setQr((shown = blob)),
-      (e) => setNote(explain(e)),
-    );
-    return () => {
-      if (shown) URL.revokeObjectURL(shown);
-    };
+    ownFile(certificate.certificate_id, "qr.png").then(dataUrl).then(setQr, (e) => setNote(explain(e)));
   }, [certificate.certificate_id]);
 
   async function download() {
     setBusy(true);
     try {
-      const blob = await ownFile(certificate.certificate_id, "certificate.pdf");
+      const blob = URL.createObjectURL(await ownFile(certificate.certificate_id, "certificate.pdf"));
       const link = document.createElement("a");
       link.href = blob;
       link.download = `sertifikat-${certificate.number.replace(/[^\w.-]+/g, "-")}.pdf`;

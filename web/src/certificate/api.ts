@@ -40,8 +40,8 @@ export const signAgreement = (certificateId: string, version: string) =>
 // The public page anyone opens from the link or the QR code, at the one origin (docs/certificate.md).
 export const verificationUrl = (token: string) => `${location.origin}${CERTIFICATE}/verify/${token}/page`;
 
-// The holder's QR code or PDF as a blob URL (the request carries the sign-in token).
-export async function ownFile(certificateId: string, file: "qr.png" | "certificate.pdf"): Promise<string> {
+// The holder's QR code or PDF (the request carries the sign-in token).
+export async function ownFile(certificateId: string, file: "qr.png" | "certificate.pdf"): Promise<Blob> {
   let response: Response;
   try {
     response = await fetch(`${CERTIFICATE}/me/certificates/${certificateId}/${file}`, {
@@ -54,5 +54,14 @@ export async function ownFile(certificateId: string, file: "qr.png" | "certifica
     const body = (await response.json().catch(() => null)) as { errors?: [] } | null;
     throw new ApiError(response.status, body?.errors ?? []);
   }
-  return URL.createObjectURL(await response.blob());
+  return response.blob();
 }
+
+// An image as a data: URL (the proxy's CSP allows images from 'self' and data: only).
+export const dataUrl = (blob: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });

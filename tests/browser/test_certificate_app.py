@@ -1,0 +1,197 @@
+"""A candidate's certificate on their phone, and its verification page opened from its link and
+QR code: certificate issued through its own API (a recommendation published as assessment
+publishes it, decided K by the LSP's decision maker); the candidate opens "Sertifikat saya",
+reads the holder's agreement (Bahasa Indonesia first, English a tap away), signs it (through the
+outbox), sees the certificate released, opens the verification link in a new page (valid, the
+scheme), and the QR code the app shows decodes to the same verification token, signed by a key
+of certificate's published key set. Debian's Chromium at 360 x 640; certificate's API on a real
+socket behind the test's own nginx with the built app; real PostgreSQL and Kafka."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from certificate_cases import recommendation
+from certificate_stack import (
+    api_of,
+    candidate,
+    decision_maker,
+    lsp_admin,
+    publish,
+    running_certificate,
+    sealed_holder,
+)
+from playwright.async_api import BrowserContext, Page, expect
+
+from certificate.api.app import create_app
+from certificate.bootstrap import CertificateService
+from certificate.issuance.adapters.qr_payload import verify
+from certificate.verify import payload_of_png, public_keys
+from eventkit.testing.waiting import wait_until
+
+from .serving import free_port, http_server, nginx
+from .test_candidate_app import unlabelled_controls
+
+pytestmark = pytest.mark.integration
+
+LSP = uuid4()
+NAME = "Ni Luh Ayu Lestari"
+
+
+@dataclass(frozen=True)
+class Office:
+    base: str  # the one origin: the app at /, certificate's API at /api/certificate/
+    service: CertificateService
+    api: httpx.AsyncClient  # the LSP's office, straight to the API
+
+
+@pytest.fixture
+async def office(web_dist: Path, tmp_path: Path) -> AsyncIterator[Office]:
+    async with (
+        running_certificate() as service,
+        api_of(service) as api,
+        http_server(create_app(service)) as certificate_port,
+        nginx(
+            free_port_and(tmp_path), {"certificate": certificate_port}, tmp_path / "proxy", web_dist
+        ) as base,  # fmt: skip
+    ):
+        yield Office(base, service, api)
+
+
+def free_port_and(tmp_path: Path) -> int:
+    (tmp_path / "proxy").mkdir(exist_ok=True)
+    return free_port()
+
+
+async def issued(office: Office, holder: UUID) -> dict[str, Any]:
+    """A recommendation for `holder` with their sealed details, decided K: the certificate as
+    the LSP's staff see it (certificate's integration tests issue it the same way)."""
+    service = office.service
+    details = {"full_name": NAME, "birth_place": "Gianyar", "birth_date": "1990-05-02"}
+    await publish(service.personal_data_topic, [await sealed_holder(service, holder, details)])
+    event = recommendation(lsp_id=LSP, candidate_id=holder)
+    await publish(service.source_topic, [event])
+
+    async def decided() -> str | None:
+        url = f"/recommendations/{event.attempt_id}/decision"
+        answer = await office.api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+        return answer.json()["certificate_id"] if answer.status_code == 200 else None
+
+    certificate_id = await wait_until(decided, timeout=60, what="the recommendation decided")
+
+    async def listed() -> dict[str, Any] | None:
+        found = await office.api.get(f"/certificates/{certificate_id}", headers=lsp_admin(LSP))
+        shown = found.json() if found.status_code == 200 else None
+        return shown if shown and shown["holder_name"] == NAME else None
+
+    return await wait_until(listed, timeout=30, what="the certificate with its holder's name")
+
+
+async def signed_in(context: BrowserContext, base: str, holder: UUID, screen: str) -> Page:
+    """The phone signed in as the holder (the token registration's sign-in would issue; the
+    sign-in itself is test_candidate_app's), kept where the app keeps its session."""
+    token = candidate(holder)["Authorization"].removeprefix("Bearer ")
+    session = {"token": token, "account_id": str(uuid4()), "candidate_id": str(holder),
+               "email": "ayu@example.id"}  # fmt: skip
+    page = await context.new_page()
+    await page.goto(base + "/")
+    await expect(page.get_by_role("heading", level=1)).to_be_visible()
+    await page.evaluate(
+        """(session) => new Promise((resolve, reject) => {
+             const open = indexedDB.open("kompeten");
+             open.onsuccess = () => {
+               const tx = open.result.transaction("kv", "readwrite");
+               tx.objectStore("kv").put(session, "session");
+               tx.oncomplete = () => { open.result.close(); resolve(); };
+               tx.onerror = () => reject(tx.error);
+             };
+             open.onerror = () => reject(open.error);
+           })""",
+        session,
+    )
+    await page.goto(f"{base}/{screen}")
+    await page.reload()
+    return page
+
+
+async def test_the_holder_signs_and_the_verification_page_opens_from_the_link_and_the_qr(
+    office: Office, phone: BrowserContext, tmp_path: Path
+) -> None:
+    holder = uuid4()
+    certificate = await issued(office, holder)
+    page = await signed_in(phone, office.base, holder, "#/sertifikat")
+
+    await expect(page.get_by_role("heading", name="Sertifikat saya")).to_be_visible()
+    card = page.locator(f"[data-certificate='{certificate['certificate_id']}']")
+    await expect(card).to_contain_text(certificate["number"])
+    await expect(card).to_contain_text("KOP-KASIR")
+    await expect(card).to_contain_text("Menunggu persetujuan Anda")
+    await expect(card).to_contain_text(f"Berlaku {certificate['issued_on']} s.d.")
+    await card.get_by_role("link", name=f"Buka sertifikat {certificate['number']}").click()
+
+    # The agreement in Bahasa Indonesia first, English a tap away; signing needs the tick.
+    terms = page.locator(".terms")
+    await expect(terms).to_have_attribute("lang", "id")
+    await expect(terms).to_contain_text("Saya akan mematuhi aturan skema sertifikasi")
+    await page.get_by_role("button", name="Baca dalam bahasa Inggris").click()
+    await expect(terms).to_have_attribute("lang", "en")
+    await expect(terms).to_contain_text("I will comply with the certification scheme's rules")
+    sign = page.get_by_role("button", name="Tanda tangani persetujuan")
+    await expect(sign).to_be_disabled()
+    assert await unlabelled_controls(page) == []
+    await page.get_by_label("Saya sudah membaca dan setuju mematuhinya").check()
+    await sign.click()
+
+    await expect(page.get_by_text("Sertifikat sudah dirilis.")).to_be_visible(timeout=30_000)
+    await expect(page.locator("dd[data-status]")).to_have_attribute("data-status", "valid")
+    await expect(page.get_by_role("button", name="Unduh sertifikat (PDF)")).to_be_enabled()
+    leftover = await page.evaluate(
+        """() => new Promise((resolve) => {
+             const open = indexedDB.open("kompeten");
+             open.onsuccess = () => {
+               const all = open.result.transaction("outbox").objectStore("outbox").getAll();
+               all.onsuccess = () => { open.result.close(); resolve(all.result.length); };
+             };
+           })"""
+    )
+    assert leftover == 0  # the signature left the phone's outbox once sent
+    mine = await office.api.get("/me/certificates", headers=candidate(holder))
+    assert mine.json()[0]["released_at"] is not None
+
+    # The verification link opens the public page in a new page: valid, the scheme.
+    token = certificate["token"]
+    link = page.get_by_role("link", name="Buka halaman verifikasi")
+    href = await link.get_attribute("href")
+    assert href == f"{office.base}/api/certificate/verify/{token}/page"
+    async with phone.expect_page() as opened:
+        await link.click()
+    public = await opened.value
+    await public.wait_for_load_state()
+    await expect(public.get_by_role("heading", level=1)).to_contain_text("Verifikasi Sertifikat")
+    await expect(public.locator(".status")).to_contain_text("BERLAKU")
+    await expect(public.locator("body")).to_contain_text("KOP-KASIR")
+    await expect(public.locator("body")).to_contain_text(certificate["number"])
+
+    # The QR code the app shows decodes to the same token, signed by a published key.
+    qr = page.get_by_role("img", name=f"Kode QR verifikasi sertifikat {certificate['number']}")
+    await expect(qr).to_be_visible()
+    assert await qr.evaluate("(img) => img.complete && img.naturalWidth > 0")  # it rendered
+    source = await qr.get_attribute("src")
+    assert source is not None and source.startswith("data:image/png;base64,")
+    encoded = source.removeprefix("data:image/png;base64,")
+    png = tmp_path / "qr.png"
+    png.write_bytes(base64.b64decode(encoded))
+    keys = public_keys((await office.api.get("/keys")).json())
+    claims = verify(payload_of_png(png), keys).claims
+    assert (claims.token, claims.number, claims.scheme_code) == (
+        token,
+        certificate["number"],
+        "KOP-KASIR",
+    )
