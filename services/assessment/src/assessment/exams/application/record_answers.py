@@ -90,10 +90,13 @@ class RecordAnswers:
         return recorded
 
     async def _note(self, presence: Presence) -> None:
+        # Only the time heard needs writing here: how far the phone says it has written is in
+        # the log too (a batch that says more is recorded as AnswersRecorded, and the attempts
+        # view the roster reads carries it), so a batch a phone sends within PRESENCE_EVERY of
+        # its last noted one writes nothing more (it was a transaction per answer batch).
         noted = self._noted.get(presence.attempt_id)
         if noted and presence.last_heard - noted[0] < PRESENCE_EVERY:
-            if presence.written_through <= noted[1]:
-                return
+            return
         if len(self._noted) > 100_000:
             self._noted.clear()
         self._noted[presence.attempt_id] = (presence.last_heard, presence.written_through)
