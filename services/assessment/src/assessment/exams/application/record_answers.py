@@ -81,6 +81,8 @@ class RecordAnswers:
             await self.attempts.append(attempt_id, loaded.version, [*events, *scored])
             for score in scored:
                 state = self.attempts.evolve(state, score)
+            if appended := len(events) + len(scored):
+                self.attempts.remember(attempt_id, loaded.version + appended, state)
             return Recorded(receipts, state, now)
 
         turn = self._turns.setdefault(attempt_id, asyncio.Lock())
