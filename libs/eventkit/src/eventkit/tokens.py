@@ -90,7 +90,7 @@ def _verify(token: str) -> tuple[Claims, float, str, bytes]:
     try:
         kid = jwt.get_unverified_header(token).get("kid")
         key = keys()[1].get(kid) if isinstance(kid, str) else None
-        if key is None:
+        if key is None or not isinstance(kid, str):
             raise InvalidToken("signed with no key of ours")
         payload = jwt.decode(
             token, key, algorithms=[ALGORITHM], options={"require": REQUIRED_CLAIMS}
