@@ -67,6 +67,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--answer-peak-rate", type=float, help="answers per second offered at peak")
     p.add_argument("--answer-seconds", type=float, help="seconds per answers round")
     p.add_argument("--answer-rounds", type=int, help="rounds of the answers arm")
+    p.add_argument(
+        "--answer-replicas",
+        type=int,
+        help="assessment processes the answers phones spread over (1)",
+    )
     p.add_argument("--finalise-rounds", type=int, help="rounds of the finalise arm")
     p.add_argument("--pdf-certificates", type=int, help="certificates per print file (151)")
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")

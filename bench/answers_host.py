@@ -26,6 +26,7 @@ from uuid import UUID
 import asyncpg
 import httpx
 import uvicorn
+import uvloop
 
 from assessment.api.app import create_app
 from assessment.assessors.domain.limits import CandidateLimits
@@ -221,4 +222,6 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(parse()))
+    # The loop the services run on: servicekit's uvicorn.run picks uvloop ("auto", installed
+    # with the kit).
+    uvloop.run(main(parse()))

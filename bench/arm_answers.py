@@ -80,32 +80,48 @@ class Outcome:
 
 @contextlib.asynccontextmanager
 async def host(
-    schema: str, topic: str, phones: int
-) -> AsyncIterator[tuple[Any, int, dict[str, Any]]]:
+    schema: str, topic: str, phones: int, replicas: int = 1
+) -> AsyncIterator[tuple[list[Any], list[int], dict[str, Any]]]:
+    """`replicas` service processes on the one schema (the first prepares the session, the
+    others only serve it, as production runs several behind its load balancer)."""
     workdir = Path(tempfile.mkdtemp(prefix="bench-answers-"))
-    ready_file, log, port = workdir / "ready.json", workdir / "host.log", free_port()
-    command = ["python", "-m", "bench.answers_host", "--schema", schema, "--port", str(port),
-               "--phones", str(phones), "--ready", str(ready_file), "--topic", topic]  # fmt: skip
-
-    command[0] = sys.executable
-    proc = _spawn(command, log)
+    procs: list[Any] = []
+    ports: list[int] = []
+    ready: dict[str, Any] = {}
     try:
-        deadline = time.monotonic() + 900
-        while not ready_file.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"answers host did not get ready; log {log}:\n{_tail(log)}")
-            await asyncio.sleep(0.2)
-        async with httpx.AsyncClient() as probe:
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
-                        break
-                if proc.poll() is not None:
-                    raise RuntimeError(f"answers host died; log {log}:\n{_tail(log)}")
-                await asyncio.sleep(0.1)
-        yield proc, port, json.loads(ready_file.read_text())
+        for n in range(replicas):
+            ready_file, log, port = (workdir / f"ready{n}.json", workdir / f"host{n}.log",
+                                     free_port())  # fmt: skip
+            command = [sys.executable, "-m", "bench.answers_host", "--schema", schema, "--port",
+                       str(port), "--phones", str(phones), "--ready", str(ready_file), "--topic",
+                       topic]  # fmt: skip
+            command += ["--serve-only"] if n else []
+            proc = _spawn(command, log)
+            procs.append(proc)
+            ports.append(port)
+            await _answering(proc, port, ready_file, log)
+            if n == 0:
+                ready = json.loads(ready_file.read_text())
+        yield procs, ports, ready
     finally:
-        _stop(proc)
+        for proc in procs:
+            _stop(proc)
+
+
+async def _answering(proc: Any, port: int, ready_file: Path, log: Path) -> None:
+    deadline = time.monotonic() + 900
+    while not ready_file.exists():  # noqa: ASYNC240 (a stat while waiting for a child)
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"answers host did not get ready; log {log}:\n{_tail(log)}")
+        await asyncio.sleep(0.2)
+    async with httpx.AsyncClient() as probe:
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
+                    return
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"answers host died; log {log}:\n{_tail(log)}")
+            await asyncio.sleep(0.1)
 
 
 async def load(phones: list[Phone], rate: float, seconds: float, bare: bool) -> dict[str, Any]:
@@ -171,16 +187,21 @@ async def _arm(cfg: Config) -> list[ArmResult]:
     peak_bare = Side("bare inserts answered 2xx at the peak rate", "per s")
     extra = {"p50": Side("ours: p50 at the offered rate", "ms"),
              "bare_p50": Side("bare: p50 at the offered rate", "ms"),
-             "host_cpu": Side("service process CPU during ours (peak)", "cores")}  # fmt: skip
+             "host_cpu": Side("service processes' CPU during ours (peak, all replicas)",
+                              "cores")}  # fmt: skip
     notes: list[str] = []
     saved = 0
     async with fresh_schema("answers") as schema, topics("answers") as (topic,):
         say(f"  preparing a session of {cfg.answer_phones} candidates in the host")
-        async with host(schema, topic, cfg.answer_phones) as (proc, port, ready):
+        async with host(schema, topic, cfg.answer_phones, cfg.answer_replicas) as (
+            procs,
+            ports,
+            ready,
+        ):
             notes.append(f"prepared {len(ready['phones'])} attempts in "
                          f"{ready['prepare_seconds']} s (untimed)")  # fmt: skip
             phones = [
-                Phone(i, PhoneHttp("127.0.0.1", port, bearer_headers(
+                Phone(i, PhoneHttp("127.0.0.1", ports[i % len(ports)], bearer_headers(
                     Role.CANDIDATE, candidate_id=uuid.UUID(p["candidate_id"])),
                     max_connections=8, timeout=30), p["attempt_id"], p["questions"],
                     random.Random(i), retrying=i % RETRYING_EVERY == 0)
@@ -206,12 +227,17 @@ async def _arm(cfg: Config) -> list[ArmResult]:
 
                 async def ours_peak(_: int) -> Sample:
                     nonlocal saved
-                    cpu0, t0 = cpu_seconds(proc.pid), time.perf_counter()
+                    cpu0, t0 = sum(cpu_seconds(p.pid) for p in procs), time.perf_counter()
                     detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
                                         bare=False)  # fmt: skip
                     saved += detail["first_saves"]
-                    cores = (cpu_seconds(proc.pid) - cpu0) / (time.perf_counter() - t0)
-                    detail |= {"host_cpu_cores": round(cores, 2), "host_rss_mb": rss_mb(proc.pid)}
+                    cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu0
+                    cores = cpu / (time.perf_counter() - t0)
+                    per_save = 1000 * cpu / max(1, detail["requests"])
+                    rss = sum(rss_mb(p.pid) for p in procs)
+                    detail |= {"host_cpu_cores": round(cores, 2),
+                               "host_cpu_ms_per_request": round(per_save, 3),
+                               "host_rss_mb": round(rss, 1)}  # fmt: skip
                     extra["host_cpu"].samples.append(Sample(cores))
                     return Sample(detail["answered_rate"], detail)
 
@@ -233,8 +259,10 @@ async def _arm(cfg: Config) -> list[ArmResult]:
     if in_log != saved:
         notes.append("WARNING: the log's answer records differ from the first saves answered")
     notes.append("client and server share the machine's 2 cores: the phones' HTTP clients run "
-                 "in the bench process, the service in its child")  # fmt: skip
-    settings = {"phones": cfg.answer_phones, "offered_rate_per_s": cfg.answer_rate,
+                 f"in the bench process, the service in {cfg.answer_replicas} child process(es), "
+                 "each phone on one of them")  # fmt: skip
+    settings = {"phones": cfg.answer_phones, "service_replicas": cfg.answer_replicas,
+                "offered_rate_per_s": cfg.answer_rate,
                 "peak_offered_rate_per_s": cfg.answer_peak_rate,
                 "seconds_per_round": cfg.answer_seconds, "rounds": cfg.answer_rounds,
                 "records_per_request": 1,

@@ -50,6 +50,8 @@ class Config:
     answer_peak_rate: float = 1700.0  # offered for the sustained-rate target
     answer_seconds: float = 10.0
     answer_rounds: int = 3
+    # Assessment processes the phones spread over (each phone on one); 1: as `make up` runs it.
+    answer_replicas: int = 1
     # Finalising (arm finalise): candidates in the session scored at its deadline.
     finalise_candidates: int = 151
     finalise_rounds: int = 3

@@ -82,6 +82,13 @@ class AggregateRepository(Generic[K, S, E]):
         self._keep(stream, version, state)
         return Loaded(state, version, history)
 
+    def remember(self, key: K, version: int, state: S) -> None:
+        """After a successful append: the state the handler folded from its own events, at the
+        version they brought the stream to, so the next load of a cached repository reads (and
+        decodes, and folds) nothing it already knows. Only a state folded from what was
+        appended: the store still checks the version on the next append."""
+        self._keep(self.stream_id(key), version, state)
+
     def _keep(self, stream: str, version: int, state: S) -> None:
         if not self.cached or not version:
             return

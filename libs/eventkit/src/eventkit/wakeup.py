@@ -58,16 +58,25 @@ class Wakeup:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._flag.wait(), seconds)
 
-    async def follow(self, drain: Callable[[], Awaitable[object]], poll_interval: float) -> None:
-        """Drain, then sleep until woken; until stop()."""
+    async def follow(
+        self, drain: Callable[[], Awaitable[object]], poll_interval: float, min_gap: float = 0.0
+    ) -> None:
+        """Drain, then sleep until woken; until stop(). min_gap: drains start at least that many
+        seconds apart, so a follower of a busy log reads one batch per gap instead of a few
+        events per append (each drain costs its follower several round trips whatever it
+        finds); what arrives meanwhile waits at most min_gap."""
+        loop = asyncio.get_running_loop()
         while not self.stopped:
             # Cleared before draining, so an append committed during the drain wakes the next
             # sleep at once: no notification is lost between drain and sleep.
             self._flag.clear()
+            began = loop.time()
             await drain()
             if self.stopped:
                 return
             await self.sleep(poll_interval)
+            if (wait := began + min_gap - loop.time()) > 0:
+                await self.pause(wait)
 
     async def pause(self, seconds: float) -> None:
         """Wait out a retry interval; only stop() cuts it short."""

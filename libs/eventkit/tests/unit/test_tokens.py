@@ -26,6 +26,25 @@ def test_an_expired_token_is_refused() -> None:
         verify(issue(Claims(uuid4(), "assessor"), ttl=timedelta(seconds=-1)))
 
 
+def test_a_token_verified_before_is_refused_once_it_has_expired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = issue(Claims(uuid4(), "candidate", uuid4()), ttl=timedelta(minutes=5))
+    assert verify(token).role == "candidate"  # now remembered as verified
+    later = tokens.time.time() + 301
+    monkeypatch.setattr(tokens.time, "time", lambda: later)
+    checked: list[str] = []
+
+    def full_check(again: str) -> Any:  # what PyJWT says at that time (its own clock)
+        checked.append(again)
+        raise InvalidToken("expired")
+
+    monkeypatch.setattr(tokens, "_verify", full_check)
+    with pytest.raises(InvalidToken):
+        verify(token)
+    assert checked == [token]  # not answered from memory
+
+
 def ours(claims: dict[str, Any]) -> str:
     kid, keys = tokens.keys()
     return jwt.encode(claims, keys[kid], "HS256", headers={"kid": kid})

@@ -68,7 +68,7 @@ from assessment.planning.application.set_assessment_plan import SetAssessmentPla
 from assessment.planning.application.start_exam import StartExam
 from assessment.progress.adapters.progress_queries import PostgresProgress
 from assessment.progress.application.progress import Progress
-from assessment.shared.adapters.outbound import to_public
+from assessment.shared.adapters.outbound import PUBLISHED, to_public
 from assessment.shared.adapters.postgres import SEALED_DETAILS, install
 from assessment.shared.adapters.read_models import read_models
 from assessment.shared.application.repositories import (
@@ -346,8 +346,9 @@ class AssessmentService(ServiceRoot):
             self.in_background(consumer, "consumer")
         if self.run_relay:
             self.relay = Relay(
-                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public
-            )
+                self.pool, self.schema, self.settings.kafka_bootstrap, self.topic, to_public,
+                event_types=PUBLISHED.types,
+            )  # fmt: skip
             self.in_background(self.relay, "relay")
 
     async def wire_names(self) -> None:

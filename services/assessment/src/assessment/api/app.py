@@ -25,14 +25,17 @@ from servicekit import app as kit
 from servicekit.guards import BodyLimit
 from servicekit.uploads import too_large
 
+# Matched in this order, route by route: the exam router first, as its answer batches are most
+# of the traffic in a hall (matching through six routers before it was a tenth of a save's CPU).
+# No other router's paths start with /exams, so nothing else matches differently.
 ROUTERS = [
+    exams.router,
     candidates.router,
     applications.router,
     sites.router,
     assessors.router,
     banks.router,
     sessions.router,
-    exams.router,
     roster.router,
     judgements.router,
     capture.router,

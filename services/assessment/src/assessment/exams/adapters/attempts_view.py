@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -54,8 +55,18 @@ class AttemptsProjection:
         self, conn: Conn, events: Sequence[Decoded[AttemptEvent]], table_suffix: str = ""
     ) -> None:
         t = f"{self.schema}.exam_attempts{table_suffix}"
+        # A run of AnswersRecorded (a hall's answers: nearly every event) folds per attempt
+        # into one statement; any other event ends the run, so the order of the rows' changes
+        # is the log's (a score clears `changed`, later answers set it again).
+        run: dict[UUID, Answered] = {}
         for decoded in events:
             e = decoded.event
+            if isinstance(e, AnswersRecorded):
+                run.setdefault(e.attempt_id, Answered()).add(e)
+                continue
+            if run:
+                await self._answered(conn, t, run)
+                run = {}
             if isinstance(e, ExamDrawn):
                 await conn.execute(
                     f"INSERT INTO {t} (attempt_id, session_id, candidate_id, questions) "
@@ -67,18 +78,6 @@ class AttemptsProjection:
                 await conn.execute(
                     f"UPDATE {t} SET closes_at = $2 WHERE attempt_id = $1", e.attempt_id, closes_at
                 )
-            elif isinstance(e, AnswersRecorded):
-                records = [*e.applied, *e.superseded, *(r.record for r in e.refused)]
-                await conn.execute(
-                    f"UPDATE {t} SET seqs = seqs || $2::int[], "
-                    "answered = ARRAY(SELECT DISTINCT unnest(answered || $3::text[])), "
-                    "superseded = superseded + $4, refused = refused + $5, last_received = $6, "
-                    "changed = changed OR $7, written_through = GREATEST(written_through, $8), "
-                    "complete = complete OR $9 WHERE attempt_id = $1",
-                    e.attempt_id, [r.seq for r in records],
-                    [r.question_id for r in e.applied], len(e.superseded), len(e.refused),
-                    e.received_at, bool(e.applied), e.written_through, e.complete,
-                )  # fmt: skip
             elif isinstance(e, AttemptScored):
                 score = e.model_dump(
                     mode="json", include={"correct_by_unit", "questions_by_unit", "essays_to_mark",
@@ -89,6 +88,57 @@ class AttemptsProjection:
                     "WHERE attempt_id = $1",
                     e.attempt_id, e.revision, json.dumps(score),
                 )  # fmt: skip
+        if run:
+            await self._answered(conn, t, run)
+
+    async def _answered(self, conn: Conn, t: str, run: dict[UUID, Answered]) -> None:
+        ids, folds = list(run), list(run.values())
+        # Arrays of arrays cannot be ragged: each attempt's seqs and questions go as text.
+        await conn.execute(
+            f"UPDATE {t} AS a SET seqs = a.seqs || u.seqs::int[], "
+            "answered = ARRAY(SELECT DISTINCT unnest(a.answered || u.answered::text[])), "
+            "superseded = a.superseded + u.superseded, refused = a.refused + u.refused, "
+            "last_received = u.last_received, changed = a.changed OR u.changed, "
+            "written_through = GREATEST(a.written_through, u.written_through), "
+            "complete = a.complete OR u.complete FROM unnest($1::uuid[], $2::text[], $3::text[], "
+            "$4::int[], $5::int[], $6::timestamptz[], $7::bool[], $8::int[], $9::bool[]) AS "
+            "u(attempt_id, seqs, answered, superseded, refused, last_received, changed, "
+            "written_through, complete) WHERE a.attempt_id = u.attempt_id",
+            ids, [_array(f.seqs) for f in folds], [_array(f.answered) for f in folds],
+            [f.superseded for f in folds], [f.refused for f in folds],
+            [f.last_received for f in folds], [f.changed for f in folds],
+            [f.written_through for f in folds], [f.complete for f in folds],
+        )  # fmt: skip
+
+
+@dataclass
+class Answered:
+    """An attempt's AnswersRecorded of one run, folded as its statements one by one would."""
+
+    seqs: list[int] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)
+    superseded: int = 0
+    refused: int = 0
+    last_received: datetime | None = None
+    changed: bool = False
+    written_through: int = 0
+    complete: bool = False
+
+    def add(self, e: AnswersRecorded) -> None:
+        self.seqs += [r.seq for r in (*e.applied, *e.superseded, *(r.record for r in e.refused))]
+        self.answered += [r.question_id for r in e.applied]
+        self.superseded += len(e.superseded)
+        self.refused += len(e.refused)
+        self.last_received = e.received_at
+        self.changed = self.changed or bool(e.applied)
+        self.written_through = max(self.written_through, e.written_through)
+        self.complete = self.complete or e.complete
+
+
+def _array(items: Sequence[object]) -> str:
+    """A PostgreSQL array literal of ints or question ids, quoted."""
+    quoted = ('"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items)
+    return "{" + ",".join(quoted) + "}"
 
 
 def held_through(seqs: Sequence[int]) -> int:

@@ -81,6 +81,8 @@ class RecordAnswers:
             await self.attempts.append(attempt_id, loaded.version, [*events, *scored])
             for score in scored:
                 state = self.attempts.evolve(state, score)
+            if appended := len(events) + len(scored):
+                self.attempts.remember(attempt_id, loaded.version + appended, state)
             return Recorded(receipts, state, now)
 
         turn = self._turns.setdefault(attempt_id, asyncio.Lock())
@@ -90,10 +92,13 @@ class RecordAnswers:
         return recorded
 
     async def _note(self, presence: Presence) -> None:
+        # Only the time heard needs writing here: how far the phone says it has written is in
+        # the log too (a batch that says more is recorded as AnswersRecorded, and the attempts
+        # view the roster reads carries it), so a batch a phone sends within PRESENCE_EVERY of
+        # its last noted one writes nothing more (it was a transaction per answer batch).
         noted = self._noted.get(presence.attempt_id)
         if noted and presence.last_heard - noted[0] < PRESENCE_EVERY:
-            if presence.written_through <= noted[1]:
-                return
+            return
         if len(self._noted) > 100_000:
             self._noted.clear()
         self._noted[presence.attempt_id] = (presence.last_heard, presence.written_through)

@@ -136,8 +136,10 @@ class ProgressProjection:
         for flag, attempts in flags.items():
             if attempts:
                 await conn.execute(
+                    # NOT {flag}: a row already set is not rewritten (every answer batch
+                    # of a hall would otherwise leave a dead row version behind).
                     f"UPDATE {s}.progress_attempts{x} SET {flag} = true "
-                    "WHERE attempt_id = ANY($1::uuid[])",
+                    f"WHERE attempt_id = ANY($1::uuid[]) AND NOT {flag}",
                     list(attempts),
                 )
         if outcomes:
