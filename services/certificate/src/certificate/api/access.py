@@ -38,6 +38,8 @@ ACCESS: AccessTable = {
     "GET /me/certificates": roles(Role.CANDIDATE),
     "GET /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
     "POST /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
+    "GET /verify": anyone(),
+    "GET /verify/page": anyone(),
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),

@@ -24,6 +24,7 @@ router = APIRouter(tags=["agreements"])
 class OwnCertificateOut(BaseModel):
     certificate_id: UUID
     number: str
+    check_code: str = Field(description="printed beside the number: verification by number")
     scheme_code: str
     scheme_version: int
     issued_on: date
