@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from certificate.issuance.domain.check_code import check_code, matches, normalised
 from certificate.issuance.application.issue import new_token
+from certificate.issuance.domain.check_code import check_code, matches, normalised
 
 
 def test_a_token_has_one_code_in_two_groups_of_four() -> None:

@@ -57,4 +57,6 @@ ACCESS: AccessTable = {
     # Reporting for the national authority.
     "GET /sessions/{session_id}/blanko-request.xlsx": roles(*FOLLOWERS),
     "GET /sessions/{session_id}/blanko-request.pdf": roles(*FOLLOWERS),
+    "GET /progress/districts": roles(*FOLLOWERS),
+    "GET /progress/districts/{code}/schemes": roles(*FOLLOWERS),
 }
