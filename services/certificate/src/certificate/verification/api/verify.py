@@ -75,24 +75,31 @@ async def verify_by_number(service: Service, number: str = NumberQuery,
     return VerifiedOut(**{**found.__dict__, "unit_codes": list(found.unit_codes)})
 
 
-@router.get("/verify/page", response_class=HTMLResponse)
+NO_PAIR_ID = "Nomor dan kode cek tidak cocok dengan sertifikat mana pun."
+NO_PAIR_EN = "The number and check code match no certificate."
+PAGE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    404: {"content": {"text/html": {}}, "description": "the form again: no such pair"},
+    429: {"content": {"text/html": {}}, "description": "the form again: tried too often"},
+}
+
+
+@router.get("/verify/page", response_class=HTMLResponse, responses=PAGE_ANSWERS)
 async def verify_by_number_page(
-    service: Service,
-    number: str | None = Query(default=None, max_length=64),
-    code: str | None = Query(default=None, max_length=16),
+    service: Service, number: str | None = None, code: str | None = None
 ) -> HTMLResponse:
-    """The form asking for the number and check code, and the answer to it."""
+    """The form asking for the number and check code, and the answer to it. Always a page,
+    never a JSON error: an over-long number or code is answered as no such pair."""
     if not number or not code:
-        return HTMLResponse(number_form_page(number or ""))
+        return HTMLResponse(number_form_page((number or "")[:64]))
+    number = number[:65]  # one past the longest: still refused as no such number
     try:
         found = await service.features().verify.by_number(number, code, "page")
     except Refusal as refused:
-        return HTMLResponse(number_form_page(number, refused.reason_id, refused.reason_en),
+        return HTMLResponse(number_form_page(number[:64], refused.reason_id, refused.reason_en),
                             status_code=refused.status)  # fmt: skip
     if found is None:
         return HTMLResponse(
-            number_form_page(number, "Nomor dan kode cek tidak cocok dengan sertifikat mana pun.",
-                             "The number and check code match no certificate."),
+            number_form_page(number[:64], NO_PAIR_ID, NO_PAIR_EN),
             status_code=404,
         )  # fmt: skip
     return HTMLResponse(page(found))
@@ -106,7 +113,11 @@ async def verify(token: str, service: Service) -> Any:
     return VerifiedOut(**{**found.__dict__, "unit_codes": list(found.unit_codes)})
 
 
-@router.get("/verify/{token}/page", response_class=HTMLResponse)
+@router.get(
+    "/verify/{token}/page",
+    response_class=HTMLResponse,
+    responses={404: {"content": {"text/html": {}}, "description": "no such certificate"}},
+)
 async def verify_page(token: str, service: Service) -> HTMLResponse:
     found = await service.features().verify(token, "page")
     if found is None:
