@@ -80,6 +80,10 @@ NO_PAIR_EN = "The number and check code match no certificate."
 PAGE_ANSWERS: dict[int | str, dict[str, Any]] = {
     404: {"content": {"text/html": {}}, "description": "the form again: no such pair"},
     429: {"content": {"text/html": {}}, "description": "the form again: tried too often"},
+    422: {
+        "content": {"application/json": {}},
+        "description": "refused by the kit's guard before the page (e.g. a NUL character)",
+    },
 }
 
 
