@@ -44,6 +44,7 @@ from certificate.recommendations.adapters.recommendation_listing import (
 )
 from certificate.reporting.adapters.blanko_pdf import BlankoPdf
 from certificate.reporting.adapters.blanko_xlsx import BlankoWorkbook
+from certificate.reporting.adapters.progress_queries import PostgresProgress
 from certificate.reporting.adapters.session_decisions import PostgresSessionDecisions
 from certificate.reporting.application.blanko_request import BlankoRequest, PackageFile
 from certificate.schemes.adapters.scheme_versions import PostgresSchemeVersions
@@ -111,6 +112,7 @@ class Reporting:
 
     blanko: BlankoRequest
     files: dict[str, PackageFile]
+    progress: PostgresProgress
 
 
 def wire_reporting(
@@ -119,7 +121,8 @@ def wire_reporting(
     decisions = PostgresSessionDecisions(service.pool, service.schema)
     names = service.holder_names or SealedHolderNames(details, Purpose.REPORT)
     blanko = BlankoRequest(decisions, names, printing.profiles, service.now)
-    return Reporting(blanko, {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()})
+    files: dict[str, PackageFile] = {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()}
+    return Reporting(blanko, files, PostgresProgress(service.pool, service.schema))
 
 
 @dataclass(frozen=True)

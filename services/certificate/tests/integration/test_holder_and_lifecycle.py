@@ -268,3 +268,67 @@ def _name(record: Any) -> str:
 
 def _names(records: list[Any]) -> set[str]:
     return {_name(r) for r in records}
+
+
+async def test_by_number_the_check_code_is_needed_and_a_wrong_pair_tells_nothing(
+    started: Started,
+) -> None:
+    service, api = started
+    holder = uuid4()
+    certificate = await issued_to(service, api, holder)
+    number, code = certificate["number"], certificate["check_code"]
+    own = (await api.get("/me/certificates", headers=candidate(holder))).json()
+    assert [c["check_code"] for c in own] == [code]  # the holder sees what their paper says
+
+    found = await api.get("/verify", params={"number": number, "code": code})
+    assert found.status_code == 200
+    assert (found.json()["number"], found.json()["holder_name"]) == (number, NAME)
+    typed = code.lower().replace("-", " ")
+    assert (await api.get("/verify", params={"number": number, "code": typed})).status_code == 200
+
+    wrong = "0000-0000" if code != "0000-0000" else "1111-1111"
+    refused = [
+        await api.get("/verify", params={"number": number, "code": wrong}),
+        await api.get("/verify", params={"number": f"{number}9", "code": code}),
+        await api.get("/verify", params={"number": number, "code": "not a code"}),
+    ]
+    assert {r.status_code for r in refused} == {404}
+    assert len({r.text for r in refused}) == 1 and NAME not in refused[0].text
+    assert refused[0].json()["errors"][0]["field"] == "number"
+    alone = await api.get("/verify", params={"number": number})
+    assert alone.status_code == 422 and alone.json()["errors"][0]["field"] == "code"
+
+    form = await api.get("/verify/page")
+    assert form.status_code == 200 and 'name="code"' in form.text
+    shown = await api.get("/verify/page", params={"number": number, "code": code})
+    assert shown.status_code == 200 and NAME in shown.text and "MENUNGGU" in shown.text
+    not_shown = await api.get("/verify/page", params={"number": number, "code": wrong})
+    assert not_shown.status_code == 404 and NAME not in not_shown.text
+
+    conn = await admin_connection()
+    try:
+        rows = await conn.fetch(
+            f'SELECT certificate_id, channel FROM "{service.schema}".verifications '
+            "WHERE number = $1",
+            number,
+        )
+    finally:
+        await conn.close()
+    hits = sorted(r["channel"] for r in rows if r["certificate_id"] is not None)
+    assert hits == ["json", "json", "page"]  # every asking recorded, right or wrong
+    assert sum(r["certificate_id"] is None for r in rows) == 3  # the wrong codes
+
+
+async def test_a_number_tried_too_often_is_refused_for_a_while(started: Started) -> None:
+    _, api = started
+    number = f"KOP-TIDAK-ADA/{uuid4().hex[:8]}"
+    for _ in range(10):
+        answer = await api.get("/verify", params={"number": number, "code": "0000-0000"})
+        assert answer.status_code == 404
+    blocked = await api.get("/verify", params={"number": number, "code": "0000-0000"})
+    assert blocked.status_code == 429 and blocked.json()["errors"][0]["field"] == "number"
+    assert int(blocked.headers["retry-after"]) > 0
+    page = await api.get("/verify/page", params={"number": number, "code": "0000-0000"})
+    assert page.status_code == 429
+    other = await api.get("/verify", params={"number": f"{number}X", "code": "0000-0000"})
+    assert other.status_code == 404  # another number is not held back

@@ -35,7 +35,11 @@ from printing_cases import PROFILE, page_count, scheme_version
 from certificate.agreements.domain.agreement import VERSION
 from certificate.bootstrap import CertificateService
 from certificate.printing.adapters.holds import PostgresHolds
-from eventkit.testing.infra import admin_connection
+from certificate.reporting.adapters.progress_view import ProgressProjection
+from eventkit.projection import ProjectionRunner
+from eventkit.settings import load_settings
+from eventkit.store import PostgresEventStore, create_pool
+from eventkit.testing.infra import TEST_DATABASE, admin_connection
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.assessment import (
     AppealDecidedV1,
@@ -322,6 +326,50 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
     assert (await reads(service))[(ready_ones[0].candidate_id, "report")] == 1
     as_pdf = await api.get(f"/sessions/{session}/blanko-request.pdf", headers=ADMIN)
     assert as_pdf.status_code == 200 and page_count(as_pdf.content) >= 3
+
+    # Progress per district and scheme: 13 received, 11 K and 2 BK decided, 11 issued, 10
+    # printed (not the erased holder's); another LSP sees none of it; a rebuild agrees.
+    expected_counts = {"district_code": "5107", "scheme_code": "KOP-KASIR", "received": 13,
+                       "decided": 13, "competent": 11, "not_yet_competent": 2, "issued": 11,
+                       "printed": 10}  # fmt: skip
+
+    async def counted() -> bool:
+        found = await api.get("/progress/districts/5107/schemes", headers=decision_maker(LSP))
+        return bool(found.status_code == 200 and found.json() == [expected_counts])
+
+    await wait_until(counted, timeout=30, what="progress counted")
+    districts = (await api.get("/progress/districts", headers=ADMIN)).json()
+    assert districts == [{k: v for k, v in expected_counts.items() if k != "scheme_code"}]
+    assert (await api.get("/progress/districts", headers=lsp_admin(uuid4()))).json() == []
+    bad = await api.get("/progress/districts/x'1/schemes", headers=ADMIN)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "code"
+    live = await progress_rows(service)
+    for batch in (1000, 1):  # in one batch, and one event at a time
+        await rebuilt(service, batch)
+        assert await progress_rows(service) == live
+    assert await counted()
+
+
+async def progress_rows(service: CertificateService) -> dict[str, list[tuple[Any, ...]]]:
+    found = {}
+    for table in ProgressProjection.tables:
+        fetched = await service.pool.fetch(f'SELECT * FROM "{service.schema}".{table}')
+        found[table] = sorted((tuple(r) for r in fetched), key=repr)
+    return found
+
+
+async def rebuilt(service: CertificateService, batch: int) -> None:
+    """The progress read model replayed from the log into fresh tables, swapped in, as its
+    owner."""
+    pool = await create_pool(load_settings().admin_dsn(TEST_DATABASE),
+                             server_settings={"search_path": service.schema})  # fmt: skip
+    try:
+        store = PostgresEventStore(pool, service.schema)
+        runner = ProjectionRunner(pool, service.schema, store, ProgressProjection(service.schema),
+                                  replay_batch_size=batch)  # fmt: skip
+        assert await runner.rebuild() == await store.last_position()
+    finally:
+        await pool.close()
 
 
 async def _follow_up_of(api: httpx.AsyncClient, batch_id: str) -> str | None:

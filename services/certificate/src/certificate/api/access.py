@@ -40,6 +40,8 @@ ACCESS: AccessTable = {
     "POST /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
     "GET /me/certificates/{certificate_id}/qr.png": roles(Role.CANDIDATE),
     "GET /me/certificates/{certificate_id}/certificate.pdf": roles(Role.CANDIDATE),
+    "GET /verify": anyone(),
+    "GET /verify/page": anyone(),
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),
@@ -57,4 +59,6 @@ ACCESS: AccessTable = {
     # Reporting for the national authority.
     "GET /sessions/{session_id}/blanko-request.xlsx": roles(*FOLLOWERS),
     "GET /sessions/{session_id}/blanko-request.pdf": roles(*FOLLOWERS),
+    "GET /progress/districts": roles(*FOLLOWERS),
+    "GET /progress/districts/{code}/schemes": roles(*FOLLOWERS),
 }

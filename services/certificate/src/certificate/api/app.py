@@ -12,7 +12,7 @@ from certificate.issuance.api import certificates
 from certificate.lifecycle.api import lifecycle
 from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
-from certificate.reporting.api import blanko_request
+from certificate.reporting.api import blanko_request, progress
 from certificate.verification.api import verify
 from servicekit import app as kit
 
@@ -27,6 +27,7 @@ ROUTERS = [
     print_batches.router,
     certificate_pdf.router,
     blanko_request.router,
+    progress.router,
 ]
 
 

@@ -28,6 +28,7 @@ class OwnCertificateOut(BaseModel):
     certificate_id: UUID
     token: str = Field(description="the public verification token (GET /verify/{token}/page)")
     number: str
+    check_code: str = Field(description="printed beside the number: verification by number")
     scheme_code: str
     scheme_version: int
     issued_on: date

@@ -23,6 +23,7 @@ from certificate.issuance.domain.certificate_events import (
     CertificateWithdrawn,
     DuplicateIssued,
 )
+from certificate.issuance.domain.check_code import check_code
 from certificate.shared.application.events import REGISTRY
 from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
@@ -86,7 +87,9 @@ class CertificateRegisterProjection:
             f"CREATE UNIQUE INDEX IF NOT EXISTS certificates_token{table_suffix} "
             f"ON {table} (token);"
             f"CREATE INDEX IF NOT EXISTS certificates_session{table_suffix} "
-            f"ON {table} (lsp_id, session_id, number)"
+            f"ON {table} (lsp_id, session_id, number);"
+            # Verification by number (unique per LSP only: another LSP may print the same).
+            f"CREATE INDEX IF NOT EXISTS certificates_number{table_suffix} ON {table} (number)"
         )
 
     async def apply_batch(
@@ -129,6 +132,11 @@ class PostgresCertificateRegister:
         row = await self.pool.fetchrow(f"SELECT {COLUMNS} FROM {self.table} WHERE token = $1",
                                        token)  # fmt: skip
         return _row(row) if row else None
+
+    async def by_number(self, number: str) -> list[dict[str, Any]]:
+        rows = await self.pool.fetch(f"SELECT {COLUMNS} FROM {self.table} WHERE number = $1",
+                                     number)  # fmt: skip
+        return [_row(row) for row in rows]
 
     async def one(self, lsp_id: UUID | None, certificate_id: UUID) -> dict[str, Any] | None:
         row = await self.pool.fetchrow(
@@ -182,4 +190,5 @@ def _row(row: asyncpg.Record) -> dict[str, Any]:
     found = dict(row)
     if isinstance(found["units"], str):
         found["units"] = json.loads(found["units"])
+    found["check_code"] = check_code(found["token"])
     return found

@@ -26,6 +26,7 @@ class CertificateOut(BaseModel):
     certificate_id: UUID
     token: str
     number: str
+    check_code: str = Field(description="printed beside the number: verification by number")
     attempt_id: UUID
     candidate_id: UUID
     lsp_id: UUID | None

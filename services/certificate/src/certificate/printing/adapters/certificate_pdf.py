@@ -143,7 +143,8 @@ class CertificateDocument:
             s.text(CENTRE, 85, w.CERTIFIES_EN, 9, "I", "C")
             s.text(CENTRE, 108, w.COMPETENT_IN, 12, "", "C")
             s.text(CENTRE, 113, w.COMPETENT_IN_EN, 9, "I", "C")
-        s.text(CENTRE, 71, f"{w.NUMBER}: {page.number}", 12, "", "C")
+        check = f"   {w.CHECK_CODE}: {page.check_code}" if page.check_code else ""
+        s.text(CENTRE, 71, f"{w.NUMBER}: {page.number}{check}", 12, "", "C")
         s.fit(CENTRE, 97, page.holder_name, 22, 170, "B", "C")
         s.fit(CENTRE, 122, page.scheme_title, 15, 170, "B", "C")
         level = f"{w.LEVEL}: {page.qualification_level}" if page.qualification_level else ""

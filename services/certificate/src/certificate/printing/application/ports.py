@@ -35,6 +35,7 @@ class CertificatePrint:
     issued_on: date
     valid_until: date
     qr_payload: str
+    check_code: str = ""  # printed beside the number: verification by number needs both
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class IssuedCertificate:
     issued_on: date
     valid_until: date
     qr_payload: str
+    check_code: str = ""
 
 
 class CohortRecords(Protocol):

@@ -56,7 +56,7 @@ def page_of(
         scheme_code=issued.scheme_code, scheme_version=issued.scheme_version,
         scheme_title=scheme.title, qualification_level=None, units=units,
         issued_on=issued.issued_on, valid_until=issued.valid_until,
-        qr_payload=issued.qr_payload,
+        qr_payload=issued.qr_payload, check_code=issued.check_code,
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 TITLE = "SERTIFIKAT KOMPETENSI"
 TITLE_EN = "Certificate of Competence"
 NUMBER = "Nomor"
+CHECK_CODE = "Kode cek"
 CERTIFIES = "Dengan ini menyatakan bahwa"
 CERTIFIES_EN = "This is to certify that"
 COMPETENT_IN = "telah kompeten pada skema sertifikasi"

@@ -11,6 +11,7 @@ from certificate.printing.adapters.print_batch_view import PrintBatchViewProject
 from certificate.recommendations.adapters.recommendation_listing import (
     RecommendationListingProjection,
 )
+from certificate.reporting.adapters.progress_view import ProgressProjection
 from eventkit.projection import Projection
 
 # By projection name.
@@ -21,6 +22,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         CertificateRegisterProjection,
         PrintBatchViewProjection,
         OpenAppealsProjection,
+        ProgressProjection,
     )
 }
 

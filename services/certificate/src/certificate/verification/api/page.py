@@ -73,3 +73,28 @@ def not_found_page() -> str:
         '<span class="en">Check the QR code or the link.</span></p>'
     )
     return _layout("Sertifikat tidak ditemukan", body)
+
+
+def number_form_page(number: str, problem_id: str = "", problem_en: str = "") -> str:
+    """Verification by number: the number and the check code printed beside it (the number
+    alone names nothing). Sent back to this same address (GET)."""
+    problem = (
+        f'<p role="alert"><b>{escape(problem_id)}</b> <span class="en">({escape(problem_en)})'
+        "</span></p>"
+        if problem_id
+        else ""
+    )
+    body = (
+        "<h1>Verifikasi Sertifikat Kompetensi "
+        '<span class="en">Certificate verification</span></h1>'
+        "<p>Masukkan nomor sertifikat dan kode cek yang tercetak di sampingnya. "
+        '<span class="en">Enter the certificate number and the check code printed beside it.'
+        f"</span></p>{problem}<form method=get>"
+        '<p><label for="number">Nomor sertifikat <span class="en">Number</span></label><br>'
+        f'<input id="number" name="number" required maxlength="64" value="{escape(number)}">'
+        '</p><p><label for="code">Kode cek <span class="en">Check code</span></label><br>'
+        '<input id="code" name="code" required maxlength="16" autocomplete="off" '
+        'placeholder="XXXX-XXXX"></p>'
+        '<p><button type="submit">Periksa <span class="en">Check</span></button></p></form>'
+    )
+    return _layout("Verifikasi sertifikat", body)

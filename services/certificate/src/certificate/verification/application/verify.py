@@ -2,22 +2,34 @@
 the minimum (number, the holder's name, scheme, units, status, validity) and every asking
 recorded. The name is opened with the holder's key for this answer only; once the holder is
 erased it is shown as erased, and the rest stays verifiable. A token that is malformed or names
-nothing gets the same answer: nothing to tell them apart by."""
+nothing gets the same answer: nothing to tell them apart by.
+
+By number, the number alone names nothing: it must come with the check code printed beside it
+(derived from the token, see issuance.domain.check_code), and a wrong code, an unknown number
+and a malformed one are answered alike. Each asking is recorded with the number; after
+FAILURE_LIMIT askings by one number that named nothing within FAILURE_WINDOW, that number is
+refused for a while (429, whether or not it exists), so a known number's code cannot be tried
+through; the QR path is unaffected."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
 
 from certificate.holders.application.holder_details import HolderDetails, Purpose, Readable
 from certificate.issuance.application.issue import WIB
 from certificate.issuance.domain.certificate import FINAL, Status
+from certificate.issuance.domain.check_code import matches
+from kompeten_contracts.errors import Kind, Problem, Refusal
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
+NUMBER = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
+FAILURE_LIMIT = 10
+FAILURE_WINDOW = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -38,9 +50,23 @@ class PublicCertificate:
 class Register(Protocol):
     async def by_token(self, token: str) -> dict[str, Any] | None: ...
 
+    async def by_number(self, number: str) -> list[dict[str, Any]]: ...
+
 
 class VerificationLog(Protocol):
-    async def record(self, token: str, certificate_id: UUID | None, channel: str) -> None: ...
+    async def record(
+        self, token: str, certificate_id: UUID | None, channel: str, number: str | None = None
+    ) -> None: ...
+
+    async def failures_by_number(self, number: str, since: datetime) -> int: ...
+
+
+def too_many_tries() -> Refusal:
+    return Refusal(
+        [Problem("number", "terlalu banyak percobaan untuk nomor ini; coba lagi nanti",
+                 "too many attempts for this number; try again later")],
+        Kind.TOO_MANY, retry_after=int(FAILURE_WINDOW.total_seconds()),
+    )  # fmt: skip
 
 
 def shown_status(row: dict[str, Any], today: date) -> Status:
@@ -60,8 +86,24 @@ class Verify:
     async def __call__(self, token: str, channel: str) -> PublicCertificate | None:
         found = await self.register.by_token(token) if TOKEN.match(token) else None
         await self.log.record(token, found["certificate_id"] if found else None, channel)
-        if found is None:
+        return None if found is None else await self._answer(found)
+
+    async def by_number(self, number: str, code: str, channel: str) -> PublicCertificate | None:
+        """The certificate with this number whose check code is `code`, else None."""
+        number = number.strip()
+        if not NUMBER.match(number):
+            await self.log.record("", None, channel, number)
             return None
+        since = self.clock() - FAILURE_WINDOW
+        if await self.log.failures_by_number(number, since) >= FAILURE_LIMIT:
+            await self.log.record("", None, channel, number)
+            raise too_many_tries()
+        rows = await self.register.by_number(number)
+        found = next((row for row in rows if matches(row["token"], code)), None)
+        await self.log.record("", found["certificate_id"] if found else None, channel, number)
+        return None if found is None else await self._answer(found)
+
+    async def _answer(self, found: dict[str, Any]) -> PublicCertificate:
         today = self.clock().astimezone(WIB).date()
         candidate = found["candidate_id"]
         holder = (await self.holders.of([candidate], Purpose.VERIFICATION)).get(candidate)
