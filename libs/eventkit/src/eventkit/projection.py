@@ -136,6 +136,7 @@ class ProjectionRunner:
     def __post_init__(self) -> None:
         self.schema = identifier(self.schema)
         self._types = event_types_of(self.projection)
+        self._wake = Wakeup(self._types)  # asleep through appends of other types
         self._apply = applier(self.projection)
 
     async def run(self) -> None:

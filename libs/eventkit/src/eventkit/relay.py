@@ -76,6 +76,7 @@ class Relay:
         self.lock_key = lock_key(self.schema, self.name)
         self._store = PostgresEventStore(self.pool, self.schema)
         self._labels = {"relay": self.name}
+        self._wake = Wakeup(self.event_types)  # asleep through appends of other types
         if self.in_flight_batches < 1:
             raise ValueError("in_flight_batches must be at least 1")
 

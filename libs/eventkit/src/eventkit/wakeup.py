@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator
+from typing import Any
 
 from eventkit.pool import holds_session_state
 from eventkit.store.schema import Conn
 
 
 class Wakeup:
-    def __init__(self) -> None:
+    """`types`: the event types its follower reads (None: all). The store's notification names
+    the types an append wrote ("<position> <type>,<type>"); one naming none of them does not
+    wake the follower, whose slow poll still moves its checkpoint past them. A notification
+    naming no types (too many to list, or another writer) wakes it."""
+
+    def __init__(self, types: Collection[str] | None = None) -> None:
+        self._types = None if types is None else frozenset(types)
         self._flag = asyncio.Event()
         self._stop = asyncio.Event()
         self._idle = asyncio.Event()
@@ -39,10 +46,16 @@ class Wakeup:
     def notify(self, *_: object) -> None:
         self._flag.set()
 
+    def appended(self, _conn: Any, _pid: int, _channel: str, payload: object) -> None:
+        """The store's notification of an append."""
+        _, _, listed = str(payload).partition(" ")
+        if self._types is None or not listed or not self._types.isdisjoint(listed.split(",")):
+            self._flag.set()
+
     @contextlib.asynccontextmanager
     async def listening(self, conn: Conn, channel: str) -> AsyncIterator[None]:
         holds_session_state(conn)  # LISTEN: its release must UNLISTEN whatever happens here
-        await conn.add_listener(channel, self.notify)
+        await conn.add_listener(channel, self.appended)
         # A dead connection wakes the loop, whose next query then fails at once instead of
         # after the poll interval.
         conn.add_termination_listener(self.notify)
@@ -51,7 +64,7 @@ class Wakeup:
         finally:
             conn.remove_termination_listener(self.notify)
             if not conn.is_closed():
-                await conn.remove_listener(channel, self.notify)
+                await conn.remove_listener(channel, self.appended)
 
     async def sleep(self, seconds: float) -> None:
         """Until a notification, stop() or the timeout, whichever comes first."""

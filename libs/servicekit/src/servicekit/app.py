@@ -3,7 +3,7 @@ the one error body, /health, and API docs (/docs, /redoc) that work with no inte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 
 from fastapi import APIRouter, FastAPI
@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 
 from servicekit.errors import ERROR_RESPONSES, install_error_handlers
 from servicekit.guards import BodyLimit, RequestGuard, default_limit
+from servicekit.lean import FastLane, Lane
 from servicekit.root import attach
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -24,6 +25,7 @@ def create_app(
     lifespan: Lifespan | None = None,
     limit_for: Callable[[str], BodyLimit] = default_limit,
     description: str = "",
+    lanes: Sequence[Lane] = (),
 ) -> FastAPI:
     app = FastAPIOffline(
         title=title,
@@ -34,6 +36,8 @@ def create_app(
     )
     attach(app, root)
     install_error_handlers(app)
+    if lanes:  # inside the guards: a lane's body is limited and inspected as any other's
+        app.add_middleware(FastLane, lanes=lanes, handlers=lambda: app.exception_handlers)
     app.add_middleware(RequestGuard, limit_for=limit_for)
 
     @app.get("/health")

@@ -9,7 +9,13 @@ import math
 import re
 from typing import Any
 
-_SUSPECT_NUMBER = re.compile(rb"NaN|Infinity|[0-9][eE][+-]?[0-9]{3,}")
+# A number Python's json reads as infinite: NaN/Infinity, an exponent of 3+ digits where a value
+# starts (after `:`, `,`, `[` or at the start; not inside a UUID's hex such as "3e1234", which
+# made every seventh answer batch parse twice), or a run of 300+ digits. A string holding such
+# text only costs the full parse below, which finds nothing.
+_SUSPECT_NUMBER = re.compile(
+    rb"NaN|Infinity|[0-9]{300,}|(?:^|[:,\[])\s*-?[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]{3,}"
+)
 
 
 class _NonFinite:

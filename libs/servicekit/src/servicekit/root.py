@@ -31,12 +31,17 @@ def ended_sessions(app: FastAPI) -> SessionCheck | None:
     return found
 
 
+def root_in(request: Request, kind: type[T]) -> T:
+    """The app's root, for an endpoint on the lean path (servicekit.lean)."""
+    root = getattr(request.app.state, _KEY, None)
+    if not isinstance(root, kind):
+        raise TypeError(f"this app was made for {type(root).__name__}, not {kind.__name__}")
+    return root
+
+
 def root_of(kind: type[T]) -> Callable[[Request], Awaitable[T]]:
     async def dependency(request: Request) -> T:  # async: no thread-pool hop per request
-        root = getattr(request.app.state, _KEY, None)
-        if not isinstance(root, kind):
-            raise TypeError(f"this app was made for {type(root).__name__}, not {kind.__name__}")
-        return root
+        return root_in(request, kind)
 
     dependency.__name__ = f"root_of_{kind.__name__}"
     return dependency

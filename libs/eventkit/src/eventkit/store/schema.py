@@ -66,6 +66,7 @@ DECLARE
     contents bytea[];
     content bytea;
     hashes bytea[] := '{{}}';
+    kinds text;
 BEGIN
     -- Why: this row lock is held until commit, so the next writer takes positions only after
     -- this transaction is visible; a reader past position N never later sees one below N.
@@ -109,7 +110,12 @@ BEGIN
     RETURN QUERY SELECT head_position + r.ord, now(), r.h
     FROM unnest(hashes) WITH ORDINALITY AS r(h, ord);
     UPDATE {s}.log_head SET position = head_position + cardinality(hashes), hash = head_hash;
-    PERFORM pg_notify('{channel}', (head_position + cardinality(hashes))::text);
+    -- Why the types: a follower of some types only (a read model, a relay) stays asleep
+    -- through a hall's answer saves it does not read (eventkit.wakeup). Too many to list: none,
+    -- which wakes everyone.
+    SELECT string_agg(DISTINCT t, ',') INTO kinds FROM unnest(event_types) AS t;
+    PERFORM pg_notify('{channel}', (head_position + cardinality(hashes))::text
+                      || CASE WHEN length(kinds) <= 4000 THEN ' ' || kinds ELSE '' END);
 END
 $fn$;
 

@@ -72,5 +72,10 @@ def limit_for(path: str) -> BodyLimit:
 
 def create_app(service: AssessmentService, lifespan: kit.Lifespan | None = None) -> FastAPI:
     return kit.create_app(
-        "Kompeten assessment", service, ROUTERS, lifespan=lifespan, limit_for=limit_for
+        "Kompeten assessment",
+        service,
+        ROUTERS,
+        lifespan=lifespan,
+        limit_for=limit_for,
+        lanes=exams.LANES,
     )
