@@ -4,7 +4,9 @@ vs the same phones posting the same bodies to a bare endpoint that inserts the s
 The assessment service runs in a child process (`bench.answers_host`: the real app under
 uvicorn on a free 127.0.0.1 port, a fresh schema and topic, relay running), with a session of
 `answer_phones` candidates assigned and its exam started before any timing. Each phone is its
-own HTTP/1.1 client (bench.phone_http) with its candidate's token; request i belongs to phone
+own HTTP/1.1 client with its candidate's token, all in one compiled process (bench.loadgen:
+bench/loadgen/main.go, so the client takes little of the cores it shares with the service);
+request i belongs to phone
 i mod phones and carries one answer record (a fresh answer id, the phone's next sequence, its
 next question, a choice); one phone in ten re-sends its previous request on every second turn
 (a retry after a lost answer), which must apply nothing twice. Two loads, each interleaved
@@ -20,23 +22,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench import loadgen
 from bench.arm_phones import _spawn, _stop, _tail, cpu_seconds, free_port, pct, rss_mb
 from bench.config import Config
 from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
 from bench.infra import admin_dsn, fresh_schema, topics
-from bench.phone_http import HttpError, PhoneHttp
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -48,34 +49,33 @@ RETRYING_EVERY = 10
 
 @dataclass
 class Phone:
-    index: int
-    client: PhoneHttp
+    """A phone's identity and its state between loads (bench/loadgen carries it in a load)."""
+
+    port: int
+    auth: str
     attempt_id: str
     questions: list[list[Any]]
-    rng: random.Random
+    retrying: bool
+    seed: int
     seq: int = 0
-    last: dict[str, Any] | None = None
     turns: int = 0
-    retrying: bool = False
+    last: Any = None
+    bare: bool | None = None  # where the last load sent: a retry re-sends only to the same place
 
-    def next_body(self) -> tuple[dict[str, Any], bool]:
-        self.turns += 1
-        if self.retrying and self.last is not None and self.turns % 2 == 0:
-            return self.last, True
-        self.seq += 1
-        question_id, options = self.questions[self.seq % len(self.questions)]
-        record = {"answer_id": str(uuid.uuid4()), "question_id": question_id, "seq": self.seq,
-                  "elapsed_ms": 1000 * self.seq, "choice": self.rng.randrange(options)}  # fmt: skip
-        self.last = {"written_through": self.seq, "answers": [record]}
-        return self.last, False
+    def planned(self, bare: bool) -> dict[str, Any]:
+        if self.bare is not bare:
+            self.last, self.bare = None, bare
+        base = f"http://127.0.0.1:{self.port}"
+        path = (f"/bare/answers/{self.attempt_id}" if bare
+                else f"/exams/{self.attempt_id}/answers")  # fmt: skip
+        return {"url": base + path, "auth": "" if bare else self.auth,
+                "questions": [{"id": q, "options": n} for q, n in self.questions],
+                "retrying": self.retrying, "seq": self.seq, "turns": self.turns,
+                "last": self.last, "seed": self.seed}  # fmt: skip
 
-
-@dataclass
-class Outcome:
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[str, int] = field(default_factory=dict)
-    first_saves: int = 0
-    errors: list[str] = field(default_factory=list)
+    def carry(self, state: dict[str, Any]) -> None:
+        self.seq, self.turns, self.last, self.seed = (
+            state["seq"], state["turns"], state["last"], state["seed"])  # fmt: skip
 
 
 @contextlib.asynccontextmanager
@@ -125,45 +125,21 @@ async def _answering(proc: Any, port: int, ready_file: Path, log: Path) -> None:
 
 
 async def load(phones: list[Phone], rate: float, seconds: float, bare: bool) -> dict[str, Any]:
-    out = Outcome()
-    n = int(rate * seconds)
-    loop = asyncio.get_running_loop()
-
-    async def one(phone: Phone, due: float) -> None:
-        body, retry = phone.next_body()
-        base = "/bare/answers" if bare else "/exams"
-        url = f"{base}/{phone.attempt_id}" + ("" if bare else "/answers")
-        try:
-            response = await phone.client.request("POST", url, body)
-        except (HttpError, OSError, EOFError, TimeoutError, ValueError) as exc:
-            out.statuses[type(exc).__name__] = out.statuses.get(type(exc).__name__, 0) + 1
-            return
-        code = str(response.status)
-        out.statuses[code] = out.statuses.get(code, 0) + 1
-        if response.status != 200:
-            if len(out.errors) < 5:
-                out.errors.append(f"{code} {response.text[:300]}")
-            return
-        out.latencies.append(loop.time() - due)
-        out.first_saves += not retry
-
-    tasks = []
-    t0 = loop.time() + 0.05
-    for i in range(n):
-        due = t0 + i / rate
-        if (delay := due - loop.time()) > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(phones[i % len(phones)], due)))
-    await asyncio.gather(*tasks)
-    elapsed = loop.time() - t0
+    """One open-loop load from the compiled client (bench.loadgen): request i due at
+    start + i/rate, phone i mod phones; latency counted from the due time."""
+    plan = {"phones": [p.planned(bare) for p in phones], "rate": rate, "seconds": seconds}
+    out = await loadgen.run(plan)
+    for phone, state in zip(phones, out["phones"], strict=True):
+        phone.carry(state)
+    latencies = out["latencies_s"]
     return {
-        "requests": n,
-        "answered_rate": round(len(out.latencies) / elapsed, 1),
-        "p50_ms": round(pct(out.latencies, 0.50), 1),
-        "p99_ms": round(pct(out.latencies, 0.99), 1),
-        "statuses": out.statuses,
-        "first_saves": out.first_saves,
-        "first_errors": out.errors,
+        "requests": out["requests"],
+        "answered_rate": round(len(latencies) / out["elapsed_s"], 1),
+        "p50_ms": round(pct(latencies, 0.50), 1),
+        "p99_ms": round(pct(latencies, 0.99), 1),
+        "statuses": out["statuses"],
+        "first_saves": out["first_saves"],
+        "first_errors": out["first_errors"] or [],
     }
 
 
@@ -201,66 +177,61 @@ async def _arm(cfg: Config) -> list[ArmResult]:
             notes.append(f"prepared {len(ready['phones'])} attempts in "
                          f"{ready['prepare_seconds']} s (untimed)")  # fmt: skip
             phones = [
-                Phone(i, PhoneHttp("127.0.0.1", ports[i % len(ports)], bearer_headers(
-                    Role.CANDIDATE, candidate_id=uuid.UUID(p["candidate_id"])),
-                    max_connections=8, timeout=30), p["attempt_id"], p["questions"],
-                    random.Random(i), retrying=i % RETRYING_EVERY == 0)
+                Phone(ports[i % len(ports)], bearer_headers(
+                    Role.CANDIDATE, candidate_id=uuid.UUID(p["candidate_id"]))["Authorization"],
+                    p["attempt_id"], p["questions"], retrying=i % RETRYING_EVERY == 0, seed=i)
                 for i, p in enumerate(ready["phones"])
             ]  # fmt: skip
-            try:
-                await load(phones, 200, 1.0, bare=True)
-                warm = await load(phones, 200, 1.0, bare=False)
-                saved += warm["first_saves"]
-                notes.append(f"warm-up: {warm['statuses']}")
+            await load(phones, 200, 1.0, bare=True)
+            warm = await load(phones, 200, 1.0, bare=False)
+            saved += warm["first_saves"]
+            notes.append(f"warm-up: {warm['statuses']}")
 
-                async def ours_latency(_: int) -> Sample:
-                    nonlocal saved
-                    detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=False)
-                    saved += detail["first_saves"]
-                    extra["p50"].samples.append(Sample(detail["p50_ms"]))
-                    return Sample(detail["p99_ms"], detail)
+            async def ours_latency(_: int) -> Sample:
+                nonlocal saved
+                detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=False)
+                saved += detail["first_saves"]
+                extra["p50"].samples.append(Sample(detail["p50_ms"]))
+                return Sample(detail["p99_ms"], detail)
 
-                async def bare_latency(_: int) -> Sample:
-                    detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=True)
-                    extra["bare_p50"].samples.append(Sample(detail["p50_ms"]))
-                    return Sample(detail["p99_ms"], detail)
+            async def bare_latency(_: int) -> Sample:
+                detail = await load(phones, cfg.answer_rate, cfg.answer_seconds, bare=True)
+                extra["bare_p50"].samples.append(Sample(detail["p50_ms"]))
+                return Sample(detail["p99_ms"], detail)
 
-                async def ours_peak(_: int) -> Sample:
-                    nonlocal saved
-                    cpu0, t0 = sum(cpu_seconds(p.pid) for p in procs), time.perf_counter()
-                    detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
-                                        bare=False)  # fmt: skip
-                    saved += detail["first_saves"]
-                    cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu0
-                    cores = cpu / (time.perf_counter() - t0)
-                    per_save = 1000 * cpu / max(1, detail["requests"])
-                    rss = sum(rss_mb(p.pid) for p in procs)
-                    detail |= {"host_cpu_cores": round(cores, 2),
-                               "host_cpu_ms_per_request": round(per_save, 3),
-                               "host_rss_mb": round(rss, 1)}  # fmt: skip
-                    extra["host_cpu"].samples.append(Sample(cores))
-                    return Sample(detail["answered_rate"], detail)
+            async def ours_peak(_: int) -> Sample:
+                nonlocal saved
+                cpu0, t0 = sum(cpu_seconds(p.pid) for p in procs), time.perf_counter()
+                detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
+                                    bare=False)  # fmt: skip
+                saved += detail["first_saves"]
+                cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu0
+                cores = cpu / (time.perf_counter() - t0)
+                per_save = 1000 * cpu / max(1, detail["requests"])
+                rss = sum(rss_mb(p.pid) for p in procs)
+                detail |= {"host_cpu_cores": round(cores, 2),
+                           "host_cpu_ms_per_request": round(per_save, 3),
+                           "host_rss_mb": round(rss, 1)}  # fmt: skip
+                extra["host_cpu"].samples.append(Sample(cores))
+                return Sample(detail["answered_rate"], detail)
 
-                async def bare_peak(_: int) -> Sample:
-                    detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
-                                        bare=True)  # fmt: skip
-                    return Sample(detail["answered_rate"], detail)
+            async def bare_peak(_: int) -> Sample:
+                detail = await load(phones, cfg.answer_peak_rate, cfg.answer_seconds,
+                                    bare=True)  # fmt: skip
+                return Sample(detail["answered_rate"], detail)
 
-                await interleave(cfg.answer_rounds, ours_latency, bare_latency, label="answers p99",
-                                 ours_side=latency_ours, baseline_side=latency_bare)  # fmt: skip
-                await interleave(cfg.answer_rounds, ours_peak, bare_peak, label="answers peak",
-                                 ours_side=peak_ours, baseline_side=peak_bare)  # fmt: skip
-            finally:
-                for phone in phones:
-                    await phone.client.aclose()
+            await interleave(cfg.answer_rounds, ours_latency, bare_latency, label="answers p99",
+                             ours_side=latency_ours, baseline_side=latency_bare)  # fmt: skip
+            await interleave(cfg.answer_rounds, ours_peak, bare_peak, label="answers peak",
+                             ours_side=peak_ours, baseline_side=peak_bare)  # fmt: skip
         in_log = await records_in_log(schema)
     notes.append(f"answer records in the log: {in_log}; first saves answered 200: {saved} "
                  "(retries must add none)")  # fmt: skip
     if in_log != saved:
         notes.append("WARNING: the log's answer records differ from the first saves answered")
     notes.append("client and server share the machine's 2 cores: the phones' HTTP clients run "
-                 f"in the bench process, the service in {cfg.answer_replicas} child process(es), "
-                 "each phone on one of them")  # fmt: skip
+                 "in one compiled process (bench/loadgen, Go), the service in "
+                 f"{cfg.answer_replicas} child process(es), each phone on one of them")  # fmt: skip
     settings = {"phones": cfg.answer_phones, "service_replicas": cfg.answer_replicas,
                 "offered_rate_per_s": cfg.answer_rate,
                 "peak_offered_rate_per_s": cfg.answer_peak_rate,

@@ -1,0 +1,3 @@
+module kompeten/bench/loadgen
+
+go 1.22
