@@ -5,17 +5,16 @@
 runs it), publishes the seeded cashier bank, prepares a verified site, licensed assessors, N
 accepted cashier applications, one session with all N assigned and its exam started, through
 the real API (untimed), writes what the phones need to F (JSON), then serves the real app with
-uvicorn on 127.0.0.1:P. The app gets one more route for the baseline, `POST
-/bare/answers/{attempt_id}`: the same body model, the same rows inserted into a plain table,
-nothing else (no token, no event log, no decision). Stops on SIGTERM or when its parent goes.
+uvicorn on 127.0.0.1:P. The app gets one more lane for the baseline, `POST
+/bare/answers/{attempt_id}`: the same guards and the same one-pass body parsing as the answer
+lane, the same rows inserted into a plain table, nothing else (no token, no event log, no
+decision). Stops on SIGTERM or when its parent goes.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import os
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -25,23 +24,28 @@ from uuid import UUID
 
 import asyncpg
 import httpx
-import uvicorn
 import uvloop
+from fastapi import Request, Response
+from pydantic import BaseModel
 
-from assessment.api.app import create_app
+from assessment.api.app import ROUTERS, create_app, limit_for
 from assessment.assessors.domain.limits import CandidateLimits
 from assessment.banks.seed import seed_banks
 from assessment.bootstrap import AssessmentService
+from assessment.exams.api import exams
 from assessment.exams.api.exams import AnswersIn
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.intake.application.scheme_version_published import PublishedSchemeVersion
 from assessment.planning.domain.consent_terms import TERMS_VERSION
 from bench.harness import TEST_DATABASE
+from bench.hosting import serve
 from bench.infra import admin_dsn
-from bench.phones_host import _wait, _write_ready
+from bench.phones_host import _wait
 from eventkit.settings import load_settings
 from kompeten_contracts.roles import Role
+from servicekit import app as kit
 from servicekit.auth import bearer_headers
+from servicekit.lean import Lane, body_as, json_answer
 
 LSP = uuid.uuid4()
 SCHEMES = {"KOP-KASIR": [f"M.649000.01{n}.01" for n in range(1, 5)],
@@ -148,11 +152,14 @@ async def _ok(request: Any) -> Any:
     return response.json()
 
 
-def with_bare_route(app: Any, service: AssessmentService) -> Any:
+def app_with_bare_lane(service: AssessmentService) -> Any:
+    """The service's own app (its answer lane included), plus the baseline as a lane of the same
+    kind: the same guards, the same one-pass body parsing (`AnswersIn`) and serialisation, the
+    same rows inserted in one statement; no token, no event log, no decision, no receipt."""
     table = f'"{service.schema}".bare_answers'
 
-    @app.post("/bare/answers/{attempt_id}", include_in_schema=False)
-    async def bare(attempt_id: UUID, body: AnswersIn) -> dict[str, int]:
+    async def bare(request: Request, attempt_id: UUID) -> Response:
+        body = await body_as(AnswersIn, request)
         now = datetime.now(UTC)
         await service.pool.executemany(
             f"INSERT INTO {table} (attempt_id, answer_id, question_id, seq, elapsed_ms, choice, "
@@ -160,9 +167,14 @@ def with_bare_route(app: Any, service: AssessmentService) -> Any:
             [(attempt_id, a.answer_id, a.question_id, a.seq, a.elapsed_ms, a.choice, now)
              for a in body.answers],
         )  # fmt: skip
-        return {"held": len(body.answers)}
+        return json_answer(Held(held=len(body.answers)))
 
-    return app
+    lanes = [*exams.LANES, Lane("POST", "/bare/answers/{attempt_id}", bare)]
+    return kit.create_app("bench answers", service, ROUTERS, limit_for=limit_for, lanes=lanes)
+
+
+class Held(BaseModel):
+    held: int
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -185,27 +197,8 @@ async def main(args: argparse.Namespace) -> None:
             await conn.close()
         # --serve-only: the same schema again, as a restarted process finds it.
         ready = {} if args.serve_only else await prepare(service, args.phones)
-        app = with_bare_route(create_app(service), service)
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=args.port, log_config=None, access_log=False
-        )
-        server = uvicorn.Server(config)
-        parent = os.getppid()
-
-        async def watchdog() -> None:
-            while not server.should_exit:
-                if os.getppid() != parent:
-                    server.should_exit = True
-                await asyncio.sleep(0.5)
-
-        watching = asyncio.create_task(watchdog())
-        _write_ready(Path(args.ready), ready)
-        try:
-            await server.serve()
-        finally:
-            watching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watching
+        app = app_with_bare_lane(service)
+        await serve(app, args.port, Path(args.ready), ready)
     finally:
         await service.stop()
 

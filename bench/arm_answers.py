@@ -19,7 +19,6 @@ rows inserted with one statement; no token, no event log, no decision, no receip
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import sys
@@ -31,12 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench import loadgen
-from bench.arm_phones import _spawn, _stop, _tail, cpu_seconds, free_port, pct, rss_mb
+from bench.arm_phones import pct
 from bench.config import Config
 from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.hosting import answering, cpu_seconds, free_port, rss_mb, spawn, stop
 from bench.infra import admin_dsn, fresh_schema, topics
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -96,32 +94,16 @@ async def host(
                        str(port), "--phones", str(phones), "--ready", str(ready_file), "--topic",
                        topic]  # fmt: skip
             command += ["--serve-only"] if n else []
-            proc = _spawn(command, log)
+            proc = spawn(command, log)
             procs.append(proc)
             ports.append(port)
-            await _answering(proc, port, ready_file, log)
+            await answering(proc, port, ready_file, log, "answers host")
             if n == 0:
                 ready = json.loads(ready_file.read_text())
         yield procs, ports, ready
     finally:
         for proc in procs:
-            _stop(proc)
-
-
-async def _answering(proc: Any, port: int, ready_file: Path, log: Path) -> None:
-    deadline = time.monotonic() + 900
-    while not ready_file.exists():  # noqa: ASYNC240 (a stat while waiting for a child)
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"answers host did not get ready; log {log}:\n{_tail(log)}")
-        await asyncio.sleep(0.2)
-    async with httpx.AsyncClient() as probe:
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
-                    return
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"answers host died; log {log}:\n{_tail(log)}")
-            await asyncio.sleep(0.1)
+            stop(proc)
 
 
 async def load(phones: list[Phone], rate: float, seconds: float, bare: bool) -> dict[str, Any]:

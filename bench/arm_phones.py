@@ -22,9 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,10 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench.config import Config
-from bench.harness import ROOT, ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.harness import ArmResult, Sample, Side, Target, interleave, run_guarded, say
+from bench.hosting import answering, cpu_seconds, free_port, rss_mb, spawn, stop
 from bench.infra import admin_dsn, fresh_schema, topics
 from bench.phone_http import HttpError, PhoneHttp
 from kompeten_contracts.roles import Role
@@ -54,24 +50,6 @@ def targets(rate: float = 300.0) -> list[Target]:
         Target(f"submission p99 <= {P99_MS:.0f} ms", "ours", "lower", P99_MS),
         Target(f"answered >= 95% of {rate:.0f}/s offered", "answered_rate", "higher", 0.95 * rate),
     ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 @dataclass
@@ -108,60 +86,17 @@ async def host(
                        "--ready", str(ready_file), "--topic", topic]  # fmt: skip
             command += ["--tracing"] if tracing else []
             command += ["--serve-only"] if n else []
-            proc = _spawn(command, log)
+            proc = spawn(command, log)
             started.procs.append(proc)
             started.logs.append(log)
             started.ports.append(port)
-            await _answering(proc, port, ready_file, log)
+            await answering(proc, port, ready_file, log, "phones host", 600)
             if n == 0:
                 started.ready = json.loads(ready_file.read_text())
         yield started
     finally:
         for proc in started.procs:
-            _stop(proc)
-
-
-async def _answering(proc: subprocess.Popen[bytes], port: int, ready_file: Path, log: Path) -> None:
-    deadline = time.monotonic() + 600
-    while not ready_file.exists():  # noqa: ASYNC240 (a stat while waiting for a child)
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"phones host did not get ready; log {log}:\n{_tail(log)}")
-        await asyncio.sleep(0.2)
-    async with httpx.AsyncClient() as probe:
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if (await probe.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
-                    return
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"phones host does not answer; log {log}:\n{_tail(log)}")
-            await asyncio.sleep(0.1)
-
-
-def _spawn(command: list[str], log: Path) -> subprocess.Popen[bytes]:
-    """The host in its own process group (stopped as a group), its output in `log`."""
-    with open(log, "ab") as out:
-        return subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
-def _tail(log: Path) -> str:
-    with contextlib.suppress(OSError):
-        return "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-    return ""
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+            stop(proc)
 
 
 @dataclass

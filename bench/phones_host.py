@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import json
 import logging
-import os
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 from uuid import uuid5
 
-import uvicorn
-
 from bench.harness import TEST_DATABASE
+from bench.hosting import serve
 from eventkit.settings import load_settings
 from registration.api.app import create_app
 from registration.applications.application.start_application import start_application
@@ -112,13 +108,6 @@ async def prepare(service: RegistrationService, phones: int, apps_per_phone: int
     }
 
 
-def _write_ready(path: Path, ready: dict[str, Any]) -> None:
-    """Atomically: the bench reads the file as soon as it exists."""
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(ready))
-    tmp.rename(path)
-
-
 async def main(args: argparse.Namespace) -> None:
     if args.tracing:
         from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -140,26 +129,7 @@ async def main(args: argparse.Namespace) -> None:
             FastAPIInstrumentor.instrument_app(  # as registration.main does
                 app, excluded_urls="/health", exclude_spans=["receive", "send"]
             )
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=args.port, log_config=None, access_log=False
-        )
-        server = uvicorn.Server(config)
-        parent, deadline = os.getppid(), time.monotonic() + args.max_seconds
-
-        async def watchdog() -> None:
-            while not server.should_exit:
-                if os.getppid() != parent or time.monotonic() > deadline:
-                    server.should_exit = True
-                await asyncio.sleep(0.5)
-
-        watching = asyncio.create_task(watchdog())
-        _write_ready(Path(args.ready), ready)
-        try:
-            await server.serve()
-        finally:
-            watching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watching
+        await serve(app, args.port, Path(args.ready), ready, args.max_seconds)
     finally:
         await service.stop()
 
