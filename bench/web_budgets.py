@@ -4,18 +4,20 @@ accessibility scores of each main screen and the initial JavaScript gzipped.
     make lighthouse        (KOMPETEN_DEVELOPMENT=1 uv run python -m bench.web_budgets)
 
 Builds the app (web/build.sh, which prints and checks the JavaScript budget), installs the pinned
-Lighthouse (bench/lighthouse/package-lock.json, `npm ci`), starts registration and assessment on
-fresh schemas of the test database (needs `make stack`: PostgreSQL, Kafka, the SMTP sink),
-serves the built app and their APIs behind the project's nginx config (deploy/local/proxy.py)
-on a free loopback port, and signs a candidate up through the API as the app would (the code
-read from the SMTP sink), registers them and starts their application, so the screens behind
-sign-in show real data. bench/lighthouse/audit.mjs then runs Lighthouse in Debian's Chromium on
-each screen: Lighthouse's mobile defaults (emulated phone, simulated slow 4G and 4x CPU
-slowdown), a fresh browser profile per screen, the phone's IndexedDB holding the session (and
-the application) as the app keeps them after sign-in. Prints per screen the scores against the
-budgets (performance >= 90, accessibility >= 95) and writes everything to
-bench/results/lighthouse-<UTC timestamp>.json. A benchmark, not a test: it exits 0 with a
-missed budget printed as MISSED (exit 1 only when it could not measure).
+Lighthouse (bench/lighthouse/package-lock.json, `npm ci`), starts registration, assessment and
+certificate on fresh schemas of the test database (needs `make stack`: PostgreSQL, Kafka, the SMTP
+sink), serves the built app and their APIs behind the project's nginx config
+(deploy/local/proxy.py) on a free loopback port, and signs a candidate up through the API as the
+app would (the code read from the SMTP sink), registers them and starts their application, so the
+screens behind sign-in show real data; assessment schedules their cashier exam (the start code out)
+and certificate (its own fresh schema and key store) issues their certificate, for the exam and
+certificate screens. bench/lighthouse/audit.mjs then runs Lighthouse in Debian's Chromium on each
+screen: Lighthouse's mobile defaults (emulated phone, simulated slow 4G and 4x CPU slowdown), a
+fresh browser profile per screen, the phone's IndexedDB holding the session (and the application)
+as the app keeps them after sign-in. Prints per screen the scores against the budgets (performance
+>= 90, accessibility >= 95) and writes everything to bench/results/lighthouse-<UTC timestamp>.json.
+A benchmark, not a test: it exits 0 with a missed budget printed as MISSED (exit 1 only when it
+could not measure).
 """
 
 from __future__ import annotations
@@ -37,25 +39,32 @@ from typing import Any
 
 import httpx
 
-from assessment.api.app import create_app as assessment_app
-from eventkit.settings import load_settings
-from eventkit.testing.infra import fresh_schema, unique_topic
-from eventkit.testing.mail import code_in, mail_with_subject
-from eventkit.testing.waiting import wait_until
-from registration.api.app import create_app as registration_app
-from registration.identity.application.codes import SUBJECT as CODE_SUBJECT
-from registration.seed import seed
-from tests.browser.serving import CHROMIUM, build_web, free_port, http_server, nginx
-from tests.conftest import Wiring
-from tests.services import running_assessment, running_registration
-
+# The test support modules that prepare an exam hall and an issued certificate, as the browser
+# tests do (pytest puts them on the path from pyproject.toml).
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / f"services/{s}/tests/support") for s in ("assessment", "certificate")]
+
+from certificate_stack import api_of, running_certificate  # noqa: E402
+
+from assessment.api.app import create_app as assessment_app  # noqa: E402
+from certificate.api.app import create_app as certificate_app  # noqa: E402
+from eventkit.settings import load_settings  # noqa: E402
+from eventkit.testing.infra import fresh_schema, unique_topic  # noqa: E402
+from eventkit.testing.mail import code_in, mail_with_subject  # noqa: E402
+from eventkit.testing.waiting import wait_until  # noqa: E402
+from registration.api.app import create_app as registration_app  # noqa: E402
+from registration.identity.application.codes import SUBJECT as CODE_SUBJECT  # noqa: E402
+from registration.seed import seed  # noqa: E402
+from tests.browser import certificate_office, exam_hall  # noqa: E402
+from tests.browser.serving import CHROMIUM, build_web, free_port, http_server, nginx  # noqa: E402
+from tests.conftest import Wiring  # noqa: E402
+from tests.services import running_assessment, running_registration  # noqa: E402
+
 AUDIT = ROOT / "bench" / "lighthouse"
 RESULTS = ROOT / "bench" / "results"
 BUDGETS = {"performance": 90, "accessibility": 95}
 JS_BUDGET_BYTES = 100 * 1024
 NAME, NIK, DISTRICT = "Ni Made Sari", "5107014506910001", "5107"
-
 
 def install_lighthouse() -> None:
     """The pinned Lighthouse, from the committed lockfile, when it is not installed yet."""
@@ -124,6 +133,19 @@ def screens(base: str, people: dict[str, Any]) -> list[dict[str, Any]]:
         {"name": "apl01", "url": f"{base}/#/apl01", "kv": with_application, "budgeted": True},
         {"name": "status", "url": f"{base}/#/status", "kv": with_application, "budgeted": True},
         {"name": "exams", "url": f"{base}/#/ujian", "kv": signed_in, "budgeted": True},
+        {
+            "name": "exam",
+            "url": f"{base}/#/ujian/{people['attempt_id']}",
+            "kv": signed_in,
+            "budgeted": True,
+        },
+        {"name": "certificates", "url": f"{base}/#/sertifikat", "kv": signed_in, "budgeted": True},
+        {
+            "name": "certificate",
+            "url": f"{base}/#/sertifikat/{people['certificate_id']}",
+            "kv": signed_in,
+            "budgeted": True,
+        },
         {"name": "console-sign-in", "url": f"{base}/console/", "kv": {}, "budgeted": False},
     ]
 
@@ -159,15 +181,22 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         async with (
             running_registration(wiring) as registration,
             running_assessment(wiring) as assessment,
+            running_certificate() as certificate,
+            api_of(certificate) as certificate_api,
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=assessment_app(assessment)), base_url="http://t"
+            ) as assessment_api,
             http_server(registration_app(registration)) as registration_port,
             http_server(assessment_app(assessment)) as assessment_port,
+            http_server(certificate_app(certificate)) as certificate_port,
             nginx(
                 port,
-                {"registration": registration_port, "assessment": assessment_port},
+                {"registration": registration_port, "assessment": assessment_port,
+                 "certificate": certificate_port},
                 folder / "proxy",
                 dist,
             ),
-        ):
+        ):  # fmt: skip
             catalogue = registration.catalogues()
             await seed(catalogue)
             await wait_until(
@@ -177,6 +206,13 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             )
             async with httpx.AsyncClient(base_url=f"{base}/api/registration", timeout=30) as api:
                 people = await signed_up_candidate(api)
+            # The candidate's exam (session scheduled, start code out) and certificate, so
+            # the exam and certificate screens show theirs.
+            holder = uuid.UUID(people["candidate"]["candidate_id"])
+            lsp = await exam_hall.seeded_cashier_bank(assessment)  # registration's seeded LSP
+            planned = await exam_hall.planned(assessment, assessment_api, lsp, holder)
+            shown = await certificate_office.issued(certificate, certificate_api, lsp, holder, NAME)
+            people |= {"attempt_id": planned.attempt_id, "certificate_id": shown["certificate_id"]}
             plan = {
                 "chromium": str(CHROMIUM),
                 "runs": args.runs,

@@ -18,15 +18,10 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from certificate_cases import recommendation
 from certificate_stack import (
     api_of,
     candidate,
-    decision_maker,
-    lsp_admin,
-    publish,
     running_certificate,
-    sealed_holder,
 )
 from playwright.async_api import BrowserContext, Page, expect
 
@@ -34,8 +29,8 @@ from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
 from certificate.issuance.adapters.qr_payload import verify
 from certificate.verify import payload_of_png, public_keys
-from eventkit.testing.waiting import wait_until
 
+from . import certificate_office
 from .serving import free_port, http_server, nginx
 from .test_candidate_app import unlabelled_controls
 
@@ -71,27 +66,7 @@ def free_port_and(tmp_path: Path) -> int:
 
 
 async def issued(office: Office, holder: UUID) -> dict[str, Any]:
-    """A recommendation for `holder` with their sealed details, decided K: the certificate as
-    the LSP's staff see it (certificate's integration tests issue it the same way)."""
-    service = office.service
-    details = {"full_name": NAME, "birth_place": "Gianyar", "birth_date": "1990-05-02"}
-    await publish(service.personal_data_topic, [await sealed_holder(service, holder, details)])
-    event = recommendation(lsp_id=LSP, candidate_id=holder)
-    await publish(service.source_topic, [event])
-
-    async def decided() -> str | None:
-        url = f"/recommendations/{event.attempt_id}/decision"
-        answer = await office.api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
-        return answer.json()["certificate_id"] if answer.status_code == 200 else None
-
-    certificate_id = await wait_until(decided, timeout=60, what="the recommendation decided")
-
-    async def listed() -> dict[str, Any] | None:
-        found = await office.api.get(f"/certificates/{certificate_id}", headers=lsp_admin(LSP))
-        shown = found.json() if found.status_code == 200 else None
-        return shown if shown and shown["holder_name"] == NAME else None
-
-    return await wait_until(listed, timeout=30, what="the certificate with its holder's name")
+    return await certificate_office.issued(office.service, office.api, LSP, holder, NAME)
 
 
 async def signed_in(context: BrowserContext, base: str, holder: UUID, screen: str) -> Page:

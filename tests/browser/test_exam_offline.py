@@ -16,37 +16,30 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from assessment_hall import licensed_assessor, verified_site
-from bank_samples import scheme_version
 from playwright.async_api import BrowserContext, Page, Response, expect
 
 from assessment.api.app import create_app
-from assessment.banks.seed import seed_banks
 from assessment.bootstrap import AssessmentService
-from assessment.intake.application.application_accepted import AcceptedApplication
 from eventkit.testing.infra import unique_topic
 from eventkit.testing.waiting import ConditionTimeout, wait_until
-from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 from servicekit.testing.services import started
 
 from .conftest import PHONE
+from .exam_hall import planned, seeded_cashier_bank
 from .serving import free_port, http_server, nginx
 from .test_candidate_app import snap, unlabelled_controls
 
 pytestmark = pytest.mark.integration
 
 LSP = uuid4()
-KASIR = [f"M.649000.01{n}.01" for n in range(1, 5)]
-BENDAHARA = [f"M.649000.02{n}.01" for n in range(1, 5)]
 SENT_MS = 30_000
 ESSAY = "Kas harian dicocokkan dengan bukti setoran dan penarikan setiap sore."
 
@@ -79,7 +72,7 @@ async def hall(wiring: Any, web_dist: Path, tmp_path: Path) -> AsyncIterator[Hal
         group_id=wiring.group,
     )
     async with started(service):
-        await seeded_cashier_bank(service)
+        await seeded_cashier_bank(service, LSP)
         transport = httpx.ASGITransport(app=create_app(service))
         async with (
             httpx.AsyncClient(transport=transport, base_url="http://t", timeout=30) as staff,
@@ -88,59 +81,13 @@ async def hall(wiring: Any, web_dist: Path, tmp_path: Path) -> AsyncIterator[Hal
             port = free_port()
             folder = tmp_path / "proxy"
             async with nginx(port, {"assessment": assessment_port}, folder, web_dist) as base:
-                yield await planned(base, service, staff)
+                yield await planned_hall(base, service, staff)
 
 
-async def seeded_cashier_bank(service: AssessmentService) -> None:
-    async with service.pool.acquire() as conn, conn.transaction():
-        await service.schemes().add(conn, scheme_version("KOP-KASIR", LSP, KASIR))
-        await service.schemes().add(conn, scheme_version("KOP-BENDAHARA", LSP, BENDAHARA))
-    await seed_banks(service.banks(), service.schemes())
-
-    async def published() -> bool:
-        try:
-            return bool(await service.published_banks().published(LSP, "KOP-KASIR"))
-        except Refusal:
-            return False
-
-    await wait_until(published, what="the cashier bank published")
-
-
-async def planned(base: str, service: AssessmentService, staff: httpx.AsyncClient) -> Hall:
-    """A cashier session starting in 5 minutes (the start code is out, 10 minutes before), one
-    accepted candidate assigned, as test_exam_flow prepares it through the API."""
-    admin = bearer_headers(Role.LSP_ADMIN, lsp_id=LSP)
-    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
-    assessor = uuid4()
-    site_id = await verified_site(staff, admin, starts.date())
-    await licensed_assessor(staff, admin, assessor, starts.date())
-    application = AcceptedApplication(
-        uuid4(), uuid4(), "KOP-KASIR", 1, "kasir", uuid4(), "5107", [], starts, LSP
-    )
-    async with service.pool.acquire() as conn, conn.transaction():
-        await service.accepted().add(conn, application)
-    body = {
-        "scheme_code": "KOP-KASIR", "scheme_version": 1, "site_id": str(site_id),
-        "district_code": "5107", "starts_at": starts.isoformat(),
-        "ends_at": (starts + timedelta(hours=3)).isoformat(), "exam_minutes": 60,
-        "capacity": 40, "assessor_ids": [str(assessor)],
-    }  # fmt: skip
-    session = await staff.post("/sessions", json=body, headers=admin)
-    assert session.status_code == 201, session.text
-    session_id = session.json()["session_id"]
-    assigned = await staff.post(
-        f"/sessions/{session_id}/assignments",
-        json={"application_ids": [str(application.application_id)]},
-        headers=admin,
-    )
-    assert assigned.status_code == 200, assigned.text
-    mine = assigned.json()[0]
-    # The assessment plan (MAPA), set by the LSP before the start: FR.AK.01 is signed on it.
-    mapa = {"units": {unit: ["IA.05"] for unit in KASIR}}
-    plan = await staff.put(f"/sessions/{session_id}/plan", json=mapa, headers=admin)
-    assert plan.status_code == 200, plan.text
+async def planned_hall(base: str, service: AssessmentService, staff: httpx.AsyncClient) -> Hall:
+    plan = await planned(service, staff, LSP)
     return Hall(
-        base, service, staff, session_id, mine["attempt_id"], UUID(mine["candidate_id"]), assessor
+        base, service, staff, plan.session_id, plan.attempt_id, plan.candidate_id, plan.assessor
     )
 
 
