@@ -21,7 +21,13 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from eventkit.registry import Decoded, EventSelection
-from eventkit.store.model import EventStore, JsonDict, NewEvent, RecordedEvent
+from eventkit.store.model import (
+    ConcurrencyError,
+    EventStore,
+    JsonDict,
+    NewEvent,
+    RecordedEvent,
+)
 
 __all__ = ["AggregateRepository", "Loaded"]
 
@@ -82,6 +88,15 @@ class AggregateRepository(Generic[K, S, E]):
         self._keep(stream, version, state)
         return Loaded(state, version, history)
 
+    def known(self, key: K) -> Loaded[S, E] | None:
+        """The state this process last loaded or appended for the stream, with no read: it may
+        be stale (another process appended since). Safe for a decision that appends, since the
+        append checks the version (a stale one raises ConcurrencyError and the stream is
+        forgotten here, so the next load reads it again); a refusal or a decision to append
+        nothing made on it must be made again on `load`. None when nothing is kept."""
+        kept = self._states.get(self.stream_id(key)) if self.cached else None
+        return None if kept is None else Loaded(kept[1], kept[0], [])
+
     def remember(self, key: K, version: int, state: S) -> None:
         """After a successful append: the state the handler folded from its own events, at the
         version they brought the stream to, so the next load of a cached repository reads (and
@@ -117,7 +132,11 @@ class AggregateRepository(Generic[K, S, E]):
             return []
         stream, expected, new = self.batch(key, version, events, actor=actor,
                                            metadata=metadata, event_ids=event_ids)  # fmt: skip
-        return await self.store.append(stream, expected, new, tx=tx)
+        try:
+            return await self.store.append(stream, expected, new, tx=tx)
+        except ConcurrencyError:
+            self._states.pop(stream, None)  # what this process knew of it is stale
+            raise
 
     def batch(
         self,

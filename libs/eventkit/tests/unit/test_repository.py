@@ -119,3 +119,40 @@ async def test_a_batch_is_the_same_append_for_append_many(
     assert (await counters.load(two)).state == Counter(two, 4)
     assert (await counters.load(one)).version == 1
     assert isinstance(counters.batch(one, 1, [Counted(by=1)])[2][0], NewEvent)
+
+
+async def test_a_known_state_is_unread_and_forgotten_when_an_append_on_it_loses_the_race(
+    store: InMemoryEventStore,
+) -> None:
+    mine = AggregateRepository(
+        store, EVENTS.select(*COUNTER_EVENTS), stream_id, Counter(), evolve, cached=10
+    )
+    other_process = AggregateRepository(
+        store, EVENTS.select(*COUNTER_EVENTS), stream_id, Counter(), evolve
+    )
+    key = uuid4()
+    assert mine.known(key) is None  # nothing loaded yet
+    await mine.append(key, 0, [Opened(counter_id=key)])
+    mine.remember(key, 1, Counter(key))
+    known = mine.known(key)
+    assert known is not None and (known.state, known.version, known.history) == (
+        Counter(key),
+        1,
+        [],
+    )
+
+    await other_process.append(key, 1, [Counted(by=4)])  # unseen by `mine`: its state is stale
+    assert mine.known(key) == known
+    with pytest.raises(ConcurrencyError):
+        await mine.append(key, known.version, [Counted(by=1)])
+    assert mine.known(key) is None  # forgotten: the next load reads the stream again
+    loaded = await mine.load(key)
+    assert (loaded.state, loaded.version) == (Counter(key, 4), 2)
+    assert mine.known(key) is not None
+
+
+def test_a_repository_that_keeps_nothing_knows_nothing(
+    counters: AggregateRepository[UUID, Counter, CounterEvent],
+) -> None:
+    counters.remember(uuid4(), 3, Counter())
+    assert all(counters.known(k) is None for k in [uuid4()])

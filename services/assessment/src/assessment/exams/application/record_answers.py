@@ -9,6 +9,7 @@ the same."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from assessment.exams.domain.attempt import AnswerRecord, Attempt
 from assessment.exams.domain.scoring import decide_score
 from assessment.shared.application.repositories import Attempts
 from eventkit.conflicts import Race, on_fresh_state
-from kompeten_contracts.errors import not_found
+from kompeten_contracts.errors import Refusal, not_found
 
 ATTEMPT = Race(
     "attempt_id", "jawaban lain sedang dicatat; kirim ulang", "answers are being recorded; resend"
@@ -34,6 +35,10 @@ class Recorded:
     receipts: list[Receipt]
     state: Attempt
     server_now: datetime
+
+
+class _Unverified(Exception):
+    """A decision on the known state that would append nothing: made again on a load."""
 
 
 def attempt_not_found() -> Exception:
@@ -66,24 +71,36 @@ class RecordAnswers:
         written_through: int,
         finished: bool = False,
     ) -> Recorded:
-        async def attempt() -> Recorded:
-            loaded = await self.attempts.load(attempt_id)
-            drawn = loaded.state.drawn
+        async def decided(state: Attempt, version: int, read: bool) -> Recorded:
+            drawn = state.drawn
             if drawn is None or drawn.candidate_id != candidate_id:
                 raise attempt_not_found()  # another's attempt is not found, never forbidden
             now = self.clock()
-            events, receipts = decide_record(loaded.state, records, now, written_through, finished)
-            state = loaded.state
+            events, receipts = decide_record(state, records, now, written_through, finished)
             for recorded in events:
                 state = self.attempts.evolve(state, recorded)
             # Over (complete, or a late batch): its answers count at once.
             scored = decide_score(state, now)
-            await self.attempts.append(attempt_id, loaded.version, [*events, *scored])
+            if not events and not scored and not read:
+                raise _Unverified  # nothing to append: answer from the log, not from memory
+            await self.attempts.append(attempt_id, version, [*events, *scored])
             for score in scored:
                 state = self.attempts.evolve(state, score)
             if appended := len(events) + len(scored):
-                self.attempts.remember(attempt_id, loaded.version + appended, state)
+                self.attempts.remember(attempt_id, version + appended, state)
             return Recorded(receipts, state, now)
+
+        async def attempt() -> Recorded:
+            # What this process knows of the attempt, unread: most batches append, and the
+            # append checks the version, so a read per batch only confirmed the known state
+            # (a stale one fails the append, is forgotten, and the batch runs again on a
+            # load). A refusal, or a batch that appends nothing, is decided again on a load.
+            known = self.attempts.known(attempt_id)
+            if known is not None:
+                with contextlib.suppress(_Unverified, Refusal):
+                    return await decided(known.state, known.version, read=False)
+            loaded = await self.attempts.load(attempt_id)
+            return await decided(loaded.state, loaded.version, read=True)
 
         turn = self._turns.setdefault(attempt_id, asyncio.Lock())
         async with turn:
