@@ -52,6 +52,7 @@ from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.session_report import SessionReports
 from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
 from assessment.planning.adapters.hall_checks import HallChecks
@@ -80,6 +81,7 @@ from assessment.shared.application.repositories import (
     evidence_files,
     judgements,
     preparations,
+    reports,
     sessions,
 )
 from assessment.sites.adapters.site_listing import PostgresSiteListing
@@ -194,6 +196,7 @@ def wire_judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
+        SessionReports(reports(s.store), sessions(s.store), streams, s.clock),
     )
 
 

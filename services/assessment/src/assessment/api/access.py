@@ -119,6 +119,11 @@ ACCESS: AccessTable = {
     # admins upload and read them; another LSP's session is not found.
     "POST /sessions/{session_id}/evidence": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/evidence/{content_hash}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    # FR.AK.05: the session's assessor writes and submits the report to the test site's head;
+    # the LSP's admins and test-site heads read its submitted versions.
+    "PUT /sessions/{session_id}/report": roles(Role.ASSESSOR),
+    "POST /sessions/{session_id}/report/submission": roles(Role.ASSESSOR),
+    "GET /sessions/{session_id}/report": roles(*SESSION_ROLES),
     "GET /progress/sessions/{session_id}": roles(*PROGRESS_READERS),
     "GET /progress/districts": roles(*PROGRESS_READERS),
     "GET /progress/districts/{code}/schemes": roles(*PROGRESS_READERS),
