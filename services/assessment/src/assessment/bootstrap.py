@@ -48,6 +48,7 @@ from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
+from assessment.judgement.adapters.site_heads import SiteStreamHeads
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
@@ -190,15 +191,18 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
 
 
 def wire_judging(
-    s: Shared, schemes: Any, capture: Capture, evidence: SessionEvidence | None = None
-) -> Judging:
+    s: Shared, schemes: Any, capture: Capture, sites: SiteCommands,
+    evidence: SessionEvidence | None = None,
+) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
-        SessionReports(reports(s.store), sessions(s.store), streams, s.clock),
+        SessionReports(
+            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites)
+        ),
     )
 
 
@@ -339,8 +343,9 @@ class AssessmentService(ServiceRoot):
         )  # fmt: skip
         self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
-            shared, self.scheme_versions, self.capture_feature, self.evidence_feature
-        )
+            shared, self.scheme_versions, self.capture_feature, self.site_feature.commands,
+            self.evidence_feature,
+        )  # fmt: skip
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows,
             AppealGrounds(sealing, reads),

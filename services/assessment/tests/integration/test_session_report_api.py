@@ -1,9 +1,10 @@
 """FR.AK.05 through the real API on PostgreSQL and Kafka: two candidates sit a cashier session,
 one recommended K, the other BK. Before the recommendations the report cannot name them; the
-session's assessor drafts the report (a gap per BK unit), submits it as version 1; the LSP's
-site head and admin read it, another session's assessor, a candidate, a decision maker and
-another LSP cannot; the version cannot be edited, a correction is version 2 with its reason and
-version 1 stays as it was. The clock is the test's."""
+session's assessor drafts the report (a gap per BK unit), submits it as version 1; the head of
+the session's test site (appointed by the admin) and the LSP's admin read it; another site's
+head, another session's assessor, a candidate, a decision maker and another LSP cannot; the
+version cannot be edited, a correction is version 2 with its reason and version 1 stays as it
+was. The clock is the test's."""
 
 from __future__ import annotations
 
@@ -120,7 +121,11 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
     ]
     early = await hall.api.put(path, json={"candidates": lines, "notes": NOTES}, headers=assessor)
     assert errors(early, 422) == ["candidates[0].attempt_id", "candidates[1].attempt_id"]
-    site_head = hall.staff(Role.TEST_SITE_HEAD)
+    head_id = uuid4()
+    site_head = hall.staff(Role.TEST_SITE_HEAD, head_id)
+    appointed = await hall.api.put(f"/sites/{hall.site_id}/heads", headers=hall.admin,
+                                   json={"head_ids": [str(head_id)]})  # fmt: skip
+    assert appointed.status_code == 200 and appointed.json()["head_ids"] == [str(head_id)]
     assert errors(await hall.api.get(path, headers=site_head), 404) == ["report"]
 
     assert (await recommended(hall.api, attempt[held.candidate_id], "K", assessor, hall.admin))[
@@ -170,6 +175,7 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
         (other_assessor, 403),
         (hall.staff(Role.TEST_SITE_HEAD, lsp=uuid4()), 404),
         (hall.staff(Role.DECISION_MAKER), 403),
+        (hall.staff(Role.TEST_SITE_HEAD), 403),  # the head of another site
         (phone(held.candidate_id), 403),
     ):
         assert (await hall.api.get(path, headers=outsider)).status_code == status

@@ -1,7 +1,8 @@
 """FR.AK.05, the assessor's report to the head of the test site, per session: the session's
 assessor drafts it (PUT) once the recommendations are published and submits it as a version
 (POST); a submitted version never changes, a correction is the next version with its reason.
-The session's assessors, the LSP's admins and its test-site heads read the versions."""
+The session's assessors, the LSP's admins and the heads of the session's test site (appointed
+with PUT /sites/{id}/heads) read the versions."""
 
 from __future__ import annotations
 
@@ -83,7 +84,9 @@ def report_out(session_id: UUID, report: Report) -> ReportOut:
 
 
 def reader(who: Principal) -> Reader:
-    return Reader(who.account_id, who.lsp_id, who.role is Role.ASSESSOR)
+    return Reader(
+        who.account_id, who.lsp_id, who.role is Role.ASSESSOR, who.role is Role.TEST_SITE_HEAD
+    )
 
 
 @router.put("/sessions/{session_id}/report", response_model=ReportOut)

@@ -1,13 +1,14 @@
 """The assessor's report to the test site's head (FR.AK.05): drafted and submitted by an
 assessor of the session once the recommendations are published, read by the session's
-assessors, the LSP's admins and its test-site heads (submitted versions only: the draft is the
-assessor's working copy)."""
+assessors, the LSP's admins and the heads of the session's test site (submitted versions only:
+the draft is the assessor's working copy)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 from uuid import UUID
 
 from assessment.judgement.domain.judgement import Outcome
@@ -34,11 +35,18 @@ REPORT = Race(
 )
 
 
+class SiteHeads(Protocol):
+    async def heads(self, site_id: UUID, lsp_id: UUID | None) -> tuple[UUID, ...]:
+        """The accounts heading the test site (none appointed: empty)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Reader:
     account_id: UUID
     lsp_id: UUID | None
     is_assessor: bool  # an assessor reads (and writes) only their own sessions' reports
+    is_site_head: bool = False  # a site head reads only the reports of their sites' sessions
 
 
 @dataclass
@@ -47,6 +55,7 @@ class SessionReports:
     sessions: Sessions
     judgements: Judgements
     clock: Callable[[], datetime]
+    site_heads: SiteHeads
 
     async def write(
         self,
@@ -122,6 +131,11 @@ class SessionReports:
             raise forbidden(
                 "session_id", "bukan asesor sesi ini", "not an assessor of this session"
             )
+        if by.is_site_head and by.account_id not in await self.site_heads.heads(
+            session.plan.site_id, by.lsp_id
+        ):
+            raise forbidden("session_id", "bukan kepala TUK tempat sesi ini",
+                            "not a head of this session's test site")  # fmt: skip
         if session.cancelled:
             raise conflict("session_id", "sesi dibatalkan", "the session was cancelled")
         return session
