@@ -1,6 +1,7 @@
 """The installation's key store of per-person data keys, read through a narrow port by a service
-that keeps sealed copies of personal data (eventkit.sealed_copies): it opens them with the keys
-and can do nothing else (no sealing, no erasure, no other table). The keys are registration's
+that keeps sealed copies of personal data (eventkit.sealed_copies): it opens them with the keys,
+or derives per-purpose keys from them to seal its own copies (`derived_keys`), and can do
+nothing else (no key created, no erasure, no other table). The keys are registration's
 (`person_keys`, written when it seals a person's data, tombstoned when it erases them); the
 reader reaches them over its own small pool, which in production logs in as a role granted
 SELECT (subject_id, wrapped_key) on that table only (docs/certificate.md, "The holder's name").
@@ -61,6 +62,16 @@ class PostgresKeyStore:
     async def stop(self) -> None:
         if self.pool is not None:
             await self.pool.close()
+
+    async def derived_keys(self, subjects: list[UUID], purpose: str) -> dict[UUID, bytes]:
+        """Per-purpose keys of the people who have a key (eventkit.pii.derived_key); an erased
+        person is absent. For sealing a service's own copies of their data (never stored)."""
+        try:
+            async with self.pool.acquire() as conn:
+                return await self.reader.derived_keys(conn, subjects, purpose)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("key store unavailable: %s", type(exc).__name__)
+            raise KeyStoreUnavailable() from exc
 
     async def open_many(self, items: list[tuple[UUID, Blob]]) -> list[Fields | None]:
         """Each blob opened with its person's key; None for a person erased."""

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from eventkit import secrets
 
@@ -111,6 +113,17 @@ def _aad(subject: UUID) -> bytes:
     return str(subject).encode()
 
 
+def derived_key(person_key: bytes, purpose: str) -> bytes:
+    """A key for one purpose (`assessment/evidence`, ...), derived from the person's data key by
+    HKDF-SHA256 with the purpose as its info: a service seals its own copies of the person's
+    data (files, free text) under it without ever storing a key, and the person's erasure (their
+    data key deleted) shreds those copies too. Distinct purposes give independent keys."""
+    if not re.fullmatch(r"[a-z][a-z0-9_./-]{2,80}", purpose):
+        raise ValueError(f"invalid key purpose {purpose!r}")
+    info = f"kompeten/derived/{purpose}".encode()
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(person_key)
+
+
 def _blob(subject: UUID, sealed: Blob) -> bytes:
     try:
         owner, nonce = UUID(sealed["subject"]), base64.b64decode(sealed["nonce"], validate=True)
@@ -175,6 +188,14 @@ class _Vault(ABC):
 
     async def open(self, conn: Any, subject_id: UUID, sealed: Blob) -> Fields | None:
         return (await self.open_many(conn, [(subject_id, sealed)]))[0]
+
+    async def derived_keys(
+        self, conn: Any, subjects: list[UUID], purpose: str
+    ) -> dict[UUID, bytes]:
+        """`derived_key(person key, purpose)` of each of `subjects` who has a key; a person
+        erased (or never given a key) is absent. Never creates a key."""
+        wrapped = await self._keys(conn, list(dict.fromkeys(subjects)))
+        return {s: derived_key(self._unwrap(s, w), purpose) for s, w in wrapped.items()}
 
     async def open_many(self, conn: Any, items: list[tuple[UUID, Blob]]) -> list[Fields | None]:
         blobs = [_blob(subject, sealed) for subject, sealed in items]  # refuse bad input first

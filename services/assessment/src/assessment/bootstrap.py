@@ -13,6 +13,7 @@ from assessment.appeals.adapters.appeal_listing import PostgresAppealListing
 from assessment.appeals.adapters.attempt_outcomes import PostgresReassessments
 from assessment.appeals.adapters.reviewer_records import AssessorRecords
 from assessment.appeals.adapters.window_setting import windows_from_environment
+from assessment.appeals.application.appeal_grounds import AppealGrounds
 from assessment.appeals.application.appeals import Appeals
 from assessment.appeals.application.lodge_appeal import LodgeAppeal
 from assessment.appeals.application.on_record import AttemptsOnRecord
@@ -47,11 +48,13 @@ from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
+from assessment.judgement.adapters.site_heads import SiteStreamHeads
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.session_report import SessionReports
 from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
 from assessment.planning.adapters.hall_checks import HallChecks
@@ -69,6 +72,7 @@ from assessment.planning.application.start_exam import StartExam
 from assessment.progress.adapters.progress_queries import PostgresProgress
 from assessment.progress.application.progress import Progress
 from assessment.shared.adapters.outbound import PUBLISHED, to_public
+from assessment.shared.adapters.person_sealing import KeyStoreSealing
 from assessment.shared.adapters.postgres import SEALED_DETAILS, install
 from assessment.shared.adapters.read_models import read_models
 from assessment.shared.application.repositories import (
@@ -80,6 +84,7 @@ from assessment.shared.application.repositories import (
     evidence_files,
     judgements,
     preparations,
+    reports,
     sessions,
 )
 from assessment.sites.adapters.site_listing import PostgresSiteListing
@@ -186,14 +191,18 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
 
 
 def wire_judging(
-    s: Shared, schemes: Any, capture: Capture, evidence: SessionEvidence | None = None
-) -> Judging:
+    s: Shared, schemes: Any, capture: Capture, sites: SiteCommands,
+    evidence: SessionEvidence | None = None,
+) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
+        SessionReports(
+            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites)
+        ),
     )
 
 
@@ -206,14 +215,19 @@ def wire_capture(s: Shared) -> Capture:
     return Capture(recorder, views, PostgresCaptureOverview(s.pool, s.schema))
 
 
-def wire_appeals(s: Shared, assessors: AssessorCommands, windows: AppealWindows) -> Appeals:
+def wire_appeals(
+    s: Shared, assessors: AssessorCommands, windows: AppealWindows, grounds: AppealGrounds
+) -> Appeals:
     streams = appeals(s.store)
     on_record = AttemptsOnRecord(attempts(s.store), sessions(s.store), judgements(s.store))
     return Appeals(
         streams,
-        LodgeAppeal(streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock),
+        LodgeAppeal(
+            streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock, grounds.sealing
+        ),
         ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock),
         PostgresAppealListing(s.pool, s.schema),
+        grounds,
     )
 
 
@@ -318,17 +332,24 @@ class AssessmentService(ServiceRoot):
         )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
+        # Evidence files and appeal grounds are sealed under keys derived from the people's
+        # keys in registration's key store (read-only), as the roster's names are opened.
+        await self.wire_names()
+        assert self.person_keys is not None and self.sealed_copies is not None
+        sealing, reads = KeyStoreSealing(self.person_keys), self.sealed_copies
         self.evidence_feature = SessionEvidence(
-            evidence_files(shared.store), sessions(shared.store), self.evidence_store, self.now
-        )
+            evidence_files(shared.store), sessions(shared.store), self.evidence_store, self.now,
+            sealing, reads,
+        )  # fmt: skip
         self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
-            shared, self.scheme_versions, self.capture_feature, self.evidence_feature
-        )
+            shared, self.scheme_versions, self.capture_feature, self.site_feature.commands,
+            self.evidence_feature,
+        )  # fmt: skip
         self.appeal_feature = wire_appeals(
-            shared, self.assessor_feature.commands, self.appeal_windows
-        )
-        await self.wire_names()
+            shared, self.assessor_feature.commands, self.appeal_windows,
+            AppealGrounds(sealing, reads),
+        )  # fmt: skip
         policy = self.judging_feature.policy
         self.in_background(
             ProjectionRunner(self.pool, self.schema, shared.store, policy), policy.name

@@ -22,6 +22,7 @@ from assessment_sitting import (
     Clock,
     accepted,
     cashier_bank,
+    keyed,
     phone,
     planned,
     recommended,
@@ -34,6 +35,7 @@ from assessment.bootstrap import AssessmentService
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.testing.kafka import all_records
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -54,6 +56,7 @@ class Hall:
     admin: dict[str, str]
     assessor_id: UUID
     site_id: UUID
+    keys: ScratchKeyStore
 
     def staff(self, role: Role, account_id: UUID | None = None) -> dict[str, str]:
         return bearer_headers(role, account_id=account_id or uuid4(), lsp_id=LSP)
@@ -62,12 +65,12 @@ class Hall:
 @pytest.fixture
 async def hall() -> AsyncIterator[Hall]:
     clock = Clock(DAY)
-    async with fresh_schema("appeal") as schema:
+    async with fresh_schema("appeal") as schema, fresh_key_store() as keys:
         service = AssessmentService(
             load_settings(), schema=schema, database=TEST_DATABASE,
             source_topic=unique_topic("kompeten.registration.events"),
             topic=unique_topic("kompeten.assessment.events"),
-            group_id=f"assessment-{uuid4().hex[:8]}", clock=clock,
+            group_id=f"assessment-{uuid4().hex[:8]}", clock=clock, key_store=keys.location,
         )  # fmt: skip
         await service.start()
         try:
@@ -77,7 +80,7 @@ async def hall() -> AsyncIterator[Hall]:
                 admin = bearer_headers(Role.LSP_ADMIN, account_id=uuid4(), lsp_id=LSP)
                 assessor = await licensed_assessor(api, admin, uuid4(), STARTS.date())
                 site_id = await verified_site(api, admin, STARTS.date())
-                yield Hall(api, clock, service, admin, assessor, site_id)
+                yield Hall(api, clock, service, admin, assessor, site_id, keys)
         finally:
             await service.stop()
 
@@ -107,6 +110,7 @@ async def test_an_upheld_appeal_on_a_bk_leads_to_a_second_attempt_and_the_first_
     hall: Hall,
 ) -> None:
     appellant, achiever = await accepted(hall.service, LSP, 2, DAY)
+    await keyed(hall.keys, [appellant.candidate_id, achiever.candidate_id])
     trainer = await licensed_assessor(hall.api, hall.admin, uuid4(), STARTS.date())
     await hall.service.assessors().commands.record_training(
         trainer, [appellant.candidate_id], uuid4(), LSP

@@ -3,7 +3,9 @@ has recorded a photo's reference offline; the judgement cannot cite the photo un
 uploaded to the session. The same file uploaded twice is one file; the file comes back whole
 under its sniffed type; an upload is judged by its content (a renamed page is refused, a file
 over its limit is refused as it streams in), and nothing is recorded for a refused one. Another
-LSP's staff find no session; an assessor of another session is refused."""
+LSP's staff find no session; an assessor of another session is refused. Each file is a
+candidate's, kept sealed under a key of theirs from the key store (a fresh one here): the store
+holds ciphertext only, and every reading is recorded."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from assessment_hall import licensed_assessor, verified_site
-from assessment_sitting import KASIR, Clock, accepted, cashier_bank, session_body
+from assessment_sitting import KASIR, Clock, accepted, cashier_bank, keyed, session_body
 
 from assessment.api.app import create_app
 from assessment.bootstrap import AssessmentService
@@ -27,6 +29,7 @@ from assessment.evidence.adapters.filesystem_store import FilesystemEvidenceStor
 from assessment.evidence.adapters.store_setting import NoEvidenceStore, evidence_folder
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -53,28 +56,31 @@ class Hall:
     session_id: str
     candidate_id: UUID
     attempt_id: str
+    keys: ScratchKeyStore
 
 
 @pytest.fixture
 async def hall(tmp_path: Path) -> AsyncIterator[Hall]:
-    async with fresh_schema("evidence") as schema:
+    async with fresh_schema("evidence") as schema, fresh_key_store() as keys:
         service = AssessmentService(
             load_settings(), schema=schema, database=TEST_DATABASE, run_relay=False,
             source_topic=unique_topic("kompeten.registration.events"),
             group_id=f"assessment-{uuid4().hex[:8]}", clock=Clock(DAY),
             evidence_store=FilesystemEvidenceStore(tmp_path / "evidence"),
+            key_store=keys.location,
         )  # fmt: skip
         await service.start()
         try:
             await cashier_bank(service, LSP)
             transport = httpx.ASGITransport(app=create_app(service))
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
-                yield await scheduled(api, service, tmp_path / "evidence")
+                yield await scheduled(api, service, tmp_path / "evidence", keys)
         finally:
             await service.stop()
 
 
-async def scheduled(api: httpx.AsyncClient, service: AssessmentService, folder: Path) -> Hall:
+async def scheduled(api: httpx.AsyncClient, service: AssessmentService, folder: Path,
+                    keys: ScratchKeyStore) -> Hall:  # fmt: skip
     """A session of one candidate and its assessor."""
     admin = bearer_headers(Role.LSP_ADMIN, account_id=uuid4(), lsp_id=LSP)
     assessor_id = await licensed_assessor(api, admin, uuid4(), STARTS.date())
@@ -84,20 +90,24 @@ async def scheduled(api: httpx.AsyncClient, service: AssessmentService, folder: 
     assert made.status_code == 201, made.text
     session_id = made.json()["session_id"]
     [application] = await accepted(service, LSP, 1, DAY)
+    await keyed(keys, [application.candidate_id])
     ids = {"application_ids": [str(application.application_id)]}
     assigned = await api.post(f"/sessions/{session_id}/assignments", json=ids, headers=admin)
     assert assigned.status_code == 200, assigned.text
     assessor = bearer_headers(Role.ASSESSOR, account_id=assessor_id, lsp_id=LSP)
     attempt_id = assigned.json()[0]["attempt_id"]
     return Hall(api, service, folder, admin, assessor, assessor_id, session_id,
-                application.candidate_id, attempt_id)  # fmt: skip
+                application.candidate_id, attempt_id, keys)  # fmt: skip
 
 
-async def upload(hall: Hall, content: bytes, headers: dict[str, str] | None = None,
-                 name: str = "foto.jpg") -> httpx.Response:  # fmt: skip
+async def upload(
+    hall: Hall, content: bytes, headers: dict[str, str] | None = None, name: str = "foto.jpg",
+    candidate_id: UUID | None = None,
+) -> httpx.Response:  # fmt: skip
     files = {"file": (name, content, "application/octet-stream")}
+    whose = {"candidate_id": str(candidate_id or hall.candidate_id)}
     return await hall.api.post(f"/sessions/{hall.session_id}/evidence", files=files,
-                               headers=headers or hall.assessor)  # fmt: skip
+                               params=whose, headers=headers or hall.assessor)  # fmt: skip
 
 
 def only_error(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -163,8 +173,17 @@ async def test_a_file_comes_back_whole_and_is_kept_once(hall: Hall) -> None:
             assert got.headers["content-type"] == media_type
             assert got.headers["x-content-type-options"] == "nosniff"
             assert got.headers["content-disposition"].startswith("attachment")
-    kept = sorted(p.name for p in hall.folder.rglob("*") if p.is_file())
-    assert kept == sorted([sha(PHOTO), sha(AUDIO)])
+    kept = [p.read_bytes() for p in hall.folder.rglob("*") if p.is_file()]
+    assert len(kept) == 2  # one sealed object per file, whatever the uploads
+    assert not any(PHOTO[-64:] in k or AUDIO[-64:] in k for k in kept)  # ciphertext only
+    reads = await hall.service.pool.fetch(
+        "SELECT candidate_id, purpose, actor_role FROM personal_data_reads"
+    )
+    assert len(reads) == 4 and {r["candidate_id"] for r in reads} == {hall.candidate_id}
+    assert {(r["purpose"], r["actor_role"]) for r in reads} == {
+        ("assessment/evidence", "assessor"),
+        ("assessment/evidence", "lsp_admin"),
+    }
     events = await hall.service.pool.fetchval(
         "SELECT count(*) FROM events WHERE event_type = 'EvidenceFileReceived'"
     )
@@ -183,6 +202,7 @@ async def test_uploads_are_judged_by_their_content_and_a_refused_one_leaves_noth
     huge = AUDIO + b"\x00" * (61 * 1024 * 1024)
     assert only_error(await upload(hall, huge), 413)["field"] == "file"
     not_multipart = await hall.api.post(f"/sessions/{hall.session_id}/evidence",
+                                        params={"candidate_id": str(hall.candidate_id)},
                                         content=PHOTO, headers=hall.assessor)  # fmt: skip
     assert only_error(not_multipart, 422)["field"] == "file"
     assert not hall.folder.exists() or not any(p.is_file() for p in hall.folder.rglob("*"))
@@ -202,7 +222,24 @@ async def test_another_lsps_staff_find_no_session_and_another_assessor_is_refuse
     stranger = bearer_headers(Role.ASSESSOR, account_id=uuid4(), lsp_id=LSP)
     assert only_error(await hall.api.get(path, headers=stranger), 403)["field"] == "session_id"
     assert only_error(await upload(hall, AUDIO, stranger), 403)["field"] == "session_id"
-    assert not (hall.folder / sha(AUDIO)[:2] / sha(AUDIO)).exists()
+    not_theirs = await upload(hall, AUDIO, candidate_id=uuid4())
+    assert only_error(not_theirs, 404)["field"] == "candidate_id"
+    assert len([p for p in hall.folder.rglob("*") if p.is_file()]) == 1  # the photo only
+
+
+async def test_once_the_candidate_is_erased_their_files_answer_erased(hall: Hall) -> None:
+    assert (await upload(hall, PHOTO)).status_code == 201
+    path = f"/sessions/{hall.session_id}/evidence/{sha(PHOTO)}"
+    assert (await hall.api.get(path, headers=hall.assessor)).content == PHOTO
+    assert await hall.keys.erase(hall.candidate_id)
+    for who in (hall.assessor, hall.admin):
+        gone = only_error(await hall.api.get(path, headers=who), 410)
+        assert gone["field"] == "content_hash" and "erased" in gone["reason_en"]
+    again = only_error(await upload(hall, AUDIO), 410)
+    assert again["field"] == "candidate_id"
+    assert len([p for p in hall.folder.rglob("*") if p.is_file()]) == 1
+    reads = await hall.service.pool.fetchval("SELECT count(*) FROM personal_data_reads")
+    assert reads == 1  # the one reading before the erasure
 
 
 def test_the_folder_comes_from_the_environment_and_production_must_name_one(

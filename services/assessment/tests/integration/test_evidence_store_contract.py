@@ -1,7 +1,8 @@
 """The contract of the evidence store port (evidence.application.ports.EvidenceStore), run
-against every adapter of it: today the filesystem's, in a fresh folder. Production's
-S3-compatible store joins `STORES` when its adapter is built, run against a real S3-compatible
-server the test starts (no fake): the same suite holds it to the same promises."""
+against every adapter of it: the filesystem's, in a fresh folder, and the S3-compatible
+store's, in a fresh bucket of a real S3 server (moto_server) this module starts on loopback
+and stops after (no fake in the process): the same suite holds both to the same promises.
+Then what only the S3 adapter has: its settings, and an object altered in the bucket."""
 
 from __future__ import annotations
 
@@ -12,24 +13,39 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from s3_server import fresh_bucket, s3_server, s3_store
 
 from assessment.evidence.adapters.filesystem_store import FilesystemEvidenceStore
+from assessment.evidence.adapters.s3_store import S3EvidenceStore, object_key, s3_client
+from assessment.evidence.adapters.store_setting import (
+    NoEvidenceStore,
+    evidence_store_from_environment,
+)
 from assessment.evidence.application.ports import EvidenceStore
 
 pytestmark = pytest.mark.integration
 
 
-async def filesystem(folder: Path) -> AsyncIterator[EvidenceStore]:
-    yield FilesystemEvidenceStore(folder / "evidence")
+@pytest.fixture(scope="module")
+async def s3_endpoint() -> AsyncIterator[str]:
+    async with s3_server() as endpoint:
+        yield endpoint
 
 
-STORES: dict[str, Callable[[Path], AsyncIterator[EvidenceStore]]] = {"filesystem": filesystem}
+def filesystem(folder: Path, s3_endpoint: str) -> EvidenceStore:
+    return FilesystemEvidenceStore(folder / "evidence")
+
+
+def s3(folder: Path, s3_endpoint: str) -> EvidenceStore:
+    return s3_store(s3_endpoint)
+
+
+STORES: dict[str, Callable[[Path, str], EvidenceStore]] = {"filesystem": filesystem, "s3": s3}
 
 
 @pytest.fixture(params=sorted(STORES))
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[EvidenceStore]:
-    async for made in STORES[request.param](tmp_path):
-        yield made
+def store(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) -> EvidenceStore:
+    return STORES[request.param](tmp_path, s3_endpoint)
 
 
 def named(content: bytes) -> str:
@@ -91,3 +107,33 @@ async def test_a_reader_never_sees_part_of_a_file_being_written(store: EvidenceS
     await asyncio.gather(store.put(named(large), large), read_while_writing())
     assert set(seen) <= {-1, len(large)}
     assert await store.get(named(large)) == large
+
+
+async def test_an_object_altered_in_the_bucket_is_never_given_as_the_file(
+    s3_endpoint: str,
+) -> None:
+    location = fresh_bucket(s3_endpoint)
+    store = S3EvidenceStore.at(location)
+    await store.put(named(PHOTO), PHOTO)
+    s3_client(location).put_object(
+        Bucket=location.bucket, Key=object_key(named(PHOTO)), Body=PHOTO[:-1] + b"\x00"
+    )
+    with pytest.raises(ValueError, match="does not hold the content"):
+        await store.get(named(PHOTO))
+
+
+def test_the_s3_store_is_chosen_by_the_environment_and_the_folder_stays_the_default(
+    tmp_path: Path,
+) -> None:
+    chosen = evidence_store_from_environment({
+        "KOMPETEN_EVIDENCE_STORE": "s3", "KOMPETEN_EVIDENCE_S3_BUCKET": "evidence",
+        "KOMPETEN_EVIDENCE_S3_ENDPOINT": "http://127.0.0.1:9000",
+        "KOMPETEN_EVIDENCE_S3_ACCESS_KEY_ID": "k", "KOMPETEN_EVIDENCE_S3_SECRET_ACCESS_KEY": "s",
+    })  # fmt: skip
+    assert isinstance(chosen, S3EvidenceStore) and chosen.bucket == "evidence"
+    assert chosen.client.meta.endpoint_url == "http://127.0.0.1:9000"
+    local = evidence_store_from_environment({"KOMPETEN_EVIDENCE_DIR": str(tmp_path)})
+    assert isinstance(local, FilesystemEvidenceStore) and local.root == tmp_path
+    for wrong in ({"KOMPETEN_EVIDENCE_STORE": "s3"}, {"KOMPETEN_EVIDENCE_STORE": "ftp"}):
+        with pytest.raises(NoEvidenceStore):
+            evidence_store_from_environment(wrong)

@@ -21,6 +21,7 @@ from assessment_sitting import (
     Clock,
     accepted,
     cashier_bank,
+    keyed,
     phone,
     planned,
     recommended,
@@ -36,6 +37,7 @@ from eventkit.projection import ProjectionRunner
 from eventkit.settings import load_settings
 from eventkit.store import PostgresEventStore, create_pool
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -57,17 +59,18 @@ class Hall:
     service: AssessmentService
     schema: str
     admin: dict[str, str]
+    keys: ScratchKeyStore
 
 
 @pytest.fixture
 async def hall() -> AsyncIterator[Hall]:
     clock = Clock(DAY)
-    async with fresh_schema("progress") as schema:
+    async with fresh_schema("progress") as schema, fresh_key_store() as keys:
         service = AssessmentService(
             load_settings(), schema=schema, database=TEST_DATABASE,
             source_topic=unique_topic("kompeten.registration.events"),
             topic=unique_topic("kompeten.assessment.events"),
-            group_id=f"assessment-{uuid4().hex[:8]}", clock=clock,
+            group_id=f"assessment-{uuid4().hex[:8]}", clock=clock, key_store=keys.location,
         )  # fmt: skip
         await service.start()
         try:
@@ -75,7 +78,7 @@ async def hall() -> AsyncIterator[Hall]:
             transport = httpx.ASGITransport(app=create_app(service))
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
                 admin = bearer_headers(Role.LSP_ADMIN, account_id=uuid4(), lsp_id=LSP)
-                yield Hall(api, clock, service, schema, admin)
+                yield Hall(api, clock, service, schema, admin, keys)
         finally:
             await service.stop()
 
@@ -113,6 +116,7 @@ async def test_progress_counts_what_happened_in_the_hall_and_a_rebuild_agrees(
     hall: Hall,
 ) -> None:
     writer, silent, practical, absent = await accepted(hall.service, LSP, 4, DAY)
+    await keyed(hall.keys, [silent.candidate_id])  # the appellant: their grounds are sealed
     people = [writer, silent, practical, absent]
     session_id, assessor_id, assigned = await scheduled(
         hall, "KOP-KASIR", [a.application_id for a in people]

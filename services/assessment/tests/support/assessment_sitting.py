@@ -18,6 +18,7 @@ from assessment.bootstrap import AssessmentService
 from assessment.intake.application.application_accepted import AcceptedApplication
 from assessment.planning.domain.consent_terms import TERMS_VERSION
 from assessment.shared.application.repositories import attempts, sessions
+from eventkit.testing.key_store import ScratchKeyStore
 from eventkit.testing.waiting import wait_until
 from kompeten_contracts.errors import Refusal
 from kompeten_contracts.roles import Role
@@ -63,6 +64,13 @@ async def accepted(
         for application in found:
             await service.accepted().add(conn, application)
     return found
+
+
+async def keyed(keys: ScratchKeyStore, candidate_ids: list[UUID]) -> None:
+    """Each candidate given their key in the key store, as registering them in registration
+    does (it seals their details): assessment seals their evidence and grounds under it."""
+    for candidate_id in candidate_ids:
+        await keys.seal(candidate_id, {"full_name": "Ni Made Sari"})
 
 
 def session_body(site_id: UUID, assessor: UUID, starts: datetime) -> dict[str, Any]:

@@ -170,3 +170,18 @@ def test_a_scheme_without_its_equipment_and_too_many_seats_are_each_a_reason() -
 def test_a_site_that_does_not_exist_is_not_found() -> None:
     refusal = site_can_host(s.TestSite(), "KOP-KASIR", TODAY)
     assert refusal is not None and refusal.status == 404
+
+
+def heads(*head_ids: Any) -> e.SetHeads:
+    return e.SetHeads(site_id=SITE, lsp_id=LSP, actor=ADMIN, at=AT, head_ids=head_ids)
+
+
+def test_a_site_is_headed_by_the_accounts_the_admin_appoints() -> None:
+    head, deputy = uuid4(), uuid4()
+    assert refused(s.decide_set_heads, s.TestSite(), heads(head)).field == "site_id"
+    assert refused(s.decide_set_heads, registered_site(), heads()).field == "head_ids"
+    [appointed] = s.decide_set_heads(registered_site(), heads(head, deputy, head))
+    state = s.evolve(registered_site(), appointed)
+    assert state.heads == (head, deputy)
+    assert s.decide_set_heads(state, heads(head, deputy)) == []
+    assert s.evolve(state, s.decide_set_heads(state, heads(deputy))[0]).heads == (deputy,)

@@ -70,6 +70,7 @@ ACCESS: AccessTable = {
     "POST /sites": roles(Role.LSP_ADMIN),
     "PUT /sites/{site_id}/equipment/{scheme_code}": roles(Role.LSP_ADMIN),
     "POST /sites/{site_id}/verification": roles(Role.LSP_ADMIN),
+    "PUT /sites/{site_id}/heads": roles(Role.LSP_ADMIN),
     "GET /sites": roles(*PLANNER_ROLES),
     "GET /sites/{site_id}": roles(*PLANNER_ROLES),
     "POST /assessors": roles(Role.LSP_ADMIN),
@@ -119,6 +120,11 @@ ACCESS: AccessTable = {
     # admins upload and read them; another LSP's session is not found.
     "POST /sessions/{session_id}/evidence": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /sessions/{session_id}/evidence/{content_hash}": roles(Role.LSP_ADMIN, Role.ASSESSOR),
+    # FR.AK.05: the session's assessor writes and submits the report to the test site's head;
+    # the LSP's admins and the heads of the session's test site read its submitted versions.
+    "PUT /sessions/{session_id}/report": roles(Role.ASSESSOR),
+    "POST /sessions/{session_id}/report/submission": roles(Role.ASSESSOR),
+    "GET /sessions/{session_id}/report": roles(*SESSION_ROLES),
     "GET /progress/sessions/{session_id}": roles(*PROGRESS_READERS),
     "GET /progress/districts": roles(*PROGRESS_READERS),
     "GET /progress/districts/{code}/schemes": roles(*PROGRESS_READERS),

@@ -15,7 +15,7 @@ from assessment.evidence.api import evidence
 from assessment.evidence.domain.media import MAX_EVIDENCE_BYTES
 from assessment.exams.api import essays, exams, roster
 from assessment.intake.api import applications, candidates
-from assessment.judgement.api import judgements
+from assessment.judgement.api import judgements, reports
 from assessment.planning.api import assessor_sessions, preparation, session_changes, sessions
 from assessment.progress.api import progress
 from assessment.sites.api import sites
@@ -47,6 +47,7 @@ ROUTERS = [
     essays.router,
     evidence.router,
     progress.router,
+    reports.router,
 ]
 
 # An evidence file is read as it streams in (servicekit.uploads stops at the file's limit); the

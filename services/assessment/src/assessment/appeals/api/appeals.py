@@ -14,8 +14,11 @@ from pydantic import BaseModel, Field
 
 from assessment.api.access import Admin, AppealReader, AppealStaff, Examinee, Reviewer
 from assessment.api.root import Service
+from assessment.appeals.application.appeal_grounds import Grounds, GroundsStatus
 from assessment.appeals.domain.appeal import Appeal, AppealOutcome
+from assessment.bootstrap import AssessmentService
 from kompeten_contracts.roles import Role
+from servicekit.auth import Principal
 
 router = APIRouter(tags=["appeals"])
 Status = Literal["open", "upheld", "dismissed"]
@@ -51,15 +54,21 @@ class AppealSummaryOut(BaseModel):
 
 
 class AppealOut(AppealSummaryOut):
-    grounds: str
+    grounds: str | None = Field(description="null when erased or not readable now")
+    grounds_status: GroundsStatus
     reasons: str | None = None
 
 
-def appeal_out(state: Appeal) -> AppealOut:
+async def appeal_out(service: AssessmentService, state: Appeal, who: Principal) -> AppealOut:
     lodged, decided = state.lodged, state.decided
     assert lodged is not None
+    staff = who.role is not Role.CANDIDATE
+    grounds: Grounds = await service.appeals().grounds.opened(
+        lodged, who.account_id, who.role.value, staff
+    )
     return AppealOut(
-        **lodged.model_dump(include=set(AppealSummaryOut.model_fields) | {"grounds"}),
+        **lodged.model_dump(include=set(AppealSummaryOut.model_fields)),
+        grounds=grounds.text, grounds_status=grounds.status,
         status=decided.outcome.value if decided else "open", reviewer_id=state.reviewer_id,
         decided_at=decided.decided_at if decided else None,
         reasons=decided.reasons if decided else None,
@@ -73,14 +82,18 @@ async def lodge(body: AppealIn, response: Response, service: Service, me: Examin
     )
     if not new:
         response.status_code = 200  # a retry: the appeal lodged the first time
-    return appeal_out(await service.appeals().of_candidate(appeal_id, me.candidate_id))
+    return await appeal_out(
+        service, await service.appeals().of_candidate(appeal_id, me.candidate_id), me
+    )
 
 
 @router.get("/appeals/{appeal_id}", response_model=AppealOut)
 async def read(appeal_id: UUID, service: Service, who: AppealReader) -> AppealOut:
     if who.role is Role.CANDIDATE:
-        return appeal_out(await service.appeals().of_candidate(appeal_id, who.candidate_id))
-    return appeal_out(await service.appeals().of_lsp(appeal_id, who.lsp_id))
+        state = await service.appeals().of_candidate(appeal_id, who.candidate_id)
+    else:
+        state = await service.appeals().of_lsp(appeal_id, who.lsp_id)
+    return await appeal_out(service, state, who)
 
 
 @router.post("/appeals/{appeal_id}/reviewer", response_model=AppealOut)
@@ -90,7 +103,7 @@ async def assign_reviewer(
     state = await service.appeals().assign_reviewer(
         appeal_id, body.reviewer_id, admin.lsp_id, admin.account_id
     )
-    return appeal_out(state)
+    return await appeal_out(service, state, admin)
 
 
 @router.post("/appeals/{appeal_id}/decision", response_model=AppealOut)
@@ -100,7 +113,7 @@ async def decide(
     state = await service.appeals().decide(
         appeal_id, body.outcome, body.reasons, reviewer.lsp_id, reviewer.account_id
     )
-    return appeal_out(state)
+    return await appeal_out(service, state, reviewer)
 
 
 @router.get("/appeals", response_model=list[AppealSummaryOut])

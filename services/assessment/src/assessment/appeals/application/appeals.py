@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from assessment.appeals.application.appeal_grounds import AppealGrounds
 from assessment.appeals.application.lodge_appeal import LodgeAppeal
 from assessment.appeals.application.ports import AppealListing
 from assessment.appeals.application.review_appeal import ReviewAppeal, no_such_appeal
@@ -20,6 +21,7 @@ class Appeals:
     lodger: LodgeAppeal
     review: ReviewAppeal
     listing: AppealListing
+    grounds: AppealGrounds
 
     async def lodge(
         self, attempt_id: UUID, grounds: str, client_id: UUID, candidate_id: UUID | None

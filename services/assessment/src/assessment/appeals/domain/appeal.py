@@ -1,7 +1,8 @@
 """A candidate's appeal (banding, FR.AK.04) against the recommendation on one of their
 attempts: lodged within the window, routed by the LSP admin to a reviewer independent of the
 assessment, decided by that reviewer with reasons. One stream per appeal; the grounds and the
-reasons stay in this log (the public event carries ids and the outcome only)."""
+reasons stay in this log (the public event carries ids and the outcome only); the grounds are
+sealed under a key of the candidate's (`sealed_grounds`), so the person's erasure removes them."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ class AppealLodged(_Frozen):
     lsp_id: UUID | None
     scheme_code: str
     session_id: UUID
-    grounds: str
+    grounds: str  # empty once sealed; the text itself only in appeals lodged before sealing
     client_id: UUID  # the phone's id for this submission: a retry is the same appeal
     lodged_at: datetime
+    sealed_grounds: str | None = None  # base64 of the grounds sealed under the candidate's key
 
 
 class ReviewerAssigned(_Frozen):

@@ -1,8 +1,10 @@
 """One evidence file of one session: a photo, a scan or an interview's audio the session's
 assessor (or its LSP's admin) uploaded, known by the SHA-256 of its content. One stream per
 (session, content hash): the same file uploaded again, from the same tablet or another, finds
-the stream already there and changes nothing; the file itself is kept once in the evidence
-store, whichever sessions hold it."""
+the stream already there and changes nothing. A file belongs to one candidate of the session and
+is kept sealed under a key of theirs (`stored_as`: the SHA-256 of the sealed object in the
+evidence store), so that erasing the person makes it unreadable; a file received before sealing
+(no `candidate_id`) is kept as it came, under its own hash."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from kompeten_contracts.errors import Refusal, not_found
+from kompeten_contracts.errors import Refusal, conflict, not_found
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
@@ -29,6 +31,8 @@ class EvidenceFileReceived(_Frozen):
     size_bytes: int
     uploaded_by: UUID
     received_at: datetime
+    candidate_id: UUID | None = None  # whose evidence it is (None: received before sealing)
+    stored_as: str | None = None  # the sealed object's SHA-256 in the store (None: unsealed)
 
 
 EvidenceFileEvent = EvidenceFileReceived
@@ -56,7 +60,15 @@ def is_content_hash(text: str) -> bool:
 
 def decide_receive(state: EvidenceFile, command: EvidenceFileReceived) -> list[EvidenceFileEvent]:
     """Nothing when the session holds the file already: its content is the same by its hash."""
-    return [] if state.received is not None else [command]
+    held = state.received
+    if held is not None and held.candidate_id not in (None, command.candidate_id):
+        raise held_for_another()
+    return [] if held is not None else [command]
+
+
+def held_for_another() -> Refusal:
+    return conflict("candidate_id", "berkas ini sudah tersimpan untuk kandidat lain di sesi ini",
+                    "this file is held for another candidate of the session")  # fmt: skip
 
 
 def evolve(state: EvidenceFile, event: EvidenceFileEvent) -> EvidenceFile:

@@ -8,6 +8,7 @@ from uuid import UUID
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.session_report import SessionReports
 from assessment.judgement.domain.judgement import Judgement, UnitJudgement
 
 
@@ -16,6 +17,7 @@ class Judging:
     judge_units: JudgeUnits
     view: JudgementsView
     policy: PublishWhenOver
+    reports: SessionReports
 
     async def judge(
         self,

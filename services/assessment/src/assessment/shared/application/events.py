@@ -10,7 +10,7 @@ from assessment.banks.domain import question_bank
 from assessment.capture.domain import assessor_record
 from assessment.evidence.domain import evidence_file
 from assessment.exams.domain import attempt
-from assessment.judgement.domain import judgement
+from assessment.judgement.domain import judgement, report
 from assessment.planning.domain import preparation, session
 from assessment.sites.domain import site_events
 from assessment.training.domain import requirement, training_record
@@ -30,4 +30,5 @@ REGISTRY = EventRegistry(
     *docket.EVENTS,
     *preparation.EVENTS,
     *evidence_file.EVENTS,
+    *report.EVENTS,
 )

@@ -10,7 +10,7 @@ from assessment.appeals.domain import appeal, docket
 from assessment.capture.domain import assessor_record
 from assessment.evidence.domain import evidence_file
 from assessment.exams.domain import attempt
-from assessment.judgement.domain import judgement
+from assessment.judgement.domain import judgement, report
 from assessment.planning.domain import preparation, session
 from assessment.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
@@ -25,6 +25,7 @@ Captures = AggregateRepository[
 Appeals = AggregateRepository[UUID, appeal.Appeal, appeal.AppealEvent]
 Dockets = AggregateRepository[UUID, docket.Docket, docket.DocketEvent]
 Preparations = AggregateRepository[UUID, preparation.Preparation, preparation.PreparationEvent]
+Reports = AggregateRepository[UUID, report.Report, report.ReportEvent]
 EvidenceFiles = AggregateRepository[
     evidence_file.FileKey, evidence_file.EvidenceFile, evidence_file.EvidenceFileEvent
 ]
@@ -83,3 +84,8 @@ def evidence_files(store: EventStore) -> EvidenceFiles:
     return AggregateRepository(
         store, events, evidence_file.stream_id, evidence_file.EvidenceFile(), evidence_file.evolve
     )
+
+
+def reports(store: EventStore) -> Reports:
+    events = REGISTRY.select(*report.EVENTS)
+    return AggregateRepository(store, events, report.stream_id, report.Report(), report.evolve)

@@ -52,6 +52,14 @@ class VerificationBody(BaseModel):
     valid_until: date
 
 
+class HeadsBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    head_ids: list[UUID] = Field(
+        max_length=10, description="the staff accounts (test_site_head) heading the site"
+    )
+
+
 class SiteOut(BaseModel):
     site_id: UUID
     lsp_id: UUID
@@ -65,6 +73,9 @@ class SiteOut(BaseModel):
     verified_on: date | None
     valid_until: date | None
     registered_at: datetime
+    head_ids: list[UUID] | None = Field(
+        default=None, description="who heads the site (in a site's own answer, not the list)"
+    )
 
 
 def _out(site: TestSite) -> SiteOut:
@@ -76,6 +87,7 @@ def _out(site: TestSite) -> SiteOut:
         verified_on=verification.verified_on if verification else None,
         valid_until=verification.valid_until if verification else None,
         registered_at=registered.at,
+        head_ids=list(site.heads),
     )
 
 
@@ -107,6 +119,13 @@ async def verify_site(site_id: UUID, body: VerificationBody, service: Service, a
     await commands.verify(
         site_id, body.verified_on, body.valid_until, admin.account_id, admin.lsp_id
     )
+    return _out(await commands.site(site_id, admin.lsp_id))
+
+
+@router.put("/sites/{site_id}/heads", response_model=SiteOut)
+async def set_heads(site_id: UUID, body: HeadsBody, service: Service, admin: Admin) -> Any:
+    commands = service.sites().commands
+    await commands.set_heads(site_id, body.head_ids, admin.account_id, admin.lsp_id)
     return _out(await commands.site(site_id, admin.lsp_id))
 
 

@@ -90,6 +90,12 @@ class SiteCommands:
                                    verified_on=verified_on, valid_until=valid_until)  # fmt: skip
         await self._handle(command, s.decide_verify)
 
+    async def set_heads(self, site_id: UUID, head_ids: list[UUID], actor: UUID,
+                        lsp_id: UUID | None) -> None:  # fmt: skip
+        command = e.SetHeads(site_id=site_id, lsp_id=lsp_id, actor=actor, at=self.clock(),
+                             head_ids=tuple(head_ids))  # fmt: skip
+        await self._handle(command, s.decide_set_heads)
+
     async def site(self, site_id: UUID, lsp_id: UUID | None) -> s.TestSite:
         """The site as its stream says now, if it is this LSP's (planning checks it with
         hosting.site_can_host)."""

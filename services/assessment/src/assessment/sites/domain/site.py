@@ -4,7 +4,7 @@ assessment; a verification is valid until a date (hosting.site_can_host keeps th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
@@ -12,8 +12,10 @@ from assessment.shared.domain.codes import check_district_code, check_scheme_cod
 from assessment.sites.domain.site_events import (
     RegisterTestSite,
     SetEquipment,
+    SetHeads,
     TestSiteEquipmentSet,
     TestSiteEvent,
+    TestSiteHeadsSet,
     TestSiteRegistered,
     TestSiteVerified,
     VerifyTestSite,
@@ -22,6 +24,7 @@ from kompeten_contracts.errors import conflict, invalid, not_found
 
 MAX_CAPACITY = 2000
 MAX_ITEMS = 100
+MAX_HEADS = 10
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class TestSite:
     registered: TestSiteRegistered | None = None
     equipment: dict[str, tuple[str, ...]] = field(default_factory=dict)
     verification: Verification | None = None
+    heads: tuple[UUID, ...] = ()
 
     def of(self, lsp_id: UUID | None) -> bool:
         """Registered, and by this LSP: another LSP's site is answered as one that is not."""
@@ -97,6 +101,17 @@ def decide_verify(state: TestSite, command: VerifyTestSite) -> list[TestSiteEven
     return [TestSiteVerified(**command.model_dump())]
 
 
+def decide_set_heads(state: TestSite, command: SetHeads) -> list[TestSiteEvent]:
+    _registered(state)
+    heads = tuple(dict.fromkeys(command.head_ids))
+    if not 1 <= len(heads) <= MAX_HEADS:
+        raise invalid("head_ids", f"kepala TUK 1-{MAX_HEADS} akun",
+                      f"a test site has 1-{MAX_HEADS} heads")  # fmt: skip
+    if heads == state.heads:
+        return []
+    return [TestSiteHeadsSet(**{**command.model_dump(), "head_ids": heads})]
+
+
 def _registered(state: TestSite) -> TestSiteRegistered:
     if state.registered is None:
         raise not_found("site_id", "TUK tidak ditemukan", "no such test site")
@@ -107,7 +122,8 @@ def evolve(state: TestSite, event: TestSiteEvent) -> TestSite:
     if isinstance(event, TestSiteRegistered):
         return TestSite(registered=event)
     if isinstance(event, TestSiteEquipmentSet):
-        equipment = {**state.equipment, event.scheme_code: event.items}
-        return TestSite(state.registered, equipment, state.verification)
+        return replace(state, equipment={**state.equipment, event.scheme_code: event.items})
+    if isinstance(event, TestSiteHeadsSet):
+        return replace(state, heads=event.head_ids)
     verification = Verification(event.verified_on, event.valid_until, event.actor)
-    return TestSite(state.registered, state.equipment, verification)
+    return replace(state, verification=verification)

@@ -52,6 +52,13 @@ class VerifyTestSite(SiteMessage):
     valid_until: date
 
 
+class SetHeads(SiteMessage):
+    """The staff accounts (role test_site_head) who head this site: they receive its
+    assessors' reports (FR.AK.05)."""
+
+    head_ids: tuple[UUID, ...]
+
+
 class TestSiteRegistered(RegisterTestSite):
     pass
 
@@ -64,9 +71,14 @@ class TestSiteVerified(VerifyTestSite):
     pass
 
 
-TestSiteEvent = TestSiteRegistered | TestSiteEquipmentSet | TestSiteVerified
+class TestSiteHeadsSet(SetHeads):
+    pass
+
+
+TestSiteEvent = TestSiteRegistered | TestSiteEquipmentSet | TestSiteVerified | TestSiteHeadsSet
 EVENTS: tuple[type[TestSiteEvent], ...] = (
     TestSiteRegistered,
     TestSiteEquipmentSet,
     TestSiteVerified,
+    TestSiteHeadsSet,
 )

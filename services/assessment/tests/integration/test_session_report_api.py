@@ -1,0 +1,197 @@
+"""FR.AK.05 through the real API on PostgreSQL and Kafka: two candidates sit a cashier session,
+one recommended K, the other BK. Before the recommendations the report cannot name them; the
+session's assessor drafts the report (a gap per BK unit), submits it as version 1; the head of
+the session's test site (appointed by the admin) and the LSP's admin read it; another site's
+head, another session's assessor, a candidate, a decision maker and another LSP cannot; the
+version cannot be edited, a correction is version 2 with its reason and version 1 stays as it
+was. The clock is the test's."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from assessment_hall import licensed_assessor, verified_site
+from assessment_sitting import (
+    KASIR,
+    Clock,
+    accepted,
+    cashier_bank,
+    phone,
+    planned,
+    recommended,
+    session_body,
+    sit,
+)
+
+from assessment.api.app import create_app
+from assessment.bootstrap import AssessmentService
+from eventkit.settings import load_settings
+from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from kompeten_contracts.roles import Role
+from servicekit.auth import bearer_headers
+
+pytestmark = pytest.mark.integration
+LSP = uuid4()
+DAY = datetime(2026, 12, 1, 7, tzinfo=UTC)
+STARTS = DAY + timedelta(hours=2)
+NOTES = {
+    "went_well": "Peserta hadir tepat waktu; ujian berjalan tertib.",
+    "site_issues": "Dua kalkulator rusak; sinyal lemah di sisi timur aula.",
+    "suggestions": "Sediakan kalkulator cadangan.",
+}
+GAP = "Belum dapat mencocokkan saldo kas dengan buku kas harian."
+
+
+@dataclass
+class Hall:
+    api: httpx.AsyncClient
+    clock: Clock
+    service: AssessmentService
+    admin: dict[str, str]
+    assessor_id: UUID
+    site_id: UUID
+
+    def staff(self, role: Role, account_id: UUID | None = None, lsp: UUID = LSP) -> dict[str, str]:
+        return bearer_headers(role, account_id=account_id or uuid4(), lsp_id=lsp)
+
+
+@pytest.fixture
+async def hall() -> AsyncIterator[Hall]:
+    clock = Clock(DAY)
+    async with fresh_schema("ak05") as schema:
+        service = AssessmentService(
+            load_settings(),
+            schema=schema,
+            database=TEST_DATABASE,
+            source_topic=unique_topic("kompeten.registration.events"),
+            topic=unique_topic("kompeten.assessment.events"),
+            group_id=f"assessment-{uuid4().hex[:8]}",
+            clock=clock,
+        )
+        await service.start()
+        try:
+            await cashier_bank(service, LSP)
+            transport = httpx.ASGITransport(app=create_app(service))
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+                admin = bearer_headers(Role.LSP_ADMIN, account_id=uuid4(), lsp_id=LSP)
+                assessor = await licensed_assessor(api, admin, uuid4(), STARTS.date())
+                site_id = await verified_site(api, admin, STARTS.date())
+                yield Hall(api, clock, service, admin, assessor, site_id)
+        finally:
+            await service.stop()
+
+
+def errors(response: httpx.Response, status: int) -> list[str]:
+    assert response.status_code == status, response.text
+    found: list[dict[str, Any]] = response.json()["errors"]
+    assert all(e["reason"] and e["reason_en"] for e in found)
+    return [e["field"] for e in found]
+
+
+async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_stays(
+    hall: Hall,
+) -> None:
+    held, passed = await accepted(hall.service, LSP, 2, DAY)
+    made = await hall.api.post(
+        "/sessions", headers=hall.admin, json=session_body(hall.site_id, hall.assessor_id, STARTS)
+    )
+    session_id = made.json()["session_id"]
+    body = {"application_ids": [str(held.application_id), str(passed.application_id)]}
+    assigned = await hall.api.post(
+        f"/sessions/{session_id}/assignments", json=body, headers=hall.admin
+    )
+    attempt = {UUID(a["candidate_id"]): a["attempt_id"] for a in assigned.json()}
+    hall.clock.now = STARTS - timedelta(minutes=5)
+    assessor = hall.staff(Role.ASSESSOR, hall.assessor_id)
+    await planned(hall.api, session_id, assessor)
+    assert (await hall.api.post(f"/sessions/{session_id}/start", headers=assessor)).is_success
+    await sit(hall.service, hall.api, attempt[held.candidate_id], held.candidate_id, False)
+    await sit(hall.service, hall.api, attempt[passed.candidate_id], passed.candidate_id, True)
+
+    path = f"/sessions/{session_id}/report"
+    lines = [
+        {"attempt_id": attempt[passed.candidate_id], "note": "Menguasai semua unit."},
+        {"attempt_id": attempt[held.candidate_id], "gaps": {unit: GAP for unit in KASIR}},
+    ]
+    early = await hall.api.put(path, json={"candidates": lines, "notes": NOTES}, headers=assessor)
+    assert errors(early, 422) == ["candidates[0].attempt_id", "candidates[1].attempt_id"]
+    head_id = uuid4()
+    site_head = hall.staff(Role.TEST_SITE_HEAD, head_id)
+    appointed = await hall.api.put(f"/sites/{hall.site_id}/heads", headers=hall.admin,
+                                   json={"head_ids": [str(head_id)]})  # fmt: skip
+    assert appointed.status_code == 200 and appointed.json()["head_ids"] == [str(head_id)]
+    assert errors(await hall.api.get(path, headers=site_head), 404) == ["report"]
+
+    assert (await recommended(hall.api, attempt[held.candidate_id], "K", assessor, hall.admin))[
+        "overall"
+    ] == "BK"
+    assert (await recommended(hall.api, attempt[passed.candidate_id], "K", assessor, hall.admin))[
+        "overall"
+    ] == "K"
+
+    no_gap = [lines[0], {"attempt_id": attempt[held.candidate_id], "gaps": {}}]
+    refused = await hall.api.put(
+        path, json={"candidates": no_gap, "notes": NOTES}, headers=assessor
+    )
+    assert errors(refused, 422) == [f"candidates[1].gaps.{unit}" for unit in KASIR]
+    partial = await hall.api.put(
+        path, json={"candidates": lines[:1], "notes": NOTES}, headers=assessor
+    )
+    assert partial.status_code == 200, partial.text
+    submission = f"{path}/submission"
+    incomplete = await hall.api.post(submission, json={"version": 1}, headers=assessor)
+    assert errors(incomplete, 409) == ["candidates"]
+    other_assessor = hall.staff(Role.ASSESSOR)
+    draft = {"candidates": lines, "notes": NOTES}
+    assert errors(await hall.api.put(path, json=draft, headers=other_assessor), 403) == [
+        "session_id"
+    ]
+    written = await hall.api.put(path, json=draft, headers=assessor)
+    assert written.status_code == 200, written.text
+    assert errors(await hall.api.get(path, headers=site_head), 404) == ["report"]  # a draft
+    first = await hall.api.post(submission, json={"version": 1}, headers=assessor)
+    assert first.status_code == 200, first.text
+    retry = await hall.api.post(submission, json={"version": 1}, headers=assessor)
+    assert retry.json() == first.json()
+
+    read = await hall.api.get(path, headers=site_head)
+    assert read.status_code == 200, read.text
+    [version] = read.json()["versions"]
+    assert read.json()["draft"] is None
+    assert (version["version"], version["notes"], version["correction_reason"]) == (1, NOTES, None)
+    quoted = {c["candidate_id"]: (c["overall"], c["gaps"]) for c in version["candidates"]}
+    assert quoted == {
+        str(passed.candidate_id): ("K", {}),
+        str(held.candidate_id): ("BK", {unit: GAP for unit in KASIR}),
+    }
+    assert (await hall.api.get(path, headers=hall.admin)).json() == read.json()
+    for outsider, status in (
+        (other_assessor, 403),
+        (hall.staff(Role.TEST_SITE_HEAD, lsp=uuid4()), 404),
+        (hall.staff(Role.DECISION_MAKER), 403),
+        (hall.staff(Role.TEST_SITE_HEAD), 403),  # the head of another site
+        (phone(held.candidate_id), 403),
+    ):
+        assert (await hall.api.get(path, headers=outsider)).status_code == status
+
+    edit = await hall.api.put(path, json=draft, headers=assessor)
+    assert errors(edit, 422) == ["correction_reason"]
+    fixed = {
+        **draft,
+        "notes": {**NOTES, "suggestions": "Tambah dua kalkulator cadangan."},
+        "correction_reason": "Saran ditulis kurang lengkap.",
+    }
+    assert (await hall.api.put(path, json=fixed, headers=assessor)).status_code == 200
+    second = await hall.api.post(submission, json={"version": 2}, headers=assessor)
+    assert second.status_code == 200, second.text
+    versions = (await hall.api.get(path, headers=site_head)).json()["versions"]
+    assert [v["version"] for v in versions] == [1, 2]
+    assert versions[0] == version
+    assert versions[1]["correction_reason"] == "Saran ditulis kurang lengkap."
+    assert versions[1]["notes"]["suggestions"] == "Tambah dua kalkulator cadangan."
