@@ -52,9 +52,11 @@ from certificate.shared.adapters.outbound import to_public
 from certificate.shared.adapters.postgres import install
 from certificate.shared.adapters.read_models import read_models
 from certificate.shared.application.repositories import (
+    Involvements,
     PrintBatches,
     Recommendations,
     certificates,
+    involvements,
     print_batches,
     print_profiles,
     recommendations,
@@ -104,6 +106,7 @@ class Features:
     schemes: PostgresSchemeVersions
     printing: Printing
     reporting: Reporting
+    involvements: Involvements
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def wire_features(
     issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
     listing = PostgresRecommendationListing(pool, schema)
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
-                    service.panels, service.now)  # fmt: skip
+                    service.panels, service.now, involvements(store))  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
     holders = PostgresSealedCopies(pool, schema, "holders")
     details = HolderDetails(SealedPersonalData(holders, key_store))
@@ -186,7 +189,7 @@ def wire_features(
         verify, holders, details, SignAgreement(streams, service.now),
         ChangeCertificate(streams, store, uow, issuance, service.now),
         ExpireCertificates(streams, register, service.now),
-        schemes, printing, wire_reporting(service, printing, details),
+        schemes, printing, wire_reporting(service, printing, details), involvements(store),
     )  # fmt: skip
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from certificate.decisions.domain import decision
 from certificate.issuance.domain import certificate
 from certificate.printing.domain import print_batch, print_profile
-from certificate.recommendations.domain import recommendation
+from certificate.recommendations.domain import candidate_involvement, recommendation
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
     *recommendation.EVENTS,
+    *candidate_involvement.EVENTS,
     *decision.EVENTS,
     *certificate.EVENTS,
     *print_batch.EVENTS,

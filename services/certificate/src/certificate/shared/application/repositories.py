@@ -10,12 +10,14 @@ from certificate.decisions.domain import decision as d
 from certificate.issuance.domain import certificate as c
 from certificate.printing.domain import print_batch as pb
 from certificate.printing.domain import print_profile as pp
+from certificate.recommendations.domain import candidate_involvement as ci
 from certificate.recommendations.domain import recommendation as r
 from certificate.shared.application.events import REGISTRY
 from eventkit.repository import AggregateRepository
 from eventkit.store import EventStore
 
 Recommendations = AggregateRepository[UUID, r.Recommendation, r.RecommendationEvent]
+Involvements = AggregateRepository[UUID, ci.CandidateInvolvement, ci.InvolvementEvent]
 Decisions = AggregateRepository[UUID, d.Decision, d.DecisionEvent]
 Certificates = AggregateRepository[UUID, c.Certificate, c.CertificateEvent]
 PrintBatches = AggregateRepository[UUID, pb.PrintBatch, pb.PrintBatchEvent]
@@ -25,6 +27,11 @@ PrintProfiles = AggregateRepository[UUID | None, pp.PrintProfile, pp.PrintProfil
 def recommendations(store: EventStore) -> Recommendations:
     events = REGISTRY.select(*r.EVENTS)
     return AggregateRepository(store, events, r.stream_id, r.Recommendation(), r.evolve)
+
+
+def involvements(store: EventStore) -> Involvements:
+    events = REGISTRY.select(*ci.EVENTS)
+    return AggregateRepository(store, events, ci.stream_id, ci.CandidateInvolvement(), ci.evolve)
 
 
 def decisions(store: EventStore) -> Decisions:
