@@ -13,6 +13,12 @@ from typing import Any
 from uuid import UUID
 
 from certificate.agreements.application.sign_agreement import SignAgreement
+from certificate.decision_documents.adapters.document_files import PostgresDocumentFiles
+from certificate.decision_documents.adapters.document_pdf import DocumentPdf
+from certificate.decision_documents.adapters.pdf_signature import PdfSigner
+from certificate.decision_documents.application.decision_documents import (
+    DecisionDocumentHandlers,
+)
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
@@ -56,6 +62,7 @@ from certificate.shared.application.repositories import (
     PrintBatches,
     Recommendations,
     certificates,
+    decision_documents,
     involvements,
     print_batches,
     print_profiles,
@@ -107,6 +114,7 @@ class Features:
     printing: Printing
     reporting: Reporting
     involvements: Involvements
+    decision_documents: DecisionDocumentHandlers
 
 
 @dataclass(frozen=True)
@@ -119,11 +127,14 @@ class Reporting:
 
 
 def wire_reporting(
-    service: CertificateService, printing: Printing, details: HolderDetails
+    service: CertificateService,
+    printing: Printing,
+    details: HolderDetails,
+    documents: DecisionDocumentHandlers | None = None,
 ) -> Reporting:
     decisions = PostgresSessionDecisions(service.pool, service.schema)
     names = service.holder_names or SealedHolderNames(details, Purpose.REPORT)
-    blanko = BlankoRequest(decisions, names, printing.profiles, service.now)
+    blanko = BlankoRequest(decisions, names, printing.profiles, service.now, documents)
     files: dict[str, PackageFile] = {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()}
     return Reporting(blanko, files, PostgresProgress(service.pool, service.schema))
 
@@ -184,12 +195,27 @@ def wire_features(
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
     printing = wire_printing(service, schemes, details)
+    documents = wire_decision_documents(service, printing, keys)
     return Features(
         recommendations(store), listing, decide, DecideSession(decide, listing), register,
         verify, holders, details, SignAgreement(streams, service.now),
         ChangeCertificate(streams, store, uow, issuance, service.now),
         ExpireCertificates(streams, register, service.now),
-        schemes, printing, wire_reporting(service, printing, details), involvements(store),
+        schemes, printing, wire_reporting(service, printing, details, documents),
+        involvements(store), documents,
+    )  # fmt: skip
+
+
+def wire_decision_documents(
+    service: CertificateService, printing: Printing, keys: KeyRing
+) -> DecisionDocumentHandlers:
+    pool, schema = service.pool, service.schema
+    store = PostgresEventStore(pool, schema)
+    return DecisionDocumentHandlers(
+        decision_documents(store), decision_streams(store),
+        PostgresSessionDecisions(pool, schema), printing.profiles, DocumentPdf(),
+        PdfSigner(keys), PostgresDocumentFiles(pool, schema), PostgresUnitOfWork(pool),
+        service.now,
     )  # fmt: skip
 
 

@@ -61,4 +61,9 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/blanko-request.pdf": roles(*FOLLOWERS),
     "GET /progress/districts": roles(*FOLLOWERS),
     "GET /progress/districts/{code}/schemes": roles(*FOLLOWERS),
+    # The signed decision document (berita acara / SK pleno) of a session.
+    "POST /sessions/{session_id}/decision-document": roles(*FOLLOWERS),
+    "GET /sessions/{session_id}/decision-document": roles(*FOLLOWERS),
+    "GET /sessions/{session_id}/decision-document/versions/{version}.pdf": roles(*FOLLOWERS),
+    "POST /decision-documents/checks": roles(*FOLLOWERS),
 }

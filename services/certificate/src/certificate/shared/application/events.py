@@ -4,6 +4,7 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from certificate.decision_documents.domain import decision_document
 from certificate.decisions.domain import decision
 from certificate.issuance.domain import certificate
 from certificate.printing.domain import print_batch, print_profile
@@ -17,4 +18,5 @@ REGISTRY = EventRegistry(
     *certificate.EVENTS,
     *print_batch.EVENTS,
     *print_profile.EVENTS,
+    *decision_document.EVENTS,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from certificate.decision_documents.domain import decision_document as dd
 from certificate.decisions.domain import decision as d
 from certificate.issuance.domain import certificate as c
 from certificate.printing.domain import print_batch as pb
@@ -22,6 +23,9 @@ Decisions = AggregateRepository[UUID, d.Decision, d.DecisionEvent]
 Certificates = AggregateRepository[UUID, c.Certificate, c.CertificateEvent]
 PrintBatches = AggregateRepository[UUID, pb.PrintBatch, pb.PrintBatchEvent]
 PrintProfiles = AggregateRepository[UUID | None, pp.PrintProfile, pp.PrintProfileEvent]
+DecisionDocuments = AggregateRepository[
+    tuple[UUID | None, UUID], dd.DecisionDocument, dd.DocumentEvent
+]
 
 
 def recommendations(store: EventStore) -> Recommendations:
@@ -52,3 +56,8 @@ def print_batches(store: EventStore) -> PrintBatches:
 def print_profiles(store: EventStore) -> PrintProfiles:
     events = REGISTRY.select(*pp.EVENTS)
     return AggregateRepository(store, events, pp.stream_id, pp.PrintProfile(), pp.evolve)
+
+
+def decision_documents(store: EventStore) -> DecisionDocuments:
+    events = REGISTRY.select(*dd.EVENTS)
+    return AggregateRepository(store, events, dd.stream_id, dd.DecisionDocument(), dd.evolve)
