@@ -13,6 +13,12 @@ from typing import Any
 from uuid import UUID
 
 from certificate.agreements.application.sign_agreement import SignAgreement
+from certificate.blanko.adapters.blanko_claims import (
+    PostgresBlankoClaims,
+    PostgresCertificateNumbers,
+)
+from certificate.blanko.adapters.blanko_table import read_blanko_table
+from certificate.blanko.application.import_blanko import ImportBlanko
 from certificate.decision_documents.adapters.document_files import PostgresDocumentFiles
 from certificate.decision_documents.adapters.document_pdf import DocumentPdf
 from certificate.decision_documents.adapters.pdf_signature import PdfSigner
@@ -115,6 +121,7 @@ class Features:
     reporting: Reporting
     involvements: Involvements
     decision_documents: DecisionDocumentHandlers
+    blanko: ImportBlanko
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,8 @@ def wire_features(
         ExpireCertificates(streams, register, service.now),
         schemes, printing, wire_reporting(service, printing, details, documents),
         involvements(store), documents,
+        ImportBlanko(read_blanko_table, PostgresCertificateNumbers(pool, schema),
+                     PostgresBlankoClaims(pool, schema), streams, store, uow, service.now),
     )  # fmt: skip
 
 

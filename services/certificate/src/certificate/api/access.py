@@ -66,4 +66,6 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/decision-document": roles(*FOLLOWERS),
     "GET /sessions/{session_id}/decision-document/versions/{version}.pdf": roles(*FOLLOWERS),
     "POST /decision-documents/checks": roles(*FOLLOWERS),
+    # The national authority's registration (blanko) numbers, imported by the LSP's admins.
+    "POST /blanko-imports": roles(Role.LSP_ADMIN),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from certificate.agreements.api import agreement
+from certificate.blanko.api import blanko_imports
 from certificate.bootstrap import CertificateService
 from certificate.decision_documents.api import decision_documents
 from certificate.decision_documents.api.decision_documents import MAX_DOCUMENT_BYTES
@@ -33,15 +34,17 @@ ROUTERS = [
     blanko_request.router,
     progress.router,
     decision_documents.router,
+    blanko_imports.router,
 ]
 
-# An uploaded file (a decision document to check) is read as it streams in, up to its limit.
+# An uploaded file (a decision document to check, the authority's blanko file) is read as it
+# streams in, up to its limit (8 MB; the blanko file's own limit, 5 MB, is checked after).
 UPLOAD = BodyLimit(
     MAX_DOCUMENT_BYTES + 64 * 1024,
     streamed=True,
     too_large=lambda: too_large("file", MAX_DOCUMENT_BYTES),
 )
-UPLOAD_PATHS = {"/decision-documents/checks"}
+UPLOAD_PATHS = {"/decision-documents/checks", "/blanko-imports"}
 
 
 def limit_for(path: str) -> BodyLimit:

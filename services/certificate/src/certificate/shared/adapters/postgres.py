@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from certificate.blanko.adapters.blanko_claims import install_blanko_claims
 from certificate.decision_documents.adapters.document_files import install_document_files
 from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.printing.adapters.print_tables import install_print_tables
@@ -32,3 +33,4 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_scheme_versions(conn, schema)
     await install_print_tables(conn, schema)
     await install_document_files(conn, schema)
+    await install_blanko_claims(conn, schema)
