@@ -35,6 +35,7 @@ ACCESS: AccessTable = {
     "POST /certificates/{certificate_id}/withdrawal": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/replacement": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/duplicates": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/collection": roles(Role.LSP_ADMIN),
     "GET /me/certificates": roles(Role.CANDIDATE),
     "GET /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
     "POST /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),

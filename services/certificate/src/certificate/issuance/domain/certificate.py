@@ -14,6 +14,7 @@ from certificate.issuance.domain.certificate_events import (
     EVENTS,
     AgreementSigned,
     BlankoNumberAttached,
+    CertificateCollected,
     CertificateEvent,
     CertificateExpired,
     CertificateIssued,
@@ -50,6 +51,7 @@ class Certificate:
     replaced_by: UUID | None = None
     copy_ids: tuple[UUID, ...] = ()  # the duplicates issued, in order: copy 2, 3, ...
     blanko_number: str | None = None  # the national authority's registration number
+    collected: tuple[CertificateCollected, ...] = ()  # papers the holder collected, by copy
 
     @property
     def copy_no(self) -> int:
@@ -109,5 +111,7 @@ def evolve(state: Certificate, event: CertificateEvent) -> Certificate:
         return replace(state, copy_ids=(*state.copy_ids, event.copy_id))
     if isinstance(event, BlankoNumberAttached):
         return replace(state, blanko_number=event.blanko_number)
+    if isinstance(event, CertificateCollected):
+        return replace(state, collected=(*state.collected, event))
     assert isinstance(event, CertificateExpired)
     return replace(state, status=Status.EXPIRED)

@@ -1,7 +1,7 @@
 """What happens to a certificate after the decision that issued it, as its stream records it:
 issued, the holder's agreement signed (then it is released), suspended, reinstated,
 withdrawn, replaced by a corrected certificate, a duplicate copy issued for a lost one, expired,
-its national registration (blanko) number attached.
+its national registration (blanko) number attached, its paper collected by the holder.
 Every change names its actor and a reason code; no free text, so no personal data, is kept."""
 
 from __future__ import annotations
@@ -129,6 +129,13 @@ class CertificateExpired(Change):
     valid_until: date
 
 
+class CertificateCollected(Change):
+    """The LSP recorded that the holder collected the printed paper (the copy in their hands)."""
+
+    copy_no: int
+    collected_on: date
+
+
 class BlankoNumberAttached(Change):
     """The national authority's registration (blanko) number for this certificate, from the
     authority's file the LSP imported."""
@@ -147,6 +154,7 @@ CertificateEvent = (
     | DuplicateIssued
     | CertificateExpired
     | BlankoNumberAttached
+    | CertificateCollected
 )
 EVENTS: tuple[type[CertificateEvent], ...] = (
     CertificateIssued,
@@ -158,4 +166,5 @@ EVENTS: tuple[type[CertificateEvent], ...] = (
     DuplicateIssued,
     CertificateExpired,
     BlankoNumberAttached,
+    CertificateCollected,
 )
