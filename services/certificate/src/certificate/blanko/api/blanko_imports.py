@@ -72,7 +72,6 @@ async def import_blanko(
     """Attach the national authority's blanko numbers (XLSX: nomor_sertifikat, nomor_blanko)
     to the LSP's certificates; `dry_run=true` only checks."""
     content, _ = await read_file_part(request, "file", MAX_FILE_BYTES)
-    assert admin.account_id is not None
     try:
         report = await service.features().blanko(admin.lsp_id, content, admin.account_id,
                                                  dry_run)  # fmt: skip
