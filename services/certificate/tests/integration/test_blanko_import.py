@@ -6,6 +6,7 @@ refused; the blanko number shown on the certificate and printed on its PDF."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import zlib
@@ -179,3 +180,17 @@ async def test_blanko_numbers_from_the_authoritys_file(started: Started) -> None
 
     pdf = await wait_until(printed, timeout=60, what="the certificate's PDF")
     assert b"0012346 2026" in pdf_text(pdf)
+
+
+async def test_two_imports_at_once_never_put_one_blanko_number_on_two_certificates(
+    started: Started,
+) -> None:
+    service, api = started
+    one, two, _ = await issued(service, api)
+    before = await blanko_events(service)
+    first, second = await asyncio.gather(
+        upload(api, xlsx([(one["number"], "0077777 2026")])),
+        upload(api, xlsx([(two["number"], "0077777 2026")])),
+    )
+    assert sorted([first.status_code, second.status_code]) in ([201, 409], [201, 422])
+    assert await blanko_events(service) == before + 1
