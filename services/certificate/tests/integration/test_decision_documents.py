@@ -1,12 +1,14 @@
 """A session's decision document on the real stack: decided K and BK on recommendations
 published on a fresh topic, signed as version 1; the same again signs nothing; a later
 decision makes version 2 while version 1 stays downloadable and verifiable; an edited PDF
-fails the check; the blanko request package points to the latest version."""
+fails the check (online, and offline against the published key set); the blanko request
+package points to the latest version."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,6 +19,7 @@ from certificate_stack import api_of, decision_maker, lsp_admin, publish, runnin
 from openpyxl import load_workbook
 from printing_cases import PROFILE, page_count
 
+from certificate import verify as offline
 from certificate.bootstrap import CertificateService
 from eventkit.testing.infra import admin_connection
 from eventkit.testing.waiting import wait_until
@@ -68,7 +71,9 @@ async def check(api: httpx.AsyncClient, pdf: bytes, headers: dict[str, str]) -> 
     return result
 
 
-async def test_a_sessions_decisions_signed_versioned_and_checked(started: Started) -> None:
+async def test_a_sessions_decisions_signed_versioned_and_checked(
+    started: Started, tmp_path: Path
+) -> None:
     service, api = started
     admin, maker = lsp_admin(LSP), decision_maker(LSP)
     assert (await api.put("/print-profile", json=PROFILE, headers=admin)).status_code == 200
@@ -100,6 +105,13 @@ async def test_a_sessions_decisions_signed_versioned_and_checked(started: Starte
     # Another LSP's staff learn nothing of this LSP's documents.
     other = decision_maker(uuid4())
     assert (await api.get(doc1["pdf"], headers=other)).status_code == 404
+    # Offline, against the published key set: the genuine file holds, the edited one fails.
+    keys = tmp_path / "keys.json"
+    keys.write_text((await api.get("/keys")).text)
+    (tmp_path / "v1.pdf").write_bytes(pdf1.content)
+    (tmp_path / "edited.pdf").write_bytes(edited)
+    assert offline.main(["--keys", str(keys), str(tmp_path / "v1.pdf")]) == 0
+    assert offline.main(["--keys", str(keys), str(tmp_path / "edited.pdf")]) == 1
     assert (await check(api, pdf1.content, other))["on_record"] is False
 
     # A late member decided: version 2 lists all four; version 1 stays on record.

@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from certificate.decision_documents.application.ports import PdfCheck, SignedPdf
 from certificate.issuance.adapters.signing_keys import KeyRing
@@ -53,19 +55,25 @@ class PdfSigner:
         return SignedPdf(signed, digest.hex(), self.kid, signature)
 
     def check(self, pdf: bytes) -> PdfCheck:
-        signatures = {m.group(1).decode() for m in _SIGNATURE.finditer(pdf)}
-        kids = {m.group(1).decode() for m in _KID.finditer(pdf)}
-        if len(signatures) != 1 or len(kids) != 1:
-            return PdfCheck(None, None, None, False)  # none, or two that disagree
-        [signature], [kid] = signatures, kids
-        blanked = pdf.replace((SIGNATURE_MARK + signature).encode(),
-                              (SIGNATURE_MARK + PLACEHOLDER).encode())  # fmt: skip
-        digest = hashlib.sha256(blanked).digest()
-        key = self.keys.public().get(kid)
-        if key is None:
-            return PdfCheck(digest.hex(), kid, signature, False)
-        try:
-            key.verify(_unb64(signature), DOMAIN + digest)
-        except (InvalidSignature, ValueError):
-            return PdfCheck(digest.hex(), kid, signature, False)
-        return PdfCheck(digest.hex(), kid, signature, True)
+        return check_pdf(pdf, self.keys.public())
+
+
+def check_pdf(pdf: bytes, keys: Mapping[str, Ed25519PublicKey]) -> PdfCheck:
+    """A PDF's own signature against a set of public keys (the service's, or the key set a
+    verifier saved from GET /keys: the offline verifier uses this too)."""
+    signatures = {m.group(1).decode() for m in _SIGNATURE.finditer(pdf)}
+    kids = {m.group(1).decode() for m in _KID.finditer(pdf)}
+    if len(signatures) != 1 or len(kids) != 1:
+        return PdfCheck(None, None, None, False)  # none, or two that disagree
+    [signature], [kid] = signatures, kids
+    blanked = pdf.replace((SIGNATURE_MARK + signature).encode(),
+                          (SIGNATURE_MARK + PLACEHOLDER).encode())  # fmt: skip
+    digest = hashlib.sha256(blanked).digest()
+    key = keys.get(kid)
+    if key is None:
+        return PdfCheck(digest.hex(), kid, signature, False)
+    try:
+        key.verify(_unb64(signature), DOMAIN + digest)
+    except (InvalidSignature, ValueError):
+        return PdfCheck(digest.hex(), kid, signature, False)
+    return PdfCheck(digest.hex(), kid, signature, True)
