@@ -256,6 +256,7 @@ SAMPLES = {
         "overall": "K",
         "assessor_ids": ["7c6b5a4f-3e2d-4c1b-9a0f-8e7d6c5b4a3f"],
         "recommended_at": "2026-12-01T12:00:00Z",
+        "trainer_ids": ["1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"],
     },
     "AppealLodged": {
         "appeal_id": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
@@ -275,6 +276,7 @@ SAMPLES = {
         "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
         "outcome": "upheld",
         "decided_at": "2026-12-10T09:30:00Z",
+        "reviewer_id": "8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b",
     },
     "AssessmentScheduled": {
         "attempt_id": "6a0f3c1e-8d2b-4f7a-9c5e-1b3d5f7a9c2e",

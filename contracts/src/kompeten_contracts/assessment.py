@@ -28,8 +28,8 @@ class UnitOutcomeV1(BaseModel):
 class RecommendationPublishedV1(PublicEvent):
     """The assessor's recommendation for one assessment attempt (FR.AK.02), complete: every
     unit of the scheme with its outcome, and overall. Certification decides on it; by the
-    independence rule no one named in `assessor_ids` may decide. Published once per attempt;
-    a re-assessment is a new attempt with its own recommendation."""
+    independence rule no one named in `assessor_ids` or `trainer_ids` may decide. Published
+    once per attempt; a re-assessment is a new attempt with its own recommendation."""
 
     service: ClassVar[str] = "assessment"
     name: ClassVar[str] = "RecommendationPublished"
@@ -50,6 +50,11 @@ class RecommendationPublishedV1(PublicEvent):
         min_length=1, description="Everyone who assessed the candidate in this attempt"
     )
     recommended_at: datetime
+    trainer_ids: list[UUID] = Field(
+        default_factory=list,
+        description="Everyone who trained the candidate for this LSP (diklat modules recorded "
+        "with assessment), opaque staff ids; absent or empty when no training is on record",
+    )
 
 
 class AppealOutcomeV1(StrEnum):
@@ -94,6 +99,11 @@ class AppealDecidedV1(PublicEvent):
     lsp_id: UUID | None = Field(description="The LSP that decided the appeal")
     outcome: AppealOutcomeV1 = Field(description="upheld or dismissed")
     decided_at: datetime
+    reviewer_id: UUID | None = Field(
+        default=None,
+        description="The reviewer who decided the appeal (an opaque staff id): by the "
+        "independence rule they may not decide the candidate's certification",
+    )
 
 
 class ChangeReasonV1(StrEnum):

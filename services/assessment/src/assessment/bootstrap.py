@@ -96,6 +96,7 @@ from assessment.training.application.import_completions import ImportCompletions
 from assessment.training.application.record_completions import RecordCompletions
 from assessment.training.application.requirements import RequirementCommands
 from assessment.training.application.training import Training
+from assessment.training.application.training_repositories import records
 from assessment.training.application.training_status import TrainingStatus
 from eventkit.inbox import InboxConsumer
 from eventkit.key_store import KeyStoreLocation, PostgresKeyStore, key_store_from_environment
@@ -195,7 +196,7 @@ def wire_judging(
     evidence: SessionEvidence | None = None,
 ) -> Judging:  # fmt: skip
     streams = judgements(s.store)
-    facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes)
+    facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes, records(s.store))
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts),

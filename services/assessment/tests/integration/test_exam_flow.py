@@ -26,7 +26,10 @@ from assessment.bootstrap import AssessmentService
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.application.ports import SealedPackage
 from assessment.intake.application.application_accepted import AcceptedApplication
+from assessment.training.application.training_repositories import records
+from assessment.training.domain.training_record import ModuleCompleted
 from eventkit.settings import load_settings
+from eventkit.store import PostgresEventStore
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
 from eventkit.testing.kafka import all_records
 from eventkit.testing.waiting import wait_until
@@ -298,6 +301,11 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     )
     assert revisions == 2  # scored at the deadline, and again for the late batch
 
+    # A training provider recorded a diklat module of the first candidate, with its trainer:
+    # the recommendation names the trainer, whom certification bars from deciding.
+    trainer = uuid4()
+    await trained_by(hall, UUID(mine["candidate_id"]), trainer)
+
     # The assessor judges each candidate; the one whose phone confirmed everything sent is
     # recommended at once, the two who never did once the assessor closes the session.
     judged = await judge(hall, attempt, "K")
@@ -325,6 +333,8 @@ async def test_a_session_from_plan_to_scores_with_nothing_applied_twice(hall: Ha
     # 6 answers, at most 6 right of 40: the written test holds back every unit the assessor
     # judged K; the others wrote nothing.
     assert mine["overall"] == "BK" and mine["assessor_ids"] == [str(hall.assessor)]
+    assert mine["trainer_ids"] == [str(trainer)]
+    assert all(r["trainer_ids"] == [] for r in found if r["attempt_id"] != attempt)
     assert {u["unit_code"] for u in mine["units"]} == set(KASIR)
     assert all(r["overall"] == "BK" for r in found)
     assert "nik" not in json.dumps(found).lower()
@@ -338,6 +348,21 @@ async def roster_states(hall: Hall, session_id: str, expected: dict[str, int]) -
 
 
 RECOMMENDED = "id.kompeten.assessment.RecommendationPublished.v1"
+
+
+async def trained_by(hall: Hall, candidate_id: UUID, trainer: UUID) -> None:
+    """A module completion on the candidate's training record, as the training feature
+    records it (the stream's own event; the training API's tests cover how it gets there)."""
+    completed = ModuleCompleted(
+        client_id=uuid4(), candidate_id=candidate_id, scheme_code="KOP-KASIR",
+        module_code="KAS-01", completed_on=STARTS.date() - timedelta(days=7),
+        provider_ref="BLK-KARANGASEM", trainer_id=trainer, lsp_id=LSP, recorded_by=uuid4(),
+        recorded_at=hall.clock.now,
+    )  # fmt: skip
+    streams = records(PostgresEventStore(hall.service.pool, hall.service.schema))
+    await streams.append((LSP, candidate_id), 0, [completed])
+
+
 SCHEDULED = "id.kompeten.assessment.AssessmentScheduled.v1"
 
 

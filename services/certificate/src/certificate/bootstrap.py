@@ -13,6 +13,18 @@ from typing import Any
 from uuid import UUID
 
 from certificate.agreements.application.sign_agreement import SignAgreement
+from certificate.blanko.adapters.blanko_claims import (
+    PostgresBlankoClaims,
+    PostgresCertificateNumbers,
+)
+from certificate.blanko.adapters.blanko_table import read_blanko_table
+from certificate.blanko.application.import_blanko import ImportBlanko
+from certificate.decision_documents.adapters.document_files import PostgresDocumentFiles
+from certificate.decision_documents.adapters.document_pdf import DocumentPdf
+from certificate.decision_documents.adapters.pdf_signature import PdfSigner
+from certificate.decision_documents.application.decision_documents import (
+    DecisionDocumentHandlers,
+)
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
@@ -52,9 +64,12 @@ from certificate.shared.adapters.outbound import to_public
 from certificate.shared.adapters.postgres import install
 from certificate.shared.adapters.read_models import read_models
 from certificate.shared.application.repositories import (
+    Involvements,
     PrintBatches,
     Recommendations,
     certificates,
+    decision_documents,
+    involvements,
     print_batches,
     print_profiles,
     recommendations,
@@ -104,6 +119,9 @@ class Features:
     schemes: PostgresSchemeVersions
     printing: Printing
     reporting: Reporting
+    involvements: Involvements
+    decision_documents: DecisionDocumentHandlers
+    blanko: ImportBlanko
 
 
 @dataclass(frozen=True)
@@ -116,11 +134,14 @@ class Reporting:
 
 
 def wire_reporting(
-    service: CertificateService, printing: Printing, details: HolderDetails
+    service: CertificateService,
+    printing: Printing,
+    details: HolderDetails,
+    documents: DecisionDocumentHandlers | None = None,
 ) -> Reporting:
     decisions = PostgresSessionDecisions(service.pool, service.schema)
     names = service.holder_names or SealedHolderNames(details, Purpose.REPORT)
-    blanko = BlankoRequest(decisions, names, printing.profiles, service.now)
+    blanko = BlankoRequest(decisions, names, printing.profiles, service.now, documents)
     files: dict[str, PackageFile] = {"xlsx": BlankoWorkbook(), "pdf": BlankoPdf()}
     return Reporting(blanko, files, PostgresProgress(service.pool, service.schema))
 
@@ -173,7 +194,7 @@ def wire_features(
     issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
     listing = PostgresRecommendationListing(pool, schema)
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
-                    service.panels, service.now)  # fmt: skip
+                    service.panels, service.now, involvements(store))  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
     holders = PostgresSealedCopies(pool, schema, "holders")
     details = HolderDetails(SealedPersonalData(holders, key_store))
@@ -181,12 +202,29 @@ def wire_features(
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
     printing = wire_printing(service, schemes, details)
+    documents = wire_decision_documents(service, printing, keys)
     return Features(
         recommendations(store), listing, decide, DecideSession(decide, listing), register,
         verify, holders, details, SignAgreement(streams, service.now),
         ChangeCertificate(streams, store, uow, issuance, service.now),
         ExpireCertificates(streams, register, service.now),
-        schemes, printing, wire_reporting(service, printing, details),
+        schemes, printing, wire_reporting(service, printing, details, documents),
+        involvements(store), documents,
+        ImportBlanko(read_blanko_table, PostgresCertificateNumbers(pool, schema),
+                     PostgresBlankoClaims(pool, schema), streams, store, uow, service.now),
+    )  # fmt: skip
+
+
+def wire_decision_documents(
+    service: CertificateService, printing: Printing, keys: KeyRing
+) -> DecisionDocumentHandlers:
+    pool, schema = service.pool, service.schema
+    store = PostgresEventStore(pool, schema)
+    return DecisionDocumentHandlers(
+        decision_documents(store), decision_streams(store),
+        PostgresSessionDecisions(pool, schema), printing.profiles, DocumentPdf(),
+        PdfSigner(keys), PostgresDocumentFiles(pool, schema), PostgresUnitOfWork(pool),
+        service.now,
     )  # fmt: skip
 
 

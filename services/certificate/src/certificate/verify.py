@@ -4,6 +4,10 @@ published at GET /keys (saved once, while online):
 
     python -m certificate.verify --keys keys.json 'KC1:...'
     python -m certificate.verify --keys keys.json certificate-qr.png
+    python -m certificate.verify --keys keys.json berita-acara-<session>-v2.pdf
+
+A PDF is a session's decision document (berita acara pleno): its own Ed25519 signature (in its
+footer and metadata) is checked over the file's SHA-256, so an edited PDF is refused.
 
 Prints what the certificate says and exits 0 when the signature is genuine and the certificate
 is within its validity; prints why and exits 1 otherwise (altered, forged, signed with a key
@@ -23,6 +27,7 @@ import png
 import zxingcpp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from certificate.decision_documents.adapters.pdf_signature import check_pdf
 from certificate.issuance.adapters.qr_payload import WIB, InvalidPayload, Verified, verify
 
 
@@ -63,9 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--keys", required=True, type=Path, help="the saved key set (JSON)")
-    parser.add_argument("payload", help="the QR payload text (KC1:...) or a PNG of the QR code")
+    parser.add_argument("payload", help="the QR payload text (KC1:...), a PNG of the QR code, "
+                        "or a decision document's PDF")  # fmt: skip
     args = parser.parse_args(argv)
     keys = public_keys(json.loads(args.keys.read_text()))
+    if args.payload.lower().endswith(".pdf") and Path(args.payload).is_file():
+        return document(Path(args.payload).read_bytes(), keys)
     try:
         source = Path(args.payload)
         is_png = args.payload.lower().endswith(".png") and source.is_file()
@@ -79,6 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({**claims.__dict__, "lsp_id": str(claims.lsp_id) if claims.lsp_id else None,
                       "issued_on": str(claims.issued_on), "valid_until": str(claims.valid_until),
                       "unit_codes": list(claims.unit_codes)}, indent=2))  # fmt: skip
+    return 0
+
+
+def document(pdf: bytes, keys: dict[str, Ed25519PublicKey]) -> int:
+    checked = check_pdf(pdf, keys)
+    if not checked.valid:
+        why = "no Kompeten signature in it"
+        if checked.sha256 is not None:
+            why = f"the signature does not verify (key {checked.kid}): altered, or another key"
+        print(f"INVALID: {why}")
+        return 1
+    print(f"VALID: decision document signed with key {checked.kid}, SHA-256 {checked.sha256}")
     return 0
 
 

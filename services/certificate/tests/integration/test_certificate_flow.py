@@ -2,7 +2,8 @@
 recommendation published on a (fresh) Kafka topic is consumed, a decision maker who did not
 assess decides K, the certificate is issued with its number and signed QR payload, and the
 public verifies it by its token (JSON and page) and offline against the published key set.
-A duplicate delivery records and decides nothing twice; an assessor is refused as decider."""
+A duplicate delivery records and decides nothing twice; an assessor, a trainer and an appeal
+reviewer of the candidate are refused as deciders."""
 
 from __future__ import annotations
 
@@ -286,3 +287,44 @@ async def test_an_open_appeal_holds_the_decision_until_it_is_dismissed(started: 
     aside = await api.post(f"/recommendations/{upheld_event.attempt_id}/decision",
                            json={"outcome": "K"}, headers=decision_maker(LSP))  # fmt: skip
     assert aside.status_code == 409 and "set aside" in aside.json()["errors"][0]["reason_en"]
+
+
+async def test_the_independence_rule_refuses_an_assessor_a_trainer_and_an_appeal_reviewer(
+    started: Started,
+) -> None:
+    """The candidate's first attempt is appealed and the appeal upheld by a reviewer; the
+    re-assessment's recommendation names its assessor and the candidate's trainer. None of the
+    three may decide it, each told why; someone independent decides it."""
+    service, api = started
+    assessor, trainer, reviewer = uuid4(), uuid4(), uuid4()
+    first = recommendation(lsp_id=LSP, trainer_ids=[trainer])
+    appeal = {"appeal_id": uuid4(), "attempt_id": first.attempt_id, "attempt_no": 1,
+              "candidate_id": first.candidate_id, "application_id": first.application_id,
+              "lsp_id": LSP}  # fmt: skip
+    again = recommendation(
+        lsp_id=LSP, assessor_ids=(assessor,), trainer_ids=[trainer], attempt_no=2,
+        candidate_id=first.candidate_id, application_id=first.application_id,
+    )  # fmt: skip
+    await publish(service.source_topic, [
+        first, AppealLodgedV1(**appeal, lodged_at=first.recommended_at),
+        AppealDecidedV1(**appeal, outcome=AppealOutcomeV1.UPHELD,
+                        decided_at=first.recommended_at, reviewer_id=reviewer),
+        again,
+    ])  # fmt: skip
+    await received(api, again.attempt_id)
+    await consumed_all(service)
+    url = f"/recommendations/{again.attempt_id}/decision"
+    expected = {assessor: ("assessor_ids", "did not assess"),
+                trainer: ("trainer_ids", "trained the candidate"),
+                reviewer: ("reviewer_id", "reviewed the candidate's appeal")}  # fmt: skip
+    for person, (field, reason) in expected.items():
+        answer = await api.post(url, json={"outcome": "K"},
+                                headers=decision_maker(LSP, person))  # fmt: skip
+        assert answer.status_code == 403, answer.text
+        [error] = answer.json()["errors"]
+        assert error["field"] == field and reason in error["reason_en"]
+        assert error["reason"]  # and in Bahasa Indonesia
+    assert (await api.get(url.removesuffix("/decision"),
+                          headers=lsp_admin(LSP))).json()["judged"] == 0  # fmt: skip
+    decided = await api.post(url, json={"outcome": "K"}, headers=decision_maker(LSP))
+    assert decided.status_code == 200 and decided.json()["decision"] == "K"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -327,11 +328,22 @@ async def test_a_cohort_prints_those_ready_and_follows_up_the_rest(started: Star
     as_pdf = await api.get(f"/sessions/{session}/blanko-request.pdf", headers=ADMIN)
     assert as_pdf.status_code == 200 and page_count(as_pdf.content) >= 3
 
+    # Two holders collected their papers at the hand-out, as the LSP records (once, however
+    # often it is asked).
+    today = (datetime.now(UTC) + timedelta(hours=7)).date().isoformat()  # WIB
+    for holder in ready_ones[:2]:
+        handed = members[str(holder.candidate_id)]["certificate_id"]
+        for _ in range(2):
+            answer = await api.post(f"/certificates/{handed}/collection", headers=ADMIN,
+                                    json={"collected_on": today})  # fmt: skip
+            assert answer.status_code == 200, answer.text
+
     # Progress per district and scheme: 13 received, 11 K and 2 BK decided, 11 issued, 10
-    # printed (not the erased holder's); another LSP sees none of it; a rebuild agrees.
+    # printed (not the erased holder's), 2 collected; another LSP sees none of it; a rebuild
+    # agrees.
     expected_counts = {"district_code": "5107", "scheme_code": "KOP-KASIR", "received": 13,
                        "decided": 13, "competent": 11, "not_yet_competent": 2, "issued": 11,
-                       "printed": 10}  # fmt: skip
+                       "printed": 10, "collected": 2}  # fmt: skip
 
     async def counted() -> bool:
         found = await api.get("/progress/districts/5107/schemes", headers=decision_maker(LSP))

@@ -14,6 +14,7 @@ from certificate.agreements.domain import agreement as a
 from certificate.issuance.domain import certificate as c
 from certificate.issuance.domain import certificate_events as e
 from certificate.lifecycle.domain import lifecycle as life
+from certificate.lifecycle.domain.collection import decide_collect
 from certificate.shared.domain.outcomes import Outcome, UnitOutcome
 from kompeten_contracts.errors import Kind, Refusal
 
@@ -182,3 +183,25 @@ def test_past_its_last_day_a_certificate_shows_expired_and_is_recorded_expired_o
     )
     assert life.decide_expire(withdrawn, after, AT) == []
     assert withdrawn.shown_status(after) is c.Status.WITHDRAWN
+
+
+def test_a_collected_paper_is_recorded_once_per_copy_and_only_once_released() -> None:
+    waiting = issued()
+    assert refusal(decide_collect, waiting, act(waiting), TODAY, TODAY).field == "status"
+    state = released()
+    assert refusal(decide_collect, state, act(state), date(2026, 11, 1), TODAY).field == (
+        "collected_on")  # before the issue date  # fmt: skip
+    assert refusal(decide_collect, state, act(state), TODAY + timedelta(days=1), TODAY).field == (
+        "collected_on")  # in the future  # fmt: skip
+    [collected] = decide_collect(state, act(state), TODAY, TODAY)
+    assert isinstance(collected, e.CertificateCollected) and collected.copy_no == 1
+    state = fold(state, [collected])
+    assert decide_collect(state, act(state), TODAY, TODAY) == []  # the same record again
+    other_day = refusal(decide_collect, state, act(state), date(2026, 11, 23), TODAY)
+    assert (other_day.kind, other_day.field) == (Kind.CONFLICT, "collected_on")
+    copy = fold(state, life.decide_duplicate(state, act(state), e.DuplicateReason.LOST, TODAY,
+                                             uuid4()))  # fmt: skip
+    [second] = decide_collect(copy, act(copy), TODAY, TODAY)
+    assert isinstance(second, e.CertificateCollected) and second.copy_no == 2
+    assert refusal(decide_collect, state, act(state, uuid4()), TODAY, TODAY).kind is (
+        Kind.NOT_FOUND)  # fmt: skip

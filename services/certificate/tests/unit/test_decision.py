@@ -12,6 +12,7 @@ from certificate_cases import AT, recommendation
 from certificate.decisions.domain import decision as d
 from certificate.decisions.domain.panel import PanelSizes
 from certificate.recommendations.application.recommendation_published import received
+from certificate.recommendations.domain import candidate_involvement as ci
 from certificate.recommendations.domain import recommendation as r
 from certificate.shared.domain.outcomes import Outcome
 from kompeten_contracts.errors import Kind, Refusal
@@ -163,3 +164,44 @@ def test_an_appeal_may_arrive_before_the_recommendation() -> None:
     [got] = r.decide_receive(early, command)
     state = r.evolve(early, got)
     assert state.received is not None and state.open_appeals == (appeal,)
+
+
+def test_a_trainer_of_the_candidate_is_refused_naming_trainer_ids() -> None:
+    trainer = uuid4()
+    rec = received_state(trainer_ids=[uuid4(), trainer])
+    refusal = refused(d.Decision(), rec, judge(trainer, rec=rec))
+    assert (refusal.kind, refusal.field) == (Kind.FORBIDDEN, "trainer_ids")
+    assert "trained the candidate" in refusal.reason_en and "melatih" in refusal.reason_id
+    [_, decided] = d.decide_judge(d.Decision(), rec, judge(uuid4(), rec=rec), 1)
+    assert isinstance(decided, d.CertificationDecided)
+
+
+def reviewed_by(reviewer: UUID, candidate: UUID) -> ci.CandidateInvolvement:
+    review = ci.AppealReviewed(candidate_id=candidate, appeal_id=uuid4(), attempt_id=uuid4(),
+                               reviewer_id=reviewer, decided_at=AT)  # fmt: skip
+    [event] = ci.decide_record_review(ci.CandidateInvolvement(), review)
+    state = ci.evolve(ci.CandidateInvolvement(), event)
+    assert ci.decide_record_review(state, review) == []  # the same review again: nothing
+    return state
+
+
+def test_a_reviewer_of_the_candidates_appeal_is_refused_naming_reviewer_id() -> None:
+    reviewer = uuid4()
+    rec = received_state()  # e.g. the re-assessment after the upheld appeal: another attempt
+    assert rec.received is not None
+    involvement = reviewed_by(reviewer, rec.received.candidate_id)
+    with pytest.raises(Refusal) as caught:
+        d.decide_judge(d.Decision(), rec, judge(reviewer, rec=rec), 1, involvement)
+    refusal = caught.value
+    assert (refusal.kind, refusal.field) == (Kind.FORBIDDEN, "reviewer_id")
+    assert "reviewed the candidate's appeal" in refusal.reason_en
+    assert "banding" in refusal.reason_id
+    events = d.decide_judge(d.Decision(), rec, judge(uuid4(), rec=rec), 1, involvement)
+    assert isinstance(events[-1], d.CertificationDecided)
+
+
+def test_someone_both_assessor_and_trainer_is_told_both_reasons() -> None:
+    person = uuid4()
+    rec = received_state(assessor_ids=(person,), trainer_ids=[person])
+    refusal = refused(d.Decision(), rec, judge(person, rec=rec))
+    assert [p.field for p in refusal.problems] == ["assessor_ids", "trainer_ids"]

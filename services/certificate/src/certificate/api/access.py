@@ -35,6 +35,7 @@ ACCESS: AccessTable = {
     "POST /certificates/{certificate_id}/withdrawal": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/replacement": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/duplicates": roles(Role.LSP_ADMIN),
+    "POST /certificates/{certificate_id}/collection": roles(Role.LSP_ADMIN),
     "GET /me/certificates": roles(Role.CANDIDATE),
     "GET /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
     "POST /certificates/{certificate_id}/agreement": roles(Role.CANDIDATE),
@@ -61,4 +62,11 @@ ACCESS: AccessTable = {
     "GET /sessions/{session_id}/blanko-request.pdf": roles(*FOLLOWERS),
     "GET /progress/districts": roles(*FOLLOWERS),
     "GET /progress/districts/{code}/schemes": roles(*FOLLOWERS),
+    # The signed decision document (berita acara / SK pleno) of a session.
+    "POST /sessions/{session_id}/decision-document": roles(*FOLLOWERS),
+    "GET /sessions/{session_id}/decision-document": roles(*FOLLOWERS),
+    "GET /sessions/{session_id}/decision-document/versions/{version}.pdf": roles(*FOLLOWERS),
+    "POST /decision-documents/checks": roles(*FOLLOWERS),
+    # The national authority's registration (blanko) numbers, imported by the LSP's admins.
+    "POST /blanko-imports": roles(Role.LSP_ADMIN),
 }

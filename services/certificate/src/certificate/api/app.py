@@ -6,7 +6,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from certificate.agreements.api import agreement
+from certificate.blanko.api import blanko_imports
 from certificate.bootstrap import CertificateService
+from certificate.decision_documents.api import decision_documents
+from certificate.decision_documents.api.decision_documents import MAX_DOCUMENT_BYTES
 from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
 from certificate.lifecycle.api import lifecycle
@@ -15,6 +18,8 @@ from certificate.recommendations.api import recommendations
 from certificate.reporting.api import blanko_request, progress
 from certificate.verification.api import verify
 from servicekit import app as kit
+from servicekit.guards import BodyLimit
+from servicekit.uploads import too_large
 
 ROUTERS = [
     recommendations.router,
@@ -28,8 +33,25 @@ ROUTERS = [
     certificate_pdf.router,
     blanko_request.router,
     progress.router,
+    decision_documents.router,
+    blanko_imports.router,
 ]
+
+# An uploaded file (a decision document to check, the authority's blanko file) is read as it
+# streams in, up to its limit (8 MB; the blanko file's own limit, 5 MB, is checked after).
+UPLOAD = BodyLimit(
+    MAX_DOCUMENT_BYTES + 64 * 1024,
+    streamed=True,
+    too_large=lambda: too_large("file", MAX_DOCUMENT_BYTES),
+)
+UPLOAD_PATHS = {"/decision-documents/checks", "/blanko-imports"}
+
+
+def limit_for(path: str) -> BodyLimit:
+    return UPLOAD if path in UPLOAD_PATHS else BodyLimit()
 
 
 def create_app(service: CertificateService, lifespan: kit.Lifespan | None = None) -> FastAPI:
-    return kit.create_app("Kompeten certificate", service, ROUTERS, lifespan=lifespan)
+    return kit.create_app(
+        "Kompeten certificate", service, ROUTERS, lifespan=lifespan, limit_for=limit_for
+    )

@@ -30,7 +30,7 @@ assessment_events: Subscriber[CertificateService] = Subscriber(
 @assessment_events.handles(
     RecommendationPublishedV1,
     "Keeps each assessor's recommendation awaiting the LSP's certification decision; its "
-    "assessor_ids bar those assessors from deciding.",
+    "assessor_ids and trainer_ids bar those assessors and trainers from deciding.",
 )
 async def recommendation_published(
     service: CertificateService, tx: Any, event: RecommendationPublishedV1
@@ -52,10 +52,12 @@ async def appeal_lodged(service: CertificateService, tx: Any, event: AppealLodge
 @assessment_events.handles(
     AppealDecidedV1,
     "Releases the held recommendation when the appeal is dismissed; sets it aside when upheld "
-    "(the re-assessment's recommendation is decided instead).",
+    "(the re-assessment's recommendation is decided instead); its reviewer_id is barred from "
+    "deciding the candidate.",
 )
 async def appeal_decided(service: CertificateService, tx: Any, event: AppealDecidedV1) -> None:
-    await when_appeal_decided(service.features().recommendations, tx, event)
+    features = service.features()
+    await when_appeal_decided(features.recommendations, tx, event, features.involvements)
 
 
 def subscribe(service: CertificateService) -> InboxConsumer:

@@ -11,6 +11,7 @@ from assessment.intake.application.scheme_version_published import SchemeVersion
 from assessment.judgement.domain.judgement import Facts
 from assessment.planning.domain.session import Assignment, Session
 from assessment.shared.application.repositories import Attempts, Sessions
+from assessment.training.application.training_repositories import Records
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class RecommendationFacts:
     attempts: Attempts
     sessions: Sessions
     schemes: SchemeVersions
+    training: Records | None = None
 
     async def of(self, attempt_id: UUID) -> Found | None:
         attempt = (await self.attempts.load(attempt_id)).state
@@ -37,6 +39,10 @@ class RecommendationFacts:
         if session.plan is None or assignment is None or scheme is None:
             return None
         score = attempt.score
+        trainers: tuple[UUID, ...] = ()
+        if self.training is not None and drawn.lsp_id is not None:
+            record = await self.training.load((drawn.lsp_id, drawn.candidate_id))
+            trainers = record.state.trainer_ids
         facts = Facts(
             attempt_id=attempt_id,
             attempt_no=drawn.attempt_no,
@@ -52,5 +58,6 @@ class RecommendationFacts:
             correct_by_unit=score.correct_by_unit if score else None,
             questions_by_unit=score.questions_by_unit if score else {},
             over=attempt.complete or session.closed,
+            trainer_ids=trainers,
         )
         return Found(facts, session, assignment)

@@ -72,6 +72,7 @@ class RecommendationPublished(_Frozen):
     written_correct: dict[str, int]  # per unit, as scored: kept with the decision's reasons
     written_questions: dict[str, int]
     recommended_at: datetime
+    trainer_ids: list[UUID] = Field(default_factory=list)  # who trained the candidate (diklat)
 
 
 JudgementEvent = UnitsJudged | RecommendationPublished
@@ -102,6 +103,7 @@ class Facts:
     correct_by_unit: dict[str, int] | None  # None: not scored yet
     questions_by_unit: dict[str, int]
     over: bool  # complete on the phone's word, or the session closed
+    trainer_ids: tuple[UUID, ...] = ()  # everyone who trained the candidate for the LSP
 
 
 def stream_id(attempt_id: UUID) -> str:
@@ -208,6 +210,7 @@ def decide_publish(state: Judgement, facts: Facts, now: datetime) -> list[Recomm
             district_code=facts.district_code, units=units, overall=overall,
             assessor_ids=facts.assessor_ids, written_correct=facts.correct_by_unit,
             written_questions=facts.questions_by_unit, recommended_at=now,
+            trainer_ids=list(facts.trainer_ids),
         )
     ]  # fmt: skip
 

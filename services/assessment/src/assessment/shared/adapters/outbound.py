@@ -42,6 +42,7 @@ def recommendation_published(event: RecommendationPublished) -> RecommendationPu
         overall=OutcomeV1(event.overall.value),
         assessor_ids=event.assessor_ids,
         recommended_at=event.recommended_at,
+        trainer_ids=event.trainer_ids,
     )
 
 
@@ -67,6 +68,7 @@ def appeal_decided(event: AppealDecided) -> AppealDecidedV1:
         lsp_id=event.lsp_id,
         outcome=AppealOutcomeV1(event.outcome.value),
         decided_at=event.decided_at,
+        reviewer_id=event.decided_by,
     )
 
 

@@ -61,6 +61,11 @@ class TrainingRecord:
     by_client: dict[UUID, Completion] | None = None
     completed: dict[tuple[str, str], date] | None = None  # (scheme, module) -> completed on
 
+    @property
+    def trainer_ids(self) -> tuple[UUID, ...]:
+        """Everyone who trained the candidate, once each, in the order first recorded."""
+        return tuple(dict.fromkeys(c.trainer_id for c in (self.by_client or {}).values()))
+
     def done(self, scheme_code: str) -> frozenset[str]:
         return frozenset(m for (s, m) in (self.completed or {}) if s == scheme_code)
 

@@ -14,7 +14,8 @@ from certificate.decisions.domain import decision as d
 from certificate.decisions.domain.panel import PanelSizes
 from certificate.issuance.application.issue import Issuance, certificate_id_of
 from certificate.issuance.application.ports import Batch, MultiStreamStore
-from certificate.shared.application.repositories import Decisions, Recommendations
+from certificate.recommendations.domain.candidate_involvement import CandidateInvolvement
+from certificate.shared.application.repositories import Decisions, Involvements, Recommendations
 from certificate.shared.domain.outcomes import Outcome
 from eventkit.conflicts import Race, on_fresh_state
 from eventkit.uow import PostgresUnitOfWork
@@ -44,6 +45,7 @@ class Decide:
     issuance: Issuance
     panels: PanelSizes
     clock: Callable[[], datetime]
+    involvements: Involvements | None = None  # the candidate's appeal reviewers, barred too
 
     async def judge(
         self, attempt_id: UUID, member: UUID, lsp_id: UUID | None, outcome: Outcome,
@@ -57,7 +59,10 @@ class Decide:
             loaded = await self.decisions.load(attempt_id)
             received = recommendation.received
             size = self.panels.for_scheme(received.scheme_code) if received else 1
-            events = d.decide_judge(loaded.state, recommendation, command, size)
+            involvement = CandidateInvolvement()
+            if received is not None and self.involvements is not None:
+                involvement = (await self.involvements.load(received.candidate_id)).state
+            events = d.decide_judge(loaded.state, recommendation, command, size, involvement)
             decided = next((e for e in events if isinstance(e, d.CertificationDecided)), None)
             number = None
             async with self.uow.transaction() as tx:

@@ -1,7 +1,8 @@
 """The certification decision (keputusan sertifikasi) on one recommendation: one stream per
 assessment attempt. Each member of the LSP's panel records their judgement, K or BK; when as
 many members as the scheme's panel takes have judged, the decision is taken: K only when every
-one of them said K. No one the recommendation names as an assessor may judge."""
+one of them said K. No one who assessed or trained the candidate (as the recommendation names
+them) or reviewed one of the candidate's appeals may judge."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from certificate.recommendations.domain.candidate_involvement import CandidateInvolvement
 from certificate.recommendations.domain.recommendation import (
     Recommendation,
     appeal_refusal,
@@ -69,12 +71,18 @@ def stream_id(attempt_id: UUID) -> str:
 
 
 def decide_judge(
-    state: Decision, recommendation: Recommendation, command: Judge, panel_size: int
+    state: Decision,
+    recommendation: Recommendation,
+    command: Judge,
+    panel_size: int,
+    involvement: CandidateInvolvement | None = None,
 ) -> list[DecisionEvent]:
     received = recommendation.received
     if received is None or not recommendation.of(command.lsp_id):
         raise not_found("attempt_id", "rekomendasi tidak ditemukan", "no such recommendation")
-    refusal = independence_refusal(recommendation, command.member)
+    refusal = independence_refusal(
+        recommendation, command.member, involvement.reviewer_ids if involvement else ()
+    )
     if refusal is not None:
         raise refusal
     held = appeal_refusal(recommendation)

@@ -16,6 +16,7 @@ import asyncpg
 from certificate.issuance.domain.certificate import CertificateIssued, Status
 from certificate.issuance.domain.certificate_events import (
     AgreementSigned,
+    BlankoNumberAttached,
     CertificateExpired,
     CertificateReinstated,
     CertificateReplaced,
@@ -32,7 +33,7 @@ COLUMNS = (
     "certificate_id, token, number, attempt_id, candidate_id, lsp_id, scheme_code, "
     "scheme_version, session_id, district_code, units, issued_on, valid_until, kid, qr_payload, "
     "issued_at, replaces, status, released_at, replaced_by, replaced_by_number, copy_no, "
-    "status_changed_at"
+    "status_changed_at, blanko_number"
 )
 # A change's effect on a row: (status, released_at, replaced_by, replaced_by_number, copy_no).
 REINSTATED = "reinstated"  # back to valid, or to awaiting the agreement if never released
@@ -60,7 +61,7 @@ def _change(event: Any) -> tuple[Any, ...]:
 
 class CertificateRegisterProjection:
     name = "certificates"
-    handles = REGISTRY.select(CertificateIssued, *CHANGES)
+    handles = REGISTRY.select(CertificateIssued, *CHANGES, BlankoNumberAttached)
     tables: Sequence[str] = ("certificates",)
 
     def __init__(self, schema: str) -> None:
@@ -83,7 +84,8 @@ class CertificateRegisterProjection:
             "ADD COLUMN IF NOT EXISTS replaced_by uuid, "
             "ADD COLUMN IF NOT EXISTS replaced_by_number text, "
             "ADD COLUMN IF NOT EXISTS copy_no integer NOT NULL DEFAULT 1, "
-            "ADD COLUMN IF NOT EXISTS status_changed_at timestamptz;"
+            "ADD COLUMN IF NOT EXISTS status_changed_at timestamptz, "
+            "ADD COLUMN IF NOT EXISTS blanko_number text;"
             f"CREATE UNIQUE INDEX IF NOT EXISTS certificates_token{table_suffix} "
             f"ON {table} (token);"
             f"CREATE INDEX IF NOT EXISTS certificates_session{table_suffix} "
@@ -119,8 +121,13 @@ class CertificateRegisterProjection:
             "replaced_by_number = coalesce($5, replaced_by_number), "
             "copy_no = greatest(copy_no, coalesce($6, 1)), status_changed_at = $7 "
             "WHERE certificate_id = $1",
-            [_change(e) for e in found if not isinstance(e, CertificateIssued)],
+            [_change(e) for e in found if isinstance(e, CHANGES)],
         )
+        await conn.executemany(
+            f"UPDATE {table} SET blanko_number = $2 WHERE certificate_id = $1",
+            [(e.certificate_id, e.blanko_number) for e in found
+             if isinstance(e, BlankoNumberAttached)],
+        )  # fmt: skip
 
 
 class PostgresCertificateRegister:

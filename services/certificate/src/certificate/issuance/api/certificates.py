@@ -46,6 +46,9 @@ class CertificateOut(BaseModel):
     replaced_by: UUID | None
     replaced_by_number: str | None
     copy_no: int
+    blanko_number: str | None = Field(
+        default=None, description="the national authority's registration (blanko) number"
+    )
 
 
 class CertificateDetailOut(CertificateOut):

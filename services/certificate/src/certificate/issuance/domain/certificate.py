@@ -13,6 +13,8 @@ from uuid import UUID
 from certificate.issuance.domain.certificate_events import (
     EVENTS,
     AgreementSigned,
+    BlankoNumberAttached,
+    CertificateCollected,
     CertificateEvent,
     CertificateExpired,
     CertificateIssued,
@@ -48,6 +50,8 @@ class Certificate:
     agreement: AgreementSigned | None = None
     replaced_by: UUID | None = None
     copy_ids: tuple[UUID, ...] = ()  # the duplicates issued, in order: copy 2, 3, ...
+    blanko_number: str | None = None  # the national authority's registration number
+    collected: tuple[CertificateCollected, ...] = ()  # papers the holder collected, by copy
 
     @property
     def copy_no(self) -> int:
@@ -105,5 +109,9 @@ def evolve(state: Certificate, event: CertificateEvent) -> Certificate:
         return replace(state, status=Status.REPLACED, replaced_by=event.replaced_by)
     if isinstance(event, DuplicateIssued):
         return replace(state, copy_ids=(*state.copy_ids, event.copy_id))
+    if isinstance(event, BlankoNumberAttached):
+        return replace(state, blanko_number=event.blanko_number)
+    if isinstance(event, CertificateCollected):
+        return replace(state, collected=(*state.collected, event))
     assert isinstance(event, CertificateExpired)
     return replace(state, status=Status.EXPIRED)

@@ -1,6 +1,7 @@
 """What happens to a certificate after the decision that issued it, as its stream records it:
 issued, the holder's agreement signed (then it is released), suspended, reinstated,
-withdrawn, replaced by a corrected certificate, a duplicate copy issued for a lost one, expired.
+withdrawn, replaced by a corrected certificate, a duplicate copy issued for a lost one, expired,
+its national registration (blanko) number attached, its paper collected by the holder.
 Every change names its actor and a reason code; no free text, so no personal data, is kept."""
 
 from __future__ import annotations
@@ -128,6 +129,21 @@ class CertificateExpired(Change):
     valid_until: date
 
 
+class CertificateCollected(Change):
+    """The LSP recorded that the holder collected the printed paper (the copy in their hands)."""
+
+    copy_no: int
+    collected_on: date
+
+
+class BlankoNumberAttached(Change):
+    """The national authority's registration (blanko) number for this certificate, from the
+    authority's file the LSP imported."""
+
+    blanko_number: str
+    import_id: UUID  # the import that brought it
+
+
 CertificateEvent = (
     CertificateIssued
     | AgreementSigned
@@ -137,6 +153,8 @@ CertificateEvent = (
     | CertificateReplaced
     | DuplicateIssued
     | CertificateExpired
+    | BlankoNumberAttached
+    | CertificateCollected
 )
 EVENTS: tuple[type[CertificateEvent], ...] = (
     CertificateIssued,
@@ -147,4 +165,6 @@ EVENTS: tuple[type[CertificateEvent], ...] = (
     CertificateReplaced,
     DuplicateIssued,
     CertificateExpired,
+    BlankoNumberAttached,
+    CertificateCollected,
 )

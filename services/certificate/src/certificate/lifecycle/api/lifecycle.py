@@ -5,6 +5,7 @@ partners get the public event. Another LSP's certificate answers 404."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -49,6 +50,10 @@ class ReplaceBody(Body):
 class DuplicateBody(Body):
     reason: DuplicateReason
     copy_id: UUID = Field(description="a new id per copy, made by the client: a retry is one copy")
+
+
+class CollectionBody(Body):
+    collected_on: date = Field(description="the day the holder collected the printed paper")
 
 
 class StandingOut(BaseModel):
@@ -96,3 +101,14 @@ async def duplicate(
     change = service.features().change
     return _out(await change.duplicate(certificate_id, admin.lsp_id, admin.account_id,
                                        body.reason, body.copy_id))  # fmt: skip
+
+
+@router.post("/certificates/{certificate_id}/collection", response_model=StandingOut)
+async def collected(
+    certificate_id: UUID, body: CollectionBody, service: Service, admin: Admin
+) -> Any:
+    """Record that the holder collected the printed certificate (the copy now in their hands);
+    counted as collected in the progress per district and scheme."""
+    change = service.features().change
+    return _out(await change.collect(certificate_id, admin.lsp_id, admin.account_id,
+                                     body.collected_on))  # fmt: skip

@@ -15,6 +15,7 @@ from certificate.issuance.application.ports import Batch, MultiStreamStore
 from certificate.issuance.domain import certificate as c
 from certificate.issuance.domain import certificate_events as e
 from certificate.lifecycle.domain import lifecycle as life
+from certificate.lifecycle.domain.collection import decide_collect
 from certificate.shared.application.repositories import Certificates
 from eventkit.conflicts import Race, on_fresh_state
 from eventkit.uow import PostgresUnitOfWork
@@ -75,6 +76,11 @@ class ChangeCertificate:
         return await self._change(
             act, lambda s, a: life.decide_duplicate(s, a, reason, _day(a), copy_id)
         )
+
+    async def collect(self, certificate_id: UUID, lsp_id: UUID | None, actor: UUID,
+                      collected_on: date) -> Standing:  # fmt: skip
+        act = self._act(certificate_id, lsp_id, actor)
+        return await self._change(act, lambda s, a: decide_collect(s, a, collected_on, _day(a)))
 
     async def replace(self, certificate_id: UUID, lsp_id: UUID | None, actor: UUID,
                       reason: e.ReplacementReason) -> Standing:  # fmt: skip

@@ -145,6 +145,8 @@ class CertificateDocument:
             s.text(CENTRE, 113, w.COMPETENT_IN_EN, 9, "I", "C")
         check = f"   {w.CHECK_CODE}: {page.check_code}" if page.check_code else ""
         s.text(CENTRE, 71, f"{w.NUMBER}: {page.number}{check}", 12, "", "C")
+        if page.blanko_number:
+            s.text(CENTRE, 75.5, f"{w.BLANKO}: {page.blanko_number}", 9, "", "C")
         s.fit(CENTRE, 97, page.holder_name, 22, 170, "B", "C")
         s.fit(CENTRE, 122, page.scheme_title, 15, 170, "B", "C")
         level = f"{w.LEVEL}: {page.qualification_level}" if page.qualification_level else ""

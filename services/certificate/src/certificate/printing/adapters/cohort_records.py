@@ -49,7 +49,8 @@ class PostgresCohortRecords:
     async def issued(self, certificate_ids: Iterable[UUID]) -> list[IssuedCertificate]:
         rows = await self.pool.fetch(
             "SELECT certificate_id, candidate_id, number, scheme_code, scheme_version, units, "
-            f"issued_on, valid_until, qr_payload, token FROM {self.schema}.certificates "
+            f"issued_on, valid_until, qr_payload, token, blanko_number FROM {self.schema}."
+            "certificates "
             "WHERE certificate_id = ANY($1::uuid[])",
             list(certificate_ids),
         )
@@ -68,5 +69,5 @@ def _issued(row: Any) -> IssuedCertificate:
     return IssuedCertificate(
         row["certificate_id"], row["candidate_id"], row["number"], row["scheme_code"],
         row["scheme_version"], tuple(u["unit_code"] for u in units), row["issued_on"],
-        row["valid_until"], row["qr_payload"], check_code(row["token"]),
+        row["valid_until"], row["qr_payload"], check_code(row["token"]), row["blanko_number"],
     )  # fmt: skip

@@ -36,6 +36,7 @@ class CertificatePrint:
     valid_until: date
     qr_payload: str
     check_code: str = ""  # printed beside the number: verification by number needs both
+    blanko_number: str | None = None  # the national registration number, once attached
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class IssuedCertificate:
     valid_until: date
     qr_payload: str
     check_code: str = ""
+    blanko_number: str | None = None
 
 
 class CohortRecords(Protocol):

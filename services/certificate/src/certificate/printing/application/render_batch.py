@@ -57,6 +57,7 @@ def page_of(
         scheme_title=scheme.title, qualification_level=None, units=units,
         issued_on=issued.issued_on, valid_until=issued.valid_until,
         qr_payload=issued.qr_payload, check_code=issued.check_code,
+        blanko_number=issued.blanko_number,
     )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ def received(event: RecommendationPublishedV1, at: datetime) -> r.ReceiveRecomme
                     for u in event.units),
         overall=Outcome(event.overall.value), assessor_ids=tuple(event.assessor_ids),
         recommended_at=event.recommended_at, received_at=at,
+        trainer_ids=tuple(event.trainer_ids),
     )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ rule), and of when it may not be taken (an appeal open, or upheld)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -13,7 +14,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from certificate.shared.domain.outcomes import Outcome, UnitOutcome
-from kompeten_contracts.errors import Refusal, conflict, forbidden, invalid
+from kompeten_contracts.errors import Kind, Problem, Refusal, conflict, invalid
 
 
 class ReceiveRecommendation(BaseModel):
@@ -33,6 +34,7 @@ class ReceiveRecommendation(BaseModel):
     assessor_ids: tuple[UUID, ...]
     recommended_at: datetime
     received_at: datetime
+    trainer_ids: tuple[UUID, ...] = ()  # who trained the candidate (assessment's records)
 
 
 class RecommendationReceived(ReceiveRecommendation):
@@ -140,19 +142,39 @@ def appeal_refusal(state: Recommendation) -> Refusal | None:
     return None
 
 
-def independence_refusal(state: Recommendation, decider: UUID) -> Refusal | None:
-    """Why `decider` may not decide on this recommendation, if they may not: everyone who
-    assessed the candidate in the attempt (later also trainers and appeal reviewers, from the
-    events that will name them)."""
-    if state.received is not None and decider in state.received.assessor_ids:
-        return forbidden(
+def independence_refusal(
+    state: Recommendation, decider: UUID, appeal_reviewers: Collection[UUID] = ()
+) -> Refusal | None:
+    """Why `decider` may not decide on this recommendation, if they may not, with every
+    reason: they assessed the candidate in the attempt, trained the candidate, or reviewed one
+    of the candidate's appeals (`appeal_reviewers`, from the candidate's involvement)."""
+    received = state.received
+    problems = []
+    if received is not None and decider in received.assessor_ids:
+        problems.append(Problem(
             "assessor_ids",
             "Anda tercantum sebagai asesor kandidat ini (assessor_ids rekomendasi); keputusan "
             "sertifikasi harus diambil oleh orang yang tidak mengases kandidat",
             "you are named among this candidate's assessors (the recommendation's "
             "assessor_ids); someone who did not assess the candidate must decide",
-        )
-    return None
+        ))  # fmt: skip
+    if received is not None and decider in received.trainer_ids:
+        problems.append(Problem(
+            "trainer_ids",
+            "Anda melatih kandidat ini (trainer_ids rekomendasi); keputusan sertifikasi harus "
+            "diambil oleh orang yang tidak melatih kandidat",
+            "you trained the candidate (the recommendation's trainer_ids); someone who did "
+            "not train the candidate must decide",
+        ))  # fmt: skip
+    if decider in appeal_reviewers:
+        problems.append(Problem(
+            "reviewer_id",
+            "Anda meninjau banding kandidat ini; keputusan sertifikasi harus diambil oleh "
+            "orang yang tidak meninjau banding kandidat",
+            "you reviewed the candidate's appeal; someone who did not review the candidate's "
+            "appeal must decide",
+        ))  # fmt: skip
+    return Refusal(problems, Kind.FORBIDDEN) if problems else None
 
 
 def _same(received: RecommendationReceived, command: ReceiveRecommendation) -> bool:

@@ -75,4 +75,17 @@ def minutes_lines(package: BlankoPackage) -> list[list[object]]:
         ["Jumlah blanko yang dimohon", len(package.competent)],
         ["Dibuat di", f"{package.city}, {tanggal(package.made_at.date())}"],
         ["Penanggung jawab", f"{package.signatory_name}, {package.signatory_title}"],
+        ["Dokumen keputusan (berita acara pleno)", document_line(package)],
     ]
+
+
+def document_line(package: BlankoPackage) -> str:
+    document = package.decision_document
+    decided = len(package.competent) + len(package.not_yet_competent)
+    if document is None:
+        return "belum dibuat (not generated yet)"
+    line = (f"versi {document.version}, {document.decided} keputusan, ditandatangani "
+            f"Ed25519 kunci {document.kid}, SHA-256 {document.sha256}")  # fmt: skip
+    if document.decided != decided:
+        line += f"; belum memuat semua {decided} keputusan (not all decisions yet)"
+    return line

@@ -1,6 +1,6 @@
 """Certification progress counted from its read model (progress_view): per district of one
 LSP, and per scheme of one district. Decided counts K and BK; issued and printed count
-recommendations with a certificate issued, and printed."""
+recommendations with a certificate issued, printed, and collected by the holder."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ COUNTS = (
     "count(*) FILTER (WHERE outcome = 'K') AS competent, "
     "count(*) FILTER (WHERE outcome = 'BK') AS not_yet_competent, "
     "count(*) FILTER (WHERE issued) AS issued, count(*) FILTER (WHERE printed) AS printed, "
+    "count(*) FILTER (WHERE collected) AS collected, "
     "count(*) AS received"
 )
 

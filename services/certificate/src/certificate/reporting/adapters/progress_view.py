@@ -1,8 +1,8 @@
 """Read model of certification progress per district and scheme (tables progress_attempts,
 progress_certificates): one row per recommendation received (its LSP, scheme, district), with
-the decision's outcome once decided, whether a certificate was issued for it, and whether one of
-its certificates was printed (rendered into a print batch's file). Collected is not counted:
-no event records that a holder collected their paper yet.
+the decision's outcome once decided, whether a certificate was issued for it, whether one of
+its certificates was printed (rendered into a print batch's file), and whether the holder
+collected one of its papers (CertificateCollected, recorded by the LSP).
 
 Built from certificate's own log by eventkit's ProjectionRunner, a batch at a time: each fact
 is a value set once or a flag that only turns on, so a batch folds into a few set-based
@@ -17,6 +17,7 @@ from uuid import UUID
 
 from certificate.decisions.domain.decision import CertificationDecided
 from certificate.issuance.domain.certificate import CertificateIssued
+from certificate.issuance.domain.certificate_events import CertificateCollected
 from certificate.printing.domain.print_batch import PagesRendered
 from certificate.recommendations.domain.recommendation import RecommendationReceived
 from certificate.shared.application.events import REGISTRY
@@ -27,7 +28,11 @@ from eventkit.store.schema import Conn, identifier
 class ProgressProjection:
     name = "certificate_progress"
     handles = REGISTRY.select(
-        RecommendationReceived, CertificationDecided, CertificateIssued, PagesRendered
+        RecommendationReceived,
+        CertificationDecided,
+        CertificateIssued,
+        PagesRendered,
+        CertificateCollected,
     )
     tables: Sequence[str] = ("progress_attempts", "progress_certificates")
 
@@ -45,6 +50,8 @@ class ProgressProjection:
                 ON {s}.progress_attempts{x} (lsp_id, district_code, scheme_code);
             CREATE TABLE IF NOT EXISTS {s}.progress_certificates{x} (
                 certificate_id uuid PRIMARY KEY, attempt_id uuid NOT NULL);
+            ALTER TABLE {s}.progress_attempts{x}
+                ADD COLUMN IF NOT EXISTS collected boolean NOT NULL DEFAULT false;
         """)
 
     async def apply_batch(
@@ -58,6 +65,8 @@ class ProgressProjection:
                                     if isinstance(d.event, CertificateIssued)}  # fmt: skip
         printed = [c for d in events if isinstance(d.event, PagesRendered)
                    for c in d.event.certificate_ids]  # fmt: skip
+        collected = [d.event.certificate_id for d in events
+                     if isinstance(d.event, CertificateCollected)]  # fmt: skip
         if received:
             await conn.execute(
                 f"INSERT INTO {s}.progress_attempts{x} (attempt_id, lsp_id, scheme_code, "
@@ -91,4 +100,11 @@ class ProgressProjection:
                 f"(SELECT attempt_id FROM {s}.progress_certificates{x} "
                 "WHERE certificate_id = ANY($1::uuid[]))",
                 printed,
+            )
+        if collected:
+            await conn.execute(
+                f"UPDATE {s}.progress_attempts{x} SET collected = true WHERE attempt_id IN "
+                f"(SELECT attempt_id FROM {s}.progress_certificates{x} "
+                "WHERE certificate_id = ANY($1::uuid[]))",
+                collected,
             )

@@ -1,6 +1,6 @@
 """Certification progress over HTTP for the LSP's admins and decision makers, their own LSP's
 only: per district, and per scheme of one district. Recommendations received, decided (K, BK),
-issued and printed; collected is not counted (no event records it yet)."""
+issued, printed and collected (the LSP recorded the holder took their paper)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class Counts(BaseModel):
     not_yet_competent: int = Field(description="decided BK")
     issued: int = Field(description="recommendations with a certificate issued")
     printed: int = Field(description="... and printed in a print batch")
+    collected: int = Field(description="... and collected by the holder, as the LSP recorded")
 
 
 class SchemeCounts(Counts):

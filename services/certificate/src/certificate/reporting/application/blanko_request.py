@@ -1,7 +1,8 @@
 """The blanko request package of a session for the national authority: the LSP asks for the
 registration (blanko) numbers of the certificates it decided, with the K list, the BK list and
-the decision they rest on. Built from certification's records of the session; the holder's name
-is shown where it is readable (the sealed path), otherwise left empty with the candidate's id."""
+the decision they rest on (the session's signed decision document, if generated, by version and
+hash). Built from certification's records of the session; the holder's name is shown where it
+is readable (the sealed path), otherwise left empty with the candidate's id."""
 
 from __future__ import annotations
 
@@ -36,6 +37,20 @@ class SessionDecisions(Protocol):
 
 
 @dataclass(frozen=True)
+class DocumentReference:
+    """The session's signed decision document (its latest version) the package rests on."""
+
+    version: int
+    sha256: str
+    kid: str
+    decided: int  # how many decisions it lists
+
+
+class SignedDocuments(Protocol):
+    async def latest(self, lsp_id: UUID | None, session_id: UUID) -> DocumentReference | None: ...
+
+
+@dataclass(frozen=True)
 class Line:
     row: DecidedRow
     holder_name: str | None
@@ -52,6 +67,7 @@ class BlankoPackage:
     competent: tuple[Line, ...]
     not_yet_competent: tuple[Line, ...]
     made_at: datetime
+    decision_document: DocumentReference | None = None
 
     @property
     def schemes(self) -> list[str]:
@@ -72,6 +88,7 @@ class BlankoRequest:
     names: HolderNames
     profiles: PrintProfileHandlers
     clock: Callable[[], datetime]
+    documents: SignedDocuments | None = None
 
     async def __call__(
         self, lsp_id: UUID | None, session_id: UUID, by: UUID | None = None
@@ -85,11 +102,15 @@ class BlankoRequest:
         if profile is None:
             raise no_profile()
         names = await self.names.names_of((r.candidate_id for r in rows), by)
+        document = None
+        if self.documents is not None:
+            document = await self.documents.latest(lsp_id, session_id)
         return BlankoPackage(
             lsp_name=profile.lsp_name, licence=profile.licence, city=profile.city,
             signatory_name=profile.signatory_name, signatory_title=profile.signatory_title,
             session_id=session_id, competent=_lines(rows, "K", names),
             not_yet_competent=_lines(rows, "BK", names), made_at=self.clock(),
+            decision_document=document,
         )  # fmt: skip
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncpg
 
+from certificate.blanko.adapters.blanko_claims import install_blanko_claims
+from certificate.decision_documents.adapters.document_files import install_document_files
 from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.printing.adapters.print_tables import install_print_tables
 from certificate.schemes.adapters.scheme_versions import install_scheme_versions
@@ -30,3 +32,5 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     await install_sealed_copies(conn, schema, "holders")
     await install_scheme_versions(conn, schema)
     await install_print_tables(conn, schema)
+    await install_document_files(conn, schema)
+    await install_blanko_claims(conn, schema)

@@ -4,16 +4,19 @@ aggregates and read models decode them through it; no other module writes an eve
 
 from __future__ import annotations
 
+from certificate.decision_documents.domain import decision_document
 from certificate.decisions.domain import decision
 from certificate.issuance.domain import certificate
 from certificate.printing.domain import print_batch, print_profile
-from certificate.recommendations.domain import recommendation
+from certificate.recommendations.domain import candidate_involvement, recommendation
 from eventkit.registry import EventRegistry
 
 REGISTRY = EventRegistry(
     *recommendation.EVENTS,
+    *candidate_involvement.EVENTS,
     *decision.EVENTS,
     *certificate.EVENTS,
     *print_batch.EVENTS,
     *print_profile.EVENTS,
+    *decision_document.EVENTS,
 )
