@@ -66,6 +66,7 @@ BUDGETS = {"performance": 90, "accessibility": 95}
 JS_BUDGET_BYTES = 100 * 1024
 NAME, NIK, DISTRICT = "Ni Made Sari", "5107014506910001", "5107"
 
+
 def install_lighthouse() -> None:
     """The pinned Lighthouse, from the committed lockfile, when it is not installed yet."""
     marker = AUDIT / "node_modules" / ".package-lock.json"
