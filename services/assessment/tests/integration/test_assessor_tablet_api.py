@@ -98,8 +98,8 @@ async def test_an_assessor_lists_the_sessions_naming_them_and_reads_their_candid
         later, _ = await session_with(service, api, STARTS + timedelta(days=1), [ONE], 2)
         theirs, _ = await session_with(service, api, STARTS + timedelta(hours=5), [TWO], 1)
 
-        async def projected() -> bool:
-            return len(await listed(api, as_assessor(ONE))) == 2
+        async def projected() -> bool:  # both sessions, and both sessions' assignments
+            return [s["assigned"] for s in await listed(api, as_assessor(ONE))] == [4, 2]
 
         await wait_until(projected, what="the sessions read model")
         mine = await listed(api, as_assessor(ONE))
