@@ -9,6 +9,7 @@ import { Application } from "./screens/Application";
 import { Planning } from "./screens/Planning";
 import { DistrictProgress, Progress } from "./screens/Progress";
 import { Queue } from "./screens/Queue";
+import { Session } from "./screens/Session";
 import { SignIn } from "./screens/SignIn";
 import { ADMIN, type Staff, session, signOut } from "./session";
 import { useValue } from "../../src/signal";
@@ -32,6 +33,7 @@ const SECTION: Record<Screen, Screen> = {
   progress: "progress",
   district: "progress",
   planning: "planning",
+  session: "planning",
 };
 
 function screenFor(me: Staff, screen: Screen | null, id: string | null) {
@@ -52,6 +54,8 @@ function screenFor(me: Staff, screen: Screen | null, id: string | null) {
       return <DistrictProgress code={id!} />;
     case "planning":
       return <Planning />;
+    case "session":
+      return <Session id={id!} />;
     default:
       return null;
   }

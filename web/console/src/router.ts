@@ -1,9 +1,9 @@
 // Screens by the URL's hash (#/antrian, #/antrian/<id>, #/impor, #/impor/<id>, #/progres,
-// #/progres/<district>, #/jadwal): the page needs no server-side routes and the back button
-// moves between screens.
+// #/progres/<district>, #/jadwal, #/jadwal/<session id>, #/jadwal/baru to schedule one): the
+// page needs no server-side routes and the back button moves between screens.
 import { signal } from "../../src/signal";
 
-export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning";
+export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning" | "session";
 export interface Route {
   screen: Screen | null; // null: the role's home
   id: string | null;
@@ -13,7 +13,7 @@ const NAMES: Record<string, [Screen, Screen]> = {
   antrian: ["queue", "application"],
   impor: ["imports", "import"],
   progres: ["progress", "district"],
-  jadwal: ["planning", "planning"],
+  jadwal: ["planning", "session"],
 };
 const SEGMENT: Record<Screen, string> = {
   queue: "antrian",
@@ -23,6 +23,7 @@ const SEGMENT: Record<Screen, string> = {
   progress: "progres",
   district: "progres",
   planning: "jadwal",
+  session: "jadwal",
 };
 
 function parse(hash: string): Route {
