@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -138,9 +138,11 @@ async def test_an_lsp_planner_schedules_a_session_and_assigns_a_cohort_with_a_re
 
     page = await desk.new_page()
     await sign_in(page, served, await open_staff_account(served, "lsp_admin"))
-    await page.get_by_role("navigation", name="Menu konsol").get_by_role(
-        "link", name="Perencanaan asesmen"
-    ).click()
+    await (
+        page.get_by_role("navigation", name="Menu konsol")
+        .get_by_role("link", name="Perencanaan asesmen")
+        .click()
+    )
     await expect(page.locator("#sessions tbody tr")).to_have_count(1)  # the other session
     await page.get_by_role("link", name="Jadwalkan sesi").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Jadwalkan sesi asesmen")
