@@ -1,9 +1,11 @@
 // Screens by the URL's hash (#/antrian, #/antrian/<id>, #/impor, #/impor/<id>, #/progres,
-// #/progres/<district>, #/jadwal, #/jadwal/<session id>, #/jadwal/baru to schedule one): the
-// page needs no server-side routes and the back button moves between screens.
+// #/progres/<district>, #/jadwal, #/jadwal/<session id>, #/jadwal/baru to schedule one,
+// #/keputusan, #/keputusan/<session id>, #/cetak, #/cetak/<batch id>): the page needs no
+// server-side routes and the back button moves between screens.
 import { signal } from "../../src/signal";
 
-export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning" | "session";
+export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning" | "session"
+  | "decisions" | "decision" | "printing" | "batch";
 export interface Route {
   screen: Screen | null; // null: the role's home
   id: string | null;
@@ -14,6 +16,8 @@ const NAMES: Record<string, [Screen, Screen]> = {
   impor: ["imports", "import"],
   progres: ["progress", "district"],
   jadwal: ["planning", "session"],
+  keputusan: ["decisions", "decision"],
+  cetak: ["printing", "batch"],
 };
 const SEGMENT: Record<Screen, string> = {
   queue: "antrian",
@@ -24,6 +28,10 @@ const SEGMENT: Record<Screen, string> = {
   district: "progres",
   planning: "jadwal",
   session: "jadwal",
+  decisions: "keputusan",
+  decision: "keputusan",
+  printing: "cetak",
+  batch: "cetak",
 };
 
 function parse(hash: string): Route {
