@@ -2,14 +2,16 @@
 QR code: certificate issued through its own API (a recommendation published as assessment
 publishes it, decided K by the LSP's decision maker); the candidate opens "Sertifikat saya",
 reads the holder's agreement (Bahasa Indonesia first, English a tap away), signs it (through the
-outbox), sees the certificate released, opens the verification link in a new page (valid, the
-scheme), and the QR code the app shows decodes to the same verification token, signed by a key
+outbox), sees the certificate released, opens the verification link in a new page (valid; the
+holder's name, scheme, units and validity; no NIK though the sealed details hold one), which
+says suspended on reload once the LSP admin suspends the certificate; and the QR code the app shows decodes to the same verification token, signed by a key
 of certificate's published key set. Debian's Chromium at 360 x 640; certificate's API on a real
 socket behind the test's own nginx with the built app; real PostgreSQL and Kafka."""
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from certificate_cases import recommendation
+from certificate_cases import UNITS, recommendation
 from certificate_stack import (
     api_of,
     candidate,
@@ -43,6 +45,7 @@ pytestmark = pytest.mark.integration
 
 LSP = uuid4()
 NAME = "Ni Luh Ayu Lestari"
+NIK = "5104024205900003"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ async def issued(office: Office, holder: UUID) -> dict[str, Any]:
     """A recommendation for `holder` with their sealed details, decided K: the certificate as
     the LSP's staff see it (certificate's integration tests issue it the same way)."""
     service = office.service
-    details = {"full_name": NAME, "birth_place": "Gianyar", "birth_date": "1990-05-02"}
+    # The sealed details hold a NIK too: the public page must never show it.
+    details = {"full_name": NAME, "birth_place": "Gianyar", "birth_date": "1990-05-02",
+               "nik": NIK}  # fmt: skip
     await publish(service.personal_data_topic, [await sealed_holder(service, holder, details)])
     event = recommendation(lsp_id=LSP, candidate_id=holder)
     await publish(service.source_topic, [event])
@@ -178,6 +183,8 @@ async def test_the_holder_signs_and_the_verification_page_opens_from_the_link_an
     await expect(public.locator(".status")).to_contain_text("BERLAKU")
     await expect(public.locator("body")).to_contain_text("KOP-KASIR")
     await expect(public.locator("body")).to_contain_text(certificate["number"])
+    await public_page_shows_the_minimum(public, certificate)
+    await suspended_on_reload(office, public, certificate["certificate_id"])
 
     # The QR code the app shows decodes to the same token, signed by a published key.
     qr = page.get_by_role("img", name=f"Kode QR verifikasi sertifikat {certificate['number']}")
@@ -195,3 +202,32 @@ async def test_the_holder_signs_and_the_verification_page_opens_from_the_link_an
         certificate["number"],
         "KOP-KASIR",
     )
+
+
+async def public_page_shows_the_minimum(public: Page, certificate: dict[str, Any]) -> None:
+    """Name, scheme, units, status and validity; no NIK, no birth date, nothing else personal."""
+    body = public.locator("body")
+    for shown in (NAME, "KOP-KASIR", *UNITS, certificate["issued_on"], certificate["valid_until"]):
+        await expect(body).to_contain_text(shown)
+    text = await body.inner_text()
+    assert NIK not in text and not re.search(r"\d{16}", text), text
+    assert "1990-05-02" not in text and "Gianyar" not in text
+
+
+async def suspended_on_reload(office: Office, public: Page, certificate_id: str) -> None:
+    """The LSP admin suspends the certificate; the same page, reloaded, says so."""
+    suspended = await office.api.post(
+        f"/certificates/{certificate_id}/suspension",
+        json={"reason": "complaint_under_review"},
+        headers=lsp_admin(LSP),
+    )
+    assert suspended.status_code == 200, suspended.text
+
+    async def shows_suspended() -> bool:
+        await public.reload()
+        return "DIBEKUKAN" in await public.locator(".status").inner_text()
+
+    await wait_until(shows_suspended, timeout=30, what="the page saying suspended")
+    await expect(public.locator(".status")).to_contain_text("(suspended)")
+    await expect(public.locator("body")).not_to_contain_text("BERLAKU (valid)")
+    await expect(public.locator("body")).to_contain_text(NAME)
