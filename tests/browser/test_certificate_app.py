@@ -4,9 +4,10 @@ publishes it, decided K by the LSP's decision maker); the candidate opens "Serti
 reads the holder's agreement (Bahasa Indonesia first, English a tap away), signs it (through the
 outbox), sees the certificate released, opens the verification link in a new page (valid; the
 holder's name, scheme, units and validity; no NIK though the sealed details hold one), which
-says suspended on reload once the LSP admin suspends the certificate; and the QR code the app shows decodes to the same verification token, signed by a key
-of certificate's published key set. Debian's Chromium at 360 x 640; certificate's API on a real
-socket behind the test's own nginx with the built app; real PostgreSQL and Kafka."""
+says suspended on reload once the LSP admin suspends the certificate; and the QR code the app
+shows decodes to the same verification token, signed by a key of certificate's published key
+set. Debian's Chromium at 360 x 640; certificate's API on a real socket behind the test's own
+nginx with the built app; real PostgreSQL and Kafka."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 // Sending the outbox's items, oldest first, from wherever there is a chance: the open app
 // (outbox.ts) or the service worker when the browser fires a Background Sync (sw.ts), even
-// with the app closed. Both may run at once: the server applies a client id once, so an item
-// sent twice changes nothing. An item the server refuses for good is kept with its problems.
+// with the app closed. They take turns (a lock); were an item still sent twice, the server
+// applies a client id once. An item the server refuses for good is kept with its problems.
 import { ApiError, call, isTransient } from "./api";
 import { signConsent } from "./exam/api";
 import { signAgreement } from "./certificate/api";
 import * as db from "./db";
+import { uploadEvidence } from "./evidence";
 import { type LocalApplication, applicationKey, loadApplication } from "./application";
 import type { Problem } from "./api";
 
@@ -18,9 +19,21 @@ export interface Item {
   failed?: Problem[];
 }
 
+interface Locks {
+  request<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+// One sender at a time across the app's tabs and its service worker (Web Locks, where the
+// browser has them): the second finds the items the first sent already gone, so nothing is
+// sent twice just because the page and a Background Sync woke at the same moment.
+export function drainQueued(me: string): Promise<boolean> {
+  const locks = (navigator as unknown as { locks?: Locks }).locks;
+  return locks ? locks.request("kompeten-outbox", () => drainAll(me)) : drainAll(me);
+}
+
 // Sends what waits for this candidate; true when nothing is left waiting (a refusal for good
 // is not waiting: it is shown to the person).
-export async function drainQueued(me: string): Promise<boolean> {
+async function drainAll(me: string): Promise<boolean> {
   const items = (await db.all<Item>("outbox")).sort((a, b) => a.created - b.created);
   let left = false;
   for (const item of items) {
@@ -62,7 +75,10 @@ async function send(item: Item): Promise<void> {
     return;
   }
   if (!local?.application_id) throw new Error("the application is not started on the server yet");
-  await call("POST", `/applications/${local.application_id}/submission`, { client_id: item.id, ...item.body });
+  // The evidence first (each upload kept once done), then the form naming it.
+  const evidence = await uploadEvidence(item.candidate_id, local.application_id);
+  const apl01 = { ...(item.body?.apl01 as Record<string, unknown>), evidence_ids: evidence };
+  await call("POST", `/applications/${local.application_id}/submission`, { client_id: item.id, ...item.body, apl01 });
   await saveApplication({ ...local, last_status: "submitted" });
 }
 
