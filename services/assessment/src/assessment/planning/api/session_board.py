@@ -4,13 +4,14 @@ time (`limit`, `offset`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, BeforeValidator
 
 from assessment.api.access import SessionStaff
 from assessment.api.root import Service
@@ -18,6 +19,17 @@ from assessment.planning.application.ports import SessionFilter
 from kompeten_contracts.errors import invalid
 
 router = APIRouter(tags=["sessions"])
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _written_as_a_moment(value: object) -> object:
+    # pydantic would read a bare number as seconds since 1970: the schema promises ISO 8601.
+    if not (isinstance(value, str) and ISO_MOMENT.match(value)):
+        raise ValueError("an ISO 8601 date and time with its offset (2026-12-06T09:00:00+08:00)")
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_written_as_a_moment)]
 
 
 class SessionStatus(StrEnum):
@@ -54,9 +66,9 @@ async def list_sessions(
     service: Service,
     staff: SessionStaff,
     starts_from: Annotated[
-        AwareDatetime | None, Query(description="starting at or after (with its offset)")
+        Moment | None, Query(description="starting at or after (with its offset)")
     ] = None,
-    starts_to: Annotated[AwareDatetime | None, Query(description="starting before")] = None,
+    starts_to: Annotated[Moment | None, Query(description="starting before")] = None,
     site_id: UUID | None = None,
     status: SessionStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
