@@ -5,8 +5,9 @@ SMTP sink).
 An LSP admin signs in with the mailed code, schedules a session (scheme, site, window, seats,
 assessor), assigns a cooperative's cashiers to it and reads the refusal of the whole request:
 one of them is already in another session at the same time, named on their row; they leave the
-refused candidate out, assign the others, and see them on the session's live roster and the
-session on the board. Assessment's API then holds exactly those two assignments."""
+refused candidate out, assign the others, and see them on the session's live roster (and
+assessment's API holds exactly those two); they move the session to the next day, find it on the
+board filtered by status, and call the other session off from its page."""
 
 from __future__ import annotations
 
@@ -187,12 +188,41 @@ async def test_an_lsp_planner_schedules_a_session_and_assigns_a_cohort_with_a_re
     held = await board.api.get(f"/sessions/{session_id}/roster", headers=admin)
     assert {c["candidate_id"] for c in held.json()["candidates"]} == expected
 
+    # Moved to the next day, for a reason; the people assigned are told by assessment.
+    window = page.locator("#session-window")
+    before = await window.inner_text()
+    await page.get_by_text("Ubah jadwal atau batalkan sesi").click()
+    later = starts + timedelta(days=1)
+    await page.get_by_label("Mulai baru").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    await page.get_by_label("Selesai baru").fill(
+        (ends + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    await page.get_by_label("Alasan", exact=True).select_option(label="TUK tidak tersedia")
+    await page.get_by_role("button", name="Pindahkan jadwal").click()
+    await expect(window).not_to_have_text(before)
+    moved = (await board.api.get(f"/sessions/{session_id}", headers=admin)).json()
+    assert datetime.fromisoformat(moved["starts_at"]) == later
+    assert await unlabelled(page) == []
+
     await page.get_by_role("link", name="Kembali ke perencanaan").first.click()
     await page.get_by_label("Status").select_option("scheduled")
     await expect(page.locator("#sessions tbody tr")).to_have_count(2)
     await expect(page.locator(f"#sessions tr[data-session='{session_id}']")).to_contain_text(
         "2 / 30"
     )
+    # The other session is called off from its page.
+    other = page.locator(f"#sessions tbody tr:not([data-session='{session_id}'])")
+    await other.get_by_role("link").click()
+    await page.get_by_text("Ubah jadwal atau batalkan sesi").click()
+    await page.get_by_label("Alasan", exact=True).select_option(label="Keadaan kahar")
+    page.once("dialog", lambda dialog: dialog.accept())
+    await page.get_by_role("button", name="Batalkan sesi").click()
+    await expect(page.locator("#session-status")).to_have_text("Dibatalkan")
+    await page.get_by_role("link", name="Kembali ke perencanaan").first.click()
+    await page.get_by_label("Status").select_option("cancelled")
+    await expect(page.locator("#sessions tbody tr")).to_have_count(1)
+    await page.get_by_label("Status").select_option("scheduled")
+    await expect(page.locator("#sessions tbody tr")).to_have_count(1)
     await page.get_by_role("button", name="Switch to English").click()
     await expect(page.locator(f"#sessions tr[data-session='{session_id}']")).to_contain_text(
         "Scheduled"

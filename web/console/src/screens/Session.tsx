@@ -7,6 +7,7 @@ import { href } from "../router";
 import { Heading, Loading, number, useLoad, when } from "../ui";
 import { AssignCohort } from "./AssignCohort";
 import { ScheduleSession } from "./ScheduleSession";
+import { SessionChanges } from "./SessionChanges";
 import { useEffect } from "preact/hooks";
 
 const ROSTER_POLL_MS = 5000;
@@ -38,7 +39,10 @@ function SessionView({ id }: { id: string }) {
             <Heading>{t("sessionTitle", { scheme: s.scheme_code, at: when(s.starts_at) })}</Heading>
             <Details s={s} sites={sites.data} assessors={assessors.data} />
             {!s.cancelled && !s.started_at ? (
-              <AssignCohort session={s} assigned={new Set((roster.data?.candidates ?? []).map((c) => c.candidate_id))} onAssigned={changed} />
+              <>
+                <AssignCohort session={s} assigned={new Set((roster.data?.candidates ?? []).map((c) => c.candidate_id))} onAssigned={changed} />
+                <SessionChanges key={`${s.starts_at}/${s.ends_at}`} session={s} onChanged={changed} />
+              </>
             ) : null}
           </>
         )}
@@ -56,7 +60,7 @@ function Details({ s, sites, assessors }: { s: PlannedSession; sites: Site[] | n
       <div><dt>{t("sessionStatus")}</dt><dd id="session-status">{t(statusOf(s))}</dd></div>
       <div><dt>{t("scheme")}</dt><dd>{s.scheme_code} v{s.scheme_version}</dd></div>
       <div><dt>{t("site")}</dt><dd>{siteName(sites, s.site_id)} ({s.district_code})</dd></div>
-      <div><dt>{t("window")}</dt><dd>{when(s.starts_at)} – {when(s.ends_at)}</dd></div>
+      <div><dt>{t("window")}</dt><dd id="session-window">{when(s.starts_at)} – {when(s.ends_at)}</dd></div>
       <div><dt>{t("examMinutes")}</dt><dd>{number(s.exam_minutes)}</dd></div>
       <div><dt>{t("assignedOf")}</dt><dd id="session-assigned">{number(s.assigned)} / {number(s.capacity)}</dd></div>
       <div><dt>{t("assessorsTitle")}</dt><dd>{s.assessor_ids.map(met).join(", ")}</dd></div>
