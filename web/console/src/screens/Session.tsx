@@ -1,5 +1,5 @@
-// One session of the planning board: what was scheduled, assigning a cohort to it, and its live
-// roster (asked again every few seconds while the screen is open).
+// One session of the planning board: what was scheduled, assigning a cohort to it, moving or
+// cancelling it, and its roster (asked again every few seconds while the exam runs).
 import { t } from "../i18n";
 import type { Key } from "../i18n";
 import { type Assessor, type PlannedSession, type Roster, type Site, assessorsOf, rosterOf, sessionOf, siteName, sitesOf } from "../planning";
@@ -25,10 +25,14 @@ function SessionView({ id }: { id: string }) {
   const sites = useLoad(sitesOf, []);
   const assessors = useLoad(assessorsOf, []);
   const roster = useLoad(() => rosterOf(id), [id]);
+  // Live only while the exam runs: before it no phone writes, and every ask opens (and records
+  // as read) each candidate's name, so the roster is not asked again for nothing.
+  const live = Boolean(session.data?.started_at && !session.data.closed && !session.data.cancelled);
   useEffect(() => {
+    if (!live) return;
     const timer = setTimeout(roster.reload, ROSTER_POLL_MS);
     return () => clearTimeout(timer);
-  }, [roster.data, roster.error]);
+  }, [live, roster.data, roster.error]);
   const changed = () => (session.reload(), roster.reload());
   return (
     <section>
@@ -47,7 +51,10 @@ function SessionView({ id }: { id: string }) {
           </>
         )}
       </Loading>
-      <h2>{t("rosterTitle")}</h2>
+      <div class="heading-row">
+        <h2>{t("rosterTitle")}</h2>
+        <button type="button" class="secondary" onClick={roster.reload}>{t("refresh")}</button>
+      </div>
       <Loading state={roster}>{(r) => <RosterTable roster={r} />}</Loading>
     </section>
   );
