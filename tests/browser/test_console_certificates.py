@@ -4,7 +4,8 @@ PostgreSQL and Kafka: the recommendations, the scheme version and the holders' s
 arrive on their topics as assessment and registration publish them).
 
 The LSP's decision maker opens the session awaiting decisions, decides one candidate K (the
-certificate's number appears), then decides the rest of the session as recommended and reads on
+certificate's number appears), decides another BK against the recommendation (refused until the
+reason is written), then decides the rest of the session as recommended and reads on
 its row why one was refused (they are named among that candidate's assessors). The LSP's admin
 then asks for the session's print batch from the same session's page, watches the progress bar
 finish, reads who is ready and who is missing and why (the agreement not signed, BK, awaiting
@@ -109,18 +110,19 @@ async def test_a_session_is_decided_and_its_print_batch_made_and_downloaded(
     service, api = office.service, office.api
     member = uuid4()  # the decision maker's account
     session_id = uuid4()
-    one, signed_later, failed, own = (
+    one, signed_later, failed, own, disagreed = (
         recommendation(lsp_id=LSP, session_id=session_id),
         recommendation(lsp_id=LSP, session_id=session_id),
         recommendation(lsp_id=LSP, session_id=session_id, competent=False),
         recommendation(lsp_id=LSP, session_id=session_id, assessor_ids=(member,)),
+        recommendation(lsp_id=LSP, session_id=session_id),
     )
     await publish(service.registration_topic, [scheme_version(LSP)])
     details = {"full_name": "Ni Made Sari", "birth_place": "Amlapura", "birth_date": "1991-03-04"}
     holders = [one.candidate_id, signed_later.candidate_id]
     await publish(service.personal_data_topic,
                   [await sealed_holder(service, h, details) for h in holders])  # fmt: skip
-    await publish(service.source_topic, [one, signed_later, failed, own])
+    await publish(service.source_topic, [one, signed_later, failed, own, disagreed])
     assert (
         await api.put("/print-profile", json=PROFILE, headers=lsp_admin(LSP))
     ).status_code == 200
@@ -129,7 +131,7 @@ async def test_a_session_is_decided_and_its_print_batch_made_and_downloaded(
         found = await api.get("/recommendations", params={"session_id": str(session_id)},
                               headers=lsp_admin(LSP))  # fmt: skip
         ready = await service.features().holders.sealed(holders)
-        return len(found.json()) == 4 and len(ready) == 2
+        return len(found.json()) == 5 and len(ready) == 2
 
     await wait_until(all_received, timeout=60, what="the session's recommendations and names")
     await wait_until(lambda: service.features().schemes.get_many({("KOP-KASIR", 1)}),
@@ -140,14 +142,25 @@ async def test_a_session_is_decided_and_its_print_batch_made_and_downloaded(
     await expect(menu).to_have_text(["Keputusan sertifikasi"])
     await expect(decider.get_by_role("heading", level=1)).to_have_text("Keputusan sertifikasi")
     await decider.locator(f"#decision-sessions tr[data-session='{session_id}'] a").click()
-    await expect(decider.locator("#awaiting-count")).to_have_text("4 dari 4 menunggu keputusan.")
+    await expect(decider.locator("#awaiting-count")).to_have_text("5 dari 5 menunggu keputusan.")
     first = decider.locator(f"#recommendations tr[data-attempt='{one.attempt_id}']")
     short = str(one.candidate_id)[:8]
     await decider.get_by_role("button", name=f"Putuskan K untuk {short}").click()
     await expect(first).to_contain_text("Diputuskan K")
     await expect(first).to_contain_text("Sertifikat KOP-KASIR/")
-    await expect(decider.locator("#awaiting-count")).to_have_text("3 dari 4 menunggu keputusan.")
+    await expect(decider.locator("#awaiting-count")).to_have_text("4 dari 5 menunggu keputusan.")
     assert await unlabelled(decider) == []
+    # BK against a K recommendation: refused until the reason is written, then decided.
+    against = decider.locator(f"#recommendations tr[data-attempt='{disagreed.attempt_id}']")
+    other = str(disagreed.candidate_id)[:8]
+    await decider.get_by_role("button", name=f"Putuskan BK untuk {other}").click()
+    await expect(against).to_have_class("refused")
+    await expect(against.locator("ul.reasons")).to_be_visible()
+    await decider.get_by_label(f"Alasan untuk {other}").fill("bukti portofolio tidak autentik")
+    await decider.get_by_role("button", name=f"Putuskan BK untuk {other}").click()
+    await expect(against).to_contain_text("Diputuskan BK")
+    await expect(against).not_to_have_class("refused")
+    await expect(decider.locator("#awaiting-count")).to_have_text("3 dari 5 menunggu keputusan.")
     await decider.get_by_role("button", name="Putuskan 3 sesuai rekomendasi").click()
     await expect(decider.get_by_text("2 diputuskan; 1 ditolak")).to_be_visible()
     refused = decider.locator(f"#recommendations tr[data-attempt='{own.attempt_id}']")
@@ -171,13 +184,14 @@ async def test_a_session_is_decided_and_its_print_batch_made_and_downloaded(
         "Selesai: 1 halaman dalam satu berkas."
     )
     await expect(admin.locator("#batch-ready")).to_have_text("1")
-    await expect(admin.locator("#batch-missing")).to_have_text("3")
-    rows = {str(e.candidate_id): e for e in (one, signed_later, failed, own)}
+    await expect(admin.locator("#batch-missing")).to_have_text("4")
+    rows = {str(e.candidate_id): e for e in (one, signed_later, failed, own, disagreed)}
     why = {
         str(one.candidate_id): "",
         str(signed_later.candidate_id): "perjanjian pemegang belum ditandatangani",
         str(failed.candidate_id): "diputuskan belum kompeten (BK)",
         str(own.candidate_id): "menunggu keputusan sertifikasi",
+        str(disagreed.candidate_id): "diputuskan belum kompeten (BK)",
     }
     for candidate_id in rows:
         row = admin.locator(f"#batch-members-table tr[data-candidate='{candidate_id}']")
