@@ -2,11 +2,10 @@
 // way to schedule a new one, then its test sites (verified until when, equipped for which
 // schemes, how many seats) and its assessors (licence, schemes, availability).
 import { useState } from "preact/hooks";
-import { t } from "../i18n";
+import { type Key, t } from "../i18n";
 import { type Assessor, type BoardFilter, PAGE, type Site, day, assessorsOf, sessionsOf, siteName, sitesOf } from "../planning";
 import { href } from "../router";
 import { Heading, Loading, number, useLoad, when } from "../ui";
-import type { Key } from "../i18n";
 
 const STATUSES = ["", "scheduled", "started", "cancelled"] as const;
 

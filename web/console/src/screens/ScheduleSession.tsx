@@ -3,13 +3,11 @@
 // licensed for the scheme. Assessment checks the site and every assessor for that day and
 // answers with the field and reason of each problem; the session opens once scheduled.
 import { useState } from "preact/hooks";
-import { call } from "../api";
+import { ApiError, call } from "../api";
 import { reasonOf, t } from "../i18n";
 import { type PlannedSession, assessorsOf, sitesOf } from "../planning";
 import { go, href } from "../router";
-import { Heading, Loading, Notice, useLoad } from "../ui";
-import { ApiError } from "../api";
-import { explain } from "../ui";
+import { Heading, Loading, Notice, explain, useLoad } from "../ui";
 
 interface Draft {
   scheme: string;

@@ -1,5 +1,6 @@
 // One session of the planning board: what was scheduled, assigning a cohort to it, moving or
 // cancelling it, and its roster (asked again every few seconds while the exam runs).
+import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import type { Key } from "../i18n";
 import { type Assessor, type PlannedSession, type Roster, type Site, assessorsOf, rosterOf, sessionOf, siteName, sitesOf } from "../planning";
@@ -8,7 +9,6 @@ import { Heading, Loading, number, useLoad, when } from "../ui";
 import { AssignCohort } from "./AssignCohort";
 import { ScheduleSession } from "./ScheduleSession";
 import { SessionChanges } from "./SessionChanges";
-import { useEffect } from "preact/hooks";
 
 const ROSTER_POLL_MS = 5000;
 
