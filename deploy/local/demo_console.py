@@ -1,13 +1,15 @@
 """The console's share of the demo (`make up`): staff accounts to sign in with, a first wave of
 Karangasem's cohort imported and committed, four demo candidates' applications (one accepted,
-one returned, two waiting in the queue), a test site and two assessors, so no main screen of
-the console is empty. Safe to run again: fixed client ids and a kept file make it a retry."""
+one returned, two waiting in the queue), a test site and two assessors and a session scheduled
+there, so no main screen of the console but decisions and print batches is empty. Safe to run
+again: fixed client ids, a kept file and the board's own list make it a retry."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from servicekit.auth import bearer_headers
 NAMESPACE = uuid.UUID("8b6f3c2e-1d4a-4f59-a0c7-2e9d5b7a1c35")
 ADMIN_EMAIL = "admin@lsp-bali.demo.kompeten.id"
 OPERATOR_EMAIL = "operator.karangasem@demo.kompeten.id"
+DECIDER_EMAIL = "keputusan@lsp-bali.demo.kompeten.id"
 WAVE = Path(__file__).resolve().parent / ".run" / "karangasem-gelombang-1.csv"
 ASSESSORS = (
     (uuid.UUID("3d6b1f0e-8a4c-4e27-b5d9-7c2e1a9f4b63"), "MET.000.004512 2021"),
@@ -33,9 +36,11 @@ def client_id(*parts: object) -> str:
 
 
 def staff_accounts(client: httpx.Client, registration: str, admin: dict[str, str]) -> None:
-    """An LSP admin of the first demo LSP and Karangasem's operator; 409: opened earlier."""
+    """An LSP admin and a decision maker of the first demo LSP and Karangasem's operator; 409:
+    opened earlier."""
     for body in (
         {"email": ADMIN_EMAIL, "role": "lsp_admin"},
+        {"email": DECIDER_EMAIL, "role": "decision_maker"},
         {"email": OPERATOR_EMAIL, "role": "district_operator", "districts": ["5107"]},
     ):
         opened = client.post(f"{registration}/staff", json=body, headers=admin)
@@ -120,6 +125,32 @@ def planning(client: httpx.Client, assessment: str, admin: dict[str, str]) -> No
         }).raise_for_status()  # fmt: skip
 
 
+WITA = timezone(timedelta(hours=8), "WITA")  # Bali's time
+
+
+def board(client: httpx.Client, assessment: str, admin: dict[str, str]) -> str:
+    """A cashier session at the site next Monday, 09:00-12:00 WITA, with both assessors, so the
+    planning board shows one; a re-run finds it there (by the board's own list) and adds none."""
+    site_id = next(s["site_id"] for s in client.get(f"{assessment}/sites", headers=admin).json()
+                   if s["name"].startswith("UPTD BLK Karangasem"))  # fmt: skip
+    listed = client.get(f"{assessment}/sessions", headers=admin,
+                        params={"site_id": site_id, "status": "scheduled"})  # fmt: skip
+    listed.raise_for_status()
+    if listed.json():
+        return str(listed.json()[0]["session_id"])
+    today = date.today()
+    monday = today + timedelta(days=7 - today.weekday())
+    starts = datetime.combine(monday, clock(9), WITA)
+    made = client.post(f"{assessment}/sessions", headers=admin, json={
+        "scheme_code": "KOP-KASIR", "scheme_version": 1, "site_id": site_id,
+        "district_code": "5107", "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=3)).isoformat(), "exam_minutes": 90,
+        "capacity": 40, "assessor_ids": [str(a) for a, _ in ASSESSORS],
+    })  # fmt: skip
+    made.raise_for_status()
+    return str(made.json()["session_id"])
+
+
 def console_demo(
     registration: str, assessment: str, people: list[tuple[str, str, str, str]], lsp_id: uuid.UUID
 ) -> str:
@@ -132,12 +163,16 @@ def console_demo(
         registered = first_wave(client, registration, operator)
         statuses = applications(client, registration, people, admin)
         planning(client, assessment, admin)
+        board(client, assessment, admin)
     waiting = sum(1 for s in statuses.values() if s == "submitted")
     return f"""Operator and LSP console: http://127.0.0.1:18080/console/ (in a desktop window).
 Sign in with a staff account; the code arrives in the mail sink (http://127.0.0.1:18025):
 
   {ADMIN_EMAIL}  LSP admin of LSP Koperasi Bali: the verification queue
-      ({waiting} waiting), progress, the test site and the assessors
+      ({waiting} waiting), progress, the planning board (a cashier session next Monday;
+      assign the accepted candidates to it), the test site and the assessors
+  {DECIDER_EMAIL}  decision maker of the same LSP: certification
+      decisions (empty until a session's recommendations arrive)
   {OPERATOR_EMAIL}  district operator of Karangasem (5107): cohort
       import, progress
 

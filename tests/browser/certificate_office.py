@@ -17,10 +17,13 @@ from eventkit.testing.waiting import wait_until
 
 
 async def issued(
-    service: CertificateService, api: httpx.AsyncClient, lsp: UUID, holder: UUID, name: str
-) -> dict[str, Any]:
-    """The certificate as the LSP's staff see it."""
+    service: CertificateService, api: httpx.AsyncClient, lsp: UUID, holder: UUID, name: str,
+    nik: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The certificate as the LSP's staff see it; `nik` also in the sealed details if given."""
     details = {"full_name": name, "birth_place": "Gianyar", "birth_date": "1990-05-02"}
+    if nik is not None:
+        details["nik"] = nik
     await publish(service.personal_data_topic, [await sealed_holder(service, holder, details)])
     event = recommendation(lsp_id=lsp, candidate_id=holder)
     await publish(service.source_topic, [event])

@@ -1,11 +1,13 @@
-"""A candidate on a phone: signs up with the mailed code, registers by NIK, fills APL-01 and
-APL-02 with a reload in the middle, submits with the network off (and reloads, still offline),
+"""A candidate on a phone: signs up with the mailed code, registers by NIK, attaches a photo
+from the camera input and a PDF from the files, fills APL-01 and APL-02 with a reload in the
+middle, submits with the network off (and reloads, still offline),
 and sees it submitted once the network is back; the LSP returns it with a reason, the candidate
 fixes the marked field and resubmits, and sees it accepted. Debian's Chromium at 360 x 640,
 the built app and registration's API behind nginx, real PostgreSQL, Kafka and SMTP sink."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import uuid
@@ -14,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 from playwright.async_api import BrowserContext, Locator, Page, expect
 
 from eventkit.testing.mail import code_in, mail_with_subject
@@ -40,7 +43,7 @@ async def snap(page: Page, name: str) -> None:
 
 
 async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
-    served: Served, phone: BrowserContext
+    served: Served, phone: BrowserContext, tmp_path: Path
 ) -> None:
     catalogue = served.registration.catalogues()
     await seed(catalogue)
@@ -59,7 +62,9 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
 
     await sign_up(page, served, email)
     await register_by_nik(page)
+    await attach_evidence(page, tmp_path)
     await fill_half_the_form_and_reload(page)
+    await expect(page.locator("#evidence-list li")).to_have_count(2)  # kept through the reload
     await fill_the_rest(page)
     assert await unlabelled_controls(page) == []
     assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -81,6 +86,7 @@ async def test_a_candidate_applies_offline_from_a_phone_and_sees_the_lsp_decide(
         await phone.set_offline(False)
         await expect(status).to_have_attribute("data-status", "submitted", timeout=DEADLINE_MS)
         application_id = (await queued(api, submissions=1))["application_id"]
+        await evidence_held(api, application_id)
 
         reason = "alamat tanpa RT/RW dan nama desa"
         returned = await api.post(
@@ -153,6 +159,51 @@ async def register_by_nik(page: Page) -> None:
     await expect(page.get_by_role("heading", level=1)).to_have_text(
         "Permohonan sertifikasi (APL-01)"
     )
+
+
+PDF = b"%PDF-1.4\n% surat keterangan kerja\n%%EOF\n"
+
+
+def photo_jpeg() -> bytes:
+    """A small photo as a phone's camera would hand it over (JPEG)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+async def attach_evidence(page: Page, tmp_path: Path) -> None:
+    """A photo through the camera input (capture="environment") and a PDF through the file
+    input; both listed as kept on the phone, nothing sent yet."""
+    camera = labelled(page, "Ambil foto dengan kamera")
+    await expect(camera).to_have_attribute("capture", "environment")
+    await expect(camera).to_have_attribute("accept", "image/*")
+    await camera.set_input_files(
+        files=[{"name": "ijazah.jpg", "mimeType": "image/jpeg", "buffer": photo_jpeg()}]
+    )
+    letter = tmp_path / "surat-keterangan-kerja.pdf"
+    letter.write_bytes(PDF)
+    await labelled(page, "Pilih berkas (PDF, JPG atau PNG, maks. 5 MB)").set_input_files(letter)
+    listed = page.locator("#evidence-list li")
+    await expect(listed).to_have_count(2)
+    await expect(listed.first).to_contain_text("ijazah.jpg")
+    await expect(listed.nth(1)).to_contain_text("tersimpan di ponsel")
+
+
+async def evidence_held(api: httpx.AsyncClient, application_id: str) -> None:
+    """The photo and the PDF uploaded once each and named by the submission."""
+    admin = lsp_admin_headers()
+    seen = (await api.get(f"/applications/{application_id}", headers=admin)).json()
+    held = {e["media_type"]: e["evidence_id"] for e in seen["evidence"]}
+    assert sorted(held) == ["application/pdf", "image/jpeg"], seen["evidence"]
+    assert sorted(seen["submitted"]["evidence_ids"]) == sorted(held.values())
+    letter = await api.get(
+        f"/applications/{application_id}/evidence/{held['application/pdf']}", headers=admin
+    )
+    assert letter.content == PDF
+    picture = await api.get(
+        f"/applications/{application_id}/evidence/{held['image/jpeg']}", headers=admin
+    )
+    assert picture.content == photo_jpeg()
 
 
 async def fill_half_the_form_and_reload(page: Page) -> None:

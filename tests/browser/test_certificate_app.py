@@ -2,14 +2,17 @@
 QR code: certificate issued through its own API (a recommendation published as assessment
 publishes it, decided K by the LSP's decision maker); the candidate opens "Sertifikat saya",
 reads the holder's agreement (Bahasa Indonesia first, English a tap away), signs it (through the
-outbox), sees the certificate released, opens the verification link in a new page (valid, the
-scheme), and the QR code the app shows decodes to the same verification token, signed by a key
-of certificate's published key set. Debian's Chromium at 360 x 640; certificate's API on a real
-socket behind the test's own nginx with the built app; real PostgreSQL and Kafka."""
+outbox), sees the certificate released, opens the verification link in a new page (valid; the
+holder's name, scheme, units and validity; no NIK though the sealed details hold one), which
+says suspended on reload once the LSP admin suspends the certificate; and the QR code the app
+shows decodes to the same verification token, signed by a key of certificate's published key
+set. Debian's Chromium at 360 x 640; certificate's API on a real socket behind the test's own
+nginx with the built app; real PostgreSQL and Kafka."""
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,17 +21,15 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from certificate_stack import (
-    api_of,
-    candidate,
-    running_certificate,
-)
+from certificate_cases import UNITS
+from certificate_stack import api_of, candidate, lsp_admin, running_certificate
 from playwright.async_api import BrowserContext, Page, expect
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
 from certificate.issuance.adapters.qr_payload import verify
 from certificate.verify import payload_of_png, public_keys
+from eventkit.testing.waiting import wait_until
 
 from . import certificate_office
 from .serving import free_port, http_server, nginx
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.integration
 
 LSP = uuid4()
 NAME = "Ni Luh Ayu Lestari"
+NIK = "5104024205900003"
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def free_port_and(tmp_path: Path) -> int:
 
 
 async def issued(office: Office, holder: UUID) -> dict[str, Any]:
-    return await certificate_office.issued(office.service, office.api, LSP, holder, NAME)
+    # The sealed details hold a NIK too: the public page must never show it.
+    return await certificate_office.issued(office.service, office.api, LSP, holder, NAME, NIK)
 
 
 async def signed_in(context: BrowserContext, base: str, holder: UUID, screen: str) -> Page:
@@ -153,6 +156,8 @@ async def test_the_holder_signs_and_the_verification_page_opens_from_the_link_an
     await expect(public.locator(".status")).to_contain_text("BERLAKU")
     await expect(public.locator("body")).to_contain_text("KOP-KASIR")
     await expect(public.locator("body")).to_contain_text(certificate["number"])
+    await public_page_shows_the_minimum(public, certificate)
+    await suspended_on_reload(office, public, certificate["certificate_id"])
 
     # The QR code the app shows decodes to the same token, signed by a published key.
     qr = page.get_by_role("img", name=f"Kode QR verifikasi sertifikat {certificate['number']}")
@@ -170,3 +175,32 @@ async def test_the_holder_signs_and_the_verification_page_opens_from_the_link_an
         certificate["number"],
         "KOP-KASIR",
     )
+
+
+async def public_page_shows_the_minimum(public: Page, certificate: dict[str, Any]) -> None:
+    """Name, scheme, units, status and validity; no NIK, no birth date, nothing else personal."""
+    body = public.locator("body")
+    for shown in (NAME, "KOP-KASIR", *UNITS, certificate["issued_on"], certificate["valid_until"]):
+        await expect(body).to_contain_text(shown)
+    text = await body.inner_text()
+    assert NIK not in text and not re.search(r"\d{16}", text), text
+    assert "1990-05-02" not in text and "Gianyar" not in text
+
+
+async def suspended_on_reload(office: Office, public: Page, certificate_id: str) -> None:
+    """The LSP admin suspends the certificate; the same page, reloaded, says so."""
+    suspended = await office.api.post(
+        f"/certificates/{certificate_id}/suspension",
+        json={"reason": "complaint_under_review"},
+        headers=lsp_admin(LSP),
+    )
+    assert suspended.status_code == 200, suspended.text
+
+    async def shows_suspended() -> bool:
+        await public.reload()
+        return "DIBEKUKAN" in await public.locator(".status").inner_text()
+
+    await wait_until(shows_suspended, timeout=30, what="the page saying suspended")
+    await expect(public.locator(".status")).to_contain_text("(suspended)")
+    await expect(public.locator("body")).not_to_contain_text("BERLAKU (valid)")
+    await expect(public.locator("body")).to_contain_text(NAME)

@@ -57,6 +57,24 @@ export async function request<T>(base: string, method: string, path: string, bod
   return parsed as T;
 }
 
+// One file as multipart (the field `field`), with the token; errors as request() gives them.
+export async function uploadFile<T>(base: string, path: string, field: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append(field, file, name);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const token = session.get()?.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(base + path, { method: "POST", headers, body: form, cache: "no-store" });
+  } catch (error) {
+    throw new Unreachable(String(error));
+  }
+  const parsed = safeJson(await response.text());
+  if (!response.ok) throw new ApiError(response.status, (parsed as { errors?: Problem[] } | null)?.errors ?? []);
+  return parsed as T;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

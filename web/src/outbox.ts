@@ -1,26 +1,17 @@
 // Every submission is stored on the phone first, with the client id the server applies once,
 // and sent from here: now if there is signal, else when the connection comes back (the
-// `online` event, the app's next start, a periodic retry). A reload loses nothing: the queue
+// `online` event, the app's next start, a periodic retry, and where the browser has Background
+// Sync, the service worker even with the app closed). A reload loses nothing: the queue
 // is in IndexedDB. The server answers a re-sent client id the same, so sending twice is safe.
 // A candidate's FR.AK.01 signature waits here too (exam/consent.ts): one item per attempt, and
 // the server records a party's signature once, however often it is sent. So does the holder's
 // agreement before a certificate is released (certificate/CertificateScreen.tsx).
-import { ApiError, Problem, call, isTransient } from "./api";
-import { signConsent } from "./exam/api";
-import { signAgreement } from "./certificate/api";
 import * as db from "./db";
-import { LocalApplication, applicationKey, loadApplication } from "./application";
+import { type Item, drainQueued } from "./outbox_drain";
 import { session } from "./session";
 import { signal } from "./signal";
 
-export interface Item {
-  id: string; // the client id
-  kind: "start" | "submit" | "consent" | "agreement";
-  candidate_id: string;
-  created: number;
-  body?: Record<string, unknown>;
-  failed?: Problem[];
-}
+export type { Item } from "./outbox_drain";
 
 export interface OutboxState {
   waiting: Item[];
@@ -35,6 +26,7 @@ let draining: Promise<void> | null = null;
 export async function enqueue(item: Item): Promise<void> {
   await db.put(null, item, "outbox");
   await refresh();
+  await registerSync();
   void flush();
 }
 
@@ -62,54 +54,31 @@ export function flush(): Promise<void> {
 async function drain(): Promise<void> {
   const me = session.get()?.candidate_id;
   if (!me) return;
-  const items = (await db.all<Item>("outbox")).sort((a, b) => a.created - b.created);
   outbox.set({ ...outbox.get(), sending: true });
   try {
-    for (const item of items) {
-      if (item.failed || item.candidate_id !== me) continue;
-      try {
-        await send(item);
-        await db.remove(item.id, "outbox");
-      } catch (error) {
-        if (isTransient(error) || (error instanceof ApiError && error.status === 401)) break;
-        if (!(error instanceof ApiError)) break; // not sent yet (e.g. the start is still queued)
-        if (waitsForPlan(item, error)) continue; // the assessor sets the plan (MAPA) later: kept
-        await db.put(null, { ...item, failed: error.problems }, "outbox");
-      }
-    }
+    await drainQueued(me);
   } finally {
     await refresh(false);
   }
 }
 
-// A signature sent before the session's plan (MAPA) is set is not wrong, only early.
-const waitsForPlan = (item: Item, error: ApiError) =>
-  item.kind === "consent" && error.status === 409 && error.problems.some((p) => p.field === "session_id");
-
-async function send(item: Item): Promise<void> {
-  if (item.kind === "consent") {
-    const body = item.body as { attempt_id: string; terms_version: string };
-    await signConsent(body.attempt_id, body.terms_version);
-    return;
-  }
-  if (item.kind === "agreement") {
-    const body = item.body as { certificate_id: string; agreement_version: string };
-    await signAgreement(body.certificate_id, body.agreement_version);
-    return;
-  }
-  const local = await loadApplication(item.candidate_id);
-  if (item.kind === "start") {
-    const started = await call<{ application_id: string }>("POST", "/applications", { client_id: item.id });
-    await saveApplication({ ...local!, application_id: started.application_id });
-    return;
-  }
-  if (!local?.application_id) throw new Error("the application is not started on the server yet");
-  await call("POST", `/applications/${local.application_id}/submission`, { client_id: item.id, ...item.body });
-  await saveApplication({ ...local, last_status: "submitted" });
+// Background Sync (where the browser has it): the service worker sends the queue when the
+// connection is back, even once the app is closed. Elsewhere the app's own retries (the
+// `online` event, its next start, the periodic retry) are all there is, as before.
+export const SYNC_TAG = "kompeten-outbox";
+interface SyncCapable {
+  sync?: { register(tag: string): Promise<void> };
 }
 
-async function saveApplication(local: LocalApplication): Promise<void> {
-  await db.put(applicationKey(local.candidate_id), local);
+async function registerSync(): Promise<boolean> {
+  try {
+    const registration = (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & SyncCapable) | undefined;
+    if (!registration?.active || !registration.sync) return false;
+    await registration.sync.register(SYNC_TAG);
+    return true;
+  } catch {
+    return false; // not allowed here (e.g. no permission): the app's retries remain
+  }
 }
 
 async function refresh(sending = outbox.get().sending): Promise<void> {
@@ -124,6 +93,10 @@ async function refresh(sending = outbox.get().sending): Promise<void> {
 
 export function startOutbox(): void {
   window.addEventListener("online", () => void flush());
+  // The service worker sent the queue (Background Sync): show what is left.
+  navigator.serviceWorker?.addEventListener("message", (event: MessageEvent) => {
+    if ((event.data as { type?: string } | null)?.type === "outbox-synced") void refresh(false);
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") void flush();
   });

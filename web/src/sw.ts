@@ -1,8 +1,32 @@
 // The service worker: keeps this build's app shell (HTML, JS, CSS, icons) so the app opens
 // with no signal, and drops older builds' caches. API calls are never cached here: the app
-// keeps its own data and its outbox in IndexedDB and sends when there is signal.
-export {};
+// keeps its own data and its outbox in IndexedDB and sends when there is signal. When the
+// browser fires the outbox's Background Sync (registered as an item is queued), this worker
+// sends the queue itself, app open or not, with the session the app keeps in IndexedDB.
+import { drainQueued } from "./outbox_drain";
+import { loadSession, session } from "./session";
+
 declare const self: ServiceWorkerGlobalScope;
+const SYNC_TAG = "kompeten-outbox"; // as outbox.ts registers it
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+// Rejects while something is still waiting: the browser then tries again later, backing off.
+async function syncOutbox(): Promise<void> {
+  await loadSession();
+  const me = session.get()?.candidate_id;
+  if (!me) return;
+  const done = await drainQueued(me);
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    client.postMessage({ type: "outbox-synced" });
+  }
+  if (!done) throw new Error("the outbox still holds items to send");
+}
+
+self.addEventListener("sync", ((event: SyncEvent) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(syncOutbox());
+}) as EventListener);
 
 const CACHE = `kompeten-shell-${__VERSION__}`;
 

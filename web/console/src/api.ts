@@ -2,7 +2,7 @@
 // signed-in staff member's token. A 401 (expired or ended session) signs the console out.
 import { session, signOut } from "./session";
 
-export type Service = "registration" | "assessment";
+export type Service = "registration" | "assessment" | "certificate";
 
 export interface Problem {
   field: string;
@@ -55,8 +55,8 @@ export async function upload<T>(path: string, field: string, file: File): Promis
   return (await response.json()) as T;
 }
 
-export async function download(path: string): Promise<Blob> {
-  return (await send("registration", "GET", path)).blob();
+export async function download(path: string, service: Service = "registration"): Promise<Blob> {
+  return (await send(service, "GET", path)).blob();
 }
 
 // A fresh id per submission: the server applies a retry with the same id once.

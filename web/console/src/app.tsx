@@ -1,27 +1,39 @@
 // The console's shell: the header (who is signed in, language, sign out), the navigation for the
 // person's role, and the screen the hash names. LSP admins verify applications and follow
 // progress; district operators import cohorts and follow their districts' progress.
-import { t, lang, setLang } from "./i18n";
+import { type Key, t, lang, setLang } from "./i18n";
 import { type Screen, href, route } from "./router";
 import { ImportReport } from "./screens/ImportReport";
 import { Imports } from "./screens/Imports";
 import { Application } from "./screens/Application";
 import { Planning } from "./screens/Planning";
 import { DistrictProgress, Progress } from "./screens/Progress";
+import { Decisions } from "./screens/Decisions";
+import { PrintBatch, PrintBatches } from "./screens/PrintBatches";
 import { Queue } from "./screens/Queue";
+import { SessionDecisions } from "./screens/SessionDecisions";
+import { Session } from "./screens/Session";
 import { SignIn } from "./screens/SignIn";
-import { ADMIN, type Staff, session, signOut } from "./session";
+import { type Staff, session, signOut } from "./session";
 import { useValue } from "../../src/signal";
 
 const NAV: Record<string, Screen[]> = {
-  lsp_admin: ["queue", "imports", "progress", "planning"],
+  lsp_admin: ["queue", "imports", "progress", "planning", "decisions", "printing"],
   district_operator: ["imports", "progress"],
+  decision_maker: ["decisions"],
 };
-const NAV_LABEL: Partial<Record<Screen, "navQueue" | "navImports" | "navProgress" | "navPlanning">> = {
+const NAV_LABEL: Partial<Record<Screen, Key>> = {
   queue: "navQueue",
   imports: "navImports",
   progress: "navProgress",
   planning: "navPlanning",
+  decisions: "navDecisions",
+  printing: "navPrinting",
+};
+const ROLE_LABEL: Record<string, Key> = {
+  lsp_admin: "role_lsp_admin",
+  district_operator: "role_district_operator",
+  decision_maker: "role_decision_maker",
 };
 // Which navigation entry a screen belongs to.
 const SECTION: Record<Screen, Screen> = {
@@ -32,6 +44,11 @@ const SECTION: Record<Screen, Screen> = {
   progress: "progress",
   district: "progress",
   planning: "planning",
+  session: "planning",
+  decisions: "decisions",
+  decision: "decisions",
+  printing: "printing",
+  batch: "printing",
 };
 
 function screenFor(me: Staff, screen: Screen | null, id: string | null) {
@@ -52,6 +69,16 @@ function screenFor(me: Staff, screen: Screen | null, id: string | null) {
       return <DistrictProgress code={id!} />;
     case "planning":
       return <Planning />;
+    case "session":
+      return <Session id={id!} />;
+    case "decisions":
+      return <Decisions />;
+    case "decision":
+      return <SessionDecisions id={id!} />;
+    case "printing":
+      return <PrintBatches />;
+    case "batch":
+      return <PrintBatch id={id!} />;
     default:
       return null;
   }
@@ -73,7 +100,7 @@ export function App() {
           {me ? (
             <>
               <span id="signed-in" data-role={me.role}>
-                {me.email} · {t(me.role === ADMIN ? "role_lsp_admin" : "role_district_operator")}
+                {me.email} · {t(ROLE_LABEL[me.role] ?? "role_district_operator")}
                 {me.districts.length ? ` · ${t("districtsOf", { codes: me.districts.join(", ") })}` : ""}
               </span>
               <button type="button" class="quiet" onClick={signOut}>{t("signOut")}</button>

@@ -1,9 +1,11 @@
 // Screens by the URL's hash (#/antrian, #/antrian/<id>, #/impor, #/impor/<id>, #/progres,
-// #/progres/<district>, #/jadwal): the page needs no server-side routes and the back button
-// moves between screens.
+// #/progres/<district>, #/jadwal, #/jadwal/<session id>, #/jadwal/baru to schedule one,
+// #/keputusan, #/keputusan/<session id>, #/cetak, #/cetak/<batch id>): the page needs no
+// server-side routes and the back button moves between screens.
 import { signal } from "../../src/signal";
 
-export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning";
+export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning" | "session"
+  | "decisions" | "decision" | "printing" | "batch";
 export interface Route {
   screen: Screen | null; // null: the role's home
   id: string | null;
@@ -13,7 +15,9 @@ const NAMES: Record<string, [Screen, Screen]> = {
   antrian: ["queue", "application"],
   impor: ["imports", "import"],
   progres: ["progress", "district"],
-  jadwal: ["planning", "planning"],
+  jadwal: ["planning", "session"],
+  keputusan: ["decisions", "decision"],
+  cetak: ["printing", "batch"],
 };
 const SEGMENT: Record<Screen, string> = {
   queue: "antrian",
@@ -23,6 +27,11 @@ const SEGMENT: Record<Screen, string> = {
   progress: "progres",
   district: "progres",
   planning: "jadwal",
+  session: "jadwal",
+  decisions: "keputusan",
+  decision: "keputusan",
+  printing: "cetak",
+  batch: "cetak",
 };
 
 function parse(hash: string): Route {

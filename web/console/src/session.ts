@@ -16,7 +16,8 @@ export interface Staff {
 const KEY = "kompeten.console.session";
 export const ADMIN = "lsp_admin";
 export const OPERATOR = "district_operator";
-export const CONSOLE_ROLES = [ADMIN, OPERATOR];
+export const DECIDER = "decision_maker";
+export const CONSOLE_ROLES = [ADMIN, OPERATOR, DECIDER];
 
 // The claims are read for display and routing only; every service verifies the signature.
 export function claimsOf(token: string): { role: string; dst?: string[]; lsp?: string; exp: number } {

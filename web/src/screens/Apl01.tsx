@@ -9,6 +9,7 @@ import {
   Draft, EDUCATION, EMPLOYMENT, Element, FieldDef, NEEDS, PERSONAL, PURPOSE, PURPOSES, SCHEME,
   emptyDraft, formPath, judgementKey, problems, submissionBody,
 } from "../form/apl01";
+import { Evidence } from "../form/Evidence";
 import { Field, Section, fieldId } from "../form/fields";
 import { lang, reasonOf, t } from "../i18n";
 import { newClientId } from "../ids";
@@ -160,6 +161,7 @@ export function Apl01({ me }: { me: Session }) {
             ))}
           </fieldset>
         </Section>
+        <Evidence candidateId={candidateId} />
         <Section title={t("apl02Title")}>
           <p>{scheme ? t("apl02Intro") : t("chooseSchemeFirst")}</p>
           {elements.map((element) => {

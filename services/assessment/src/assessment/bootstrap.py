@@ -59,6 +59,7 @@ from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
 from assessment.planning.adapters.hall_checks import HallChecks
 from assessment.planning.adapters.instrument_offers import BankInstrumentOffers
+from assessment.planning.adapters.session_listing import PostgresSessionListing
 from assessment.planning.adapters.sessions_view import PostgresOverlaps
 from assessment.planning.adapters.training_checks import TrainingGate
 from assessment.planning.application.assign_candidates import AssignCandidates
@@ -174,6 +175,7 @@ def wire_planning(
             attempt_streams, session_streams, preparations(s.store), intake, s.store, s.uow, s.clock
         ),
         PostgresAssessorSessions(s.pool, s.schema),
+        PostgresSessionListing(s.pool, s.schema),
     )
 
 

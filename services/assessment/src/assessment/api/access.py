@@ -52,6 +52,7 @@ ACCESS: AccessTable = {
     "GET /applications": roles(*PLANNER_ROLES),
     "GET /applications/{application_id}": roles(*PLANNER_ROLES),
     "POST /sessions": roles(Role.LSP_ADMIN),
+    "GET /sessions": roles(*SESSION_ROLES),  # the planning board: their LSP's sessions only
     "GET /sessions/{session_id}": roles(*SESSION_ROLES),
     "POST /sessions/{session_id}/assignments": roles(Role.LSP_ADMIN),
     "POST /sessions/{session_id}/start": roles(Role.LSP_ADMIN, Role.ASSESSOR),

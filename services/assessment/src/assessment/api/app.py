@@ -16,7 +16,13 @@ from assessment.evidence.domain.media import MAX_EVIDENCE_BYTES
 from assessment.exams.api import essays, exams, roster
 from assessment.intake.api import applications, candidates
 from assessment.judgement.api import judgements, reports
-from assessment.planning.api import assessor_sessions, preparation, session_changes, sessions
+from assessment.planning.api import (
+    assessor_sessions,
+    preparation,
+    session_board,
+    session_changes,
+    sessions,
+)
 from assessment.progress.api import progress
 from assessment.sites.api import sites
 from assessment.training.adapters.completion_table import MAX_FILE_BYTES as TRAINING_FILE_BYTES
@@ -48,6 +54,7 @@ ROUTERS = [
     evidence.router,
     progress.router,
     reports.router,
+    session_board.router,
 ]
 
 # An evidence file is read as it streams in (servicekit.uploads stops at the file's limit); the

@@ -10,7 +10,13 @@ from uuid import UUID
 from assessment.planning.application.assign_candidates import AssignCandidates, session_not_found
 from assessment.planning.application.change_session import ChangeSession
 from assessment.planning.application.close_session import CloseSession
-from assessment.planning.application.ports import AssessorSession, AssessorSessions
+from assessment.planning.application.ports import (
+    AssessorSession,
+    AssessorSessions,
+    ListedSession,
+    SessionFilter,
+    SessionListing,
+)
 from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
 from assessment.planning.application.session_plan import SessionPlan
@@ -31,6 +37,7 @@ class Planning:
     plans: SetAssessmentPlan  # FR.MAPA.01
     preparation: PrepareCandidate  # consultation, FR.AK.07, FR.AK.01 per attempt
     listed: AssessorSessions | None = None  # an assessor's own sessions (their tablet's list)
+    board: SessionListing | None = None  # the LSP's sessions (its planning board)
 
     async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
         return await self.scheduler(plan, lsp_id, by)
@@ -58,6 +65,10 @@ class Planning:
     ) -> list[AssessorSession]:
         assert self.listed is not None, "wired by the composition root"
         return await self.listed.of_assessor(assessor_id, lsp_id, ending_after)
+
+    async def of_lsp(self, lsp_id: UUID | None, which: SessionFilter) -> list[ListedSession]:
+        assert self.board is not None, "wired by the composition root"
+        return await self.board.of_lsp(lsp_id, which)
 
     async def session_of(self, session_id: UUID, lsp_id: UUID | None) -> Session:
         state = (await self.sessions.load(session_id)).state

@@ -101,3 +101,42 @@ class AssessorSessions(Protocol):
     ) -> list[AssessorSession]:
         """The LSP's sessions naming the assessor that end after `ending_after`, soonest first."""
         ...
+
+
+@dataclass(frozen=True)
+class ListedSession:
+    """One of an LSP's sessions, as its planning board lists it."""
+
+    session_id: UUID
+    scheme_code: str
+    scheme_version: int
+    site_id: UUID
+    district_code: str
+    starts_at: datetime
+    ends_at: datetime
+    exam_minutes: int
+    capacity: int
+    assessor_ids: list[UUID]
+    assigned: int
+    started_at: datetime | None
+    deadline: datetime | None
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    """Which of the LSP's sessions a planner asks for: starting within [starts_from, starts_to),
+    at one site, in one status (scheduled: neither started nor cancelled), a page of them."""
+
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+    site_id: UUID | None = None
+    status: str | None = None  # scheduled | started | cancelled
+    limit: int = 100
+    offset: int = 0
+
+
+class SessionListing(Protocol):
+    async def of_lsp(self, lsp_id: UUID | None, which: SessionFilter) -> list[ListedSession]:
+        """The LSP's sessions matching the filter, soonest first (ties by id: pages are stable)."""
+        ...
