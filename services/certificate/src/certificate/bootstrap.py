@@ -60,6 +60,9 @@ from certificate.shared.application.repositories import (
     recommendations,
 )
 from certificate.shared.application.repositories import decisions as decision_streams
+from certificate.status_lists.adapters.index_table import PostgresStatusIndices
+from certificate.status_lists.adapters.status_entries import PostgresStatusEntries
+from certificate.status_lists.application.publish_list import PublishList
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
 from eventkit import secrets
@@ -84,6 +87,8 @@ from servicekit.service import ServiceRoot
 DATABASE = "kompeten_certificate"
 GROUP = "certificate"
 NUMBER_FORMAT = "KOMPETEN_CERTIFICATE_NUMBER_FORMAT"
+PUBLIC_URL = "KOMPETEN_CERTIFICATE_PUBLIC_URL"  # where verifiers reach this API (status lists)
+LOCAL_PUBLIC_URL = "http://127.0.0.1:18080/api/certificate"  # the local stack's proxy
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Features:
     schemes: PostgresSchemeVersions
     printing: Printing
     reporting: Reporting
+    status_lists: PublishList
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,9 @@ def wire_features(
 ) -> Features:
     pool, schema = service.pool, service.schema
     store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
-    issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
+    signer = Ed25519Signer(keys)
+    issuance = Issuance(store, PostgresNumbering(schema), signer, service.numbers,
+                        PostgresStatusIndices(schema))  # fmt: skip
     listing = PostgresRecommendationListing(pool, schema)
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
                     service.panels, service.now)  # fmt: skip
@@ -187,7 +195,12 @@ def wire_features(
         ChangeCertificate(streams, store, uow, issuance, service.now),
         ExpireCertificates(streams, register, service.now),
         schemes, printing, wire_reporting(service, printing, details),
+        PublishList(PostgresStatusEntries(pool, schema), signer, service.public_url, service.now),
     )  # fmt: skip
+
+
+def public_url_from_environment() -> str:
+    return os.environ.get(PUBLIC_URL) or LOCAL_PUBLIC_URL
 
 
 def number_format_from_environment() -> NumberFormat:
@@ -208,6 +221,7 @@ class CertificateService(ServiceRoot):
     subscriptions: Sequence[Callable[[CertificateService], InboxConsumer]] = ()
     panels: PanelSizes = field(default_factory=panels_from_environment)
     numbers: NumberFormat = field(default_factory=number_format_from_environment)
+    public_url: str = field(default_factory=public_url_from_environment)
     keys: KeyRing | None = None  # None: from the environment at start
     key_store: KeyStoreLocation | None = None  # None: from the environment at start
     expiry_interval: float = 3600.0  # seconds between expiry rounds

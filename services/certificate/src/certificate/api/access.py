@@ -45,6 +45,7 @@ ACCESS: AccessTable = {
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),
+    "GET /status-lists/{lsp_id}/{purpose}": anyone(),
     # Printing: the LSP's admins print and download; its decision makers follow.
     "PUT /print-profile": roles(Role.LSP_ADMIN),
     "GET /print-profile": roles(*FOLLOWERS),

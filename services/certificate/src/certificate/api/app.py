@@ -13,6 +13,7 @@ from certificate.lifecycle.api import lifecycle
 from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
 from certificate.reporting.api import blanko_request, progress
+from certificate.status_lists.api import status_lists
 from certificate.verification.api import verify
 from servicekit import app as kit
 
@@ -28,6 +29,7 @@ ROUTERS = [
     certificate_pdf.router,
     blanko_request.router,
     progress.router,
+    status_lists.router,
 ]
 
 

@@ -1,0 +1,52 @@
+"""The status list of an LSP for one purpose, as published: the bits from the read model
+(status_list_entries), the list as long as the LSP's highest index needs (at least 131,072
+bits), signed as a VC-JOSE credential with the installation's current key. Made fresh for each
+asking (16 KiB GZIP'd in well under a millisecond); its `etag` is the bits' own, so an
+unchanged list is answered 304 to a verifier that has it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from certificate.status_lists.domain import documents
+from certificate.status_lists.domain.bitstring import StatusPurpose, encode, list_bits
+
+
+class StatusEntries(Protocol):
+    async def highest_index(self, lsp_id: UUID) -> int | None: ...
+
+    async def set_indices(self, lsp_id: UUID, purpose: StatusPurpose) -> list[int]: ...
+
+
+class CredentialSigner(Protocol):
+    def sign_credential(self, credential: Mapping[str, Any]) -> str: ...
+
+
+@dataclass(frozen=True)
+class PublishedList:
+    jws: str
+    etag: str  # weak: the same bits, whatever the validity window signed around them
+
+
+@dataclass
+class PublishList:
+    entries: StatusEntries
+    signer: CredentialSigner
+    public_url: str
+    clock: Callable[[], datetime]
+
+    async def __call__(self, lsp_id: UUID, purpose: StatusPurpose) -> PublishedList | None:
+        """None when the LSP gave no index yet: it has no lists."""
+        highest = await self.entries.highest_index(lsp_id)
+        if highest is None:
+            return None
+        encoded = encode(await self.entries.set_indices(lsp_id, purpose), list_bits(highest))
+        credential = documents.list_credential(self.public_url, lsp_id, purpose, encoded,
+                                               self.clock())  # fmt: skip
+        digest = hashlib.sha256(f"{lsp_id}/{purpose.value}/{encoded}".encode()).hexdigest()
+        return PublishedList(self.signer.sign_credential(credential), f'W/"{digest[:32]}"')
