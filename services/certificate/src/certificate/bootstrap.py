@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from certificate.agreements.application.sign_agreement import SignAgreement
+from certificate.credentials.application.export_credential import ExportCredential
 from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
@@ -110,6 +111,7 @@ class Features:
     printing: Printing
     reporting: Reporting
     status_lists: PublishList
+    credentials: ExportCredential
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def wire_features(
         ExpireCertificates(streams, register, service.now),
         schemes, printing, wire_reporting(service, printing, details),
         PublishList(PostgresStatusEntries(pool, schema), signer, service.public_url, service.now),
+        ExportCredential(streams, details, schemes, printing.profiles, signer, service.public_url),
     )  # fmt: skip
 
 

@@ -99,12 +99,18 @@ def statuses(lists: list[StatusList], wanted: Wanted, issuer: str | None,
     return refusals
 
 
+def _is_file(argument: str) -> bool:
+    try:
+        return Path(argument).is_file()
+    except OSError:  # a JWS given inline is longer than a file name may be
+        return False
+
+
 def _text(argument: str) -> str:
-    source = Path(argument)
-    if argument.lower().endswith(".png") and source.is_file():
-        return payload_of_png(source)
-    if not argument.startswith(PREFIX) and source.is_file():
-        return source.read_text().strip()
+    if argument.lower().endswith(".png") and _is_file(argument):
+        return payload_of_png(Path(argument))
+    if not argument.startswith(PREFIX) and _is_file(argument):
+        return Path(argument).read_text().strip()
     return argument
 
 

@@ -13,17 +13,9 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from certificate_cases import recommendation
-from certificate_stack import (
-    api_of,
-    candidate,
-    decision_maker,
-    lsp_admin,
-    publish,
-    running_certificate,
-)
+from certificate_stack import api_of, lsp_admin, running_certificate
+from released_cases import released as released_certificate
 
-from certificate.agreements.domain.agreement import VERSION
 from certificate.bootstrap import CertificateService
 from certificate.issuance.adapters.qr_payload import verify as verify_qr
 from certificate.status_lists.adapters.offline_lists import StatusList, read_list
@@ -42,26 +34,7 @@ async def started() -> AsyncIterator[Started]:
 
 
 async def released(service: CertificateService, api: httpx.AsyncClient) -> dict[str, Any]:
-    """A certificate decided K and released by its holder, as the staff see it."""
-    event = recommendation(lsp_id=LSP)
-    await publish(service.source_topic, [event])
-
-    async def decided() -> dict[str, Any] | None:
-        answer = await api.post(f"/recommendations/{event.attempt_id}/decision",
-                                json={"outcome": "K"}, headers=decision_maker(LSP))  # fmt: skip
-        return answer.json() if answer.status_code == 200 else None
-
-    certificate_id = (await wait_until(decided, timeout=60, what="decided"))["certificate_id"]
-    signed = await api.post(f"/certificates/{certificate_id}/agreement",
-                            json={"agreement_version": VERSION, "agree": True},
-                            headers=candidate(event.candidate_id))  # fmt: skip
-    assert signed.status_code == 200, signed.text
-
-    async def listed() -> dict[str, Any] | None:
-        found = await api.get(f"/certificates/{certificate_id}", headers=lsp_admin(LSP))
-        return found.json() if found.status_code == 200 else None
-
-    return await wait_until(listed, timeout=30, what="the certificate in the register")
+    return await released_certificate(service, api, LSP)
 
 
 def index_of(service: CertificateService, certificate: dict[str, Any]) -> int:

@@ -30,6 +30,7 @@ ACCESS: AccessTable = {
     "GET /certificates": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}/qr.png": roles(Role.LSP_ADMIN),
+    "GET /certificates/{certificate_id}/credential": roles(Role.CANDIDATE, Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/suspension": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/reinstatement": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/withdrawal": roles(Role.LSP_ADMIN),

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from certificate.agreements.api import agreement
 from certificate.bootstrap import CertificateService
+from certificate.credentials.api import credential
 from certificate.decisions.api import decisions
 from certificate.issuance.api import certificates
 from certificate.lifecycle.api import lifecycle
@@ -30,6 +31,7 @@ ROUTERS = [
     blanko_request.router,
     progress.router,
     status_lists.router,
+    credential.router,
 ]
 
 
