@@ -3,7 +3,9 @@ recommendations their LSP received (and see only their LSP's records); its admin
 makers follow recommendations, certificates and print batches, and its admins print (QR codes,
 certificates, print batches, the print profile) and change a certificate's status (suspend,
 reinstate, withdraw, replace, duplicate). A candidate sees their own certificates and signs the
-agreement for them. Verification, and the key set verifiers check signatures with, are public.
+agreement for them; the holder and the LSP's admins download it as a signed credential.
+Verification, the key set verifiers check signatures with, and the LSPs' status lists are
+public.
 The matrix test holds the API to ACCESS."""
 
 from __future__ import annotations
