@@ -132,3 +132,25 @@ async def test_an_index_is_never_given_twice_and_a_certificate_keeps_its_own(
     async with service.pool.acquire() as conn, conn.transaction():
         for row in rows:
             assert await store.allocate(conn, row["certificate_id"], LSP) == row["idx"]
+
+
+async def test_a_replaced_certificate_is_revoked_and_its_replacement_has_its_own_index(
+    started: Started,
+) -> None:
+    service, api = started
+    certificate = await released(service, api)
+    index = index_of(service, certificate)
+    url, admin = f"/certificates/{certificate['certificate_id']}", lsp_admin(LSP)
+    answer = await api.post(f"{url}/replacement", json={"reason": "data_correction"},
+                            headers=admin)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    await marked(service, api, "revocation", index, True)
+
+    async def replacement() -> dict[str, Any] | None:
+        found = await api.get(f"/certificates/{answer.json()['replaced_by']}", headers=admin)
+        return found.json() if found.status_code == 200 else None
+
+    new = await wait_until(replacement, timeout=30, what="the replacement in the register")
+    new_index = index_of(service, new)
+    assert new_index != index
+    assert not (await status_list(service, api, "revocation")).is_set(new_index)
