@@ -21,11 +21,13 @@ from certificate import verify as offline
 from certificate.issuance.adapters import vc_jose
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, keys_from_environment
 from certificate.status_lists.adapters.offline_lists import read_list
+from certificate.status_lists.application.publish_list import PublishList
 from certificate.status_lists.domain import bitstring, documents
 from certificate.status_lists.domain.bitstring import LIST_BITS, InvalidStatusList, StatusPurpose
 
 NOW = datetime(2026, 11, 29, 10, tzinfo=UTC)
 URL = "https://sertifikat.example/api/certificate"
+LSP = uuid4()
 
 
 def test_bits_sit_where_the_spec_puts_them_and_read_back() -> None:
@@ -140,3 +142,40 @@ def test_the_command_reports_a_qr_payload_suspended_or_revoked_by_the_lists_give
     assert "suspension not checked" in capsys.readouterr().out
     assert offline.main(["--keys", str(tmp_path / "keys.json"), str(other_lsp)]) == 0
     assert '"set": 1' in capsys.readouterr().out
+
+
+class Entries:
+    """The read model's answers, in memory."""
+
+    def __init__(self, highest: int | None, suspended: list[int]) -> None:
+        self.highest, self.suspended = highest, suspended
+
+    async def highest_index(self, lsp_id: UUID) -> int | None:
+        return self.highest
+
+    async def set_indices(self, lsp_id: UUID, purpose: StatusPurpose) -> list[int]:
+        return self.suspended if purpose is StatusPurpose.SUSPENSION else []
+
+
+async def test_a_list_is_the_same_bytes_within_its_refresh_window_and_new_after_it() -> None:
+    env = key_env("k1")
+    keys = keys_from_environment(env)
+    clock = [NOW + timedelta(minutes=1)]
+    entries = Entries(200_000, [7])
+    publish = PublishList(entries, Ed25519Signer(keys), URL, lambda: clock[0])
+    first = await publish(LSP, StatusPurpose.SUSPENSION)
+    assert first is not None
+    listed = read_list(first.jws, keys.public(), clock[0])
+    assert listed.is_set(7) and len(listed.bits) * 8 == 2 * LIST_BITS  # holds index 200,000
+    assert listed.valid_from == NOW  # the window's start
+    clock[0] = NOW + timedelta(minutes=4, seconds=59)
+    assert await publish(LSP, StatusPurpose.SUSPENSION) == first  # a 304 is right
+    entries.suspended = []
+    cleared = await publish(LSP, StatusPurpose.SUSPENSION)
+    assert cleared is not None and cleared.etag != first.etag
+    entries.suspended = [7]
+    clock[0] = NOW + timedelta(minutes=5)
+    later = await publish(LSP, StatusPurpose.SUSPENSION)
+    assert later is not None and later.etag != first.etag  # a later validUntil, not a 304
+    entries.highest = None
+    assert await publish(LSP, StatusPurpose.SUSPENSION) is None  # no index given: no list

@@ -1,15 +1,16 @@
 """The status list of an LSP for one purpose, as published: the bits from the read model
 (status_list_entries), the list as long as the LSP's highest index needs (at least 131,072
-bits), signed as a VC-JOSE credential with the installation's current key. Made fresh for each
-asking (16 KiB GZIP'd in well under a millisecond); its `etag` is the bits' own, so an
-unchanged list is answered 304 to a verifier that has it."""
+bits), signed as a VC-JOSE credential with the installation's current key, dated by the start
+of its 5-minute refresh window. Made fresh for each asking (16 KiB GZIP'd in well under a
+millisecond); its `etag` is of the bits and the window, so a list unchanged within the window is
+answered 304 to a verifier that has it."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -30,7 +31,7 @@ class CredentialSigner(Protocol):
 @dataclass(frozen=True)
 class PublishedList:
     jws: str
-    etag: str  # weak: the same bits, whatever the validity window signed around them
+    etag: str  # strong: the same bytes for the same bits within one refresh window
 
 
 @dataclass
@@ -46,7 +47,18 @@ class PublishList:
         if highest is None:
             return None
         encoded = encode(await self.entries.set_indices(lsp_id, purpose), list_bits(highest))
-        credential = documents.list_credential(self.public_url, lsp_id, purpose, encoded,
-                                               self.clock())  # fmt: skip
-        digest = hashlib.sha256(f"{lsp_id}/{purpose.value}/{encoded}".encode()).hexdigest()
-        return PublishedList(self.signer.sign_credential(credential), f'W/"{digest[:32]}"')
+        made = window_start(self.clock())
+        credential = documents.list_credential(self.public_url, lsp_id, purpose, encoded, made)
+        digest = hashlib.sha256(f"{lsp_id}/{purpose.value}/{made.isoformat()}/{encoded}".encode())
+        return PublishedList(
+            self.signer.sign_credential(credential), f'"{digest.hexdigest()[:32]}"'
+        )
+
+
+def window_start(now: datetime) -> datetime:
+    """The start of the refresh window `now` falls in: a list is dated by it, so the same bits
+    within one window are the same bytes (Ed25519 is deterministic) and the same ETag, and a
+    verifier revalidating after the window gets the list anew, with a later validUntil, rather
+    than a 304 that would keep an expiring one."""
+    step = int(documents.REFRESH.total_seconds())
+    return datetime.fromtimestamp(int(now.timestamp()) // step * step, UTC)
