@@ -162,7 +162,7 @@ async def test_a_list_is_the_same_bytes_within_its_refresh_window_and_new_after_
     keys = keys_from_environment(env)
     clock = [NOW + timedelta(minutes=1)]
     entries = Entries(200_000, [7])
-    publish = PublishList(entries, Ed25519Signer(keys), URL, lambda: clock[0])
+    publish = PublishList(entries, Ed25519Signer(keys), URL, lambda: clock[0], memo_seconds=0)
     first = await publish(LSP, StatusPurpose.SUSPENSION)
     assert first is not None
     listed = read_list(first.jws, keys.public(), clock[0])
@@ -179,3 +179,15 @@ async def test_a_list_is_the_same_bytes_within_its_refresh_window_and_new_after_
     assert later is not None and later.etag != first.etag  # a later validUntil, not a 304
     entries.highest = None
     assert await publish(LSP, StatusPurpose.SUSPENSION) is None  # no index given: no list
+
+
+async def test_a_list_made_is_answered_again_for_a_second_and_no_list_is_kept() -> None:
+    entries = Entries(10, [3])
+    publish = PublishList(entries, Ed25519Signer(keys_from_environment(key_env("k1"))), URL,
+                          lambda: NOW, memo_seconds=60)  # fmt: skip
+    first = await publish(LSP, StatusPurpose.SUSPENSION)
+    entries.suspended = []
+    assert await publish(LSP, StatusPurpose.SUSPENSION) == first  # within the memo
+    entries.highest = None
+    assert await publish(uuid4(), StatusPurpose.SUSPENSION) is None
+    assert len(publish._memo) == 1  # an unknown LSP asked for leaves nothing behind

@@ -1,15 +1,16 @@
 """The status list of an LSP for one purpose, as published: the bits from the read model
 (status_list_entries), the list as long as the LSP's highest index needs (at least 131,072
 bits), signed as a VC-JOSE credential with the installation's current key, dated by the start
-of its 5-minute refresh window. Made fresh for each asking (16 KiB GZIP'd in well under a
-millisecond); its `etag` is of the bits and the window, so a list unchanged within the window is
-answered 304 to a verifier that has it."""
+of its 5-minute refresh window. Made at most about once a second per list (16 KiB GZIP'd and
+signed in a few milliseconds); its `etag` is of the bits and the window, so a list unchanged
+within the window is answered 304 to a verifier that has it."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -41,8 +42,25 @@ class PublishList:
     public_url: str
     clock: Callable[[], datetime]
 
+    memo_seconds: float = 1.0  # a list made is answered again for this long
+    _memo: dict[tuple[UUID, StatusPurpose], tuple[float, PublishedList]] = field(
+        default_factory=dict, init=False
+    )
+
     async def __call__(self, lsp_id: UUID, purpose: StatusPurpose) -> PublishedList | None:
-        """None when the LSP gave no index yet: it has no lists."""
+        """None when the LSP gave no index yet: it has no lists. A list made less than
+        `memo_seconds` ago is answered again: a public endpoint asked hundreds of times a
+        second makes (and signs) each list about once a second, and a change still shows
+        within seconds. Only lists that exist are kept: one entry per LSP and purpose."""
+        kept = self._memo.get((lsp_id, purpose))
+        if kept is not None and time.monotonic() - kept[0] < self.memo_seconds:
+            return kept[1]
+        made = await self._made(lsp_id, purpose)
+        if made is not None:
+            self._memo[(lsp_id, purpose)] = (time.monotonic(), made)
+        return made
+
+    async def _made(self, lsp_id: UUID, purpose: StatusPurpose) -> PublishedList | None:
         highest = await self.entries.highest_index(lsp_id)
         if highest is None:
             return None
