@@ -19,7 +19,12 @@ from released_cases import released as released_certificate
 from certificate.bootstrap import CertificateService
 from certificate.issuance.adapters.qr_payload import verify as verify_qr
 from certificate.status_lists.adapters.offline_lists import StatusList, read_list
+from certificate.status_lists.adapters.status_entries import StatusEntriesProjection
 from certificate.status_lists.domain.bitstring import LIST_BITS
+from eventkit.projection import ProjectionRunner
+from eventkit.settings import load_settings
+from eventkit.store import PostgresEventStore, create_pool
+from eventkit.testing.infra import TEST_DATABASE
 from eventkit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -154,3 +159,33 @@ async def test_a_replaced_certificate_is_revoked_and_its_replacement_has_its_own
     new_index = index_of(service, new)
     assert new_index != index
     assert not (await status_list(service, api, "revocation")).is_set(new_index)
+
+
+async def entries(service: CertificateService) -> list[tuple[Any, ...]]:
+    rows = await service.pool.fetch(
+        f'SELECT * FROM "{service.schema}".status_list_entries ORDER BY certificate_id'
+    )
+    return [tuple(row) for row in rows]
+
+
+async def test_a_rebuild_of_the_bits_from_the_log_gives_the_live_rows(started: Started) -> None:
+    service, api = started
+    certificate = await released(service, api)
+    url = f"/certificates/{certificate['certificate_id']}/suspension"
+    answer = await api.post(url, json={"reason": "data_under_review"}, headers=lsp_admin(LSP))
+    assert answer.status_code == 200, answer.text
+    await marked(service, api, "suspension", index_of(service, certificate), True)
+    live = await entries(service)
+    assert any(row[3] for row in live)  # a suspended one among them
+    pool = await create_pool(load_settings().admin_dsn(TEST_DATABASE),
+                             server_settings={"search_path": service.schema})  # fmt: skip
+    try:
+        store = PostgresEventStore(pool, service.schema)
+        for batch in (1, 500):  # one event at a time, and many
+            runner = ProjectionRunner(pool, service.schema, store,
+                                      StatusEntriesProjection(service.schema),
+                                      replay_batch_size=batch)  # fmt: skip
+            assert await runner.rebuild() == await store.last_position()
+            assert await entries(service) == live
+    finally:
+        await pool.close()
