@@ -80,7 +80,8 @@ def check(payload: str, keys: dict[str, Ed25519PublicKey], today: date) -> Verif
 
 
 Wanted = list[tuple[StatusPurpose, str | None, int]]  # (purpose, list URL, index)
-Checked = tuple[dict[str, Any], Wanted, str | None]  # (shown, status wanted, issuer)
+# (the headline when nothing marks it, what it says, status wanted, the issuer's id)
+Checked = tuple[str, dict[str, Any], Wanted, str | None]
 
 
 def statuses(lists: list[StatusList], wanted: Wanted, issuer: str | None,
@@ -117,14 +118,14 @@ def _text(argument: str) -> str:
 def check_qr(payload: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> Checked:
     verified = check(payload, keys, now.astimezone(WIB).date())
     claims = verified.claims
-    print(f"VALID: signature genuine (key {verified.kid}), within validity")
+    headline = f"signature genuine (key {verified.kid}), within validity"
     wanted: Wanted = []
     if claims.status_index is not None:
         wanted = [(purpose, None, claims.status_index) for purpose in StatusPurpose]
     shown = {**claims.__dict__, "lsp_id": str(claims.lsp_id) if claims.lsp_id else None,
              "issued_on": str(claims.issued_on), "valid_until": str(claims.valid_until),
              "unit_codes": list(claims.unit_codes)}  # fmt: skip
-    return shown, wanted, issuer_id(claims.lsp_id) if claims.lsp_id else None
+    return headline, shown, wanted, issuer_id(claims.lsp_id) if claims.lsp_id else None
 
 
 def check_jws(token: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> Checked | None:
@@ -139,11 +140,11 @@ def check_jws(token: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> C
                           "bits": len(listed.bits) * 8, "set": set_bits}, indent=2))  # fmt: skip
         return None
     check_credential(credential, now)
-    print(f"VALID: credential genuine (key {verified.kid}), within validity")
+    headline = f"credential genuine (key {verified.kid}), within validity"
     subject = credential.get("credentialSubject") or {}
     shown = {name: credential.get(name) for name in ("id", "name", "validFrom", "validUntil")}
     shown["achievement"] = (subject.get("achievement") or {}).get("name")
-    return shown, status_entries_of(credential), None
+    return headline, shown, status_entries_of(credential), None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,16 +169,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         if checked is None:
             return 0
-        shown, wanted, issuer = checked
+        headline, shown, wanted, issuer = checked
         refusals = statuses(lists, wanted, issuer, now)
     except REFUSED as refused:
         print(f"INVALID: {refused}")
         return 1
-    print(json.dumps(shown, indent=2))
     if refusals:
-        print(f"{' and '.join(refusals)}: the status list marks this certificate")
-        return 1
-    return 0
+        print(f"{' and '.join(refusals)}: {headline}, but the LSP's status list marks it")
+    else:
+        print(f"VALID: {headline}")
+    print(json.dumps(shown, indent=2))
+    return 1 if refusals else 0
 
 
 if __name__ == "__main__":

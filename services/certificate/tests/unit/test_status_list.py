@@ -133,7 +133,8 @@ def test_the_command_reports_a_qr_payload_suspended_or_revoked_by_the_lists_give
     assert offline.main([*base, *lists(set(), {76, 78})]) == 0
     assert "SUSPENDED" not in capsys.readouterr().out
     assert offline.main([*base, *lists({77}, set())]) == 1
-    assert "SUSPENDED: the status list marks" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("SUSPENDED: signature genuine") and "VALID" not in out
     assert offline.main([*base, *lists(set(), {77})]) == 1
     assert "REVOKED" in capsys.readouterr().out
     other_lsp = tmp_path / "other.jwt"
