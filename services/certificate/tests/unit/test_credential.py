@@ -16,6 +16,7 @@ import pytest
 from signing_cases import key_env
 
 from certificate import verify as offline
+from certificate.credentials.application.export_credential import Viewer
 from certificate.credentials.domain.achievement_credential import CredentialFacts, credential
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, keys_from_environment
 from certificate.status_lists.domain import bitstring, documents
@@ -107,3 +108,13 @@ def test_the_signed_credential_passes_pyjwt_and_the_offline_verifier_with_its_li
     (tmp_path / "other.json").write_text(json.dumps(other.key_set()))
     assert offline.main(["--keys", str(tmp_path / "other.json"), token]) == 1
     assert "not in the key set" in capsys.readouterr().out
+
+
+def test_only_the_holder_and_the_lsps_admins_may_see_it() -> None:
+    holder, lsp = uuid4(), uuid4()
+    assert Viewer(uuid4(), True, holder).may_see(holder, lsp)
+    assert not Viewer(uuid4(), True, uuid4()).may_see(holder, lsp)
+    assert not Viewer(uuid4(), True, None).may_see(holder, None)  # a candidate without a file
+    assert not Viewer(uuid4(), True, None, lsp).may_see(holder, lsp)
+    assert Viewer(uuid4(), False, None, lsp).may_see(holder, lsp)
+    assert not Viewer(uuid4(), False, None, uuid4()).may_see(holder, lsp)

@@ -29,8 +29,7 @@ HolderOrAdmin = Annotated[Principal, Depends(require_roles(Role.CANDIDATE, Role.
 async def certificate_credential(
     certificate_id: UUID, service: Service, who: HolderOrAdmin
 ) -> Response:
-    viewer = Viewer(who.account_id, who.candidate_id if who.role is Role.CANDIDATE else None,
-                    who.lsp_id)  # fmt: skip
+    viewer = Viewer(who.account_id, who.role is Role.CANDIDATE, who.candidate_id, who.lsp_id)
     jws = await service.features().credentials(certificate_id, viewer)
     disposition = 'attachment; filename="sertifikat-kompeten.jwt"'
     return Response(jws, media_type=MEDIA_TYPE,

@@ -39,11 +39,18 @@ class CredentialSigner(Protocol):
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who asks: the holder (candidate_id) or an LSP admin (lsp_id); the account recorded."""
+    """Who asks: a candidate (their candidate_id) or an LSP admin (their lsp_id); the account
+    is recorded with the reading of the name."""
 
     account_id: UUID
+    is_candidate: bool
     candidate_id: UUID | None = None
     lsp_id: UUID | None = None
+
+    def may_see(self, candidate_id: UUID, lsp_id: UUID | None) -> bool:
+        if self.is_candidate:
+            return self.candidate_id is not None and self.candidate_id == candidate_id
+        return self.lsp_id == lsp_id
 
 
 @dataclass
@@ -58,11 +65,7 @@ class ExportCredential:
     async def __call__(self, certificate_id: UUID, viewer: Viewer) -> str:
         state = (await self.certificates.load(certificate_id)).state
         issued = state.issued
-        mine = issued is not None and (
-            (viewer.candidate_id is not None and issued.candidate_id == viewer.candidate_id)
-            or (viewer.candidate_id is None and issued.lsp_id == viewer.lsp_id)
-        )
-        if issued is None or not mine:
+        if issued is None or not viewer.may_see(issued.candidate_id, issued.lsp_id):
             raise no_such_certificate()
         if state.agreement is None:
             raise conflict("status", "sertifikat belum dirilis: pemegang belum menandatangani "
