@@ -237,7 +237,10 @@ class CertificateService(ServiceRoot):
     relay: Relay | None = field(default=None, init=False)
     wired: Features | None = field(default=None, init=False)
     person_keys: PostgresKeyStore | None = field(default=None, init=False)
-    pool_size: int = field(default=20, init=False)
+    # Each read model's runner holds a connection (LISTEN), and an issuing transaction borrows
+    # a second one while it holds its first (the certificate stream's load, which takes no tx):
+    # 16 deciders at once need the 16 plus one spare beyond the background's (test_numbering).
+    pool_size: int = field(default=24, init=False)
 
     async def start(self) -> None:
         secrets.check()  # the shared secrets first, as every service; then the signing keys
