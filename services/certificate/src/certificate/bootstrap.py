@@ -19,6 +19,7 @@ from certificate.blanko.adapters.blanko_claims import (
 )
 from certificate.blanko.adapters.blanko_table import read_blanko_table
 from certificate.blanko.application.import_blanko import ImportBlanko
+from certificate.credentials.application.export_credential import ExportCredential
 from certificate.decision_documents.adapters.document_files import PostgresDocumentFiles
 from certificate.decision_documents.adapters.document_pdf import DocumentPdf
 from certificate.decision_documents.adapters.pdf_signature import PdfSigner
@@ -75,6 +76,9 @@ from certificate.shared.application.repositories import (
     recommendations,
 )
 from certificate.shared.application.repositories import decisions as decision_streams
+from certificate.status_lists.adapters.index_table import PostgresStatusIndices
+from certificate.status_lists.adapters.status_entries import PostgresStatusEntries
+from certificate.status_lists.application.publish_list import PublishList
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
 from eventkit import secrets
@@ -99,6 +103,8 @@ from servicekit.service import ServiceRoot
 DATABASE = "kompeten_certificate"
 GROUP = "certificate"
 NUMBER_FORMAT = "KOMPETEN_CERTIFICATE_NUMBER_FORMAT"
+PUBLIC_URL = "KOMPETEN_CERTIFICATE_PUBLIC_URL"  # where verifiers reach this API (status lists)
+LOCAL_PUBLIC_URL = "http://127.0.0.1:18080/api/certificate"  # the local stack's proxy
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,8 @@ class Features:
     involvements: Involvements
     decision_documents: DecisionDocumentHandlers
     blanko: ImportBlanko
+    status_lists: PublishList
+    credentials: ExportCredential
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,9 @@ def wire_features(
 ) -> Features:
     pool, schema = service.pool, service.schema
     store, uow = PostgresEventStore(pool, schema), PostgresUnitOfWork(pool)
-    issuance = Issuance(store, PostgresNumbering(schema), Ed25519Signer(keys), service.numbers)
+    signer = Ed25519Signer(keys)
+    issuance = Issuance(store, PostgresNumbering(schema), signer, service.numbers,
+                        PostgresStatusIndices(schema))  # fmt: skip
     listing = PostgresRecommendationListing(pool, schema)
     decide = Decide(recommendations(store), decision_streams(store), store, uow, issuance,
                     service.panels, service.now, involvements(store))  # fmt: skip
@@ -212,6 +222,8 @@ def wire_features(
         involvements(store), documents,
         ImportBlanko(read_blanko_table, PostgresCertificateNumbers(pool, schema),
                      PostgresBlankoClaims(pool, schema), streams, store, uow, service.now),
+        PublishList(PostgresStatusEntries(pool, schema), signer, service.public_url, service.now),
+        ExportCredential(streams, details, schemes, printing.profiles, signer, service.public_url),
     )  # fmt: skip
 
 
@@ -226,6 +238,10 @@ def wire_decision_documents(
         PdfSigner(keys), PostgresDocumentFiles(pool, schema), PostgresUnitOfWork(pool),
         service.now,
     )  # fmt: skip
+
+
+def public_url_from_environment() -> str:
+    return os.environ.get(PUBLIC_URL) or LOCAL_PUBLIC_URL
 
 
 def number_format_from_environment() -> NumberFormat:
@@ -246,6 +262,7 @@ class CertificateService(ServiceRoot):
     subscriptions: Sequence[Callable[[CertificateService], InboxConsumer]] = ()
     panels: PanelSizes = field(default_factory=panels_from_environment)
     numbers: NumberFormat = field(default_factory=number_format_from_environment)
+    public_url: str = field(default_factory=public_url_from_environment)
     keys: KeyRing | None = None  # None: from the environment at start
     key_store: KeyStoreLocation | None = None  # None: from the environment at start
     expiry_interval: float = 3600.0  # seconds between expiry rounds
@@ -258,7 +275,10 @@ class CertificateService(ServiceRoot):
     relay: Relay | None = field(default=None, init=False)
     wired: Features | None = field(default=None, init=False)
     person_keys: PostgresKeyStore | None = field(default=None, init=False)
-    pool_size: int = field(default=20, init=False)
+    # Each read model's runner holds a connection (LISTEN), and an issuing transaction borrows
+    # a second one while it holds its first (the certificate stream's load, which takes no tx):
+    # 16 deciders at once need the 16 plus one spare beyond the background's (test_numbering).
+    pool_size: int = field(default=24, init=False)
 
     async def start(self) -> None:
         secrets.check()  # the shared secrets first, as every service; then the signing keys

@@ -1,18 +1,24 @@
-"""The offline verifier: checks a certificate's QR payload against a saved key set, with no
-network. Give it the payload text (KC1:...) or a PNG of the QR code, and the key set as
-published at GET /keys (saved once, while online):
+"""The offline verifier: checks a certificate's QR payload, its verifiable credential or a
+status list against a saved key set, with no network. Give it the payload text (KC1:...), a PNG
+of the QR code, or a file holding a credential or status list (compact JWS, application/vc+jwt),
+and the key set as published at GET /keys (saved once, while online); with the LSP's status
+lists (GET /status-lists/{lsp_id}/suspension and .../revocation, downloaded) it also says
+whether the certificate is suspended or revoked:
 
     python -m certificate.verify --keys keys.json 'KC1:...'
-    python -m certificate.verify --keys keys.json certificate-qr.png
+    python -m certificate.verify --keys keys.json certificate-qr.png \
+        --status-list suspension.jwt --status-list revocation.jwt
+    python -m certificate.verify --keys keys.json credential.jwt --status-list ...
+    python -m certificate.verify --keys keys.json suspension.jwt
     python -m certificate.verify --keys keys.json berita-acara-<session>-v2.pdf
 
 A PDF is a session's decision document (berita acara pleno): its own Ed25519 signature (in its
 footer and metadata) is checked over the file's SHA-256, so an edited PDF is refused.
 
-Prints what the certificate says and exits 0 when the signature is genuine and the certificate
-is within its validity; prints why and exits 1 otherwise (altered, forged, signed with a key
-not in the set, expired). Status changes (suspension, withdrawal) need the status list, which
-comes with the lifecycle slice."""
+Prints what the certificate says and exits 0 when the signature is genuine, the certificate is
+within its validity and no status list given marks it; prints why and exits 1 otherwise
+(altered, forged, signed with a key not in the set, expired, suspended, revoked, a status list
+past its validUntil). A list past its refresh time (ttl) is still used, with a warning."""
 
 from __future__ import annotations
 
@@ -20,15 +26,32 @@ import argparse
 import base64
 import json
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import png
 import zxingcpp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from certificate.decision_documents.adapters.pdf_signature import check_pdf
-from certificate.issuance.adapters.qr_payload import WIB, InvalidPayload, Verified, verify
+from certificate.issuance.adapters import vc_jose
+from certificate.issuance.adapters.qr_payload import (
+    PREFIX,
+    WIB,
+    InvalidPayload,
+    Verified,
+    verify,
+)
+from certificate.status_lists.adapters.offline_lists import StatusList, find, read_list
+from certificate.status_lists.domain.bitstring import InvalidStatusList, StatusPurpose
+from certificate.status_lists.domain.documents import issuer_id
+from certificate.verification.adapters.credential_check import (
+    check_credential,
+    status_entries_of,
+)
+
+REFUSED = (InvalidPayload, vc_jose.InvalidCredential, InvalidStatusList)
 
 
 def public_keys(key_set: dict[str, list[dict[str, str]]]) -> dict[str, Ed25519PublicKey]:
@@ -61,6 +84,74 @@ def check(payload: str, keys: dict[str, Ed25519PublicKey], today: date) -> Verif
     return verified
 
 
+Wanted = list[tuple[StatusPurpose, str | None, int]]  # (purpose, list URL, index)
+# (the headline when nothing marks it, what it says, status wanted, the issuer's id)
+Checked = tuple[str, dict[str, Any], Wanted, str | None]
+
+
+def statuses(lists: list[StatusList], wanted: Wanted, issuer: str | None,
+             now: datetime) -> list[str]:  # fmt: skip
+    """What the given lists say of the certificate: a refusal per bit set, warnings printed."""
+    refusals = []
+    for purpose, url, index in wanted:
+        found = find(lists, purpose, url=url, issuer=issuer)
+        if found is None:
+            print(f"NOTE: {purpose.value} not checked: no {purpose.value} list of this LSP given")
+            continue
+        if found.stale(now):
+            print(f"WARNING: the {purpose.value} list is past its refresh time: fetch it again")
+        if found.is_set(index):
+            refusals.append("SUSPENDED" if purpose is StatusPurpose.SUSPENSION else "REVOKED")
+    return refusals
+
+
+def _is_file(argument: str) -> bool:
+    try:
+        return Path(argument).is_file()
+    except OSError:  # a JWS given inline is longer than a file name may be
+        return False
+
+
+def _text(argument: str) -> str:
+    if argument.lower().endswith(".png") and _is_file(argument):
+        return payload_of_png(Path(argument))
+    if not argument.startswith(PREFIX) and _is_file(argument):
+        return Path(argument).read_text().strip()
+    return argument
+
+
+def check_qr(payload: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> Checked:
+    verified = check(payload, keys, now.astimezone(WIB).date())
+    claims = verified.claims
+    headline = f"signature genuine (key {verified.kid}), within validity"
+    wanted: Wanted = []
+    if claims.status_index is not None:
+        wanted = [(purpose, None, claims.status_index) for purpose in StatusPurpose]
+    shown = {**claims.__dict__, "lsp_id": str(claims.lsp_id) if claims.lsp_id else None,
+             "issued_on": str(claims.issued_on), "valid_until": str(claims.valid_until),
+             "unit_codes": list(claims.unit_codes)}  # fmt: skip
+    return headline, shown, wanted, issuer_id(claims.lsp_id) if claims.lsp_id else None
+
+
+def check_jws(token: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> Checked | None:
+    """A certificate's credential checked (None: a status list, checked and shown)."""
+    verified = vc_jose.verify(token, keys)
+    credential = verified.credential
+    if "BitstringStatusListCredential" in credential.get("type", []):
+        listed = read_list(token, keys, now)
+        print(f"VALID: status list genuine (key {listed.kid}), within validity")
+        set_bits = sum(bin(byte).count("1") for byte in listed.bits)
+        print(json.dumps({"id": listed.url, "statusPurpose": listed.purpose.value,
+                          "bits": len(listed.bits) * 8, "set": set_bits}, indent=2))  # fmt: skip
+        return None
+    check_credential(credential, now)
+    headline = f"credential genuine (key {verified.kid}), within validity"
+    subject = credential.get("credentialSubject") or {}
+    shown = {name: credential.get(name) for name in ("id", "name", "validFrom", "validUntil")}
+    shown["achievement"] = (subject.get("achievement") or {}).get("name")
+    return headline, shown, status_entries_of(credential), None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m certificate.verify",
@@ -68,26 +159,35 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--keys", required=True, type=Path, help="the saved key set (JSON)")
+    parser.add_argument("--status-list", action="append", type=Path, default=[],
+                        help="a downloaded status list (JWS); once per list")  # fmt: skip
     parser.add_argument("payload", help="the QR payload text (KC1:...), a PNG of the QR code, "
-                        "or a decision document's PDF")  # fmt: skip
+                        "a file with a credential or status list (JWS), or a decision "
+                        "document's PDF")  # fmt: skip
     args = parser.parse_args(argv)
     keys = public_keys(json.loads(args.keys.read_text()))
     if args.payload.lower().endswith(".pdf") and Path(args.payload).is_file():
         return document(Path(args.payload).read_bytes(), keys)
+    now = datetime.now(UTC)
     try:
-        source = Path(args.payload)
-        is_png = args.payload.lower().endswith(".png") and source.is_file()
-        payload = payload_of_png(source) if is_png else args.payload
-        verified = check(payload, keys, datetime.now(WIB).date())
-    except InvalidPayload as refused:
+        lists = [read_list(path.read_text().strip(), keys, now) for path in args.status_list]
+        text = _text(args.payload)
+        checked = (
+            check_qr(text, keys, now) if text.startswith(PREFIX) else check_jws(text, keys, now)
+        )
+        if checked is None:
+            return 0
+        headline, shown, wanted, issuer = checked
+        refusals = statuses(lists, wanted, issuer, now)
+    except REFUSED as refused:
         print(f"INVALID: {refused}")
         return 1
-    claims = verified.claims
-    print(f"VALID: signature genuine (key {verified.kid}), within validity")
-    print(json.dumps({**claims.__dict__, "lsp_id": str(claims.lsp_id) if claims.lsp_id else None,
-                      "issued_on": str(claims.issued_on), "valid_until": str(claims.valid_until),
-                      "unit_codes": list(claims.unit_codes)}, indent=2))  # fmt: skip
-    return 0
+    if refusals:
+        print(f"{' and '.join(refusals)}: {headline}, but the LSP's status list marks it")
+    else:
+        print(f"VALID: {headline}")
+    print(json.dumps(shown, indent=2))
+    return 1 if refusals else 0
 
 
 def document(pdf: bytes, keys: dict[str, Ed25519PublicKey]) -> int:

@@ -431,3 +431,53 @@ async def test_the_calibration_test_page_and_the_measured_correction(started: St
     assert corrected.status_code == 200, corrected.text
     assert corrected.json()["calibration"] == {"offset_x_mm": -1.5, "offset_y_mm": 2.0,
                                                "scale": 1.0}  # fmt: skip
+
+
+async def test_a_suspended_or_withdrawn_certificate_is_held_from_print(started: Started) -> None:
+    service, api = started
+    session = uuid4()
+    await publish(service.registration_topic, [scheme_version(LSP)])
+    cohort = [recommendation(lsp_id=LSP, session_id=session) for _ in range(3)]
+    ready_one, suspended, withdrawn = (e.candidate_id for e in cohort)
+    await named(service, [e.candidate_id for e in cohort])
+    await publish(service.source_topic, cohort)
+    await wait_until(lambda: service.features().schemes.get_many({("KOP-KASIR", 1)}),
+                     timeout=60, what="the scheme version received")  # fmt: skip
+    await decide_session(api, session, 3)
+    await signed(api, session, [e.candidate_id for e in cohort])
+    assert (await api.put("/print-profile", json=PROFILE, headers=ADMIN)).status_code == 200
+    found = (await api.get("/certificates", params={"session_id": str(session)},
+                           headers=ADMIN)).json()  # fmt: skip
+    certificate_of = {UUID(c["candidate_id"]): c["certificate_id"] for c in found}
+    for holder, change, reason in ((suspended, "suspension", "misuse_suspected"),
+                                   (withdrawn, "withdrawal", "misuse")):  # fmt: skip
+        answer = await api.post(f"/certificates/{certificate_of[holder]}/{change}",
+                                json={"reason": reason}, headers=ADMIN)  # fmt: skip
+        assert answer.status_code == 200, answer.text
+
+    async def changed() -> bool:
+        found = (await api.get("/certificates", params={"session_id": str(session)},
+                               headers=ADMIN)).json()  # fmt: skip
+        return sorted(c["status"] for c in found) == ["suspended", "valid", "withdrawn"]
+
+    await wait_until(changed, timeout=30, what="the suspension and withdrawal in the register")
+    asked = await api.post("/print-batches", json={"session_id": str(session)}, headers=ADMIN)
+    assert asked.status_code == 201, asked.text
+    first = await printed(api, asked.json()["batch_id"])
+    assert by_status(first) == {
+        "ready": {(str(ready_one), None)},
+        "missing": {(str(suspended), "suspended"), (str(withdrawn), "withdrawn")},
+    }
+    assert (first["pages"], first["counts"]["carried"]) == (1, 1)  # the withdrawn: for good
+    reasons = {m["reason"]: m["reason_en"] for m in first["members"] if m["reason"]}
+    assert reasons["suspended"] == "the certificate is suspended"
+
+    back = await api.post(f"/certificates/{certificate_of[suspended]}/reinstatement",
+                          json={"reason": "review_cleared"}, headers=ADMIN)  # fmt: skip
+    assert back.status_code == 200, back.text
+    follow_up = await wait_until(lambda: _follow_up_of(api, first["batch_id"]), timeout=60,
+                                 what="a follow-up batch")  # fmt: skip
+    batch = await printed(api, follow_up)
+    assert by_status(batch)["ready"] == {(str(suspended), None)}
+    assert by_status(batch)["missing"] == {(str(withdrawn), "withdrawn")}
+    assert (batch["pages"], batch["counts"]["carried"]) == (1, 0)  # nobody waited for any more

@@ -41,6 +41,11 @@ def test_an_issued_certificate_with_a_readable_name_is_ready() -> None:
         ({"scheme_known": False}, Reason.SCHEME_UNKNOWN),
         ({"name_readable": False}, Reason.NAME_MISSING),
         ({"name_readable": False, "name_erased": True}, Reason.ERASED),
+        ({"suspended": True}, Reason.SUSPENDED),
+        ({"withdrawn": True}, Reason.WITHDRAWN),
+        # Withdrawn for good comes first; a suspension before anything else that may pass.
+        ({"withdrawn": True, "suspended": True, "appeal_open": True}, Reason.WITHDRAWN),
+        ({"suspended": True, "agreement_signed": False}, Reason.SUSPENDED),
         # An appeal holding the decision is why the decision waits.
         ({"decision": None, "certificate_id": None, "appeal_open": True}, Reason.APPEAL_OPEN),
         # The first reason in the order the file moves: an appeal before the missing name.
@@ -50,8 +55,9 @@ def test_an_issued_certificate_with_a_readable_name_is_ready() -> None:
 def test_a_member_not_ready_is_missing_with_why(changes: dict[str, object], reason: Reason) -> None:
     found = member(issued(**changes), reprint=False)
     assert (found.status, found.reason) == (Status.MISSING, reason)
-    # BK and erasure are final: no follow-up batch waits for them.
-    assert found.carried is (reason not in {Reason.NOT_YET_COMPETENT, Reason.ERASED})
+    # BK, erasure and withdrawal are final: no follow-up batch waits for them.
+    final = {Reason.NOT_YET_COMPETENT, Reason.ERASED, Reason.WITHDRAWN}
+    assert found.carried is (reason not in final)
 
 
 def test_an_agreement_not_tracked_does_not_hold_a_certificate() -> None:

@@ -3,7 +3,9 @@ recommendations their LSP received (and see only their LSP's records); its admin
 makers follow recommendations, certificates and print batches, and its admins print (QR codes,
 certificates, print batches, the print profile) and change a certificate's status (suspend,
 reinstate, withdraw, replace, duplicate). A candidate sees their own certificates and signs the
-agreement for them. Verification, and the key set verifiers check signatures with, are public.
+agreement for them; the holder and the LSP's admins download it as a signed credential.
+Verification, the key set verifiers check signatures with, and the LSPs' status lists are
+public.
 The matrix test holds the API to ACCESS."""
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ACCESS: AccessTable = {
     "GET /certificates": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}": roles(*FOLLOWERS),
     "GET /certificates/{certificate_id}/qr.png": roles(Role.LSP_ADMIN),
+    "GET /certificates/{certificate_id}/credential": roles(Role.CANDIDATE, Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/suspension": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/reinstatement": roles(Role.LSP_ADMIN),
     "POST /certificates/{certificate_id}/withdrawal": roles(Role.LSP_ADMIN),
@@ -46,6 +49,7 @@ ACCESS: AccessTable = {
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),
+    "GET /status-lists/{lsp_id}/{purpose}": anyone(),
     # Printing: the LSP's admins print and download; its decision makers follow.
     "PUT /print-profile": roles(Role.LSP_ADMIN),
     "GET /print-profile": roles(*FOLLOWERS),

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from certificate.agreements.api import agreement
 from certificate.blanko.api import blanko_imports
 from certificate.bootstrap import CertificateService
+from certificate.credentials.api import credential
 from certificate.decision_documents.api import decision_documents
 from certificate.decision_documents.api.decision_documents import MAX_DOCUMENT_BYTES
 from certificate.decisions.api import decisions
@@ -16,6 +17,7 @@ from certificate.lifecycle.api import lifecycle
 from certificate.printing.api import certificate_pdf, print_batches, print_profile
 from certificate.recommendations.api import recommendations
 from certificate.reporting.api import blanko_request, progress
+from certificate.status_lists.api import status_lists
 from certificate.verification.api import verify
 from servicekit import app as kit
 from servicekit.guards import BodyLimit
@@ -35,6 +37,8 @@ ROUTERS = [
     progress.router,
     decision_documents.router,
     blanko_imports.router,
+    status_lists.router,
+    credential.router,
 ]
 
 # An uploaded file (a decision document to check, the authority's blanko file) is read as it

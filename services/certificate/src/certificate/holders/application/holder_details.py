@@ -21,6 +21,7 @@ class Purpose(StrEnum):
     STAFF_VIEW = "staff_view"  # an LSP's staff reading one certificate
     PRINT = "print"
     REPORT = "report"  # the blanko request package for the national authority
+    CREDENTIAL = "credential"  # the certificate exported as a verifiable credential
 
 
 @dataclass(frozen=True)

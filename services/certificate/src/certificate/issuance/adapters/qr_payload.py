@@ -6,7 +6,8 @@ verifier (python -m certificate.verify) is this module's `verify`.
 
 Claims: 7 (cti) the certificate's 16-byte public token, 6 (iat) and 4 (exp) the first day and
 the day after the last day of validity at 00:00 WIB, and under CLAIM a map of 1 number,
-2 scheme code, 3 scheme version, 4 unit codes, 5 the LSP's id (16 bytes)."""
+2 scheme code, 3 scheme version, 4 unit codes, 5 the LSP's id (16 bytes), 7 the certificate's
+index in its LSP's status lists (6 is kept for the holder's name)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ EDDSA, COSE_SIGN1 = -8, 18
 ALG, KID = 1, 4  # COSE header labels
 EXP, IAT, CTI = 4, 6, 7  # CWT claim keys
 CLAIM = -65537  # Kompeten's certificate claim (private use: below -65536)
+STATUS_INDEX = 7  # in CLAIM: the index in the LSP's status lists
 WIB = timezone(timedelta(hours=7), "WIB")
 
 
@@ -65,6 +67,8 @@ def encode(claims: QrClaims, kid: str, key: Ed25519PrivateKey) -> str:
     }  # fmt: skip
     if claims.lsp_id is not None:
         certificate[5] = claims.lsp_id.bytes
+    if claims.status_index is not None:
+        certificate[STATUS_INDEX] = claims.status_index
     payload = cbor2.dumps({
         CTI: _token_bytes(claims.token), IAT: _epoch(claims.issued_on),
         EXP: _epoch(claims.valid_until + timedelta(days=1)), CLAIM: certificate,
@@ -118,4 +122,5 @@ def _claims(payload: dict[int, Any]) -> QrClaims:
         scheme_code=certificate[2], scheme_version=certificate[3],
         unit_codes=tuple(certificate[4]), issued_on=_day(payload[IAT]),
         valid_until=_day(payload[EXP]) - timedelta(days=1),
+        status_index=certificate.get(STATUS_INDEX),
     )  # fmt: skip

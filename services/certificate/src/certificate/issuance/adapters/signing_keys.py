@@ -1,5 +1,5 @@
 """The installation's certificate signing keys (Ed25519), from the environment, and the signer
-that seals a QR payload with the current one.
+that seals a QR payload, or a credential (VC-JOSE), with the current one.
 
 KOMPETEN_CERTIFICATE_KEYS: `kid=base64[,kid=base64...]`, each the 32-byte private seed of an
 Ed25519 key (`openssl rand -base64 32`). The first signs; every one stays in the published key
@@ -21,6 +21,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from certificate.issuance.adapters import vc_jose
 from certificate.issuance.adapters.qr_payload import encode
 from certificate.issuance.application.ports import QrClaims, Signed
 from eventkit import secrets
@@ -88,3 +89,8 @@ class Ed25519Signer:
     def sign(self, claims: QrClaims) -> Signed:
         kid = self.keys.signing_kid
         return Signed(kid, encode(claims, kid, self.keys.private[kid]))
+
+    def sign_credential(self, credential: Mapping[str, Any]) -> str:
+        """A credential (a certificate's, a status list) as VC-JOSE with the current key."""
+        kid = self.keys.signing_kid
+        return vc_jose.sign(credential, kid, self.keys.private[kid])

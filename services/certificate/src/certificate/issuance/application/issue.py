@@ -15,7 +15,13 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from certificate.decisions.domain.decision import CertificationDecided
-from certificate.issuance.application.ports import Batch, Numbering, QrClaims, Signer
+from certificate.issuance.application.ports import (
+    Batch,
+    Numbering,
+    QrClaims,
+    Signer,
+    StatusIndices,
+)
 from certificate.issuance.domain import certificate as c
 from certificate.issuance.domain.numbering import NumberFormat
 from certificate.recommendations.domain.recommendation import RecommendationReceived
@@ -47,6 +53,7 @@ class Issuance:
     numbering: Numbering
     signer: Signer
     number_format: NumberFormat = field(default_factory=NumberFormat)
+    status_indices: StatusIndices | None = None  # None: certificates without a status entry
     certificates: Certificates = field(init=False)
 
     def __post_init__(self) -> None:
@@ -97,14 +104,17 @@ class Issuance:
         _, number = await self.numbering.allocate(
             tx, certificate_id, draft.lsp_id, draft.scheme_code, year, render
         )
+        index = None
+        if self.status_indices is not None:  # after the number: the locks in one order
+            index = await self.status_indices.allocate(tx, certificate_id, draft.lsp_id)
         token = new_token()
         signed = self.signer.sign(QrClaims(
             token, number, draft.lsp_id, draft.scheme_code, draft.scheme_version,
-            tuple(u.unit_code for u in draft.units), draft.issued_on, draft.valid_until,
+            tuple(u.unit_code for u in draft.units), draft.issued_on, draft.valid_until, index,
         ))  # fmt: skip
         command = c.IssueCertificate(**{
             **draft.model_dump(), "token": token, "number": number, "kid": signed.kid,
-            "qr_payload": signed.payload,
+            "qr_payload": signed.payload, "status_index": index,
         })  # fmt: skip
         [issued] = c.decide_issue(loaded.state, command)
         assert isinstance(issued, c.CertificateIssued)

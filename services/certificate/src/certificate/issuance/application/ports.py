@@ -1,6 +1,7 @@
 """What issuance needs from outside: a number per certificate (numbering, in the issuing
-transaction), a signature over what the QR carries (the installation's current key), and a
-store that appends to several streams in one transaction."""
+transaction), an index in the LSP's status lists (the same), a signature over what the QR
+carries (the installation's current key), and a store that appends to several streams in one
+transaction."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ class Numbering(Protocol):
         ...
 
 
+class StatusIndices(Protocol):
+    async def allocate(self, tx: Any, certificate_id: UUID, lsp_id: UUID | None) -> int:
+        """The certificate's index in its LSP's status lists: its own if it has one, otherwise
+        a random one never given before, kept only if `tx` commits. Raises ConcurrencyError
+        when another transaction gave this certificate one meanwhile (run again)."""
+        ...
+
+
 @dataclass(frozen=True)
 class QrClaims:
     """What a certificate's QR code says and a verifier shows offline: nothing personal but
@@ -44,6 +53,7 @@ class QrClaims:
     unit_codes: tuple[str, ...]
     issued_on: date
     valid_until: date
+    status_index: int | None = None  # its place in the LSP's status lists (None: issued before)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class IssueCertificate(Frozen):
     qr_payload: str
     at: datetime
     replaces: UUID | None = None  # the certificate this one corrects
+    status_index: int | None = None  # in the LSP's status lists; None: issued before they were
 
 
 class CertificateIssued(IssueCertificate):

@@ -1,8 +1,9 @@
 """What holds an issued certificate back from print, from certification's own records: the
 appeals assessment reported on each attempt (read model appeals_open, built from the
 recommendation streams' AppealOpened and AppealClosed: an appeal may arrive before the
-recommendation it is against, so it is kept by its own id), and the holder's agreement (the
-certificate register's released_at, set by AgreementSigned, carried to a replacement)."""
+recommendation it is against, so it is kept by its own id), the holder's agreement (the
+certificate register's released_at, set by AgreementSigned, carried to a replacement), and a
+suspension or withdrawal (the register's status)."""
 
 from __future__ import annotations
 
@@ -76,3 +77,11 @@ class PostgresHolds:
         )
         signed = {row["certificate_id"] for row in rows}
         return {c: c in signed for c in wanted}
+
+    async def stopped(self, certificate_ids: Iterable[UUID]) -> dict[UUID, str]:
+        rows = await self.pool.fetch(
+            f"SELECT certificate_id, status FROM {self.schema}.certificates "
+            "WHERE certificate_id = ANY($1::uuid[]) AND status IN ('suspended', 'withdrawn')",
+            list(certificate_ids),
+        )
+        return {row["certificate_id"]: row["status"] for row in rows}

@@ -76,12 +76,16 @@ class HolderNames(Protocol):
 
 class Holds(Protocol):
     """What holds an issued certificate back from print: an open appeal against the attempt it
-    was decided on, its holder's agreement not signed yet."""
+    was decided on, its holder's agreement not signed yet, its suspension or withdrawal."""
 
     async def appeals_open(self, attempt_ids: Iterable[UUID]) -> set[UUID]: ...
 
     async def agreements_signed(self, certificate_ids: Iterable[UUID]) -> dict[UUID, bool]:
         """Whether each certificate's agreement is signed (absent: not tracked, holds nothing)."""
+        ...
+
+    async def stopped(self, certificate_ids: Iterable[UUID]) -> dict[UUID, str]:
+        """Those of the certificates suspended or withdrawn: "suspended" or "withdrawn"."""
         ...
 
 

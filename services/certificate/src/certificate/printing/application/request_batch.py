@@ -80,6 +80,7 @@ class CohortFacts:
         certificates = [r.certificate_id for r in found if r.certificate_id]
         appeals = await self.holds.appeals_open([r.attempt_id for r in found])
         agreements = await self.holds.agreements_signed(certificates)
+        stopped = await self.holds.stopped(certificates)
         printed = await self.claims.first_printed_in(certificates)
         schemes = await self.schemes.get_many({(r.scheme_code, r.scheme_version) for r in found})
         facts = []
@@ -90,7 +91,7 @@ class CohortFacts:
                 continue
             scheme_known = (record.scheme_code, record.scheme_version) in schemes
             facts.append(_facts(record, record.attempt_id in appeals, agreements, printed,
-                                scheme_known))  # fmt: skip
+                                scheme_known, stopped))  # fmt: skip
         return await self._named(facts, by, reprint)
 
     async def _named(
@@ -105,13 +106,16 @@ class CohortFacts:
 
 
 def _facts(record: CohortRecord, appeal: bool, agreements: dict[UUID, bool],
-           printed: dict[UUID, UUID], scheme_known: bool) -> MemberFacts:  # fmt: skip
+           printed: dict[UUID, UUID], scheme_known: bool,
+           stopped: dict[UUID, str]) -> MemberFacts:  # fmt: skip
     """The facts of a member as if their name were readable: the name is asked last."""
     certificate = record.certificate_id
     return MemberFacts(
         candidate_id=record.candidate_id, attempt_id=record.attempt_id,
         decision=Outcome(record.decision) if record.decision else None,
         certificate_id=certificate, number=record.number, appeal_open=appeal,
+        suspended=stopped.get(certificate) == "suspended" if certificate else False,
+        withdrawn=stopped.get(certificate) == "withdrawn" if certificate else False,
         agreement_signed=agreements.get(certificate) if certificate else None,
         scheme_known=scheme_known, name_readable=True,
         printed_in=printed.get(certificate) if certificate else None,

@@ -1,9 +1,11 @@
 """Who of a cohort is ready to print, and why not: the rule a print batch applies to each
 member, from the facts certification holds about them. A member is ready when their
-certificate is issued K, nothing holds it (an open appeal, an agreement not signed yet) and the
+certificate is issued K, nothing holds it (withdrawn, suspended, an open appeal, an agreement
+not signed yet) and the
 name to print is readable (not erased at the holder's request); printed before, when an
 earlier batch printed it and no reprint was asked; otherwise missing with the first reason in
-the order a member's file moves through the process. Every reason but BK and erasure may pass:
+the order a member's file moves through the process. Every reason but BK, erasure and
+withdrawal may pass (a suspended certificate prints once reinstated):
 those members are carried into a follow-up batch."""
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Reason(StrEnum):
     SCHEME_UNKNOWN = "scheme_unknown"  # the scheme version's titles have not been received
     NAME_MISSING = "name_missing"  # the holder's name not received (or not readable now)
     ERASED = "erased"  # the holder's data erased at their request: the name never prints
+    SUSPENDED = "suspended"  # held while suspended; printed in a follow-up once reinstated
+    WITHDRAWN = "withdrawn"  # withdrawn for good: never printed
 
 
 EXPLAINED: dict[Reason, tuple[str, str]] = {
@@ -38,9 +42,11 @@ EXPLAINED: dict[Reason, tuple[str, str]] = {
     Reason.NAME_MISSING: ("nama pemegang belum tersedia", "the holder's name is not available"),
     Reason.ERASED: ("data pemegang dihapus atas permintaannya",
                     "the holder's data was erased at their request"),
+    Reason.SUSPENDED: ("sertifikat sedang dibekukan", "the certificate is suspended"),
+    Reason.WITHDRAWN: ("sertifikat telah dicabut", "the certificate was withdrawn"),
 }  # fmt: skip
 
-FINAL = frozenset({Reason.NOT_YET_COMPETENT, Reason.ERASED})
+FINAL = frozenset({Reason.NOT_YET_COMPETENT, Reason.ERASED, Reason.WITHDRAWN})
 
 
 class Status(StrEnum):
@@ -60,6 +66,8 @@ class MemberFacts(BaseModel):
     certificate_id: UUID | None = None
     number: str | None = None
     appeal_open: bool = False
+    suspended: bool = False
+    withdrawn: bool = False
     agreement_signed: bool | None = None  # None: the agreement is not tracked
     scheme_known: bool = True
     name_readable: bool = False
@@ -93,6 +101,10 @@ def missing_reason(facts: MemberFacts) -> Reason | None:
         return Reason.NOT_YET_COMPETENT
     if facts.certificate_id is None:
         return Reason.AWAITING_DECISION  # decided K, the certificate not yet in the register
+    if facts.withdrawn:
+        return Reason.WITHDRAWN
+    if facts.suspended:
+        return Reason.SUSPENDED
     if facts.appeal_open:
         return Reason.APPEAL_OPEN
     if facts.agreement_signed is False:

@@ -1,5 +1,5 @@
 """The schema certificate needs: its event log and relay, its inbox, its read models, the
-certificate numbers and the record of public verifications."""
+certificate numbers, the status list indices and the record of public verifications."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from certificate.issuance.adapters.numbering_table import install_numbering
 from certificate.printing.adapters.print_tables import install_print_tables
 from certificate.schemes.adapters.scheme_versions import install_scheme_versions
 from certificate.shared.adapters.read_models import read_models
+from certificate.status_lists.adapters.index_table import install_status_indices
 from certificate.verification.adapters.verification_log import install_verification_log
 from eventkit.inbox import install_inbox
 from eventkit.projection import install_projection
@@ -28,6 +29,7 @@ async def install(conn: asyncpg.Connection, schema: str) -> None:
     for read_model in read_models(schema):
         await install_projection(conn, schema, read_model)
     await install_numbering(conn, schema)
+    await install_status_indices(conn, schema)
     await install_verification_log(conn, schema)
     await install_sealed_copies(conn, schema, "holders")
     await install_scheme_versions(conn, schema)

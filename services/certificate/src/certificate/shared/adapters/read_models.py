@@ -12,6 +12,7 @@ from certificate.recommendations.adapters.recommendation_listing import (
     RecommendationListingProjection,
 )
 from certificate.reporting.adapters.progress_view import ProgressProjection
+from certificate.status_lists.adapters.status_entries import StatusEntriesProjection
 from eventkit.projection import Projection
 
 # By projection name.
@@ -23,6 +24,7 @@ READ_MODELS: dict[str, Callable[[str], Projection]] = {
         PrintBatchViewProjection,
         OpenAppealsProjection,
         ProgressProjection,
+        StatusEntriesProjection,
     )
 }
 
