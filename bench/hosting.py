@@ -20,6 +20,7 @@ import httpx
 import uvicorn
 
 from bench.harness import ROOT
+from servicekit.memory import settle
 
 
 def free_port() -> int:
@@ -109,6 +110,7 @@ async def serve(
             await asyncio.sleep(0.5)
 
     watching = asyncio.create_task(watchdog())
+    settle()  # the service has started: the collector as servicekit.runner sets it in production
     write_ready(ready_file, ready)
     try:
         await server.serve()
