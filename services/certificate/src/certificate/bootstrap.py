@@ -17,6 +17,7 @@ from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
 from certificate.decisions.domain.panel import PanelSizes
+from certificate.holders.adapters.grouped_reads import GroupedReads
 from certificate.holders.application.holder_details import HolderDetails, Purpose
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
@@ -176,7 +177,7 @@ def wire_features(
                     service.panels, service.now)  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
     holders = PostgresSealedCopies(pool, schema, "holders")
-    details = HolderDetails(SealedPersonalData(holders, key_store))
+    details = HolderDetails(SealedPersonalData(GroupedReads(holders), key_store))
     verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
