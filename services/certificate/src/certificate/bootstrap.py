@@ -61,6 +61,7 @@ from certificate.shared.application.repositories import (
     recommendations,
 )
 from certificate.shared.application.repositories import decisions as decision_streams
+from certificate.verification.adapters.public_register import PostgresPublicRegister
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
 from eventkit import secrets
@@ -178,7 +179,8 @@ def wire_features(
     register = PostgresCertificateRegister(pool, schema)
     holders = PostgresSealedCopies(pool, schema, "holders")
     details = HolderDetails(SealedPersonalData(GroupedReads(holders), key_store))
-    verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
+    public = PostgresPublicRegister(register, pool, schema)
+    verify = Verify(public, PostgresVerificationLog(pool, schema), details, service.now)
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
     printing = wire_printing(service, schemes, details)

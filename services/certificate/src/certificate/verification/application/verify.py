@@ -113,7 +113,13 @@ class Verify:
     async def _answer(self, found: dict[str, Any]) -> PublicCertificate:
         today = self.clock().astimezone(WIB).date()
         candidate = found["candidate_id"]
-        holder = (await self.holders.of([candidate], Purpose.VERIFICATION)).get(candidate)
+        if "holder_sealed" in found:  # read with the row (by token): opened, not read again
+            sealed = found["holder_sealed"]
+            opened = await self.holders.of_sealed({candidate: sealed} if sealed else {},
+                                                  Purpose.VERIFICATION)  # fmt: skip
+        else:
+            opened = await self.holders.of([candidate], Purpose.VERIFICATION)
+        holder = opened.get(candidate)
         readable = holder is not None and holder.readable is Readable.READABLE
         return PublicCertificate(
             number=found["number"], scheme_code=found["scheme_code"],
