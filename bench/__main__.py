@@ -74,6 +74,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--finalise-rounds", type=int, help="rounds of the finalise arm")
     p.add_argument("--pdf-certificates", type=int, help="certificates per print file (151)")
+    p.add_argument("--issue-certificates", type=int, help="certificates per issue round (1,000)")
+    p.add_argument("--issue-rounds", type=int, help="rounds of the issue arm")
+    p.add_argument("--sign-count", type=int, help="payloads signed per sign round (5,000)")
+    p.add_argument("--verify-rate", type=float, help="verifications per second offered (500)")
+    p.add_argument("--verify-seconds", type=float, help="seconds per verify round")
+    p.add_argument("--verify-rounds", type=int, help="rounds of the verify arm")
+    p.add_argument(
+        "--verify-certificates", type=int, help="certificates issued before verify (1,000)"
+    )
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
     p.add_argument(

@@ -18,6 +18,9 @@ ARMS = (
     "answers",
     "finalise",
     "pdf",
+    "issue",
+    "sign",
+    "verify",
 )
 
 
@@ -59,6 +62,16 @@ class Config:
     rebuild_candidates: int = 20_000
     # Certificates rendered into one print file by the pdf arm (a cohort: the Karangasem hall).
     pdf_certificates: int = 151
+    # Certificate service (arms issue, sign, verify): certificates issued, rendered and merged
+    # per round; payloads signed per round; verifications offered per second over how long,
+    # against how many issued certificates.
+    issue_certificates: int = 1000
+    issue_rounds: int = 2
+    sign_count: int = 5000
+    verify_rate: float = 500.0
+    verify_seconds: float = 20.0
+    verify_rounds: int = 2
+    verify_certificates: int = 1000
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None
@@ -88,6 +101,10 @@ QUICK = dict(
     answer_seconds=4.0,
     answer_rounds=2,
     finalise_rounds=2,
+    issue_certificates=200,
+    issue_rounds=1,
+    verify_seconds=5.0,
+    verify_certificates=200,
 )
 
 

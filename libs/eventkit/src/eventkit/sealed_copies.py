@@ -10,7 +10,7 @@ the person, the next reading finds no key and the copy stays ciphertext for good
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -58,7 +58,12 @@ class SealedPersonalData:
                    role: str | None = None) -> dict[UUID, Opened]:  # fmt: skip
         """What was received of `subject_ids` (the others are absent), opened; each person
         whose data was read is recorded as read by `actor` for `purpose`."""
-        sealed = await self.copies.sealed(subject_ids)
+        return await self.open_sealed(await self.copies.sealed(subject_ids), purpose, actor, role)
+
+    async def open_sealed(self, sealed: Mapping[UUID, Blob], purpose: str,
+                          actor: UUID | None = None, role: str | None = None,
+                          ) -> dict[UUID, Opened]:  # fmt: skip
+        """As `open`, for copies the caller read already (with the row it answers from)."""
         if not sealed:
             return {}
         items = list(sealed.items())

@@ -30,6 +30,7 @@ from certificate.decisions.adapters.panel_setting import panels_from_environment
 from certificate.decisions.application.decide import Decide
 from certificate.decisions.application.decide_session import DecideSession
 from certificate.decisions.domain.panel import PanelSizes
+from certificate.holders.adapters.grouped_reads import GroupedReads
 from certificate.holders.application.holder_details import HolderDetails, Purpose
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
@@ -79,6 +80,7 @@ from certificate.shared.application.repositories import decisions as decision_st
 from certificate.status_lists.adapters.index_table import PostgresStatusIndices
 from certificate.status_lists.adapters.status_entries import PostgresStatusEntries
 from certificate.status_lists.application.publish_list import PublishList
+from certificate.verification.adapters.public_register import PostgresPublicRegister
 from certificate.verification.adapters.verification_log import PostgresVerificationLog
 from certificate.verification.application.verify import Verify
 from eventkit import secrets
@@ -207,8 +209,9 @@ def wire_features(
                     service.panels, service.now, involvements(store))  # fmt: skip
     register = PostgresCertificateRegister(pool, schema)
     holders = PostgresSealedCopies(pool, schema, "holders")
-    details = HolderDetails(SealedPersonalData(holders, key_store))
-    verify = Verify(register, PostgresVerificationLog(pool, schema), details, service.now)
+    details = HolderDetails(SealedPersonalData(GroupedReads(holders), key_store))
+    public = PostgresPublicRegister(register, pool, schema)
+    verify = Verify(public, PostgresVerificationLog(pool, schema), details, service.now)
     streams = certificates(store)
     schemes = PostgresSchemeVersions(pool, schema)
     printing = wire_printing(service, schemes, details)

@@ -10,10 +10,15 @@ whether the certificate is suspended or revoked:
         --status-list suspension.jwt --status-list revocation.jwt
     python -m certificate.verify --keys keys.json credential.jwt --status-list ...
     python -m certificate.verify --keys keys.json suspension.jwt
+    python -m certificate.verify --keys keys.json certificate.pdf
     python -m certificate.verify --keys keys.json berita-acara-<session>-v2.pdf
 
-A PDF is a session's decision document (berita acara pleno): its own Ed25519 signature (in its
-footer and metadata) is checked over the file's SHA-256, so an edited PDF is refused.
+A PDF is either a session's decision document (berita acara pleno), whose own Ed25519 signature
+(in its footer and metadata) is checked over the file's SHA-256, or certificates (one, or a whole
+print file), checked page by page: each page's QR code as above, and the number, the dates and
+the unit codes printed on the page against what its QR code signs, so a PDF whose text was
+edited is refused too (the holder's name is not in the signed payload: the page and JSON online
+show it).
 
 Prints what the certificate says and exits 0 when the signature is genuine, the certificate is
 within its validity and no status list given marks it; prints why and exits 1 otherwise
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import re
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,7 +40,7 @@ import png
 import zxingcpp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from certificate.decision_documents.adapters.pdf_signature import check_pdf
+from certificate.decision_documents.adapters.pdf_signature import check_pdf as check_signed_pdf
 from certificate.issuance.adapters import vc_jose
 from certificate.issuance.adapters.qr_payload import (
     PREFIX,
@@ -43,6 +49,7 @@ from certificate.issuance.adapters.qr_payload import (
     Verified,
     verify,
 )
+from certificate.printing.domain import wording as w
 from certificate.status_lists.adapters.offline_lists import StatusList, find, read_list
 from certificate.status_lists.domain.bitstring import InvalidStatusList, StatusPurpose
 from certificate.status_lists.domain.documents import issuer_id
@@ -50,8 +57,10 @@ from certificate.verification.adapters.credential_check import (
     check_credential,
     status_entries_of,
 )
+from certificate.verification.adapters.printed_pdf import PrintedPage, pages
 
 REFUSED = (InvalidPayload, vc_jose.InvalidCredential, InvalidStatusList)
+UNIT_CODE = re.compile(r"\b[A-Z]\.\d{6}\.\d{3}\.\d{2}\b")  # SKKNI: M.702090.001.01
 
 
 def public_keys(key_set: dict[str, list[dict[str, str]]]) -> dict[str, Ed25519PublicKey]:
@@ -152,6 +161,38 @@ def check_jws(token: str, keys: dict[str, Ed25519PublicKey], now: datetime) -> C
     return headline, shown, status_entries_of(credential), None
 
 
+def check_page(page: PrintedPage, keys: dict[str, Ed25519PublicKey], today: date) -> Verified:
+    """The page's QR code checked, and what the page prints is what the code signs."""
+    if page.payload is None:
+        raise InvalidPayload("no readable QR code on the page")
+    verified = check(page.payload, keys, today)
+    claims, shown = verified.claims, " ".join(page.text.split())
+    printed = {"number": f"{w.NUMBER}: {claims.number}",
+               "issue date": f"{w.ISSUED}: {w.tanggal(claims.issued_on)}",
+               "validity": f"{w.VALID_UNTIL}: {w.tanggal(claims.valid_until)}"}  # fmt: skip
+    for what, signed in printed.items():
+        if not re.search(re.escape(signed) + r"(\s|$)", shown):
+            raise InvalidPayload(f"the printed {what} is not the one signed ({signed!r}): edited")
+    if set(UNIT_CODE.findall(shown)) - set(claims.unit_codes) or any(
+        code not in shown for code in claims.unit_codes
+    ):
+        raise InvalidPayload("the printed unit codes are not the ones signed: edited")
+    return verified
+
+
+def check_printed(path: Path, keys: dict[str, Ed25519PublicKey], today: date) -> list[Verified]:
+    found = pages(path.read_bytes())
+    if not found:
+        raise InvalidPayload(f"no page in {path}")
+    checked = []
+    for n, page in enumerate(found, start=1):
+        try:
+            checked.append(check_page(page, keys, today))
+        except InvalidPayload as refused:
+            raise InvalidPayload(f"page {n}: {refused}") from None
+    return checked
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m certificate.verify",
@@ -162,12 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status-list", action="append", type=Path, default=[],
                         help="a downloaded status list (JWS); once per list")  # fmt: skip
     parser.add_argument("payload", help="the QR payload text (KC1:...), a PNG of the QR code, "
-                        "a file with a credential or status list (JWS), or a decision "
-                        "document's PDF")  # fmt: skip
+                        "a file with a credential or status list (JWS), a certificate PDF "
+                        "(or a print file) or a decision document's PDF")  # fmt: skip
     args = parser.parse_args(argv)
     keys = public_keys(json.loads(args.keys.read_text()))
     if args.payload.lower().endswith(".pdf") and Path(args.payload).is_file():
-        return document(Path(args.payload).read_bytes(), keys)
+        return pdf_file(Path(args.payload), keys)
     now = datetime.now(UTC)
     try:
         lists = [read_list(path.read_text().strip(), keys, now) for path in args.status_list]
@@ -190,8 +231,23 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if refusals else 0
 
 
+def pdf_file(path: Path, keys: dict[str, Ed25519PublicKey]) -> int:
+    """A decision document if it carries a document signature, else certificates' pages."""
+    pdf = path.read_bytes()
+    if check_signed_pdf(pdf, keys).sha256 is not None:
+        return document(pdf, keys)
+    try:
+        checked = check_printed(path, keys, datetime.now(WIB).date())
+    except InvalidPayload as refused:
+        print(f"INVALID: {refused}")
+        return 1
+    print(f"VALID: {len(checked)} page(s), each signature genuine, within validity and "
+          "as printed: " + ", ".join(v.claims.number for v in checked))  # fmt: skip
+    return 0
+
+
 def document(pdf: bytes, keys: dict[str, Ed25519PublicKey]) -> int:
-    checked = check_pdf(pdf, keys)
+    checked = check_signed_pdf(pdf, keys)
     if not checked.valid:
         why = "no Kompeten signature in it"
         if checked.sha256 is not None:

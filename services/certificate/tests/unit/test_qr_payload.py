@@ -87,6 +87,7 @@ def test_base45_reads_back_what_it_wrote() -> None:
     for data in (b"", b"\x00", b"AB", b"Hello!!", os.urandom(301)):
         assert b45decode(b45encode(data)) == data
     assert b45encode(b"AB") == "BB8"  # RFC 9285, section 4.3
+    assert b45encode(b"Hello!!") == "%69 VD92EX0"  # RFC 9285, an odd length
     with pytest.raises(ValueError):
         b45decode("GGW")  # 65535 < value
 

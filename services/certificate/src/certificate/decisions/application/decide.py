@@ -64,12 +64,14 @@ class Decide:
                 involvement = (await self.involvements.load(received.candidate_id)).state
             events = d.decide_judge(loaded.state, recommendation, command, size, involvement)
             decided = next((e for e in events if isinstance(e, d.CertificationDecided)), None)
+            issues = decided is not None and decided.outcome is Outcome.COMPETENT
+            current = await self.issuance.current(attempt_id) if issues else None
             number = None
             async with self.uow.transaction() as tx:
                 batches: list[Batch] = []
-                if decided is not None and decided.outcome is Outcome.COMPETENT:
+                if decided is not None and issues:
                     assert received is not None
-                    prepared = await self.issuance.prepared(tx, decided, received)
+                    prepared = await self.issuance.prepared(tx, decided, received, current)
                     if prepared is not None:
                         batches.append(prepared[0])
                         number = prepared[1].number

@@ -1,10 +1,12 @@
 """A member's decision on a whole session (the cohort assessed together): each recommendation
-of it awaiting a decision is judged as the assessor recommended, one by one, each in its own
-transaction. What is refused (the member assessed that candidate, judged it otherwise, ...) is
-answered with its reason beside what was decided; the rest of the cohort does not wait."""
+of it awaiting a decision is judged as the assessor recommended, each in its own transaction, a
+few side by side. What is refused (the member assessed that candidate, judged it otherwise,
+...) is answered with its reason beside what was decided; the rest of the cohort does not
+wait. The answer lists them in the order received."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
@@ -14,6 +16,10 @@ from certificate.shared.domain.outcomes import Outcome
 from kompeten_contracts.errors import Problem, Refusal
 
 MOST_PER_SESSION = 2000
+# Decisions taken side by side: each waits on PostgreSQL for most of its time (loads, the
+# number's lock, the commit), so a few at once keep the database busy without holding more
+# connections than the pool spares (bench/README.md, arm issue).
+AT_ONCE = 6
 
 
 class AwaitingDecision(Protocol):
@@ -40,14 +46,15 @@ class DecideSession:
     async def as_recommended(
         self, session_id: UUID, member: UUID, lsp_id: UUID | None
     ) -> list[SessionItem]:
-        items = []
-        for attempt_id, recommended in await self.awaiting.of_session(
-            lsp_id, session_id, MOST_PER_SESSION
-        ):
-            try:
-                judged = await self.decide.judge(attempt_id, member, lsp_id, recommended)
-            except Refusal as refusal:
-                items.append(SessionItem(attempt_id, refused=tuple(refusal.problems)))
-                continue
-            items.append(SessionItem(attempt_id, judged))
-        return items
+        awaiting = await self.awaiting.of_session(lsp_id, session_id, MOST_PER_SESSION)
+        gate = asyncio.Semaphore(AT_ONCE)
+
+        async def one(attempt_id: UUID, recommended: Outcome) -> SessionItem:
+            async with gate:
+                try:
+                    judged = await self.decide.judge(attempt_id, member, lsp_id, recommended)
+                except Refusal as refusal:
+                    return SessionItem(attempt_id, refused=tuple(refusal.problems))
+                return SessionItem(attempt_id, judged)
+
+        return list(await asyncio.gather(*(one(a, r) for a, r in awaiting)))

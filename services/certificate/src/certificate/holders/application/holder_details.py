@@ -6,12 +6,13 @@ keeping, opening and recording are eventkit.sealed_copies' (assessment's roster 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
-from eventkit.sealed_copies import Readable, SealedPersonalData
+from eventkit.pii import Blob
+from eventkit.sealed_copies import Opened, Readable, SealedPersonalData
 
 __all__ = ["Holder", "HolderDetails", "Purpose", "Readable"]
 
@@ -40,9 +41,16 @@ class HolderDetails:
         self, candidate_ids: Sequence[UUID], purpose: Purpose, actor: UUID | None = None
     ) -> dict[UUID, Holder]:
         """The details of those of `candidate_ids` received (others are absent)."""
-        opened = await self.sealed.open(candidate_ids, purpose.value, actor)
-        return {
-            candidate: Holder(found.readable, found.fields.get("full_name"),
-                              found.fields.get("birth_place"), found.fields.get("birth_date"))
-            for candidate, found in opened.items()
-        }  # fmt: skip
+        return _holders(await self.sealed.open(candidate_ids, purpose.value, actor))
+
+    async def of_sealed(self, sealed: Mapping[UUID, Blob], purpose: Purpose) -> dict[UUID, Holder]:
+        """As `of`, for sealed copies read already (with the row being answered)."""
+        return _holders(await self.sealed.open_sealed(sealed, purpose.value))
+
+
+def _holders(opened: Mapping[UUID, Opened]) -> dict[UUID, Holder]:
+    return {
+        candidate: Holder(found.readable, found.fields.get("full_name"),
+                          found.fields.get("birth_place"), found.fields.get("birth_date"))
+        for candidate, found in opened.items()
+    }  # fmt: skip

@@ -5,7 +5,7 @@ Invariants kept here:
 - No gaps: the counter moves only in the transaction that issues the certificate; if that
   transaction rolls back (a lost race, a crash), the counter rolls back with it and the next
   issuer gets the same sequence.
-- No repeats: the counter's row lock (UPDATE) serialises issuers of one (LSP, scheme, year)
+- No repeats: the counter's row lock (its upsert) serialises issuers of one (LSP, scheme, year)
   until commit, and unique constraints on (LSP, scheme, year, seq) and (LSP, number) make a
   repeat impossible rather than unlikely.
 - Once per certificate: a certificate that has a number gets it back; two transactions
@@ -41,14 +41,12 @@ class PostgresNumbering:
         if held is not None:
             return int(held["seq"]), str(held["number"])
         lsp = lsp_id or NO_LSP
-        await tx.execute(
-            f"INSERT INTO {self.counters} (lsp_id, scheme_code, year, last) "
-            "VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
-            lsp, scheme_code, year,
-        )  # fmt: skip
+        # One statement: the first of its (LSP, scheme, year) creates the counter at 1, the
+        # others move it on under its row lock, held until this transaction ends.
         seq = int(await tx.fetchval(
-            f"UPDATE {self.counters} SET last = last + 1 "
-            "WHERE lsp_id = $1 AND scheme_code = $2 AND year = $3 RETURNING last",
+            f"INSERT INTO {self.counters} AS c (lsp_id, scheme_code, year, last) "
+            "VALUES ($1, $2, $3, 1) ON CONFLICT (lsp_id, scheme_code, year) "
+            "DO UPDATE SET last = c.last + 1 RETURNING last",
             lsp, scheme_code, year,
         ))  # fmt: skip
         number = render(seq)

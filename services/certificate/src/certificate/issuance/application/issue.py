@@ -26,6 +26,7 @@ from certificate.issuance.domain import certificate as c
 from certificate.issuance.domain.numbering import NumberFormat
 from certificate.recommendations.domain.recommendation import RecommendationReceived
 from certificate.shared.application.repositories import Certificates, certificates
+from eventkit.repository import Loaded
 from eventkit.store import EventStore
 
 CERTIFICATE_IDS = uuid5(NAMESPACE_URL, "https://kompeten.id/certificate/certificates")
@@ -63,9 +64,16 @@ class Issuance:
         issued = (await self.certificates.load(certificate_id_of(attempt_id))).state.issued
         return issued.number if issued else None
 
+    async def current(self, attempt_id: UUID) -> Loaded[c.Certificate, c.CertificateEvent]:
+        """The decision's certificate stream as it is, read before the decision's transaction
+        (the append checks its version): an issuer holding its transaction's connection never
+        waits for a second one, so issuers side by side cannot exhaust the pool."""
+        return await self.certificates.load(certificate_id_of(attempt_id))
+
     async def prepared(
-        self, tx: Any, decided: CertificationDecided, recommendation: RecommendationReceived
-    ) -> tuple[Batch, c.CertificateIssued] | None:
+        self, tx: Any, decided: CertificationDecided, recommendation: RecommendationReceived,
+        loaded: Loaded[c.Certificate, c.CertificateEvent] | None = None,
+    ) -> tuple[Batch, c.CertificateIssued] | None:  # fmt: skip
         """The certificate's append for this decision, or None when it is issued already."""
         issued_on = decided.at.astimezone(WIB).date()
         return await self._prepared(tx, c.IssueCertificate(
@@ -76,7 +84,7 @@ class Issuance:
             district_code=recommendation.district_code, units=tuple(recommendation.units),
             number="", issued_on=issued_on, valid_until=c.valid_until(issued_on), kid="",
             qr_payload="", at=decided.at,
-        ))  # fmt: skip
+        ), loaded)  # fmt: skip
 
     async def prepared_replacement(
         self, tx: Any, old: c.CertificateIssued, at: datetime
@@ -90,11 +98,12 @@ class Issuance:
         }))  # fmt: skip
 
     async def _prepared(
-        self, tx: Any, draft: c.IssueCertificate
-    ) -> tuple[Batch, c.CertificateIssued] | None:
+        self, tx: Any, draft: c.IssueCertificate,
+        loaded: Loaded[c.Certificate, c.CertificateEvent] | None = None,
+    ) -> tuple[Batch, c.CertificateIssued] | None:  # fmt: skip
         """Numbers and signs `draft` (its number, token and signature are filled here)."""
         certificate_id = draft.certificate_id
-        loaded = await self.certificates.load(certificate_id)
+        loaded = loaded or await self.certificates.load(certificate_id)
         if loaded.state.issued is not None:
             return None
         year = draft.issued_on.year

@@ -36,7 +36,9 @@ from certificate.schemes.application.scheme_version_published import (
 from certificate.shared.application.repositories import PrintBatches, PrintProfiles
 from eventkit.uow import PostgresUnitOfWork
 
-CHUNK = 16  # pages per progress event: a cohort of 151 moves in ~10 steps
+CHUNK = 16  # pages per progress event at least: a cohort of 151 moves in ~10 steps
+STEPS = 20  # and at most this many steps: each one wakes the read models and the relay, whose
+# work competes with the rendering thread for the interpreter (bench/README.md, arm issue)
 
 
 def letterhead_of(profile: PrintProfileSet) -> Letterhead:
@@ -91,8 +93,9 @@ class RenderBatch:
         schemes = await self.schemes.get_many({(c.scheme_code, c.scheme_version)
                                                for c in issued.values()})  # fmt: skip
         document = self.renderer.document(letterhead_of(profile), requested.calibration)
-        for start in range(0, len(due), CHUNK):
-            chunk = due[start : start + CHUNK]
+        size = max(CHUNK, -(-len(due) // STEPS))
+        for start in range(0, len(due), size):
+            chunk = due[start : start + size]
             candidates = [issued[c].candidate_id for c in chunk if c in issued]
             names = await self.names.names_of(candidates, requested.requested_by)
             pages, skipped = [], []

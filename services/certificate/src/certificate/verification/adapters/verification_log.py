@@ -10,6 +10,7 @@ from uuid import UUID
 
 import asyncpg
 
+from certificate.shared.adapters.group_insert import GroupInsert, Rows
 from eventkit.store.schema import identifier
 
 
@@ -17,17 +18,21 @@ class PostgresVerificationLog:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
         self.table = f"{identifier(schema)}.verifications"
+        self.rows = GroupInsert(self._write)
 
     async def record(
         self, token: str, certificate_id: UUID | None, channel: str, number: str | None = None
     ) -> None:
+        """Back once the asking is committed (with those asked at the same moment)."""
+        await self.rows.add(
+            (token[:64], certificate_id, channel, number[:64] if number is not None else None)
+        )
+
+    async def _write(self, rows: Rows) -> None:
         await self.pool.execute(
             f"INSERT INTO {self.table} (token, certificate_id, channel, number) "
-            "VALUES ($1, $2, $3, $4)",
-            token[:64],
-            certificate_id,
-            channel,
-            number[:64] if number is not None else None,
+            "SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[])",
+            *(list(column) for column in zip(*rows, strict=True)),
         )
 
     async def failures_by_number(self, number: str, since: datetime) -> int:
