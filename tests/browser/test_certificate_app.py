@@ -15,6 +15,7 @@ import base64
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -23,11 +24,13 @@ import httpx
 import pytest
 from certificate_cases import UNITS
 from certificate_stack import api_of, candidate, lsp_admin, running_certificate
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.async_api import BrowserContext, Page, expect
 
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
-from certificate.issuance.adapters.qr_payload import verify
+from certificate.issuance.adapters.qr_payload import encode, verify
+from certificate.issuance.application.ports import QrClaims
 from certificate.verify import payload_of_png, public_keys
 from eventkit.testing.waiting import wait_until
 
@@ -204,3 +207,51 @@ async def suspended_on_reload(office: Office, public: Page, certificate_id: str)
     await expect(public.locator(".status")).to_contain_text("(suspended)")
     await expect(public.locator("body")).not_to_contain_text("BERLAKU (valid)")
     await expect(public.locator("body")).to_contain_text(NAME)
+
+
+async def test_a_verifier_checks_a_qr_payload_in_the_page_with_the_network_off(
+    office: Office, phone: BrowserContext
+) -> None:
+    """The same check as the offline command, in the page's script (WebCrypto Ed25519): the
+    key set saved while online, then genuine, altered and foreign payloads checked offline."""
+    holder = uuid4()
+    certificate = await issued(office, holder)
+    found = await office.api.get(f"/verify/{certificate['token']}")
+    payload: str = found.json()["qr_payload"]
+    page = await phone.new_page()
+    await page.goto(f"{office.base}/api/certificate/verify/offline")
+    await expect(page.locator("#keys")).to_contain_text("kunci publik tersimpan")
+    assert await unlabelled_controls(page) == []
+
+    await phone.set_offline(True)
+    try:
+        await checked(page, payload)
+        await expect(page.locator("#result")).to_contain_text("ASLI DAN BERLAKU")
+        await expect(page.locator("#result")).to_contain_text(certificate["number"])
+        await expect(page.locator("#result")).to_contain_text("KOP-KASIR")
+
+        middle = len(payload) // 2  # one character of the signed message changed
+        altered = (
+            payload[:middle] + ("A" if payload[middle] != "A" else "B") + payload[middle + 1 :]
+        )
+        await checked(page, altered)
+        await expect(page.locator("#result")).to_contain_text("TIDAK SAH")
+
+        await checked(page, foreign_payload(certificate["number"]))
+        await expect(page.locator("#result")).to_contain_text("tidak ada di set kunci")
+    finally:
+        await phone.set_offline(False)
+
+
+async def checked(page: Page, payload: str) -> None:
+    await page.get_by_label("Isi kode QR").fill(payload)
+    await page.get_by_role("button", name="Periksa").click()
+    await expect(page.locator("#result")).not_to_be_empty()
+
+
+def foreign_payload(number: str) -> str:
+    """A well-formed payload signed by a key the LSP never published."""
+    claims = QrClaims(token="AAAAAAAAAAAAAAAAAAAAAA", number=number, lsp_id=LSP,
+                      scheme_code="KOP-KASIR", scheme_version=1, unit_codes=("M.1",),
+                      issued_on=date(2026, 11, 1), valid_until=date(2029, 10, 31))  # fmt: skip
+    return encode(claims, "forged-key", Ed25519PrivateKey.generate())

@@ -46,6 +46,8 @@ ACCESS: AccessTable = {
     "GET /me/certificates/{certificate_id}/certificate.pdf": roles(Role.CANDIDATE),
     "GET /verify": anyone(),
     "GET /verify/page": anyone(),
+    "GET /verify/offline": anyone(),
+    "GET /verify/offline.js": anyone(),
     "GET /verify/{token}": anyone(),
     "GET /verify/{token}/page": anyone(),
     "GET /keys": anyone(),

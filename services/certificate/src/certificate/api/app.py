@@ -18,7 +18,7 @@ from certificate.printing.api import certificate_pdf, print_batches, print_profi
 from certificate.recommendations.api import recommendations
 from certificate.reporting.api import blanko_request, progress
 from certificate.status_lists.api import status_lists
-from certificate.verification.api import verify
+from certificate.verification.api import offline, verify
 from servicekit import app as kit
 from servicekit.guards import BodyLimit
 from servicekit.uploads import too_large
@@ -29,6 +29,7 @@ ROUTERS = [
     certificates.router,
     lifecycle.router,
     agreement.router,
+    offline.router,  # before verify's /verify/{token}: "offline" is no token
     verify.router,
     print_profile.router,
     print_batches.router,

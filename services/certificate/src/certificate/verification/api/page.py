@@ -22,10 +22,12 @@ STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
     "dt{font-weight:600;margin-top:.8rem}.en{color:#555;font-size:.9em}"
     ".status{font-size:1.4rem;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;color:#fff}"
+    ".valid{background:#1b5e20}.expired{background:#8d6e00}.invalid{background:#b71c1c}"
+    "textarea{width:100%;font-family:monospace}"
 )
 
 
-def _layout(title: str, body: str) -> str:
+def layout(title: str, body: str) -> str:
     return (
         '<!doctype html><html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -62,8 +64,10 @@ def page(found: PublicCertificate) -> str:
         f"<dt>Terbit <span class=en>Issued</span></dt><dd>{found.issued_on.isoformat()}</dd>"
         f"<dt>Berlaku sampai <span class=en>Valid until</span></dt>"
         f"<dd>{found.valid_until.isoformat()}</dd></dl>"
+        '<p><a href="../offline">Periksa kode QR tanpa jaringan</a> '
+        '<span class="en">(check a QR code offline)</span></p>'
     )
-    return _layout(f"Sertifikat {found.number}", body)
+    return layout(f"Sertifikat {found.number}", body)
 
 
 def not_found_page() -> str:
@@ -72,7 +76,7 @@ def not_found_page() -> str:
         "<p>Periksa kembali kode QR atau tautan. "
         '<span class="en">Check the QR code or the link.</span></p>'
     )
-    return _layout("Sertifikat tidak ditemukan", body)
+    return layout("Sertifikat tidak ditemukan", body)
 
 
 def number_form_page(number: str, problem_id: str = "", problem_en: str = "") -> str:
@@ -97,4 +101,4 @@ def number_form_page(number: str, problem_id: str = "", problem_en: str = "") ->
         'placeholder="XXXX-XXXX"></p>'
         '<p><button type="submit">Periksa <span class="en">Check</span></button></p></form>'
     )
-    return _layout("Verifikasi sertifikat", body)
+    return layout("Verifikasi sertifikat", body)
