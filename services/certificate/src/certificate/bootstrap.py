@@ -186,7 +186,7 @@ def wire_printing(
     facts = CohortFacts(records, names, holds, tables, schemes)
     request = RequestPrintBatch(facts, batches, profiles, tables, tables, uow, clock)
     render = RenderBatch(batches, profiles, records, names, schemes, renderer, tables, tables,
-                         uow, clock)  # fmt: skip
+                         uow, clock, holds, tables)  # fmt: skip
     worker = PrintWorker(pool, schema, tables, render,
                          OpenFollowUps(view, batches, facts, request),
                          follow_up_interval=service.follow_up_interval)  # fmt: skip

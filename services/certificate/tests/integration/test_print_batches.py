@@ -481,3 +481,60 @@ async def test_a_suspended_or_withdrawn_certificate_is_held_from_print(started: 
     assert by_status(batch)["ready"] == {(str(suspended), None)}
     assert by_status(batch)["missing"] == {(str(withdrawn), "withdrawn")}
     assert (batch["pages"], batch["counts"]["carried"]) == (1, 0)  # nobody waited for any more
+
+
+async def test_a_certificate_suspended_after_the_request_is_held_when_its_page_is_due() -> None:
+    """Suspended between the batch's request and its page: the page is not made, the claim is
+    given back, and the follow-up prints it once reinstated. The worker is stopped so that the
+    pages are made by hand after the suspension (its own service: the module's keeps its)."""
+    async with running_certificate(follow_up_interval=0.2) as service, api_of(service) as api:
+        worker = service.features().printing.worker
+        await worker.stop()
+        session = uuid4()
+        await publish(service.registration_topic, [scheme_version(LSP)])
+        cohort = [recommendation(lsp_id=LSP, session_id=session) for _ in range(2)]
+        kept, suspended = (e.candidate_id for e in cohort)
+        await named(service, [kept, suspended])
+        await publish(service.source_topic, cohort)
+        await wait_until(lambda: service.features().schemes.get_many({("KOP-KASIR", 1)}),
+                         timeout=60, what="the scheme version received")  # fmt: skip
+        await decide_session(api, session, 2)
+        await signed(api, session, [kept, suspended])
+        assert (await api.put("/print-profile", json=PROFILE, headers=ADMIN)).status_code == 200
+        asked = await api.post("/print-batches", json={"session_id": str(session)},
+                               headers=ADMIN)  # fmt: skip
+        assert asked.status_code == 201, asked.text
+        batch_id = asked.json()["batch_id"]
+        found = (await api.get("/certificates", params={"session_id": str(session)},
+                               headers=ADMIN)).json()  # fmt: skip
+        certificate = {UUID(c["candidate_id"]): c["certificate_id"] for c in found}[suspended]
+        answer = await api.post(f"/certificates/{certificate}/suspension",
+                                json={"reason": "misuse_suspected"}, headers=ADMIN)  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        holds = PostgresHolds(service.pool, service.schema)
+        await wait_until(lambda: holds.stopped([UUID(certificate)]), timeout=30,
+                         what="the suspension in the register")  # fmt: skip
+
+        await worker.render(UUID(batch_id))
+        first = await printed(api, batch_id)
+        assert by_status(first)["ready"] == {(str(kept), None), (str(suspended), None)}
+        assert first["pages"] == 1 and first["counts"]["carried"] == 1
+        assert {(s["certificate_id"], s["reason"]) for s in first["skipped"]} == {
+            (certificate, "suspended")
+        }
+
+        back = await api.post(f"/certificates/{certificate}/reinstatement",
+                              json={"reason": "review_cleared"}, headers=ADMIN)  # fmt: skip
+        assert back.status_code == 200, back.text
+        await wait_until(lambda: _not_stopped(holds, certificate), timeout=30,
+                         what="the reinstatement in the register")  # fmt: skip
+        opened = await worker.follow_ups()
+        assert len(opened) == 1
+        await worker.render(opened[0])
+        follow_up = await printed(api, str(opened[0]))
+        assert by_status(follow_up)["ready"] == {(str(suspended), None)}
+        assert follow_up["pages"] == 1
+
+
+async def _not_stopped(holds: PostgresHolds, certificate: str) -> bool:
+    return not await holds.stopped([UUID(certificate)])

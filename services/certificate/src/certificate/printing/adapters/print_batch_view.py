@@ -17,7 +17,7 @@ from certificate.printing.domain.print_batch import (
     PrintBatchRequested,
     PrintFileMerged,
 )
-from certificate.printing.domain.readiness import Status
+from certificate.printing.domain.readiness import FINAL, Status
 from certificate.shared.application.events import REGISTRY
 from eventkit.registry import Decoded
 from eventkit.store.schema import Conn, identifier
@@ -72,9 +72,10 @@ class PrintBatchViewProjection:
         )  # fmt: skip
         await conn.executemany(
             f"UPDATE {table} SET rendered = rendered + $2, "
-            "skipped = skipped || $3::text::jsonb WHERE batch_id = $1",
+            "skipped = skipped || $3::text::jsonb, carried = carried + $4 WHERE batch_id = $1",
             [(e.batch_id, len(e.certificate_ids),
-              json.dumps([{"certificate_id": str(c), "reason": r.value} for c, r in e.skipped]))
+              json.dumps([{"certificate_id": str(c), "reason": r.value} for c, r in e.skipped]),
+              sum(r not in FINAL for _, r in e.skipped))
              for e in found if isinstance(e, PagesRendered)],
         )  # fmt: skip
         await conn.executemany(

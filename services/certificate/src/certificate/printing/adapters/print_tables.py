@@ -44,6 +44,13 @@ class PostgresPrintTables:
         )  # fmt: skip
         return {row["certificate_id"]: row["batch_id"] for row in rows}
 
+    async def release(self, tx: Any, batch_id: UUID, certificate_ids: Iterable[UUID]) -> None:
+        await tx.execute(
+            f"DELETE FROM {self.schema}.print_claims "
+            "WHERE batch_id = $1 AND certificate_id = ANY($2::uuid[])",
+            batch_id, list(certificate_ids),
+        )  # fmt: skip
+
     async def add(self, tx: Any, batch_id: UUID) -> None:
         await tx.execute(
             f"INSERT INTO {self.schema}.print_jobs (batch_id) VALUES ($1) "
@@ -100,5 +107,7 @@ async def install_print_tables(conn: asyncpg.Connection, schema: str) -> None:
             sha256 text NOT NULL,
             made_at timestamptz NOT NULL DEFAULT now());
         GRANT SELECT, INSERT ON {s}.print_claims, {s}.print_files TO kompeten_app;
+        -- A claim given back when its certificate was held as its page was due (render_batch).
+        GRANT DELETE ON {s}.print_claims TO kompeten_app;
         GRANT SELECT, INSERT, UPDATE ON {s}.print_jobs TO kompeten_app;
     """)

@@ -154,6 +154,11 @@ class PrintClaims(Protocol):
         """Claims those no batch has; answers the batch of each one another batch holds."""
         ...
 
+    async def release(self, tx: object, batch_id: UUID, certificate_ids: Iterable[UUID]) -> None:
+        """Gives back this batch's claims of certificates it did not print after all (held
+        when their page was due): a later batch prints them."""
+        ...
+
 
 class PrintJobs(Protocol):
     """Batches whose pages are still to make, leased by one worker at a time."""

@@ -18,8 +18,10 @@ from certificate.printing.application.ports import (
     CertificatePrint,
     CohortRecords,
     HolderNames,
+    Holds,
     IssuedCertificate,
     Letterhead,
+    PrintClaims,
     PrintDocument,
     PrintFiles,
     PrintJobs,
@@ -28,7 +30,7 @@ from certificate.printing.application.ports import (
 )
 from certificate.printing.domain import print_batch as b
 from certificate.printing.domain.print_profile import PrintProfileSet
-from certificate.printing.domain.readiness import Reason
+from certificate.printing.domain.readiness import FINAL, Reason
 from certificate.schemes.application.scheme_version_published import (
     PublishedSchemeVersion,
     SchemeVersions,
@@ -75,6 +77,8 @@ class RenderBatch:
     jobs: PrintJobs
     uow: PostgresUnitOfWork
     clock: Callable[[], datetime]
+    holds: Holds
+    claims: PrintClaims
 
     async def __call__(self, batch_id: UUID) -> None:
         loaded = await self.batches.load(batch_id)
@@ -98,12 +102,16 @@ class RenderBatch:
             chunk = due[start : start + size]
             candidates = [issued[c].candidate_id for c in chunk if c in issued]
             names = await self.names.names_of(candidates, requested.requested_by)
+            # Suspended or withdrawn since the batch was requested: held now too.
+            stopped = await self.holds.stopped(chunk)
             pages, skipped = [], []
             for certificate_id in chunk:
                 found = issued.get(certificate_id)
                 name = names.get(found.candidate_id) if found else None
                 scheme = schemes.get((found.scheme_code, found.scheme_version)) if found else None
-                if found is None or scheme is None:
+                if certificate_id in stopped:
+                    skipped.append((certificate_id, Reason(stopped[certificate_id])))
+                elif found is None or scheme is None:
                     skipped.append((certificate_id, Reason.SCHEME_UNKNOWN))
                 elif name is None:
                     erased = found.candidate_id in names.erased
@@ -114,7 +122,14 @@ class RenderBatch:
             await asyncio.to_thread(_add_all, document, pages)
             events = b.decide_render(state, tuple(p.certificate_id for p in pages),
                                      tuple(skipped), self.clock())  # fmt: skip
-            await self.batches.append(batch_id, version, events)
+            # A page held for a reason that may pass is given back to the cohort: its claim is
+            # released with the log's record of the skip, and the batch carries it to the
+            # follow-up (print_batch.PrintBatch.carried).
+            passing = [c for c, reason in skipped if reason not in FINAL]
+            async with self.uow.transaction() as tx:
+                if passing:
+                    await self.claims.release(tx, batch_id, passing)
+                await self.batches.append(batch_id, version, events, tx=tx)
             for event in events:
                 state = b.evolve(state, event)
             version += len(events)

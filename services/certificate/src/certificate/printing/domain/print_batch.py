@@ -12,7 +12,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from certificate.printing.domain.calibration import Calibration
-from certificate.printing.domain.readiness import Member, Reason, Status
+from certificate.printing.domain.readiness import FINAL, Member, Reason, Status
 from kompeten_contracts.errors import conflict, invalid
 
 REASON_LENGTH = (5, 500)
@@ -103,9 +103,18 @@ class PrintBatch:
 
     @property
     def carried(self) -> tuple[Member, ...]:
+        """Missing members a follow-up looks at again: those missing when requested for a
+        reason that may pass, and those held when their page was due (suspended since)."""
         if self.requested is None:
             return ()
-        return tuple(m for m in self.requested.members if m.carried)
+        held: dict[UUID | None, Reason] = {c: r for c, r in self.skipped_reasons
+                                           if r not in FINAL}  # fmt: skip
+        return tuple(
+            m if m.carried else m.model_copy(
+                update={"status": Status.MISSING, "reason": held.get(m.certificate_id)})
+            for m in self.requested.members
+            if m.carried or m.certificate_id in held
+        )  # fmt: skip
 
     @property
     def pending(self) -> tuple[UUID, ...]:
