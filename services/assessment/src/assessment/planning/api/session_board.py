@@ -11,10 +11,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel, BeforeValidator
+from pydantic import AwareDatetime, BeforeValidator
 
 from assessment.api.access import SessionStaff
 from assessment.api.root import Service
+from assessment.planning.api.sessions import SessionFields
 from assessment.planning.application.ports import SessionFilter
 from kompeten_contracts.errors import invalid
 
@@ -38,20 +39,7 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class ListedSessionOut(BaseModel):
-    session_id: UUID
-    scheme_code: str
-    scheme_version: int
-    site_id: UUID
-    district_code: str
-    starts_at: datetime
-    ends_at: datetime
-    exam_minutes: int
-    capacity: int
-    assessor_ids: list[UUID]
-    assigned: int
-    started_at: datetime | None
-    deadline: datetime | None
+class ListedSessionOut(SessionFields):
     status: SessionStatus
 
 

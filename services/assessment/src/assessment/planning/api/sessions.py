@@ -32,7 +32,9 @@ class SessionIn(BaseModel):
     assessor_ids: list[UUID] = Field(min_length=1, max_length=50)
 
 
-class SessionOut(BaseModel):
+class SessionFields(BaseModel):
+    """What a session says wherever it is shown: alone (SessionOut) or on the board."""
+
     session_id: UUID
     scheme_code: str
     scheme_version: int
@@ -46,6 +48,9 @@ class SessionOut(BaseModel):
     assigned: int
     started_at: datetime | None = None
     deadline: datetime | None = None
+
+
+class SessionOut(SessionFields):
     cancelled: bool = False
     closed: bool = False
 
