@@ -18,7 +18,8 @@ function SyncBar() {
   return (
     <div id="sync" class={state.online ? "online" : "offline"} data-online={state.online ? "yes" : "no"}>
       <p id="connection" role="status">{state.online ? t("online") : t("offline")}</p>
-      <p id="sync-pending" data-count={state.records} data-photos={state.photos} data-items={state.items.length} role="status">
+      <p id="sync-pending" data-count={state.records} data-photos={state.photos} data-items={state.items.length}
+        data-last={state.last ?? ""} role="status">
         {[
           state.sending ? t("syncSending") : "",
           state.records ? t("syncWaiting", { n: state.records }) : "",
