@@ -109,9 +109,10 @@ async def test_photos_taken_offline_reach_the_server_once(hall: Hall, tablets: A
     await page.get_by_label("Catatan untuk foto berikutnya (boleh kosong)").fill(
         "Peserta menghitung uang kas di meja kasir."
     )
-    await page.get_by_label("Ambil foto dengan kamera").set_input_files(
-        {"name": "IMG_0001.png", "mimeType": "image/png", "buffer": large}
-    )
+    camera = page.get_by_label("Ambil foto dengan kamera")
+    await expect(camera).to_have_attribute("capture", "environment")
+    await expect(camera).to_have_attribute("accept", "image/*")
+    await camera.set_input_files({"name": "IMG_0001.png", "mimeType": "image/png", "buffer": large})
     photos = page.locator("#photos li[data-photo]")
     await expect(photos).to_have_count(1)
     await page.get_by_label("Atau pilih file foto (JPEG, PNG, WebP)").set_input_files(
