@@ -5,7 +5,8 @@ computed and referenced at once by a `photo` capture record; kept through a relo
 network; then the network back: both files on the server once (read back by their hash, one
 EvidenceFileReceived each), both records once, nothing uploaded again by another sync, and a
 photo cited in the judgement. A photo of a candidate whose data was erased is answered 410 once
-and not tried again. Registration and assessment on real sockets behind the test's own nginx,
+and not tried again. A second tablet sending the same file is answered 200 "held already",
+counted as sent. Registration and assessment on real sockets behind the test's own nginx,
 a key store and an evidence folder of the test's own; real PostgreSQL, Kafka and SMTP sink."""
 
 from __future__ import annotations
@@ -35,16 +36,19 @@ from servicekit.testing.services import started
 from ..services import JOURNEY_LSP, running_registration
 from .serving import free_port, http_server, nginx
 from .test_assessor_offline import (
+    LANDSCAPE,
     SYNC_MS,
     TABLET,
     UNITS,
     Hall,
     events_of,
     held_records,
+    kept,
     planned,
     record_ids_in_the_log,
     records_on_the_tablet,
     signed_in,
+    signed_in_as,
     tablet,
     tablets,
 )
@@ -184,6 +188,7 @@ async def test_photos_taken_offline_reach_the_server_once(hall: Hall, tablets: A
     assert uploads(hall) == 2
 
     await a_photo_cited_in_the_judgement(hall, page, candidate, large_hash)
+    await a_second_tablet_sends_the_same_file(hall, tablets, page, candidate, small)
     await an_erased_candidates_photo_is_not_sent(hall, page)
     await context.close()
 
@@ -212,6 +217,39 @@ async def a_photo_cited_in_the_judgement(
     assert cited[UNITS[0]] == ["IA.01", content_hash]
 
 
+async def a_second_tablet_sends_the_same_file(
+    hall: Hall, browser: Any, first: Page, candidate: str, file: bytes
+) -> None:
+    """Another tablet of the assessor reads the photos back (another device's), then the same
+    file is chosen there: no new record (the same reference counts already), and the upload is
+    answered 200 "held already", which the tablet counts as sent."""
+    second = await tablet(browser, LANDSCAPE)
+    try:
+        other = await signed_in_as(second, hall, await kept(first, "session"))
+        await other.goto(f"{hall.base}/assessor/#/sesi/{hall.session_id}/peserta/{candidate}")
+        photos = other.locator("#photos li[data-photo]")
+        await expect(photos).to_have_count(2, timeout=SYNC_MS)
+        for n in range(2):
+            await expect(photos.nth(n)).to_have_attribute("data-state", "elsewhere")
+        await other.get_by_label("Atau pilih file foto (JPEG, PNG, WebP)").set_input_files(
+            {"name": "kas.png", "mimeType": "image/png", "buffer": file}
+        )
+        same = other.locator(f'#photos li[data-photo="{hashlib.sha256(file).hexdigest()}"]')
+        await expect(same).to_have_attribute("data-state", "sent", timeout=SYNC_MS)
+        await expect(photos).to_have_count(2)
+        assert [r for r in await records_on_the_tablet(other) if r["kind"] == "photo"] == [
+            r for r in await records_on_the_tablet(other) if r["kind"] == "photo" and r["held"]
+        ]
+        log = (hall.folder / "access.log").read_text()
+        assert re.findall(r'"POST /api/assessment/sessions/[^/]+/evidence" (\d+)', log) == [
+            "201", "201", "200",
+        ]  # fmt: skip
+    finally:
+        await second.close()
+    held = [r for r in await held_records(hall) if r["kind"] == "photo"]
+    assert len(held) == 2
+
+
 async def an_erased_candidates_photo_is_not_sent(hall: Hall, page: Page) -> None:
     """The third candidate has no key (erased): the upload is answered 410 once, shown, and the
     file is not tried again; its record (a reference, no personal data) is held as the others."""
@@ -225,9 +263,9 @@ async def an_erased_candidates_photo_is_not_sent(hall: Hall, page: Page) -> None
     await expect(photo).to_contain_text("data peserta telah dihapus")
     pending = page.locator("#sync-pending")
     await expect(pending).to_have_attribute("data-photos", "0")
-    assert uploads(hall) == 3
+    assert uploads(hall) == 4
     await synced_again(page)
-    assert uploads(hall) == 3
+    assert uploads(hall) == 4
 
 
 async def open_candidate(page: Page, candidate: str, n: int) -> None:
