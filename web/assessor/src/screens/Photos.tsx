@@ -37,7 +37,10 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
     input.value = "";
     if (!file) return;
     setBusy(true);
-    const why = await takePhoto(sessionId, candidateId, file, note).finally(() => setBusy(false));
+    // The only failure: the same photo's record is in conflict (two tablets noted it at once).
+    const why = await takePhoto(sessionId, candidateId, file, note)
+      .catch(() => "photoConflict" as const)
+      .finally(() => setBusy(false));
     setProblem(why);
     if (!why) {
       setNote("");
