@@ -24,11 +24,12 @@ export async function call<T>(method: string, path: string, body?: unknown, serv
   const headers: Record<string, string> = { Accept: "application/json" };
   const token = session.get()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const form = body instanceof FormData; // a file upload: the browser sets its multipart type
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(`/api/${service}${path}`, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store",
+      method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body), cache: "no-store",
     });
   } catch (error) {
     throw new Unreachable(String(error));

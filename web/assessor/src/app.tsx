@@ -13,15 +13,17 @@ import { clock } from "./ui";
 
 function SyncBar() {
   const state = useValue(sync);
-  const waiting = state.records + state.items.length;
+  const waiting = state.records + state.photos + state.items.length;
   const refusedItems = state.items.filter((i) => i.problems).length;
   return (
     <div id="sync" class={state.online ? "online" : "offline"} data-online={state.online ? "yes" : "no"}>
       <p id="connection" role="status">{state.online ? t("online") : t("offline")}</p>
-      <p id="sync-pending" data-count={state.records} data-items={state.items.length} role="status">
+      <p id="sync-pending" data-count={state.records} data-photos={state.photos} data-items={state.items.length}
+        data-last={state.last ?? ""} role="status">
         {[
           state.sending ? t("syncSending") : "",
           state.records ? t("syncWaiting", { n: state.records }) : "",
+          state.photos ? t("syncPhotos", { n: state.photos }) : "",
           state.items.length ? t("syncItems", { n: state.items.length }) : "",
           !waiting ? `${t("syncAllSent")}${state.last ? ` (${t("lastSync", { time: clock(state.last) })})` : ""}` : "",
           state.refused + refusedItems ? t("syncRefused", { n: state.refused + refusedItems }) : "",

@@ -1,21 +1,25 @@
 // The tablet's own storage (IndexedDB, a database of its own beside the candidate app's): the
 // signed-in assessor, this device's id and sequence, what was downloaded for the hall (sessions,
 // rosters, the bank's instruments, the essays, the start code), every capture record (this
-// device's and those read back from the server) and the outbox of the other submissions.
+// device's and those read back from the server), the outbox of the other submissions, and the
+// evidence photos' files waiting for (or done with) their upload (photos.ts).
 const NAME = "kompeten-assessor";
-const VERSION = 1;
-export type Store = "kv" | "records" | "outbox";
+const VERSION = 2; // 2: the photos store
+export type Store = "kv" | "records" | "outbox" | "photos";
 
 let opened: Promise<IDBDatabase> | null = null;
 
 function open(): Promise<IDBDatabase> {
   opened ??= new Promise((resolve, reject) => {
     const request = indexedDB.open(NAME, VERSION);
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
       const db = request.result;
-      db.createObjectStore("kv");
-      db.createObjectStore("records", { keyPath: "record_id" }).createIndex("session_id", "session_id");
-      db.createObjectStore("outbox", { keyPath: "id" });
+      if (event.oldVersion < 1) {
+        db.createObjectStore("kv");
+        db.createObjectStore("records", { keyPath: "record_id" }).createIndex("session_id", "session_id");
+        db.createObjectStore("outbox", { keyPath: "id" });
+      }
+      if (event.oldVersion < 2) db.createObjectStore("photos", { keyPath: "key" }).createIndex("session_id", "session_id");
     };
     request.onsuccess = () => {
       request.result.onversionchange = () => {

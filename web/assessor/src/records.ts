@@ -14,12 +14,20 @@ export type Kind = "attendance" | "observation" | "interview" | "essay_mark" | "
 export type Presence = "present" | "absent" | "late";
 export type Observed = "competent" | "not_yet" | "not_observed";
 
+// A photo's reference: its file goes to the evidence store separately (photos.ts).
+export interface PhotoRef {
+  content_hash: string; // SHA-256 of the file, lowercase hex
+  media_type: string;
+  size_bytes: number;
+}
+
 export interface Payload {
   presence?: Presence | null;
   identity_checked?: boolean | null;
   outcome?: Observed | null;
   points?: number | null;
   text?: string | null;
+  photo?: PhotoRef | null;
 }
 
 // What the server takes (POST /sessions/{id}/capture) and gives back (GET).
@@ -50,7 +58,7 @@ export interface SubjectState {
   waiting: LocalRecord[]; // their base is not on this tablet (yet)
 }
 
-const PAYLOAD: (keyof Payload)[] = ["presence", "identity_checked", "outcome", "points", "text"];
+const PAYLOAD: (keyof Payload)[] = ["presence", "identity_checked", "outcome", "points", "text", "photo"];
 const order = (a: LocalRecord, b: LocalRecord) =>
   a.device_id.localeCompare(b.device_id) || a.seq - b.seq || a.record_id.localeCompare(b.record_id);
 
@@ -110,7 +118,7 @@ export function valueOf(sessionId: string, candidate: string, kind: Kind, subjec
   return now?.sessionId === sessionId ? now.subjects.get(keyOf(candidate, kind, subject)) : undefined;
 }
 
-const same = (a: Payload, b: Payload) => PAYLOAD.every((k) => (a[k] ?? null) === (b[k] ?? null));
+const same = (a: Payload, b: Payload) => PAYLOAD.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
 
 // A new record of the subject: the first, or an edit of the one that counts. While the subject is
 // in conflict, writing needs a choice (settle); a value equal to the current one writes nothing.

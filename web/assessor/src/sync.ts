@@ -2,12 +2,14 @@
 // order, whenever there is a way through (at once, when the connection comes back, every few
 // seconds while something waits): the exam's start (with the time it was started offline),
 // the capture records (each once by its record id; a lost answer is re-sent and answered
-// "duplicate"), then the judgements. After each round the tablet reads back what the server
+// "duplicate"), the evidence photos' files (photos.ts: their own queue), then the judgements
+// (which may cite the photos). After each round the tablet reads back what the server
 // holds for the session, so records of another device and conflicts show up here.
 import { signal } from "../../src/signal";
 import { ApiError, Problem, call, transient } from "./api";
 import * as db from "./db";
 import { Judgement, SessionFacts, UnitJudgement, cachedSession } from "./hall";
+import { sendPhotos, waitingPhotos } from "./photos";
 import { LocalRecord, WireRecord, pending, refreshHall, wire } from "./records";
 import { session } from "./session";
 
@@ -28,6 +30,7 @@ export interface SyncState {
   online: boolean;
   sending: boolean;
   records: number; // capture records not yet held by the server
+  photos: number; // evidence photos' files not yet uploaded
   items: OutboxItem[];
   refused: number;
   last: string | null; // when the server last confirmed everything sent
@@ -35,7 +38,7 @@ export interface SyncState {
 }
 
 export const sync = signal<SyncState>({
-  online: navigator.onLine, sending: false, records: 0, items: [], refused: 0, last: null, error: null,
+  online: navigator.onLine, sending: false, records: 0, photos: 0, items: [], refused: 0, last: null, error: null,
 });
 
 const BATCH = 200;
@@ -89,6 +92,7 @@ async function round(): Promise<void> {
       await sendRecords(id, records.filter((r) => r.session_id === id));
       await pull(id);
     }
+    await sendPhotos();
     for (const item of items.filter((i) => i.kind === "judgement")) await send(item);
     await publish({ sending: false });
   } catch (error) {
@@ -161,8 +165,9 @@ async function publish(change: Partial<SyncState>): Promise<void> {
   const records = await db.all<LocalRecord>("records");
   const items = await db.all<OutboxItem>("outbox");
   const waiting = pending(records).length;
-  const next = { ...sync.get(), ...change, records: waiting, items, refused: records.filter((r) => r.refused).length };
-  if (!next.sending && next.online && !waiting && !items.length) next.last = new Date().toISOString();
+  const photos = (await waitingPhotos()).length;
+  const next = { ...sync.get(), ...change, records: waiting, photos, items, refused: records.filter((r) => r.refused).length };
+  if (!next.sending && next.online && !waiting && !photos && !items.length) next.last = new Date().toISOString();
   sync.set(next);
 }
 
@@ -174,7 +179,7 @@ export function startSync(): void {
   });
   window.setInterval(() => {
     const now = sync.get();
-    if (now.records || now.items.length || !now.online) void kick();
+    if (now.records || now.photos || now.items.length || !now.online) void kick();
   }, RETRY_MS);
   session.subscribe(() => void kick());
   void publish({}).then(kick);

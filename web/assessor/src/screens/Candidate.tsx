@@ -1,5 +1,6 @@
 // One candidate of the assessor's: the observation checklist per performance criterion of every
-// unit (IA.01), interview notes (IA.09), oral and essay marks (IA.07, IA.06), a free note, and
+// unit (IA.01), interview notes (IA.09), oral and essay marks (IA.07, IA.06), evidence photos, a
+// free note, and
 // the judgement K/BK per unit with its evidence and the feedback (FR.AK.02/03). Every change is
 // a record on the tablet first (sent by the outbox); a subject another device changed at the
 // same time is shown as a conflict to settle.
@@ -13,6 +14,7 @@ import { written } from "../sync";
 import { Heading, Notice, shortId } from "../ui";
 import { Conflict } from "./Conflict";
 import { JudgementForm } from "./JudgementForm";
+import { Photos } from "./Photos";
 import { useDevice, useHallData } from "./Session";
 
 const OUTCOMES: [Observed, "competent" | "notYet" | "notObserved"][] = [
@@ -25,6 +27,7 @@ export const criterionSubject = (unit: string, code: string) => `${unit}/${code}
 function describe(r: LocalRecord): string {
   if (r.outcome) return t(`value_${r.outcome}`);
   if (r.points !== undefined && r.points !== null) return String(r.points);
+  if (r.photo) return `${shortId(r.photo.content_hash)}${r.text ? `: ${r.text}` : ""}`;
   return r.text ?? "";
 }
 
@@ -106,12 +109,13 @@ export function Candidate({ sessionId, candidateId }: { sessionId: string; candi
           </div>
         ))}
       </section>
+      <Photos sessionId={sessionId} candidateId={candidateId} />
       <section aria-labelledby="note-title">
         <h2 id="note-title">{t("noteTitle")}</h2>
         <TextRecord sessionId={sessionId} candidateId={candidateId} kind="note" subject="umum" label={t("note")}
           button={t("saveNote")} state={state("note", "umum")} />
       </section>
-      {bank && line ? <JudgementForm sessionId={sessionId} attemptId={line.attempt_id} bank={bank} /> : null}
+      {bank && line ? <JudgementForm sessionId={sessionId} candidateId={candidateId} attemptId={line.attempt_id} bank={bank} /> : null}
     </section>
   );
 }

@@ -1,23 +1,36 @@
 // The judgement of one attempt: K or BK per unit of the scheme with the instruments it rests on
 // (FR.AK.02) and the feedback exchanged (FR.AK.03). Saved on the tablet and sent by the outbox
 // once the capture records are through (the server refuses it while this candidate's records
-// are in conflict: the refusal is shown until they are settled, then it goes again).
+// are in conflict: the refusal is shown until they are settled, then it goes again). A unit's
+// evidence may also cite the candidate's photos by their SHA-256 (the server checks that the
+// photo is this candidate's and its file uploaded; the outbox sends the files first).
 import { useEffect, useState } from "preact/hooks";
 import { useValue } from "../../../src/signal";
 import { Instruments, Judgement, UnitJudgement, cachedJudgement } from "../hall";
+import { shelf } from "../photos";
+import { hall } from "../records";
 import { reasonOf, t } from "../i18n";
 import { OutboxItem, queueJudgement, queuedJudgement, sync } from "../sync";
-import { Notice, when } from "../ui";
+import { Notice, shortId, when } from "../ui";
+import { photoRecords, photoState } from "./Photos";
 
 type Draft = Record<string, { outcome: "K" | "BK" | null; evidence: string[]; note: string }>;
 
-export function JudgementForm({ sessionId, attemptId, bank }: { sessionId: string; attemptId: string; bank: Instruments }) {
+export function JudgementForm({ sessionId, candidateId, attemptId, bank }: {
+  sessionId: string; candidateId: string; attemptId: string; bank: Instruments;
+}) {
   const [held, setHeld] = useState<Judgement | null>(null);
   const [queued, setQueued] = useState<OutboxItem | null>(null);
   const [draft, setDraft] = useState<Draft>({});
   const [feedback, setFeedback] = useState("");
   const [missing, setMissing] = useState(false);
   const syncState = useValue(sync);
+  useValue(hall);
+  const kept = useValue(shelf);
+  // Citable: the candidate's photos whose file is sent or on its way (not erased or refused).
+  const photos = photoRecords(candidateId)
+    .map((r, i) => ({ hash: r.photo!.content_hash, n: i + 1 }))
+    .filter((p) => ["waiting", "sent", "elsewhere"].includes(photoState(kept?.sessionId === sessionId ? kept.photos.get(p.hash) : undefined)));
 
   const reread = async () => {
     const [server, waiting] = await Promise.all([cachedJudgement(attemptId), queuedJudgement(attemptId)]);
@@ -42,7 +55,8 @@ export function JudgementForm({ sessionId, attemptId, bank }: { sessionId: strin
   const save = async (e: Event) => {
     e.preventDefault();
     const units = bank.units.map((u) => ({ unit_code: u.unit_code, ...draft[u.unit_code] }));
-    if (!feedback.trim() || units.some((u) => !u.outcome || !u.evidence.length)) return setMissing(true);
+    const instrumentCited = (u: (typeof units)[number]) => u.evidence.some((e) => bank.units.some((b) => b.instruments.includes(e)));
+    if (!feedback.trim() || units.some((u) => !u.outcome || !instrumentCited(u))) return setMissing(true);
     setMissing(false);
     await queueJudgement(sessionId, attemptId, {
       units: units.map((u) => ({ unit_code: u.unit_code, outcome: u.outcome!, evidence: u.evidence, note: u.note })),
@@ -79,6 +93,15 @@ export function JudgementForm({ sessionId, attemptId, bank }: { sessionId: strin
                         evidence: e.currentTarget.checked ? [...d.evidence, code] : d.evidence.filter((x) => x !== code),
                       })} />
                     {code}
+                  </label>
+                ))}
+                {photos.map((p) => (
+                  <label class="check" key={p.hash} data-photo={p.hash}>
+                    <input type="checkbox" value={p.hash} checked={d.evidence.includes(p.hash)}
+                      onChange={(e) => change(u.unit_code, {
+                        evidence: e.currentTarget.checked ? [...d.evidence, p.hash] : d.evidence.filter((x) => x !== p.hash),
+                      })} />
+                    {t("photoN", { n: p.n })} <span class="hint">({shortId(p.hash)})</span>
                   </label>
                 ))}
               </div>
