@@ -17,6 +17,7 @@ import httpx
 from certificate.api.app import create_app
 from certificate.bootstrap import CertificateService
 from certificate.consumers import assessment_events, personal_data, registration_events
+from eventkit.key_store import KeyStoreLocation
 from eventkit.pii import PostgresVault, master_key_from_env
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, admin_connection, fresh_schema, unique_topic
@@ -29,23 +30,31 @@ from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
 
+def stack_settings(schema: str, keys: KeyStoreLocation, consume: bool = True) -> dict[str, Any]:
+    """What a certificate service of the tests is given: its fresh schema and key store, fresh
+    topics and group, and the consumers (or none)."""
+    subscriptions = [assessment_events.subscribe, registration_events.subscribe,
+                     personal_data.subscribe]  # fmt: skip
+    return {
+        "schema": schema,
+        "database": TEST_DATABASE,
+        "source_topic": unique_topic("kompeten.assessment.events"),
+        "registration_topic": unique_topic("kompeten.registration.events"),
+        "personal_data_topic": unique_topic("kompeten.internal.personal-data"),
+        "topic": unique_topic("kompeten.certificate.events"),
+        "group_id": f"certificate-{uuid4().hex[:8]}",
+        "key_store": keys,
+        "subscriptions": subscriptions if consume else [],
+    }
+
+
 @contextlib.asynccontextmanager
 async def running_certificate(
     consume: bool = True, **changes: Any
 ) -> AsyncIterator[CertificateService]:
     async with fresh_schema("cert") as schema, fresh_key_store() as keys:
-        subscriptions = [assessment_events.subscribe, registration_events.subscribe,
-                         personal_data.subscribe]  # fmt: skip
-        service = CertificateService(
-            load_settings(), schema=schema, database=TEST_DATABASE,
-            source_topic=unique_topic("kompeten.assessment.events"),
-            registration_topic=unique_topic("kompeten.registration.events"),
-            personal_data_topic=unique_topic("kompeten.internal.personal-data"),
-            topic=unique_topic("kompeten.certificate.events"),
-            group_id=f"certificate-{uuid4().hex[:8]}",
-            key_store=keys.location,
-            subscriptions=subscriptions if consume else [], **changes,
-        )  # fmt: skip
+        settings = {**stack_settings(schema, keys.location, consume), **changes}
+        service = CertificateService(load_settings(), **settings)
         await service.start()
         try:
             yield service

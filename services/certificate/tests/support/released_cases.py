@@ -17,9 +17,10 @@ from eventkit.testing.waiting import wait_until
 
 
 async def issued(service: CertificateService, api: httpx.AsyncClient, lsp: UUID,
-                 name: str | None = None) -> dict[str, Any]:  # fmt: skip
-    """Decided K, not yet released; as the LSP's staff see it."""
-    event = recommendation(lsp_id=lsp)
+                 name: str | None = None, **recommended: Any) -> dict[str, Any]:  # fmt: skip
+    """Decided K, not yet released; as the LSP's staff see it. `recommended`: the
+    recommendation's fields the test fixes (its session)."""
+    event = recommendation(lsp_id=lsp, **recommended)
     if name is not None:
         fields = {"full_name": name, "birth_place": "Amlapura", "birth_date": "1988-03-12"}
         sealed = await sealed_holder(service, event.candidate_id, fields)
@@ -49,7 +50,7 @@ async def release(api: httpx.AsyncClient, certificate: dict[str, Any]) -> None:
 
 
 async def released(service: CertificateService, api: httpx.AsyncClient, lsp: UUID,
-                   name: str | None = None) -> dict[str, Any]:  # fmt: skip
-    certificate = await issued(service, api, lsp, name)
+                   name: str | None = None, **recommended: Any) -> dict[str, Any]:  # fmt: skip
+    certificate = await issued(service, api, lsp, name, **recommended)
     await release(api, certificate)
     return certificate

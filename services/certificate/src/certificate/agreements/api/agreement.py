@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from certificate.agreements.domain import agreement as a
 from certificate.api.access import Holder
@@ -51,7 +51,7 @@ class SignBody(BaseModel):
     agreement_version: Annotated[str, Field(max_length=20)] = Field(
         description="the version of the text shown (GET .../agreement)"
     )
-    agree: bool = Field(description="true: I have read it and agree to comply")
+    agree: StrictBool = Field(description="true: I have read it and agree to comply")
 
 
 async def _own(service: Service, holder: Holder, certificate_id: UUID) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from certificate.api.access import Admin
 from certificate.api.root import Service
@@ -41,7 +41,9 @@ class RowError(BaseModel):
     field: str
     reason: str
     reason_en: str
-    row: int
+    # Absent when the upload itself is refused (no file part, not multipart, too large): the
+    # kit's error body, which this one extends.
+    row: int | None = Field(None, description="the file's row the problem is in")
 
 
 class RowErrors(BaseModel):
@@ -62,8 +64,11 @@ def report_out(report: BlankoReport) -> ImportOut:
     "/blanko-imports",
     response_model=ImportOut,
     status_code=201,
-    responses={422: {"model": RowErrors, "description": "every refused row's problems; "
-                     "nothing recorded"}},
+    responses={
+        200: {"model": ImportOut, "description": "dry run: what would be attached"},
+        422: {"model": RowErrors, "description": "every refused row's problems (or the upload's "
+              "own, without a row); nothing recorded"},
+    },
     openapi_extra=multipart_body("file"),
 )  # fmt: skip
 async def import_blanko(

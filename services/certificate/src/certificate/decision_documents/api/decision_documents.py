@@ -6,10 +6,10 @@ another LSP's session answers as one without decisions."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel
 
 from certificate.api.access import Follower
@@ -20,6 +20,8 @@ from servicekit.uploads import multipart_body, read_file_part
 
 router = APIRouter(tags=["decision documents"])
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+# Versions count from 1; the column is a PostgreSQL integer, which a larger number overflows.
+Version = Annotated[int, Path(ge=1, le=2**31 - 1, description="the version, from 1")]
 
 
 class DocumentOut(BaseModel):
@@ -76,7 +78,7 @@ async def list_versions(session_id: UUID, service: Service, staff: Follower) -> 
     responses={200: {"content": {"application/pdf": {}}, "description": "the signed PDF"}},
 )
 async def download_version(
-    session_id: UUID, version: int, service: Service, staff: Follower
+    session_id: UUID, version: Version, service: Service, staff: Follower
 ) -> Response:
     pdf = await service.features().decision_documents.pdf(staff.lsp_id, session_id, version)
     if pdf is None:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, cast
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from certificate.api.access import Admin, Follower
 from certificate.api.root import Service
@@ -33,7 +33,7 @@ class BatchBody(BaseModel):
         default_factory=list,
         description="members of the session the LSP expects whose result has not arrived",
     )
-    reprint: bool = Field(False, description="print again what an earlier batch printed")
+    reprint: StrictBool = Field(False, description="print again what an earlier batch printed")
     reason: Annotated[str, Field(max_length=1000)] | None = Field(
         None, description="why: required for a reprint"
     )
@@ -43,7 +43,7 @@ class BatchBody(BaseModel):
 class RerunBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reprint: bool = False
+    reprint: StrictBool = False
     reason: Annotated[str, Field(max_length=1000)] | None = None
     client_id: UUID | None = None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from certificate.api.access import Admin, Follower
 from certificate.api.root import Service
@@ -37,7 +37,7 @@ class PrintProfileBody(BaseModel):
     signatory_name: Text
     signatory_title: Text
     calibration: CalibrationBody = Field(default_factory=CalibrationBody)
-    preprinted: bool = Field(False, description="the blanks carry the fixed text already")
+    preprinted: StrictBool = Field(False, description="the blanks carry the fixed text already")
 
 
 class PrintProfileOut(BaseModel):
