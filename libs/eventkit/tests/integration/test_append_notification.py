@@ -22,10 +22,12 @@ async def test_the_notification_names_the_appended_types_and_wakes_only_their_fo
 ) -> None:
     payloads: list[str] = []
     answers, sessions, everyone = Wakeup({"AnswersRecorded"}), Wakeup({"SessionClosed"}), Wakeup()
+
+    def heard(*args: Any) -> None:
+        payloads.append(args[3])
+
     async with event_store_pool.acquire() as conn:
-        await conn.add_listener(
-            notify_channel(event_store_schema), lambda *args: payloads.append(args[3])
-        )
+        await conn.add_listener(notify_channel(event_store_schema), heard)
         async with (
             answers.listening(conn, notify_channel(event_store_schema)),
             sessions.listening(conn, notify_channel(event_store_schema)),
@@ -40,6 +42,7 @@ async def test_the_notification_names_the_appended_types_and_wakes_only_their_fo
                 return everyone._flag.is_set()
 
             await wait_until(everyone_woken, timeout=5, what="the notification")
+        await conn.remove_listener(notify_channel(event_store_schema), heard)
     assert payloads == ["2 AnswersRecorded,AttemptScored"]
     assert answers._flag.is_set() and everyone._flag.is_set()
     assert not sessions._flag.is_set()
