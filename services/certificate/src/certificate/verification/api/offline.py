@@ -1,8 +1,9 @@
 """The offline check in the verifier's browser (issue 11, item 7: "the same check in the page's
 script"): a page where a QR code's payload (KC1:...) is checked against the key set saved while
 online, with WebCrypto's Ed25519 and no network, as `python -m certificate.verify` does. Its
-script and style are files of this service (same origin: the proxy's CSP allows no inline
-script); the page sends nothing anywhere and records nothing (no one is asked)."""
+script is a file of this service, same origin, cached like the page (and ready for a CSP without
+'unsafe-inline', which the proxy sets on the apps' pages though not yet on the APIs'); the page
+sends nothing anywhere and records nothing (no one is asked)."""
 
 from __future__ import annotations
 
