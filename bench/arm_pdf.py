@@ -20,7 +20,8 @@ from typing import Any
 
 from bench.config import Config
 from bench.harness import ArmResult, Sample, Side, Target, interleave, say
-from certificate.printing.adapters.certificate_pdf import CertificatePdf, qr_matrix, qr_runs
+from certificate.printing.adapters.certificate_pdf import CertificatePdf
+from certificate.printing.adapters.qr_code import QrPlace, qr_drawing, qr_matrix, qr_runs
 from certificate.printing.application.ports import CertificatePrint, Letterhead, UnitLine
 from certificate.printing.domain.calibration import Calibration
 
@@ -47,8 +48,8 @@ def pages(count: int) -> list[CertificatePrint]:
 
 
 def ours(prints: list[CertificatePrint]) -> bytes:
-    document = CertificatePdf().document(HEAD, Calibration(offset_x_mm=1.2, offset_y_mm=-0.8,
-                                                           scale=1.004))  # fmt: skip
+    calibration = Calibration(offset_x_mm=1.2, offset_y_mm=-0.8, scale=1.004)
+    document = CertificatePdf(draw_apart=False).document(HEAD, calibration)
     for page in prints:
         document.add(page)
     return document.finish()
@@ -96,12 +97,8 @@ def bare_fpdf2(prints: list[CertificatePrint]) -> bytes:
             width = pdf.get_string_width(text)
             pdf.text(x - (width / 2 if align == "C" else width if align == "R" else 0), y, text)
         pdf.line(120, 269, 190, 269)
-        side, modules = qr_matrix(page.qr_payload)
-        m, k = 40 / side, pdf.k
         pdf.set_fill_color(0)
-        pdf._out("\n".join(f"{(20 + c * m) * k:.2f} {(297 - 237 - r * m) * k:.2f} "
-                           f"{n * m * k:.2f} {-m * k:.2f} re"
-                           for r, c, n in qr_runs(side, modules)) + " f")  # fmt: skip
+        pdf._out(qr_drawing(page.qr_payload, QrPlace(20 * pdf.k, (297 - 237) * pdf.k, 40 * pdf.k)))
     return bytes(pdf.output())
 
 

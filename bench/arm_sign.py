@@ -29,7 +29,7 @@ from certificate.issuance.adapters.qr_image import qr_png
 from certificate.issuance.adapters.qr_payload import PREFIX, _to_be_signed
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing
 from certificate.issuance.application.ports import QrClaims
-from certificate.printing.adapters.certificate_pdf import qr_matrix
+from certificate.printing.adapters.qr_code import qr_matrix
 
 TITLE = "QR payloads signed (COSE_Sign1 over CWT, Ed25519, base45), per second"
 TARGET = 2000.0

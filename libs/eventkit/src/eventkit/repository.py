@@ -81,7 +81,24 @@ class AggregateRepository(Generic[K, S, E]):
     async def load(self, key: K) -> Loaded[S, E]:
         stream = self.stream_id(key)
         version, state = self._states.get(stream, (0, self.initial))
-        history = self.events.decode_all(await self.store.load(stream, version))
+        return self._folded(stream, version, state, await self.store.load(stream, version))
+
+    async def load_many(self, keys: Sequence[K]) -> dict[K, Loaded[S, E]]:
+        """`load` of each key, in one read of the store: for a decision over many aggregates
+        at once (a session's cohort). What a cached repository keeps is read from where it
+        stands, as `load` does."""
+        streams = {key: self.stream_id(key) for key in keys}
+        kept = {stream: self._states.get(stream, (0, self.initial)) for stream in streams.values()}
+        recorded: dict[str, list[RecordedEvent]] = {}
+        for event in await self.store.load_many({s: v for s, (v, _) in kept.items()}):
+            recorded.setdefault(event.stream_id, []).append(event)
+        return {key: self._folded(stream, *kept[stream], recorded.get(stream, []))
+                for key, stream in streams.items()}  # fmt: skip
+
+    def _folded(
+        self, stream: str, version: int, state: S, recorded: list[RecordedEvent]
+    ) -> Loaded[S, E]:
+        history = self.events.decode_all(recorded)
         for item in history:
             state = self.evolve(state, item.event)
         version = history[-1].stream_version if history else version

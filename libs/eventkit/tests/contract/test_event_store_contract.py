@@ -129,6 +129,18 @@ async def test_load_after_version_returns_the_rest_of_the_stream(store: Store) -
     assert await store.load("missing") == []
 
 
+async def test_load_many_reads_each_stream_after_its_own_version(store: Store) -> None:
+    await store.append("a", 0, [ev(i) for i in range(1, 4)])
+    await store.append("b", 0, [ev(i) for i in range(1, 3)])
+    await store.append("c", 0, [ev(7)])
+
+    loaded = await store.load_many({"b": 0, "a": 1, "missing": 0})
+    assert [(e.stream_id, e.stream_version) for e in loaded] == [
+        ("a", 2), ("a", 3), ("b", 1), ("b", 2),
+    ]  # fmt: skip
+    assert await store.load_many({"a": 3}) == [] and await store.load_many({}) == []
+
+
 async def test_append_many_is_one_atomic_append_across_streams(store: Store) -> None:
     await store.append("b", 0, [ev(0)])
     recorded = await store.append_many([("a", 0, [ev(1), ev(2)]), ("b", 1, [ev(3)])])

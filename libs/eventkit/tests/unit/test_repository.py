@@ -83,6 +83,22 @@ async def test_appended_events_load_back_as_state_version_and_history(
     assert [e.event_type for e in await store.read_all()] == ["Opened", "Counted", "Counted"]
 
 
+async def test_load_many_is_load_of_each_key_in_one_read(
+    counters: AggregateRepository[UUID, Counter, CounterEvent],
+) -> None:
+    first, second, absent = uuid4(), uuid4(), uuid4()
+    await counters.append(first, 0, [Opened(counter_id=first), Counted(by=2)])
+    await counters.append(second, 0, [Opened(counter_id=second)])
+
+    many = await counters.load_many([first, second, absent])
+    for key in (first, second, absent):
+        one = await counters.load(key)
+        assert (many[key].state, many[key].version, many[key].events) == (
+            one.state, one.version, one.events,
+        )  # fmt: skip
+    assert many[first].state == Counter(first, 2) and many[absent].version == 0
+
+
 async def test_an_append_on_stale_state_records_nothing(
     counters: AggregateRepository[UUID, Counter, CounterEvent], store: InMemoryEventStore
 ) -> None:

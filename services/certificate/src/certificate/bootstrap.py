@@ -329,6 +329,8 @@ class CertificateService(ServiceRoot):
 
     async def stop(self) -> None:
         await super().stop()
+        if self.wired is not None:
+            self.wired.printing.renderer.close()  # the QR drawing process, if it was started
         if self.person_keys is not None:
             await self.person_keys.stop()
 

@@ -6,6 +6,7 @@ deciding 16 recommendations at once get 16 certificates numbered 1..16."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from uuid import uuid4
 
 import pytest
@@ -19,6 +20,7 @@ from certificate.recommendations.application.recommendation_published import (
     when_recommendation_published,
 )
 from certificate.shared.domain.outcomes import Outcome
+from eventkit.testing.waiting import wait_until
 from eventkit.uow import PostgresUnitOfWork
 
 pytestmark = pytest.mark.integration
@@ -89,3 +91,55 @@ async def test_sixteen_decision_makers_at_once_issue_sixteen_numbers_without_a_g
         retried = await features.decide.judge(events[0].attempt_id, members[0], lsp,
                                               Outcome.COMPETENT)  # fmt: skip
         assert retried == judged[0]  # a retry issues nothing new and answers the same
+
+
+async def test_a_session_decided_in_groups_beside_single_decisions_numbers_each_once() -> None:
+    """A cohort of 120 decided at once (Decide.judge_many: groups of 50, two side by side, one
+    transaction each) while the same decision maker also decides 16 of its members one by one:
+    the groups that lose a race are judged again one by one, and every member is decided and
+    numbered once, 1..120 with no gap, whichever path recorded it."""
+    async with running_certificate(consume=False) as service:
+        lsp, session, member = uuid4(), uuid4(), uuid4()
+        events = [recommendation(lsp_id=lsp, session_id=session) for _ in range(120)]
+        events.append(recommendation(lsp_id=lsp, session_id=session, assessor_ids=(member,)))
+        features = service.features()
+        async with PostgresUnitOfWork(service.pool).transaction() as tx:
+            for event in events:
+                await when_recommendation_published(features.recommendations, tx, event, AT)
+
+        async def listed() -> bool:
+            awaiting = await features.decide_session.awaiting.of_session(lsp, session, 500)
+            return len(awaiting) == len(events)
+
+        await wait_until(listed, timeout=30, what="the session's recommendations listed")
+        singles = events[::7][:WRITERS]
+        items, *judged = await asyncio.gather(
+            features.decide_session.as_recommended(session, member, lsp),
+            *(features.decide.judge(e.attempt_id, member, lsp, Outcome.COMPETENT)
+              for e in singles),
+        )  # fmt: skip
+        by_attempt = {item.attempt_id: item for item in items}
+        [refused] = [item for item in items if item.refused]
+        assert refused.attempt_id == events[-1].attempt_id  # the member assessed that one
+        assert {p.field for p in refused.refused} == {"assessor_ids"}
+        numbers = [by_attempt[e.attempt_id].judgement for e in events[:-1]]
+        assert all(j is not None and j.outcome is Outcome.COMPETENT for j in numbers)
+        year = service.now().year
+        assert sorted(j.certificate_number or "" for j in numbers if j) == [
+            f"KOP-KASIR/{year}/{n:05d}" for n in range(1, 121)
+        ]
+        for event, single in zip(singles, judged, strict=True):
+            answered = by_attempt[event.attempt_id].judgement
+            assert answered is not None and single.certificate_number == answered.certificate_number
+        decided = [e async for e in _decided(service)]
+        assert len(decided) == 120 == len(set(decided))  # each decision recorded once
+
+
+async def _decided(service: CertificateService) -> AsyncIterator[str]:
+    async with service.pool.acquire() as conn:
+        rows = await conn.fetch(
+            f"SELECT stream_id FROM {service.schema}.events"
+            " WHERE event_type = 'CertificationDecided'"
+        )
+    for row in rows:
+        yield row["stream_id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -87,6 +87,9 @@ class InMemoryEventStore:
 
     async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         return list(self._streams.get(stream_id, [])[after_version:])
+
+    async def load_many(self, after: Mapping[str, int]) -> list[RecordedEvent]:
+        return [e for s in sorted(after) for e in self._streams.get(s, [])[after[s] :]]
 
     async def read_all(
         self, after_position: int = 0, limit: int = 1000, *, tx: Any = None

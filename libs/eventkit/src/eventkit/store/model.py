@@ -12,7 +12,7 @@ both the PostgreSQL and the in-memory store):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -76,6 +76,11 @@ class EventStore(Protocol):
         ...
 
     async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]: ...
+
+    async def load_many(self, after: Mapping[str, int]) -> list[RecordedEvent]:
+        """The events of several streams, each after its version in `after`, in one read:
+        ordered by stream, then version. For a handler deciding on many aggregates at once."""
+        ...
 
     async def read_all(
         self, after_position: int = 0, limit: int = 1000, *, tx: Any = None

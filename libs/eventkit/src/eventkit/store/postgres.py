@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextvars import Context, copy_context
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -294,6 +294,19 @@ class PostgresEventStore:
             " WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version"
         )
         return [_recorded(r) for r in await self._pool.fetch(sql, stream_id, after_version)]
+
+    async def load_many(self, after: Mapping[str, int]) -> list[RecordedEvent]:
+        if not after:
+            return []
+        sql = (
+            f"SELECT {_COLUMNS} FROM {self._s}.events AS e"
+            " JOIN unnest($1::text[], $2::int[]) AS k(stream, version)"
+            " ON e.stream_id = k.stream AND e.stream_version > k.version"
+            " ORDER BY e.stream_id, e.stream_version"
+        )
+        streams = list(after)
+        rows = await self._pool.fetch(sql, streams, [after[s] for s in streams])
+        return [_recorded(r) for r in rows]
 
     async def read_all(
         self, after_position: int = 0, limit: int = 1000, *, tx: Any = None

@@ -1,8 +1,8 @@
 """A member's decision on a whole session (the cohort assessed together): each recommendation
-of it awaiting a decision is judged as the assessor recommended, each in its own transaction, a
-few side by side. What is refused (the member assessed that candidate, judged it otherwise,
-...) is answered with its reason beside what was decided; the rest of the cohort does not
-wait. The answer lists them in the order received."""
+of it awaiting a decision is judged as the assessor recommended, in groups (one read, one
+transaction each), two groups side by side. What is refused (the member assessed that
+candidate, judged it otherwise, ...) is answered with its reason beside what was decided; the
+rest of the cohort does not wait. The answer lists them in the order received."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from certificate.shared.domain.outcomes import Outcome
 from kompeten_contracts.errors import Problem, Refusal
 
 MOST_PER_SESSION = 2000
-# Decisions taken side by side: each waits on PostgreSQL for most of its time (loads, the
-# number's lock, the commit), so a few at once keep the database busy without holding more
-# connections than the pool spares (bench/README.md, arm issue).
-AT_ONCE = 6
+# A session is decided in groups (Decide.judge_many: read in one go, appended in one
+# transaction), two side by side: one is read and decided while the other holds the number's
+# lock and commits (bench/README.md, arm issue).
+GROUP = 50
+AT_ONCE = 2
 
 
 class AwaitingDecision(Protocol):
@@ -49,12 +50,18 @@ class DecideSession:
         awaiting = await self.awaiting.of_session(lsp_id, session_id, MOST_PER_SESSION)
         gate = asyncio.Semaphore(AT_ONCE)
 
-        async def one(attempt_id: UUID, recommended: Outcome) -> SessionItem:
+        async def group(items: list[tuple[UUID, Outcome]]) -> dict[UUID, Judgement | Refusal]:
             async with gate:
-                try:
-                    judged = await self.decide.judge(attempt_id, member, lsp_id, recommended)
-                except Refusal as refusal:
-                    return SessionItem(attempt_id, refused=tuple(refusal.problems))
-                return SessionItem(attempt_id, judged)
+                return await self.decide.judge_many(items, member, lsp_id)
 
-        return list(await asyncio.gather(*(one(a, r) for a, r in awaiting)))
+        judged: dict[UUID, Judgement | Refusal] = {}
+        groups = [awaiting[i : i + GROUP] for i in range(0, len(awaiting), GROUP)]
+        for done in await asyncio.gather(*(group(g) for g in groups)):
+            judged.update(done)
+        return [_item(attempt_id, judged[attempt_id]) for attempt_id, _ in awaiting]
+
+
+def _item(attempt_id: UUID, judged: Judgement | Refusal) -> SessionItem:
+    if isinstance(judged, Refusal):
+        return SessionItem(attempt_id, refused=tuple(judged.problems))
+    return SessionItem(attempt_id, judged)

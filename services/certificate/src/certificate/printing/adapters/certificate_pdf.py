@@ -7,15 +7,14 @@ printed."""
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
 
-import zxingcpp
 from fpdf import FPDF
 
+from certificate.printing.adapters.qr_code import QrPlace, qr_drawing
+from certificate.printing.adapters.qr_drawers import QrDrawers
 from certificate.printing.application.ports import CertificatePrint, Letterhead
 from certificate.printing.domain import wording as w
 from certificate.printing.domain.calibration import MARK_A, MARK_B, Calibration
@@ -23,6 +22,7 @@ from certificate.printing.domain.calibration import MARK_A, MARK_B, Calibration
 PAGE = (210.0, 297.0)
 CENTRE = PAGE[0] / 2
 QR_MM = 40.0  # within the 35-60 mm the QR payload is sized for (docs/certificate.md)
+QR_AT = (20.0, 237.0)  # the code's top-left corner on the design
 UNITS_TOP, UNITS_BOTTOM, ROW_MM = 134.0, 214.0, 6.0
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # the same bytes for the same pages
 
@@ -38,27 +38,6 @@ def latin(text: str) -> str:
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) < 128)
         out.append(base or "?")
     return "".join(out)
-
-
-def qr_matrix(payload: str) -> tuple[int, bytes]:
-    """(modules a side, one byte a module, 0 dark) of the payload's QR code at level Q. Made by
-    zxing-cpp (already the verifier's reader): ~2 ms a code, where segno spends ~25 ms scoring
-    the eight masks in Python, which was most of a page's time."""
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="Q")
-    modules = memoryview(cast(Any, code.to_image(scale=1, add_quiet_zones=False))).tobytes()
-    return math.isqrt(len(modules)), modules
-
-
-def qr_runs(side: int, modules: bytes) -> Iterator[tuple[int, int, int]]:
-    """(row, first column, length) of each horizontal run of dark modules."""
-    for y in range(side):
-        row = modules[y * side : (y + 1) * side]
-        x = row.find(0)
-        while x != -1:
-            end = row.find(255, x)
-            end = side if end == -1 else end
-            yield y, x, end - x
-            x = row.find(0, end) if end < side else -1
 
 
 class Sheet:
@@ -101,21 +80,18 @@ class Sheet:
     def rect(self, x: float, y: float, w: float, h: float, style: str = "F") -> None:
         self.pdf.rect(*self.cal.point(x, y), self.cal.length(w), self.cal.length(h), style=style)
 
-    def qr(self, x: float, y: float, payload: str, size: float = QR_MM) -> None:
-        """One filled path of a rectangle per run. Written as PDF operators through fpdf2's
-        _out (the version is pinned): its public rect() costs ~12 us a call, ~25 ms a page
-        for a code's ~2,000 runs."""
-        side, modules = qr_matrix(payload)
-        k, height = self.pdf.k, self.pdf.h
-        module = self.cal.length(size / side)
+    def qr_place(self, x: float, y: float, size: float = QR_MM) -> QrPlace:
+        """Where a code of `size` mm at design (x, y) lands, in the PDF's points."""
         left, top = self.cal.point(x, y)
-        path = [
-            f"{(left + column * module) * k:.2f} {(height - top - row * module) * k:.2f} "
-            f"{run * module * k:.2f} {-module * k:.2f} re"
-            for row, column, run in qr_runs(side, modules)
-        ]
+        k = self.pdf.k
+        return QrPlace(left * k, (self.pdf.h - top) * k, self.cal.length(size) * k)
+
+    def qr(self, x: float, y: float, payload: str, drawn: str | None = None) -> None:
+        """The code as drawn by qr_drawing (given when drawn beforehand in another process),
+        written through fpdf2's _out (the version is pinned): its public rect() costs ~12 us
+        a call, ~25 ms a page for a code's ~2,000 runs."""
         self.pdf.set_fill_color(0)
-        self.pdf._out("\n".join(path) + " f")
+        self.pdf._out(drawn if drawn is not None else qr_drawing(payload, self.qr_place(x, y)))
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
@@ -124,11 +100,26 @@ class Sheet:
 class CertificateDocument:
     """One print file: a page per certificate, added as rendered."""
 
-    def __init__(self, letterhead: Letterhead, calibration: Calibration) -> None:
+    def __init__(
+        self, letterhead: Letterhead, calibration: Calibration, drawers: QrDrawers | None = None
+    ) -> None:
         self.head = letterhead
         self.sheet = Sheet(calibration)
+        self.drawers = drawers
 
-    def add(self, page: CertificatePrint) -> None:
+    def add_all(self, pages: Sequence[CertificatePrint]) -> None:
+        """The pages in order, their QR codes drawn meanwhile in the drawing process (all of
+        them asked for first, so it works ahead of the text here)."""
+        if self.drawers is None:
+            for page in pages:
+                self.add(page)
+            return
+        place = self.sheet.qr_place(*QR_AT)
+        drawings = self.drawers.draw([page.qr_payload for page in pages], place)
+        for page, drawn in zip(pages, drawings, strict=True):
+            self.add(page, drawn)
+
+    def add(self, page: CertificatePrint, drawn: str | None = None) -> None:
         s, head, fixed = self.sheet, self.head, not self.head.preprinted
         s.pdf.add_page()
         if fixed:
@@ -154,7 +145,7 @@ class CertificateDocument:
         self._units(page)
         s.text(20, 224, f"{w.ISSUED}: {w.tanggal(page.issued_on)}", 11)
         s.text(20, 230, f"{w.VALID_UNTIL}: {w.tanggal(page.valid_until)}", 11)
-        s.qr(20, 237, page.qr_payload)
+        s.qr(*QR_AT, page.qr_payload, drawn)
         if fixed:
             s.text(20, 281, w.VERIFY, 7, "I")
             s.text(20, 284, w.VERIFY_EN, 7, "I")
@@ -186,10 +177,20 @@ class CertificateDocument:
 
 
 class CertificatePdf:
-    """The renderer printing uses (application.ports.Renderer)."""
+    """The renderer printing uses (application.ports.Renderer). A batch's QR codes are drawn
+    in another process (QrDrawers) while the pages' text is set here: on the 2-core hosts this
+    is sized for, the two halves of a page's work run side by side. draw_apart=False: all in
+    the calling thread (one certificate's page is, always)."""
+
+    def __init__(self, draw_apart: bool = True) -> None:
+        self.drawers = QrDrawers() if draw_apart else None
 
     def document(self, letterhead: Letterhead, calibration: Calibration) -> CertificateDocument:
-        return CertificateDocument(letterhead, calibration)
+        return CertificateDocument(letterhead, calibration, self.drawers)
+
+    def close(self) -> None:
+        if self.drawers is not None:
+            self.drawers.close()
 
     def test_page(self, letterhead: Letterhead, calibration: Calibration) -> bytes:
         """Marks A and B as crosshairs with their designed positions written beside them, a
@@ -218,7 +219,7 @@ class CertificatePdf:
             "C",
         )
         s.fit(CENTRE, 30, letterhead.lsp_name.upper(), 16, 170, "B", "C")
-        s.rect(20, 237, QR_MM, QR_MM, style="D")
+        s.rect(*QR_AT, QR_MM, QR_MM, style="D")
         s.text(22, 257, "kode QR / QR code", 8)
         s.line(120, 269, 190, 269)
         return s.output()

@@ -5,7 +5,7 @@ print data itself is here: everything one page says."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -91,6 +91,8 @@ class Holds(Protocol):
 
 class PrintDocument(Protocol):
     def add(self, page: CertificatePrint) -> None: ...
+
+    def add_all(self, pages: Sequence[CertificatePrint]) -> None: ...
 
     def finish(self) -> bytes: ...
 

@@ -22,7 +22,6 @@ from certificate.printing.application.ports import (
     IssuedCertificate,
     Letterhead,
     PrintClaims,
-    PrintDocument,
     PrintFiles,
     PrintJobs,
     Renderer,
@@ -119,7 +118,7 @@ class RenderBatch:
                                     Reason.ERASED if erased else Reason.NAME_MISSING))  # fmt: skip
                 else:
                     pages.append(page_of(found, name, scheme))
-            await asyncio.to_thread(_add_all, document, pages)
+            await asyncio.to_thread(document.add_all, pages)
             events = b.decide_render(state, tuple(p.certificate_id for p in pages),
                                      tuple(skipped), self.clock())  # fmt: skip
             # A page held for a reason that may pass is given back to the cohort: its claim is
@@ -141,8 +140,3 @@ class RenderBatch:
                 await self.files.store(tx, batch_id, pdf, sha)
             await self.batches.append(batch_id, version, merged, tx=tx)
             await self.jobs.done(tx, batch_id)
-
-
-def _add_all(document: PrintDocument, pages: list[CertificatePrint]) -> None:
-    for page in pages:
-        document.add(page)
