@@ -52,5 +52,8 @@ export const documentVersions = (sessionId: string) => call<DecisionDocument[]>(
 export const generateDocument = (sessionId: string) => call<DecisionDocument>("POST", documentOf(sessionId), undefined, CERT);
 export const documentPdf = (sessionId: string, version: number) => download(`${documentOf(sessionId)}/versions/${version}.pdf`, CERT);
 export const checkDocument = (file: File) => upload<DocumentCheck>("/decision-documents/checks", "file", file, CERT);
+// The key ids the service publishes (GET /keys, public): a file signed with another key is
+// refused for its key, not for its content.
+export const publishedKids = async () => (await call<{ keys: { kid: string }[] }>("GET", "/keys", undefined, CERT)).keys.map((k) => k.kid);
 export const registered = (sessionId: string) => call<Registered[]>("GET", `/certificates?limit=2000&session_id=${sessionId}`, undefined, CERT);
 export const importBlanko = (file: File, dryRun: boolean) => upload<BlankoImport>(`/blanko-imports?dry_run=${dryRun}`, "file", file, CERT);

@@ -81,6 +81,7 @@ export function BlankoImport() {
         <>
           <Notice kind="ok"><span id="blanko-done">{t("blankoAttached", { n: number(saved.attached), same: number(saved.unchanged) })}</span></Notice>
           <Outcomes report={saved} />
+          <p class="hint">{t("blankoWhere")}</p>
         </>
       ) : null}
     </section>

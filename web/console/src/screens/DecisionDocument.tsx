@@ -5,7 +5,7 @@
 import { useRef, useState } from "preact/hooks";
 import { saveAs } from "../api";
 import { t } from "../i18n";
-import { type DocumentCheck, checkDocument, documentPdf, documentVersions, generateDocument } from "../records";
+import { type DocumentCheck, checkDocument, documentPdf, documentVersions, generateDocument, publishedKids } from "../records";
 import { Loading, Notice, explain, number, useLoad, when } from "../ui";
 
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -87,7 +87,7 @@ export function DecisionDocumentPanel({ sessionId, decided }: { sessionId: strin
 
 function CheckSigned({ sessionId }: { sessionId: string }) {
   const input = useRef<HTMLInputElement>(null);
-  const [result, setResult] = useState<DocumentCheck | null>(null);
+  const [result, setResult] = useState<{ check: DocumentCheck; keyKnown: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -99,7 +99,9 @@ function CheckSigned({ sessionId }: { sessionId: string }) {
     if (file.size > MAX_BYTES) return setError(`${t("signedFile")}: ${t("fileOver", { mb: 8 })}`);
     setBusy(true), setError(null);
     try {
-      setResult(await checkDocument(file));
+      const check = await checkDocument(file);
+      const keyKnown = check.signature_valid || !check.kid || (await publishedKids()).includes(check.kid);
+      setResult({ check, keyKnown });
     } catch (err) {
       setError(explain(err));
     } finally {
@@ -117,15 +119,16 @@ function CheckSigned({ sessionId }: { sessionId: string }) {
       </div>
       <button type="submit" class="secondary" disabled={busy}>{busy ? t("checking") : t("checkFile")}</button>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {result ? <Verdict result={result} sessionId={sessionId} /> : null}
+      {result ? <Verdict result={result.check} keyKnown={result.keyKnown} sessionId={sessionId} /> : null}
     </form>
   );
 }
 
-function Verdict({ result, sessionId }: { result: DocumentCheck; sessionId: string }) {
+function Verdict({ result, keyKnown, sessionId }: { result: DocumentCheck; keyKnown: boolean; sessionId: string }) {
   const valid = result.signature_valid && result.on_record;
   const reasons: string[] = [];
-  if (!result.signature_valid) reasons.push(result.kid ? t("checkAltered", { kid: result.kid }) : t("checkUnsigned"));
+  if (!result.signature_valid && !result.kid) reasons.push(t("checkUnsigned"));
+  else if (!result.signature_valid) reasons.push(keyKnown ? t("checkAltered") : t("checkUnknownKey", { kid: result.kid! }));
   else if (!result.on_record) reasons.push(t("checkNotOnRecord"));
   const notes: string[] = [];
   if (valid && result.session_id !== sessionId) notes.push(t("checkOtherSession", { session: (result.session_id ?? "").slice(0, 8) }));
