@@ -8,6 +8,7 @@ export interface Problem {
   field: string;
   reason: string;
   reason_en?: string;
+  row?: number; // a file's row, when an upload's rows are refused one by one
 }
 
 export class ApiError extends Error {
@@ -48,15 +49,25 @@ export async function call<T>(method: string, path: string, body?: unknown, serv
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export async function upload<T>(path: string, field: string, file: File): Promise<T> {
+export async function upload<T>(path: string, field: string, file: File, service: Service = "registration"): Promise<T> {
   const form = new FormData();
   form.append(field, file, file.name);
-  const response = await send("registration", "POST", path, form);
+  const response = await send(service, "POST", path, form);
   return (await response.json()) as T;
 }
 
 export async function download(path: string, service: Service = "registration"): Promise<Blob> {
   return (await send(service, "GET", path)).blob();
+}
+
+// A file fetched with the staff's token handed to the browser as a download of its own.
+export function saveAs(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000); // the browser has taken the file by then
 }
 
 // A fresh id per submission: the server applies a retry with the same id once.

@@ -1,11 +1,13 @@
 // The console's shell: the header (who is signed in, language, sign out), the navigation for the
-// person's role, and the screen the hash names. LSP admins verify applications and follow
-// progress; district operators import cohorts and follow their districts' progress.
+// person's role, and the screen the hash names. LSP admins verify applications, follow progress,
+// plan, print and import the authority's blanko numbers; district operators import cohorts and
+// follow their districts' progress; decision makers decide.
 import { type Key, t, lang, setLang } from "./i18n";
 import { type Screen, href, route } from "./router";
 import { ImportReport } from "./screens/ImportReport";
 import { Imports } from "./screens/Imports";
 import { Application } from "./screens/Application";
+import { BlankoImport } from "./screens/BlankoImport";
 import { Planning } from "./screens/Planning";
 import { DistrictProgress, Progress } from "./screens/Progress";
 import { Decisions } from "./screens/Decisions";
@@ -18,7 +20,7 @@ import { type Staff, session, signOut } from "./session";
 import { useValue } from "../../src/signal";
 
 const NAV: Record<string, Screen[]> = {
-  lsp_admin: ["queue", "imports", "progress", "planning", "decisions", "printing"],
+  lsp_admin: ["queue", "imports", "progress", "planning", "decisions", "printing", "blanko"],
   district_operator: ["imports", "progress"],
   decision_maker: ["decisions"],
 };
@@ -29,6 +31,7 @@ const NAV_LABEL: Partial<Record<Screen, Key>> = {
   planning: "navPlanning",
   decisions: "navDecisions",
   printing: "navPrinting",
+  blanko: "navBlanko",
 };
 const ROLE_LABEL: Record<string, Key> = {
   lsp_admin: "role_lsp_admin",
@@ -49,6 +52,7 @@ const SECTION: Record<Screen, Screen> = {
   decision: "decisions",
   printing: "printing",
   batch: "printing",
+  blanko: "blanko",
 };
 
 function screenFor(me: Staff, screen: Screen | null, id: string | null) {
@@ -79,6 +83,8 @@ function screenFor(me: Staff, screen: Screen | null, id: string | null) {
       return <PrintBatches />;
     case "batch":
       return <PrintBatch id={id!} />;
+    case "blanko":
+      return <BlankoImport />;
     default:
       return null;
   }

@@ -1,11 +1,11 @@
 // Screens by the URL's hash (#/antrian, #/antrian/<id>, #/impor, #/impor/<id>, #/progres,
 // #/progres/<district>, #/jadwal, #/jadwal/<session id>, #/jadwal/baru to schedule one,
-// #/keputusan, #/keputusan/<session id>, #/cetak, #/cetak/<batch id>): the page needs no
-// server-side routes and the back button moves between screens.
+// #/keputusan, #/keputusan/<session id>, #/cetak, #/cetak/<batch id>, #/blanko): the page needs
+// no server-side routes and the back button moves between screens.
 import { signal } from "../../src/signal";
 
 export type Screen = "queue" | "application" | "imports" | "import" | "progress" | "district" | "planning" | "session"
-  | "decisions" | "decision" | "printing" | "batch";
+  | "decisions" | "decision" | "printing" | "batch" | "blanko";
 export interface Route {
   screen: Screen | null; // null: the role's home
   id: string | null;
@@ -18,6 +18,7 @@ const NAMES: Record<string, [Screen, Screen]> = {
   jadwal: ["planning", "session"],
   keputusan: ["decisions", "decision"],
   cetak: ["printing", "batch"],
+  blanko: ["blanko", "blanko"],
 };
 const SEGMENT: Record<Screen, string> = {
   queue: "antrian",
@@ -32,6 +33,7 @@ const SEGMENT: Record<Screen, string> = {
   decision: "keputusan",
   printing: "cetak",
   batch: "cetak",
+  blanko: "blanko",
 };
 
 function parse(hash: string): Route {

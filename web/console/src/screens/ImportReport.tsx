@@ -3,9 +3,10 @@
 // report follows it with a progress bar, asking the import's state every second until it ends.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call } from "../api";
-import { reasonOf, t } from "../i18n";
+import { t } from "../i18n";
 import { type CohortImport, fileNameOf } from "../imports";
 import { href } from "../router";
+import { RowErrorTable } from "../rowErrors";
 import { Heading, Loading, Notice, explain, number, useLoad } from "../ui";
 
 const POLL_MS = 1000;
@@ -108,20 +109,7 @@ function RowErrors({ report, errors }: { report: CohortImport; errors: CohortImp
     <>
       <h2 id="errors-title">{t("rowErrorsTitle", { rows: number(rows) })}</h2>
       <p class="hint">{t("rowErrorsIntro")}</p>
-      <table class="data" id="row-errors" aria-labelledby="errors-title">
-        <thead>
-          <tr><th scope="col" class="num">{t("row")}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr>
-        </thead>
-        <tbody>
-          {errors.map((e) => (
-            <tr key={`${e.row}|${e.field}`} data-row={e.row}>
-              <td class="num">{e.row}</td>
-              <td><code>{e.field}</code></td>
-              <td>{reasonOf(e)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RowErrorTable errors={errors} labelledBy="errors-title" />
     </>
   );
 }

@@ -2,17 +2,20 @@
 // the decision so far and the certificate a K issued. A decision maker decides one (K or BK; a
 // reason when it differs from the recommendation) or the whole session as recommended; every
 // refusal (they assessed the candidate, an appeal is open, ...) is shown on its row. An LSP
-// admin asks here for the session's print batch.
+// admin asks here for the session's print batch. Each certificate shows its blanko number once
+// the authority's file attached it (the register's); below, the session's decision document.
 import { useState } from "preact/hooks";
 import { ApiError, newClientId } from "../api";
 import { type Judgement, type Outcome, type Recommendation, decideOne, decideSession, recommendations, requestBatch } from "../certificate";
 import { reasonOf, t } from "../i18n";
 import { go, href } from "../router";
+import { registered } from "../records";
 import { ADMIN, DECIDER, session } from "../session";
 import { Heading, Loading, Notice, explain, number, useLoad } from "../ui";
+import { DecisionDocumentPanel } from "./DecisionDocument";
 
 export function SessionDecisions({ id }: { id: string }) {
-  const state = useLoad(() => recommendations(`awaiting=false&session_id=${id}`), [id]);
+  const state = useLoad(() => Promise.all([recommendations(`awaiting=false&session_id=${id}`), registered(id)]), [id]);
   const [refused, setRefused] = useState<Map<string, string[]>>(new Map());
   // The list is a read model following the log: what was decided here shows at once.
   const [decided, setDecided] = useState<Map<string, Judgement>>(new Map());
@@ -62,7 +65,8 @@ export function SessionDecisions({ id }: { id: string }) {
     <section>
       <p><a href={href("decisions")}>← {t("backToDecisions")}</a></p>
       <Loading state={state}>
-        {(found) => {
+        {([found, register]) => {
+          const blanko = new Map(register.map((c) => [c.number, c.blanko_number]));
           const rows = found.map((r) => {
             const here = decided.get(r.attempt_id);
             return r.decision || !here ? r : { ...r, judged: here.judged, decision: here.decision, certificate_number: here.certificate_number };
@@ -108,6 +112,9 @@ export function SessionDecisions({ id }: { id: string }) {
                             <>
                               <span class={`badge ${r.decision === "K" ? "accepted" : "rejected"}`}>{t("decidedAs", { outcome: r.decision })}</span>
                               {r.certificate_number ? <div class="hint">{t("certificateNo", { number: r.certificate_number })}</div> : null}
+                              {r.certificate_number && blanko.get(r.certificate_number) ? (
+                                <div class="hint blanko">{t("blankoNo", { number: blanko.get(r.certificate_number)! })}</div>
+                              ) : null}
                             </>
                           ) : <span class="hint">{r.judged ? t("judgedSoFar", { n: r.judged }) : t("notDecided")}</span>}
                           {why ? <ul class="reasons error">{why.map((w) => <li key={w}>{w}</li>)}</ul> : null}
@@ -129,6 +136,7 @@ export function SessionDecisions({ id }: { id: string }) {
                   })}
                 </tbody>
               </table>
+              <DecisionDocumentPanel sessionId={id} decided={rows.filter((r) => r.decision).length} />
             </>
           );
         }}
