@@ -74,6 +74,9 @@ class Decoded(Generic[E_co]):
         return self.recorded.recorded_at
 
 
+DECODED_KEPT = 4096
+
+
 @dataclass
 class _Kind:
     model: type[BaseModel]
@@ -87,6 +90,7 @@ class EventRegistry:
         """A registry of these models, each at schema version 1 (register others one by one)."""
         self._by_name: dict[str, _Kind] = {}
         self._by_model: dict[type[BaseModel], _Kind] = {}
+        self._decoded: dict[tuple[UUID, bytes], BaseModel] = {}
         for model in models:
             self.register(model)
 
@@ -153,13 +157,26 @@ class EventRegistry:
         )
 
     def decode(self, recorded: RecordedEvent) -> BaseModel:
+        """The record as its model. The last DECODED_KEPT records of frozen models are kept
+        decoded, by event id and hash (the hash covers the record's content: one id in two
+        schemas of a test process is two entries): the read models of a service each decode
+        every event they follow, and validation was most of their CPU (bench.profile_issue)."""
+        key = (recorded.event_id, recorded.hash)
+        found = self._decoded.get(key)
+        if found is not None:
+            return found
         kind = self._by_name.get(recorded.event_type)
         if kind is None:
             raise UnknownEvent(f"no model is registered for {recorded.event_type!r}")
         data = recorded.data
         if recorded.schema_version != kind.version:
             data = self._upcast(kind, recorded.schema_version, data)
-        return kind.model.model_validate(data)
+        model = kind.model.model_validate(data)
+        if kind.model.model_config.get("frozen"):
+            self._decoded[key] = model
+            if len(self._decoded) > DECODED_KEPT:
+                del self._decoded[next(iter(self._decoded))]  # the oldest kept
+        return model
 
     def _upcast(self, kind: _Kind, version: int, data: JsonDict) -> JsonDict:
         if version > kind.version:
