@@ -95,6 +95,7 @@ async def test_a_blanko_number_is_public_with_its_certificates_number_and_not_it
     assert "import_id" not in public
     recorded_before = attached.model_copy(update={"number": None})  # before it was carried
     assert (await published(recorded_before))[0]["number"] is None
-    [collected] = await published(e.CertificateCollected(**change(copy_no=1,
-                                                                  collected_on=date(2026, 12, 1))))
+    [collected] = await published(
+        e.CertificateCollected(**change(copy_no=1, collected_on=date(2026, 12, 1)))
+    )
     assert (collected["copy_no"], collected["collected_on"]) == (1, "2026-12-01")
