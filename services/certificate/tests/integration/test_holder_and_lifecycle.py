@@ -117,6 +117,9 @@ async def test_the_name_shows_once_released_and_is_gone_after_erasure(started: S
     public = await verified(api, token, lambda v: v["status"] == "valid")
     own_qr = await api.get(qr, headers=candidate(holder))  # the register shows it released
     assert own_qr.status_code == 200 and own_qr.content.startswith(b"\x89PNG")
+    revalidate = {"If-None-Match": own_qr.headers["etag"]}
+    assert (await api.get(qr, headers={**candidate(holder), **revalidate})).status_code == 304
+    assert (await api.get(qr, headers={**candidate(uuid4()), **revalidate})).status_code == 404
     assert public["holder_name"] == NAME and public["holder_erased"] is False
     mine = await api.get("/me/certificates", headers=candidate(holder))
     assert [(c["number"], c["status"], c["token"]) for c in mine.json()] == [
