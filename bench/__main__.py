@@ -83,6 +83,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--verify-certificates", type=int, help="certificates issued before verify (1,000)"
     )
+    p.add_argument("--qr-certificates", type=int, help="certificates of the qr arm (100)")
+    p.add_argument("--qr-clients", type=int, help="HTTP clients asking for QR PNGs (16)")
+    p.add_argument("--qr-seconds", type=float, help="seconds per qr round and side")
+    p.add_argument("--qr-rounds", type=int, help="rounds of the qr arm")
     p.add_argument("--linger-ms", type=int, help="producer linger.ms for relay and baseline")
     p.add_argument("--max-batch-size", type=int, help="producer batch size, bytes")
     p.add_argument(

@@ -21,6 +21,7 @@ ARMS = (
     "issue",
     "sign",
     "verify",
+    "qr",
 )
 
 
@@ -72,6 +73,11 @@ class Config:
     verify_seconds: float = 20.0
     verify_rounds: int = 2
     verify_certificates: int = 1000
+    # QR PNGs (arm qr): certificates whose PNG the LSP's admins ask for, closed loop.
+    qr_certificates: int = 100
+    qr_clients: int = 16
+    qr_seconds: float = 10.0
+    qr_rounds: int = 3
     # Producer settings shared by the relay and its raw-aiokafka baseline (arm c); None: the
     # relay's own defaults, read from its signature.
     linger_ms: int | None = None
@@ -105,6 +111,9 @@ QUICK = dict(
     issue_rounds=1,
     verify_seconds=5.0,
     verify_certificates=200,
+    qr_certificates=50,
+    qr_seconds=4.0,
+    qr_rounds=2,
 )
 
 

@@ -26,6 +26,7 @@ class HttpError(Exception):
 class Answer:
     status: int
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)  # names and values lower-cased
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -135,7 +136,7 @@ async def _read_answer(reader: asyncio.StreamReader) -> tuple[Answer, bool]:
     else:
         body = await reader.readexactly(int(headers.get("content-length", "0")))
     keep = headers.get("connection") != "close"
-    return Answer(int(parts[1]), body), keep
+    return Answer(int(parts[1]), body, headers), keep
 
 
 async def _read_chunked(reader: asyncio.StreamReader) -> bytes:

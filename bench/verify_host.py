@@ -45,7 +45,10 @@ async def main(args: argparse.Namespace) -> None:
                                          "awaiting_agreement"))  # fmt: skip
             rows = await issued(service, lsp, session, args.certificates, "valid")
         ready = {"tokens": [r["token"] for r in rows], "schema": service.schema,
-                 "prepare_seconds": round(time.perf_counter() - began, 1)}  # fmt: skip
+                 "prepare_seconds": round(time.perf_counter() - began, 1),
+                 # for the qr arm: the LSP's admin asks for these certificates' QR PNGs
+                 "lsp_id": str(lsp), "certificate_ids": [str(r["certificate_id"]) for r in rows],
+                 "qr_payloads": [r["qr_payload"] for r in rows]}  # fmt: skip
         await serve(with_bare_route(create_app(service)), args.port, Path(args.ready), ready)
 
 

@@ -420,6 +420,26 @@ SAMPLES = {
         "at": "2026-12-03T03:00:00Z",
         "valid_until": "2029-12-01",
     },
+    "CertificateBlankoNumberAttached": {
+        "certificate_id": "8e7d6c5b-4a3f-4e2d-9c1b-0a9f8e7d6c5b",
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "actor_id": "4f5a6b7c-8d9e-4f0a-8b1c-2d3e4f5a6b7c",
+        "actor_role": "lsp_admin",
+        "at": "2026-12-10T03:00:00Z",
+        "number": "KOP-KASIR/2026/00042",
+        "blanko_number": "0012345 2026",
+    },
+    "CertificateCollected": {
+        "certificate_id": "8e7d6c5b-4a3f-4e2d-9c1b-0a9f8e7d6c5b",
+        "candidate_id": "3f2c8a4e-1b7d-4c1e-9a5b-2d6f0e8c7a11",
+        "lsp_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "actor_id": "4f5a6b7c-8d9e-4f0a-8b1c-2d3e4f5a6b7c",
+        "actor_role": "lsp_admin",
+        "at": "2026-12-10T03:00:00Z",
+        "copy_no": 1,
+        "collected_on": "2026-12-10",
+    },
 }
 
 

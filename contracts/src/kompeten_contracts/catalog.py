@@ -27,6 +27,8 @@ from kompeten_contracts.assessment import (
 )
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.certificate import (
+    CertificateBlankoNumberAttachedV1,
+    CertificateCollectedV1,
     CertificateDuplicateIssuedV1,
     CertificateExpiredV1,
     CertificateIssuedV1,
@@ -122,10 +124,13 @@ PUBLICATIONS: tuple[Publication, ...] = (
             Published(CertificateReplacedV1, key="certificate-{certificate_id}"),
             Published(CertificateDuplicateIssuedV1, key="certificate-{certificate_id}"),
             Published(CertificateExpiredV1, key="certificate-{certificate_id}"),
+            Published(CertificateBlankoNumberAttachedV1, key="certificate-{certificate_id}"),
+            Published(CertificateCollectedV1, key="certificate-{certificate_id}"),
         ),
         description="The LSP's certification decisions (K and BK) and the life of each "
         "certificate: issued, released to its holder, suspended, reinstated, withdrawn, "
-        "replaced, duplicated, expired.",
+        "replaced, duplicated, expired, its national registration (blanko) number attached, "
+        "its paper collected by the holder.",
     ),
 )
 

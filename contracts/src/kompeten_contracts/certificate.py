@@ -128,3 +128,29 @@ class CertificateExpiredV1(CertificateChangeV1):
     version: ClassVar[int] = 1
 
     valid_until: date = Field(description="Its last day of validity")
+
+
+class CertificateBlankoNumberAttachedV1(CertificateChangeV1):
+    """The national authority's registration (blanko) number was attached to the certificate,
+    from the authority's file the LSP imported: once per certificate."""
+
+    service: ClassVar[str] = "certificate"
+    name: ClassVar[str] = "CertificateBlankoNumberAttached"
+    version: ClassVar[int] = 1
+
+    number: str | None = Field(
+        description="The certificate's number (as in CertificateIssued); null only for "
+        "attachments recorded before it was carried"
+    )
+    blanko_number: str = Field(description="The national authority's registration number")
+
+
+class CertificateCollectedV1(CertificateChangeV1):
+    """The LSP recorded that the holder collected the printed paper: once per paper copy."""
+
+    service: ClassVar[str] = "certificate"
+    name: ClassVar[str] = "CertificateCollected"
+    version: ClassVar[int] = 1
+
+    copy_no: int = Field(ge=1, description="The paper collected: 1 the first, 2 a duplicate...")
+    collected_on: date = Field(description="The day the holder collected it (WIB)")

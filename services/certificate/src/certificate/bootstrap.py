@@ -34,6 +34,7 @@ from certificate.holders.adapters.grouped_reads import GroupedReads
 from certificate.holders.application.holder_details import HolderDetails, Purpose
 from certificate.issuance.adapters.certificate_register import PostgresCertificateRegister
 from certificate.issuance.adapters.numbering_table import PostgresNumbering
+from certificate.issuance.adapters.qr_image import QrImages
 from certificate.issuance.adapters.signing_keys import Ed25519Signer, KeyRing, keys_from_environment
 from certificate.issuance.application.issue import Issuance
 from certificate.issuance.domain.numbering import NumberFormat
@@ -132,6 +133,7 @@ class Features:
     blanko: ImportBlanko
     status_lists: PublishList
     credentials: ExportCredential
+    qr_images: QrImages = field(default_factory=QrImages)  # the QR PNGs drawn, kept
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 recommendations published on a fresh topic; a file with bad rows (unknown number, malformed,
 twice in the file) refused row by row with nothing recorded, a dry run that records nothing,
 the good file attached, the same file again changing nothing, and a number already attached
-refused; the blanko number shown on the certificate and printed on its PDF."""
+refused; the blanko number shown on the certificate and printed on its PDF, and published to
+partners once per certificate (never again for the same file), with nothing personal."""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import json
 import re
 import zlib
 from collections.abc import AsyncIterator
@@ -30,6 +32,7 @@ from printing_cases import PROFILE, scheme_version
 
 from certificate.bootstrap import CertificateService
 from eventkit.testing.infra import admin_connection
+from eventkit.testing.kafka import all_records
 from eventkit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -180,6 +183,34 @@ async def test_blanko_numbers_from_the_authoritys_file(started: Started) -> None
 
     pdf = await wait_until(printed, timeout=60, what="the certificate's PDF")
     assert b"0012346 2026" in pdf_text(pdf)
+
+    # Partners got each pair once, the same file imported again published nothing: a later
+    # change of the third certificate, published after all of it, marks the relay's progress.
+    marker = await api.post(f"/certificates/{three['certificate_id']}/suspension",
+                            json={"reason": "data_under_review"}, headers=ADMIN)  # fmt: skip
+    assert marker.status_code == 200, marker.text
+    records = await wait_until(lambda: public_after(service, "CertificateSuspended"),
+                               timeout=60, what="the marker on the public topic")  # fmt: skip
+    attached = [r for r in records if ce_name(r) == "CertificateBlankoNumberAttached"]
+    assert sorted((r.key.decode(), json.loads(r.value)["number"],
+                   json.loads(r.value)["blanko_number"]) for r in attached) == sorted([
+        (f"certificate-{one['certificate_id']}", one["number"], "0012345 2026"),
+        (f"certificate-{two['certificate_id']}", two["number"], "0012346 2026"),
+    ])  # fmt: skip
+    assert all(json.loads(r.value)["lsp_id"] == str(LSP) for r in attached)
+    everything = b"".join(r.value for r in records)
+    assert b"Ni Luh Sari" not in everything and b"Amlapura" not in everything
+    assert b"import_id" not in everything
+
+
+def ce_name(record: Any) -> str:
+    return str(dict(record.headers)["ce_type"].decode().split(".")[3])
+
+
+async def public_after(service: CertificateService, marker: str) -> list[Any] | None:
+    """The certificate topic's records once `marker` is among them."""
+    records = await all_records(service.settings.kafka_bootstrap, service.topic)
+    return records if any(ce_name(r) == marker for r in records) else None
 
 
 async def test_two_imports_at_once_never_put_one_blanko_number_on_two_certificates(

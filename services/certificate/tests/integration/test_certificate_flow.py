@@ -141,6 +141,21 @@ async def test_a_recommendation_becomes_a_certificate_anyone_can_verify_online_a
     (tmp_path / "qr.png").write_bytes(qr.content)
     assert qr.headers["content-type"] == "image/png"
     assert offline.main(["--keys", str(keys), str(tmp_path / "qr.png")]) == 0
+    # Drawn once, then kept: a strong ETag of the payload, cacheable by the asker's browser for
+    # good, 304 to a revalidation naming it; another scale is another image.
+    etag, cache = qr.headers["etag"], qr.headers["cache-control"]
+    assert etag.startswith('"qr-') and "private" in cache and "immutable" in cache
+    again = await api.get(f"{url}/qr.png", headers=lsp_admin(LSP))
+    assert (again.content, again.headers["etag"]) == (qr.content, etag)
+    unchanged = await api.get(f"{url}/qr.png", headers={**lsp_admin(LSP), "If-None-Match": etag})
+    assert (unchanged.status_code, unchanged.content, unchanged.headers["etag"]) == (304, b"", etag)
+    stale = await api.get(f"{url}/qr.png", headers={**lsp_admin(LSP), "If-None-Match": '"x"'})
+    assert stale.status_code == 200 and stale.content == qr.content
+    bigger = await api.get(f"{url}/qr.png", params={"scale": 12}, headers=lsp_admin(LSP))
+    assert bigger.headers["etag"] != etag and len(bigger.content) > len(qr.content)
+    elsewhere = await api.get(f"{url}/qr.png", headers={**lsp_admin(uuid4()),
+                                                        "If-None-Match": etag})  # fmt: skip
+    assert elsewhere.status_code == 404  # the ETag opens nothing: the LSP is checked first
 
     conn = await admin_connection()
     try:

@@ -2,12 +2,14 @@
 sealed on the internal personal-data topic; the holder signs the agreement and the certificate
 is released; the public page shows the name and nothing more (no NIK); once the holder's key is
 erased the name is unreadable while the number, status and validity still verify. An LSP admin
-suspends, reinstates, duplicates, replaces and withdraws; each shows on the page within seconds
+suspends, reinstates, duplicates, records the paper collected (twice: once), replaces and
+withdraws; each shows on the page within seconds
 and goes out as a public event; expiry is recorded by the background round. Partners see no
 name anywhere on the public topic."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -115,6 +117,9 @@ async def test_the_name_shows_once_released_and_is_gone_after_erasure(started: S
     public = await verified(api, token, lambda v: v["status"] == "valid")
     own_qr = await api.get(qr, headers=candidate(holder))  # the register shows it released
     assert own_qr.status_code == 200 and own_qr.content.startswith(b"\x89PNG")
+    revalidate = {"If-None-Match": own_qr.headers["etag"]}
+    assert (await api.get(qr, headers={**candidate(holder), **revalidate})).status_code == 304
+    assert (await api.get(qr, headers={**candidate(uuid4()), **revalidate})).status_code == 404
     assert public["holder_name"] == NAME and public["holder_erased"] is False
     mine = await api.get("/me/certificates", headers=candidate(holder))
     assert [(c["number"], c["status"], c["token"]) for c in mine.json()] == [
@@ -198,6 +203,10 @@ async def test_each_change_shows_within_seconds_and_goes_out_as_a_public_event(
         duplicate = await api.post(f"{url}/duplicates", json={"reason": "lost", "copy_id": copy},
                                    headers=admin)  # fmt: skip
         assert duplicate.json()["copy_no"] == 2, duplicate.text
+    today = (datetime.now(UTC) + timedelta(hours=7)).date().isoformat()  # WIB
+    for _ in range(2):  # the hand-out recorded twice: one collection, one public event
+        handed = await api.post(f"{url}/collection", json={"collected_on": today}, headers=admin)
+        assert handed.status_code == 200, handed.text
 
     replaced = await api.post(f"{url}/replacement", json={"reason": "data_correction"},
                               headers=admin)  # fmt: skip
@@ -223,7 +232,8 @@ async def test_each_change_shows_within_seconds_and_goes_out_as_a_public_event(
 
     wanted = [
         "CertificateIssued", "CertificateReleased", "CertificateSuspended",
-        "CertificateReinstated", "CertificateDuplicateIssued", "CertificateReplaced",
+        "CertificateReinstated", "CertificateDuplicateIssued", "CertificateCollected",
+        "CertificateReplaced",
     ]  # fmt: skip
 
     async def published() -> list[Any] | None:
@@ -232,7 +242,9 @@ async def test_each_change_shows_within_seconds_and_goes_out_as_a_public_event(
 
     records = await wait_until(published, timeout=60, what="the public events on Kafka")
     ours = [r for r in records if r.key.decode() == f"certificate-{certificate['certificate_id']}"]
-    assert [_name(r) for r in ours] == wanted
+    assert [_name(r) for r in ours] == wanted  # each once, the collection too
+    [collected] = [json.loads(r.value) for r in ours if _name(r) == "CertificateCollected"]
+    assert (collected["copy_no"], collected["collected_on"]) == (2, today)
     decided = [r for r in records if _name(r) == "CertificationDecided"]
     assert decided and all(r.key.decode().startswith("decision-") for r in decided)
     everything = b"".join(r.value for r in records)

@@ -75,8 +75,27 @@ async def test_the_issue_and_every_change_are_public_with_their_reason_and_actor
         (e.CertificateExpired(**change(actor_id=None, actor_role=e.ActorRole.SYSTEM,
                                        valid_until=date(2029, 11, 22))),
          "CertificateExpired", "actor_role", "system"),
+        (e.BlankoNumberAttached(**change(blanko_number="0012345 2026", import_id=uuid4(),
+                                         number="KOP-KASIR/2026/00001")),
+         "CertificateBlankoNumberAttached", "blanko_number", "0012345 2026"),
+        (e.CertificateCollected(**change(copy_no=2, collected_on=date(2026, 12, 1))),
+         "CertificateCollected", "collected_on", "2026-12-01"),
     ]  # fmt: skip
     for event, name, field, value in cases:
         [public] = await published(event)
         assert public["type"] == f"id.kompeten.certificate.{name}.v1"
         assert (public[field], public["candidate_id"]) == (value, str(HOLDER))
+
+
+async def test_a_blanko_number_is_public_with_its_certificates_number_and_not_its_import() -> None:
+    attached = e.BlankoNumberAttached(**change(blanko_number="0012345 2026", import_id=uuid4(),
+                                               number="KOP-KASIR/2026/00001"))  # fmt: skip
+    [public] = await published(attached)
+    assert (public["number"], public["blanko_number"]) == ("KOP-KASIR/2026/00001", "0012345 2026")
+    assert "import_id" not in public
+    recorded_before = attached.model_copy(update={"number": None})  # before it was carried
+    assert (await published(recorded_before))[0]["number"] is None
+    [collected] = await published(
+        e.CertificateCollected(**change(copy_no=1, collected_on=date(2026, 12, 1)))
+    )
+    assert (collected["copy_no"], collected["collected_on"]) == (1, "2026-12-01")

@@ -9,13 +9,13 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from certificate.agreements.domain import agreement as a
 from certificate.api.access import Holder
 from certificate.api.root import Service
-from certificate.issuance.adapters.qr_image import qr_png
+from certificate.issuance.api.qr_answer import RESPONSES, qr_answer
 from certificate.issuance.application.issue import WIB
 from certificate.issuance.domain.certificate import Status
 from certificate.verification.application.verify import shown_status
@@ -103,16 +103,18 @@ async def _released(service: Service, holder: Holder, certificate_id: UUID) -> d
 @router.get(
     "/me/certificates/{certificate_id}/qr.png",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}, "description": "the holder's QR code"}},
+    responses=RESPONSES,
 )
 async def my_qr(
     certificate_id: UUID,
+    request: Request,
     service: Service,
     holder: Holder,
     scale: Annotated[int, Query(ge=1, le=20, description="pixels per module")] = 6,
 ) -> Response:
     found = await _released(service, holder, certificate_id)
-    return Response(qr_png(found["qr_payload"], scale), media_type="image/png")
+    image = await service.features().qr_images.image(found["qr_payload"], scale)
+    return qr_answer(request, image)
 
 
 @router.get(

@@ -42,4 +42,5 @@ def decide_attach(state: Certificate, command: AttachBlanko) -> list[BlankoNumbe
         certificate_id=command.certificate_id, candidate_id=issued.candidate_id,
         lsp_id=command.lsp_id, actor_id=command.actor_id, actor_role=ActorRole.LSP_ADMIN,
         at=command.at, blanko_number=command.blanko_number, import_id=command.import_id,
+        number=issued.number,
     )]  # fmt: skip

@@ -1,6 +1,7 @@
 """Issued certificates over HTTP, for the LSP's staff: by session, one by id (with the holder's
 name, the reading recorded), and its QR code as a PNG for printing (error correction Q) once
-the holder has signed the agreement. Another LSP's certificate answers 404."""
+the holder has signed the agreement (drawn once, then kept: qr_answer). Another LSP's
+certificate answers 404."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from certificate.api.access import Admin, Follower
 from certificate.api.root import Service
 from certificate.holders.application.holder_details import Purpose, Readable
-from certificate.issuance.adapters.qr_image import qr_png
+from certificate.issuance.api.qr_answer import RESPONSES, qr_answer
 from certificate.issuance.domain.certificate import Status
 from certificate.shared.domain.outcomes import UnitOutcome
 from kompeten_contracts.errors import Refusal, conflict, not_found
@@ -88,10 +89,11 @@ async def get_certificate(certificate_id: UUID, service: Service, staff: Followe
 @router.get(
     "/certificates/{certificate_id}/qr.png",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}, "description": "the QR code to print"}},
+    responses=RESPONSES,
 )
 async def certificate_qr(
     certificate_id: UUID,
+    request: Request,
     service: Service,
     admin: Admin,
     scale: Annotated[int, Query(ge=1, le=20, description="pixels per module")] = 6,
@@ -103,4 +105,5 @@ async def certificate_qr(
         raise conflict("status", "sertifikat belum dirilis: pemegang belum menandatangani "
                        "persetujuan", "not released yet: the holder has not signed the "
                        "agreement")  # fmt: skip
-    return Response(qr_png(found["qr_payload"], scale), media_type="image/png")
+    image = await service.features().qr_images.image(found["qr_payload"], scale)
+    return qr_answer(request, image)

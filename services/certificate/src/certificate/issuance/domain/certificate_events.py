@@ -143,6 +143,7 @@ class BlankoNumberAttached(Change):
 
     blanko_number: str
     import_id: UUID  # the import that brought it
+    number: str | None = None  # the certificate's; None: recorded before it was carried
 
 
 CertificateEvent = (

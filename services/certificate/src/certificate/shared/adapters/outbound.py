@@ -1,6 +1,7 @@
 """Which of certificate's private events become public contracts, and how: one mapper per
 private event class, field by field (never **data: a private event may grow fields that must
-stay inside). Judgements of single panel members stay inside; the decision is public."""
+stay inside). Judgements of single panel members stay inside; the decision is public; so do
+the blanko import that brought a number and the certificate's token and QR payload."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from eventkit.store import RecordedEvent
 from kompeten_contracts.assessment import OutcomeV1
 from kompeten_contracts.base import PublicEvent
 from kompeten_contracts.certificate import (
+    CertificateBlankoNumberAttachedV1,
+    CertificateCollectedV1,
     CertificateDuplicateIssuedV1,
     CertificateExpiredV1,
     CertificateIssuedV1,
@@ -82,6 +85,16 @@ def expired(event: c.CertificateExpired) -> CertificateExpiredV1:
     return CertificateExpiredV1(**_change(event), valid_until=event.valid_until)
 
 
+def blanko_attached(event: c.BlankoNumberAttached) -> CertificateBlankoNumberAttachedV1:
+    return CertificateBlankoNumberAttachedV1(**_change(event), number=event.number,
+                                             blanko_number=event.blanko_number)  # fmt: skip
+
+
+def collected(event: c.CertificateCollected) -> CertificateCollectedV1:
+    return CertificateCollectedV1(**_change(event), copy_no=event.copy_no,
+                                  collected_on=event.collected_on)  # fmt: skip
+
+
 MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
     CertificationDecided: decided,
     c.CertificateIssued: issued,
@@ -92,6 +105,8 @@ MAPPERS: dict[type[Any], Callable[[Any], PublicEvent]] = {
     c.CertificateReplaced: replaced,
     c.DuplicateIssued: duplicated,
     c.CertificateExpired: expired,
+    c.BlankoNumberAttached: blanko_attached,
+    c.CertificateCollected: collected,
 }
 PUBLISHED = REGISTRY.select(*MAPPERS)
 
