@@ -7,6 +7,7 @@ printed."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ UNITS_TOP, UNITS_BOTTOM, ROW_MM = 134.0, 214.0, 6.0
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # the same bytes for the same pages
 
 
+@functools.lru_cache(maxsize=4096)  # a batch's labels and unit titles repeat on every page
 def latin(text: str) -> str:
     """The core fonts write Latin-1: a letter outside it is written without its accent (NFKD),
     anything else as '?'. Indonesian names are Latin letters."""
@@ -51,27 +53,36 @@ class Sheet:
         self.pdf.set_creation_date(FIXED_DATE)
         self.pdf.set_lang("id")
         self.pdf.set_creator("Kompeten")
+        self._widths: dict[tuple[str, str, float], float] = {}
 
     def text(self, x: float, y: float, text: str, size: float, style: str = "",
              align: str = "L") -> None:  # fmt: skip
-        self.pdf.set_font("Times", style, self.cal.size(size))
+        size = self.cal.size(size)
+        self.pdf.set_font("Times", style, size)
         text = latin(text)
-        width = self.pdf.get_string_width(text)
         px, py = self.cal.point(x, y)
         if align == "C":
-            px -= width / 2
+            px -= self.width(text, style, size) / 2
         elif align == "R":
-            px -= width
+            px -= self.width(text, style, size)
         self.pdf.text(px, py, text)
 
     def fit(self, x: float, y: float, text: str, size: float, width_mm: float,
             style: str = "", align: str = "L") -> None:  # fmt: skip
         """Text shrunk until it fits `width_mm` of the design (long names, long titles)."""
-        self.pdf.set_font("Times", style, size)
-        while size > 7 and self.pdf.get_string_width(latin(text)) > width_mm:
+        while size > 7 and self.width(latin(text), style, size) > width_mm:
             size -= 0.5
-            self.pdf.set_font("Times", style, size)
         self.text(x, y, text, size, style, align)
+
+    def width(self, text: str, style: str, size: float) -> float:
+        """The text's width in the core font at `size`: measured once per document (a batch's
+        labels, titles and the LSP's lines are the same on every page)."""
+        key = (text, style, size)
+        found = self._widths.get(key)
+        if found is None:
+            self.pdf.set_font("Times", style, size)
+            found = self._widths[key] = self.pdf.get_string_width(text)
+        return found
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.3) -> None:
         self.pdf.set_line_width(self.cal.length(width))
