@@ -12,7 +12,8 @@ import uuid
 from pathlib import Path
 
 import httpx
-from demo_console import console_demo  # deploy/local/demo_console.py, beside this script
+from demo_certification import exam_and_decisions  # deploy/local, beside this script
+from demo_console import ASSESSORS, console_demo
 
 from kompeten_contracts.roles import Role
 from registration.seed import DEMO_LSPS, demo_lsp_id
@@ -21,6 +22,7 @@ from servicekit.auth import bearer_headers
 
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"
+CERTIFICATE = "http://127.0.0.1:18003"
 # A district operator's and an assessor's tokens, signed with the development token secret the
 # services use when KOMPETEN_TOKEN_SECRET is unset (as on the local stack); real staff sign in by
 # e-mail code and get the same kind of token (printed below, with the steps).
@@ -101,6 +103,8 @@ def main() -> int:
     # The cashier scheme's training requirement: the six modules of the course before the test.
     subprocess.run([sys.executable, "-m", "assessment.training.seed"], check=True)
     console = console_demo(REGISTRATION, ASSESSMENT, people, lsp)
+    assessors = [str(account) for account, _ in ASSESSORS]
+    certification = exam_and_decisions(REGISTRATION, ASSESSMENT, CERTIFICATE, lsp, assessors)
     cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
@@ -115,6 +119,7 @@ registration and received by assessment through Kafka.
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)
 
 {console}
+{certification}
 Sign up as a candidate and register yourself:
 
   1. ask for a code (it arrives in the mail sink, http://127.0.0.1:18025):
