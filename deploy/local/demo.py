@@ -1,6 +1,8 @@
 """Demo data for `make up`: registers a few candidates of a Karangasem cohort through the
-registration API, waits until assessment has received them through Kafka, and prints what a
-newcomer can try next. Safe to run again: the client ids are fixed, so a re-run is a retry."""
+registration API, waits until assessment has received them through Kafka, loads the console's
+share (demo_console.py) and holds a cashier exam through to certification (demo_exam.py,
+demo_hall.py, demo_certification.py), and prints what a newcomer can try next. Safe to run
+again: the client ids are fixed, so a re-run is a retry."""
 
 from __future__ import annotations
 
@@ -114,6 +116,7 @@ registration and received by assessment through Kafka.
   Candidate app      http://127.0.0.1:18080/   (on a phone-sized window; sign up with any e-mail)
   Registration API   {REGISTRATION}/docs
   Assessment API     {ASSESSMENT}/docs   (LSP staff only: an assessor's token, below)
+  Certificate API    {CERTIFICATE}/docs
   Mail (SMTP sink)   http://127.0.0.1:18025
   Kafka              127.0.0.1:19092, topic kompeten.registration.events
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)

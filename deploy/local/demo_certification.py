@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from demo_exam import Sat, client_id, exam_demo, found, ok, phone, until
+from demo_exam import Sat, exam_demo
+from demo_http import client_id, found, ok, phone, until
 
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
@@ -110,13 +111,12 @@ def exam_and_decisions(
     """The exam (demo_exam.py), then certification; answers what to print about them."""
     sat = exam_demo(registration, assessment, lsp, assessors)
     done = certification_demo(certificate, lsp, sat)
-    batch = done.batch
-    return f"""A cashier exam was held for the console's certification screens: four candidates of
-Karangasem sat it on their phones today at UPTD BLK Karangasem (session {sat.session_id}),
-their assessor judged three K and one BK (with the gap in its unit), and certificate received
-the four recommendations through Kafka. The decision maker decided {done.decided} ({done.waiting}
-still waits on the decisions screen: decide it there), the holders signed the agreement, the
-print-batch screen shows the session's batch ({batch["counts"]["rendered"]} page(s) rendered,
-{batch["percentage"]}%, the file to download) and the session's signed decision document is
-version {done.document_version}.
+    pages, percent = done.batch["counts"]["rendered"], done.batch["percentage"]
+    return f"""The demo exam, for the console's decisions and print batches (demo_exam.py):
+four cashiers of Karangasem sat session {sat.session_id} on their phones today at UPTD
+BLK Karangasem; their assessor judged three K and one BK (a gap in one unit), and certificate
+received the four recommendations through Kafka.
+  decisions          {done.decided} decided, {done.waiting} waiting (the decision maker's screen)
+  print batch        {pages} page(s) rendered, {percent}%, the file to download (LSP admin)
+  decision document  version {done.document_version}, signed (the session's berita acara)
 """

@@ -8,27 +8,24 @@ recommendations that certificate's screens start from. All through the services'
 
 Safe to run again: the people, their applications and answers carry fixed client ids, and the
 session is found again through the first candidate's phone (`GET /exams`), so a re-run plans
-no second session and redoes nothing done (what is done is read back first)."""
+no second session and redoes nothing done (what is done is read back first). The hall itself:
+demo_hall.py."""
 
 from __future__ import annotations
 
-import json
-import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
+from demo_hall import Hall
+from demo_http import client_id, found, ok, phone, until
 
-from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
-from assessment.exams.application.ports import SealedPackage
 from kompeten_contracts.roles import Role
 from registration.seed.application_sample import sample_application
 from servicekit.auth import bearer_headers
 
-NAMESPACE = uuid.UUID("2c7e9a41-5f3b-4d86-b1e2-9a0c6d4f8e27")
 OPERATOR_ID = uuid.UUID("7a1d3e5c-2b84-4f6a-9c07-e3b5d1f29a86")  # registers the cohort
 TRAINER_ID = uuid.UUID("c4e8a2f6-1d3b-4a57-8e9c-0b2d4f6a8c13")  # BLK Karangasem's trainer
 SCHEME = "KOP-KASIR"
@@ -39,38 +36,6 @@ PEOPLE = (  # (name, NIK, e-mail): cashiers of four of Karangasem's cooperatives
     ("Ni Kadek Ayu Lestari", "5107064904930014", "kadek.lestari@demo.kompeten.id"),
 )
 NOT_YET = 2  # the candidate the assessor judges BK in the scheme's last unit
-T = TypeVar("T")
-
-
-def until(probe: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
-    """Polls `probe` (a read model, mostly) until it answers something, or fails naming it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = probe()
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"demo: {what}: not within {timeout:.0f} s")
-        time.sleep(0.25)
-
-
-def client_id(*parts: object) -> str:
-    return str(uuid.uuid5(NAMESPACE, ":".join(map(str, parts))))
-
-
-def ok(response: httpx.Response, what: str) -> Any:
-    if response.status_code >= 400:
-        raise RuntimeError(f"demo: {what}: {response.status_code} {response.text}")
-    return response.json()
-
-
-def found(response: httpx.Response) -> Any:
-    """The body of a 200, or None (not there yet: a read model behind its log)."""
-    return response.json() if response.status_code == 200 else None
-
-
-def phone(candidate_id: str) -> dict[str, str]:
-    return bearer_headers(Role.CANDIDATE, candidate_id=uuid.UUID(candidate_id))
 
 
 @dataclass(frozen=True)
@@ -141,9 +106,12 @@ def planned(
     mine = ok(client.get(f"{assessment}/exams", headers=phone(first)), "the phone's exams")
     if mine:
         return str(mine[0]["session_id"])
-    for application in applications:  # accepted in registration; here once Kafka brought it
-        url = f"{assessment}/applications/{application}"
-        until(lambda u=url: found(client.get(u, headers=admin)), f"{url} (accepted)")
+
+    def arrived() -> bool:  # accepted in registration; here once Kafka has brought them
+        return all(found(client.get(f"{assessment}/applications/{a}", headers=admin))
+                   for a in applications)  # fmt: skip
+
+    until(arrived, "the accepted applications in assessment")
     sites = ok(client.get(f"{assessment}/sites", headers=admin), "the test sites")
     site = next(s["site_id"] for s in sites if s["name"].startswith("UPTD BLK Karangasem"))
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
@@ -192,88 +160,3 @@ def roster_of(
     roster = client.get(f"{assessment}/sessions/{session_id}/roster", headers=admin)
     lines: list[dict[str, Any]] = ok(roster, "the roster")["candidates"]
     return lines if len(lines) == n else None
-
-
-@dataclass
-class Hall:
-    """The exam in the hall: each phone, the candidate's assessor and the session's start."""
-
-    client: httpx.Client
-    assessment: str
-    session_id: str
-    lsp: uuid.UUID
-    bank: dict[str, Any]
-
-    def assessor(self, line: dict[str, Any]) -> dict[str, str]:
-        account = uuid.UUID(line["assessor_id"])
-        return bearer_headers(Role.ASSESSOR, account_id=account, lsp_id=self.lsp)
-
-    def sit(self, line: dict[str, Any], competent: bool) -> None:
-        attempt, me = line["attempt_id"], phone(line["candidate_id"])
-        url = f"{self.assessment}/exams/{attempt}"
-        state = ok(self.client.get(url, headers=me), "the attempt")
-        if not state["all_sent"]:
-            sealed = ok(self.client.get(f"{url}/package", headers=me), "the sealed exam")
-            if not state["consented"]:
-                self.consent(line, sealed["consent"]["terms_version"])
-            self.start(line)
-            code = ok(self.client.get(f"{url}/release", headers=me), "the start code")
-            fields = {k: sealed[k] for k in ("kdf", "iterations", "salt", "nonce", "ciphertext")}
-            exam = json.loads(AesGcmPackageCipher().open(
-                SealedPackage(**fields), code["start_code"], uuid.UUID(self.session_id),
-                uuid.UUID(attempt),
-            ))  # fmt: skip
-            answers = self.answers(attempt, exam["questions"])
-            batch = {"written_through": len(answers), "answers": answers, "finished": True}
-            ok(self.client.post(f"{url}/answers", headers=me, json=batch), "the answers")
-        self.judge(line, competent)
-
-    def consent(self, line: dict[str, Any], terms: str) -> None:
-        """FR.AK.01: signed on the phone, countersigned by the candidate's assessor."""
-        body = {"terms_version": terms}
-        exams, attempts = f"{self.assessment}/exams", f"{self.assessment}/attempts"
-        me = phone(line["candidate_id"])
-        ok(self.client.post(f"{exams}/{line['attempt_id']}/consent", headers=me, json=body),
-           "the candidate's consent")  # fmt: skip
-        ok(self.client.post(f"{attempts}/{line['attempt_id']}/consent", json=body,
-                            headers=self.assessor(line)), "the assessor's consent")  # fmt: skip
-
-    def start(self, line: dict[str, Any]) -> None:
-        """The assessor starts the exam (again: nothing changes)."""
-        url = f"{self.assessment}/sessions/{self.session_id}/start"
-        ok(self.client.post(url, headers=self.assessor(line)), "starting the exam")
-
-    def answers(self, attempt: str, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Every question answered right (the key is in the bank, which staff may read), 45
-        seconds apart; the essay with a few sentences. Fixed answer ids: a re-run is a retry."""
-        key = {q["item_id"]: q["options"][q["correct"]] for q in self.bank["questions"]
-               if q.get("correct") is not None}  # fmt: skip
-        written = []
-        for seq, question in enumerate(questions, 1):
-            answer: dict[str, Any] = {
-                "answer_id": client_id("answer", attempt, question["question_id"]),
-                "question_id": question["question_id"], "seq": seq, "elapsed_ms": 45_000 * seq,
-            }  # fmt: skip
-            if question["kind"] == "multiple_choice":
-                answer["choice"] = question["options"].index(key[question["question_id"]])
-            else:
-                answer["text"] = ("Kas dihitung bersama penyetor, dicatat di buku kas harian, "
-                                  "lalu disetor ke bank sebelum pukul 14.00.")  # fmt: skip
-            written.append(answer)
-        return written
-
-    def judge(self, line: dict[str, Any], competent: bool) -> None:
-        """FR.AK.02 per unit on the written test, FR.AK.03 feedback; BK with its gap."""
-        url = f"{self.assessment}/attempts/{line['attempt_id']}/judgement"
-        judged = ok(self.client.get(url, headers=self.assessor(line)), "the judgement")
-        if judged["recommendation"]:
-            return
-        codes = [u["unit_code"] for u in self.bank["instruments"]]
-        units = [{"unit_code": code, "outcome": "K", "evidence": ["IA.05"]} for code in codes]
-        if not competent:
-            units[-1] = {"unit_code": codes[-1], "outcome": "BK", "evidence": ["IA.05"],
-                         "note": "Belum dapat merekonsiliasi kas dengan rekening koran; "
-                                 "perlu praktik menyusun laporan kas bulanan."}  # fmt: skip
-        feedback = "Hasil dan umpan balik disampaikan kepada asesi dan diterima."
-        body = {"units": units, "feedback": feedback}
-        ok(self.client.put(url, headers=self.assessor(line), json=body), "the judgement")

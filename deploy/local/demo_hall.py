@@ -1,0 +1,105 @@
+"""The demo exam in the hall (demo_exam.py plans it): each phone fetches its sealed exam, signs
+FR.AK.01 (countersigned by the candidate's assessor), the assessor starts the exam, the phone
+unlocks it with the start code as the candidate app does (AES-GCM under a key derived from the
+code: the service's own package cipher), answers every question and finishes; the assessor
+judges each unit. What is done already (all sent, a recommendation) is read back and skipped."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from demo_http import client_id, ok, phone
+
+from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
+from assessment.exams.application.ports import SealedPackage
+from kompeten_contracts.roles import Role
+from servicekit.auth import bearer_headers
+
+
+@dataclass
+class Hall:
+    """The exam in the hall: each phone, the candidate's assessor and the session's start."""
+
+    client: httpx.Client
+    assessment: str
+    session_id: str
+    lsp: uuid.UUID
+    bank: dict[str, Any]
+
+    def assessor(self, line: dict[str, Any]) -> dict[str, str]:
+        account = uuid.UUID(line["assessor_id"])
+        return bearer_headers(Role.ASSESSOR, account_id=account, lsp_id=self.lsp)
+
+    def sit(self, line: dict[str, Any], competent: bool) -> None:
+        attempt, me = line["attempt_id"], phone(line["candidate_id"])
+        url = f"{self.assessment}/exams/{attempt}"
+        state = ok(self.client.get(url, headers=me), "the attempt")
+        if not state["all_sent"]:
+            sealed = ok(self.client.get(f"{url}/package", headers=me), "the sealed exam")
+            if not state["consented"]:
+                self.consent(line, sealed["consent"]["terms_version"])
+            self.start(line)
+            code = ok(self.client.get(f"{url}/release", headers=me), "the start code")
+            fields = {k: sealed[k] for k in ("kdf", "iterations", "salt", "nonce", "ciphertext")}
+            exam = json.loads(AesGcmPackageCipher().open(
+                SealedPackage(**fields), code["start_code"], uuid.UUID(self.session_id),
+                uuid.UUID(attempt),
+            ))  # fmt: skip
+            answers = self.answers(attempt, exam["questions"])
+            batch = {"written_through": len(answers), "answers": answers, "finished": True}
+            ok(self.client.post(f"{url}/answers", headers=me, json=batch), "the answers")
+        self.judge(line, competent)
+
+    def consent(self, line: dict[str, Any], terms: str) -> None:
+        """FR.AK.01: signed on the phone, countersigned by the candidate's assessor."""
+        body = {"terms_version": terms}
+        exams, attempts = f"{self.assessment}/exams", f"{self.assessment}/attempts"
+        me = phone(line["candidate_id"])
+        ok(self.client.post(f"{exams}/{line['attempt_id']}/consent", headers=me, json=body),
+           "the candidate's consent")  # fmt: skip
+        ok(self.client.post(f"{attempts}/{line['attempt_id']}/consent", json=body,
+                            headers=self.assessor(line)), "the assessor's consent")  # fmt: skip
+
+    def start(self, line: dict[str, Any]) -> None:
+        """The assessor starts the exam (again: nothing changes)."""
+        url = f"{self.assessment}/sessions/{self.session_id}/start"
+        ok(self.client.post(url, headers=self.assessor(line)), "starting the exam")
+
+    def answers(self, attempt: str, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Every question answered right (the key is in the bank, which staff may read), 45
+        seconds apart; the essay with a few sentences. Fixed answer ids: a re-run is a retry."""
+        key = {q["item_id"]: q["options"][q["correct"]] for q in self.bank["questions"]
+               if q.get("correct") is not None}  # fmt: skip
+        written = []
+        for seq, question in enumerate(questions, 1):
+            answer: dict[str, Any] = {
+                "answer_id": client_id("answer", attempt, question["question_id"]),
+                "question_id": question["question_id"], "seq": seq, "elapsed_ms": 45_000 * seq,
+            }  # fmt: skip
+            if question["kind"] == "multiple_choice":
+                answer["choice"] = question["options"].index(key[question["question_id"]])
+            else:
+                answer["text"] = ("Kas dihitung bersama penyetor, dicatat di buku kas harian, "
+                                  "lalu disetor ke bank sebelum pukul 14.00.")  # fmt: skip
+            written.append(answer)
+        return written
+
+    def judge(self, line: dict[str, Any], competent: bool) -> None:
+        """FR.AK.02 per unit on the written test, FR.AK.03 feedback; BK with its gap."""
+        url = f"{self.assessment}/attempts/{line['attempt_id']}/judgement"
+        judged = ok(self.client.get(url, headers=self.assessor(line)), "the judgement")
+        if judged["recommendation"]:
+            return
+        codes = [u["unit_code"] for u in self.bank["instruments"]]
+        units = [{"unit_code": code, "outcome": "K", "evidence": ["IA.05"]} for code in codes]
+        if not competent:
+            units[-1] = {"unit_code": codes[-1], "outcome": "BK", "evidence": ["IA.05"],
+                         "note": "Belum dapat merekonsiliasi kas dengan rekening koran; "
+                                 "perlu praktik menyusun laporan kas bulanan."}  # fmt: skip
+        feedback = "Hasil dan umpan balik disampaikan kepada asesi dan diterima."
+        body = {"units": units, "feedback": feedback}
+        ok(self.client.put(url, headers=self.assessor(line), json=body), "the judgement")
