@@ -149,8 +149,7 @@ def exam_demo(registration: str, assessment: str, lsp: uuid.UUID, assessors: lis
                       "the session's roster")  # fmt: skip
         by_candidate = {line["candidate_id"]: line for line in lines}
         hall = Hall(client, assessment, session_id, lsp, published_bank(client, assessment, admin))
-        for n, candidate in enumerate(ids):
-            hall.sit(by_candidate[candidate], competent=n != NOT_YET)
+        hall.hold([by_candidate[c] for c in ids], not_yet=ids[NOT_YET])
         return Sat(session_id, {c: by_candidate[c]["attempt_id"] for c in ids})
 
 

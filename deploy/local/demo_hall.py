@@ -1,14 +1,16 @@
-"""The demo exam in the hall (demo_exam.py plans it): each phone fetches its sealed exam, signs
-FR.AK.01 (countersigned by the candidate's assessor), the assessor starts the exam, the phone
-unlocks it with the start code as the candidate app does (AES-GCM under a key derived from the
-code: the service's own package cipher), answers every question and finishes; the assessor
-judges each unit. What is done already (all sent, a recommendation) is read back and skipped."""
+"""The demo exam in the hall (demo_exam.py plans it): each phone fetches its sealed exam; the
+assessor holds the pre-assessment consultation; FR.AK.01 is signed on the phone and
+countersigned; the assessor starts the exam; each phone unlocks it with the start code as the
+candidate app does (AES-GCM under a key derived from the code: the service's own package
+cipher), answers every question and finishes; the assessor judges each unit. What is done
+already (all sent, consented, a recommendation) is read back and skipped."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import httpx
@@ -22,7 +24,7 @@ from servicekit.auth import bearer_headers
 
 @dataclass
 class Hall:
-    """The exam in the hall: each phone, the candidate's assessor and the session's start."""
+    """The exam in the hall: the phones, the candidates' assessors and the session's start."""
 
     client: httpx.Client
     assessment: str
@@ -34,40 +36,63 @@ class Hall:
         account = uuid.UUID(line["assessor_id"])
         return bearer_headers(Role.ASSESSOR, account_id=account, lsp_id=self.lsp)
 
-    def sit(self, line: dict[str, Any], competent: bool) -> None:
+    def hold(self, lines: list[dict[str, Any]], not_yet: str) -> None:
+        """Before the start every phone holds its sealed exam and AK.01 is signed; the assessor
+        starts; each phone writes and finishes; the assessor judges (`not_yet`: the candidate
+        judged BK in one unit)."""
+        writing = [line for line in lines if not self.attempt(line)["all_sent"]]
+        sealed = {line["attempt_id"]: self.prepared(line) for line in writing}
+        if writing:
+            url = f"{self.assessment}/sessions/{self.session_id}/start"
+            ok(self.client.post(url, headers=self.assessor(lines[0])), "starting the exam")
+        for line in writing:
+            self.written(line, sealed[line["attempt_id"]])
+        for line in lines:
+            self.judge(line, competent=line["candidate_id"] != not_yet)
+
+    def attempt(self, line: dict[str, Any]) -> dict[str, Any]:
+        url = f"{self.assessment}/exams/{line['attempt_id']}"
+        state: dict[str, Any] = ok(
+            self.client.get(url, headers=phone(line["candidate_id"])), "the attempt"
+        )
+        return state
+
+    def prepared(self, line: dict[str, Any]) -> dict[str, Any]:
+        """The phone downloads its sealed exam; the assessor holds the pre-assessment
+        consultation; FR.AK.01 signed on the phone and countersigned (unless signed already)."""
+        attempt, me = line["attempt_id"], phone(line["candidate_id"])
+        sealed: dict[str, Any] = ok(
+            self.client.get(f"{self.assessment}/exams/{attempt}/package", headers=me),
+            "the sealed exam",
+        )
+        if self.attempt(line)["consented"]:
+            return sealed
+        url, assessor = f"{self.assessment}/attempts/{attempt}", self.assessor(line)
+        notes = "Rencana asesmen, hak banding dan kerahasiaan dijelaskan."
+        consultation = {"held_on": date.today().isoformat(), "notes": notes,
+                        "agreed": ["IA.05 tertulis"]}  # fmt: skip
+        ok(self.client.put(f"{url}/consultation", headers=assessor, json=consultation),
+           "the consultation")  # fmt: skip
+        body = {"terms_version": sealed["consent"]["terms_version"]}
+        ok(self.client.post(f"{self.assessment}/exams/{attempt}/consent", headers=me, json=body),
+           "the candidate's consent")  # fmt: skip
+        ok(self.client.post(f"{url}/consent", headers=assessor, json=body),
+           "the assessor's consent")  # fmt: skip
+        return sealed
+
+    def written(self, line: dict[str, Any], sealed: dict[str, Any]) -> None:
+        """The phone receives the start code, opens its exam, answers all and finishes."""
         attempt, me = line["attempt_id"], phone(line["candidate_id"])
         url = f"{self.assessment}/exams/{attempt}"
-        state = ok(self.client.get(url, headers=me), "the attempt")
-        if not state["all_sent"]:
-            sealed = ok(self.client.get(f"{url}/package", headers=me), "the sealed exam")
-            if not state["consented"]:
-                self.consent(line, sealed["consent"]["terms_version"])
-            self.start(line)
-            code = ok(self.client.get(f"{url}/release", headers=me), "the start code")
-            fields = {k: sealed[k] for k in ("kdf", "iterations", "salt", "nonce", "ciphertext")}
-            exam = json.loads(AesGcmPackageCipher().open(
-                SealedPackage(**fields), code["start_code"], uuid.UUID(self.session_id),
-                uuid.UUID(attempt),
-            ))  # fmt: skip
-            answers = self.answers(attempt, exam["questions"])
-            batch = {"written_through": len(answers), "answers": answers, "finished": True}
-            ok(self.client.post(f"{url}/answers", headers=me, json=batch), "the answers")
-        self.judge(line, competent)
-
-    def consent(self, line: dict[str, Any], terms: str) -> None:
-        """FR.AK.01: signed on the phone, countersigned by the candidate's assessor."""
-        body = {"terms_version": terms}
-        exams, attempts = f"{self.assessment}/exams", f"{self.assessment}/attempts"
-        me = phone(line["candidate_id"])
-        ok(self.client.post(f"{exams}/{line['attempt_id']}/consent", headers=me, json=body),
-           "the candidate's consent")  # fmt: skip
-        ok(self.client.post(f"{attempts}/{line['attempt_id']}/consent", json=body,
-                            headers=self.assessor(line)), "the assessor's consent")  # fmt: skip
-
-    def start(self, line: dict[str, Any]) -> None:
-        """The assessor starts the exam (again: nothing changes)."""
-        url = f"{self.assessment}/sessions/{self.session_id}/start"
-        ok(self.client.post(url, headers=self.assessor(line)), "starting the exam")
+        code = ok(self.client.get(f"{url}/release", headers=me), "the start code")
+        fields = {k: sealed[k] for k in ("kdf", "iterations", "salt", "nonce", "ciphertext")}
+        exam = json.loads(AesGcmPackageCipher().open(
+            SealedPackage(**fields), code["start_code"], uuid.UUID(self.session_id),
+            uuid.UUID(attempt),
+        ))  # fmt: skip
+        answers = self.answers(attempt, exam["questions"])
+        batch = {"written_through": len(answers), "answers": answers, "finished": True}
+        ok(self.client.post(f"{url}/answers", headers=me, json=batch), "the answers")
 
     def answers(self, attempt: str, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Every question answered right (the key is in the bank, which staff may read), 45
