@@ -131,9 +131,15 @@ def planned(
 
 
 def published_bank(client: httpx.Client, assessment: str, staff: dict[str, str]) -> Any:
-    banks = ok(client.get(f"{assessment}/banks", headers=staff), "the question banks")
-    version = next(b["published_version"] for b in banks if b["scheme_code"] == SCHEME)
-    return ok(client.get(f"{assessment}/banks/{SCHEME}/versions/{version}", headers=staff),
+    """The cashier bank's latest published version whole (the seed's, once its read model has
+    it): the units, their instruments and the key."""
+
+    def version() -> int | None:
+        banks = ok(client.get(f"{assessment}/banks", headers=staff), "the question banks")
+        return next((b["published_version"] for b in banks if b["scheme_code"] == SCHEME), None)
+
+    latest = until(version, "the cashier bank published")
+    return ok(client.get(f"{assessment}/banks/{SCHEME}/versions/{latest}", headers=staff),
               "the cashier bank")  # fmt: skip
 
 
