@@ -97,21 +97,33 @@ def accepted(
     return applications
 
 
+def ready(
+    client: httpx.Client, assessment: str, ids: list[str], applications: list[str],
+    admin: dict[str, str],
+) -> bool:  # fmt: skip
+    """Each application accepted in registration has reached assessment through Kafka, and the
+    planners' training status (a read model) shows each candidate's course complete."""
+
+    def trained(candidate: str) -> bool:
+        status = found(client.get(f"{assessment}/training/candidates/{candidate}", headers=admin))
+        return bool(status) and any(s["scheme_code"] == SCHEME and s["ready"]
+                                    for s in status["schemes"])  # fmt: skip
+
+    return all(found(client.get(f"{assessment}/applications/{a}", headers=admin))
+               for a in applications) and all(map(trained, ids))  # fmt: skip
+
+
 def planned(
-    client: httpx.Client, assessment: str, applications: list[str], first: str,
+    client: httpx.Client, assessment: str, applications: list[str], ids: list[str],
     admin: dict[str, str], assessors: list[str],
 ) -> str:  # fmt: skip
     """The session the first candidate's phone lists; else a new one, starting in 5 minutes
     (the start code is out at once), all four assigned and the MAPA set."""
-    mine = ok(client.get(f"{assessment}/exams", headers=phone(first)), "the phone's exams")
+    mine = ok(client.get(f"{assessment}/exams", headers=phone(ids[0])), "the phone's exams")
     if mine:
         return str(mine[0]["session_id"])
-
-    def arrived() -> bool:  # accepted in registration; here once Kafka has brought them
-        return all(found(client.get(f"{assessment}/applications/{a}", headers=admin))
-                   for a in applications)  # fmt: skip
-
-    until(arrived, "the accepted applications in assessment")
+    until(lambda: ready(client, assessment, ids, applications, admin),
+          "the accepted applications and their training in assessment")  # fmt: skip
     sites = ok(client.get(f"{assessment}/sites", headers=admin), "the test sites")
     site = next(s["site_id"] for s in sites if s["name"].startswith("UPTD BLK Karangasem"))
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
@@ -150,7 +162,7 @@ def exam_demo(registration: str, assessment: str, lsp: uuid.UUID, assessors: lis
         ids = registered(client, registration)
         trained(client, assessment, ids, lsp)
         applications = accepted(client, registration, ids, admin)
-        session_id = planned(client, assessment, applications, ids[0], admin, assessors)
+        session_id = planned(client, assessment, applications, ids, admin, assessors)
         lines = until(lambda: roster_of(client, assessment, session_id, admin, len(ids)),
                       "the session's roster")  # fmt: skip
         by_candidate = {line["candidate_id"]: line for line in lines}
