@@ -1,15 +1,16 @@
-"""The exam's share of the demo (`make up`): four cashiers of Karangasem registered, trained
-(the six modules of the course, as the BLK reports them) and accepted; a cashier session at the
-demo test site starting five minutes from now, with both demo assessors; each phone fetches its
-sealed exam, signs FR.AK.01 and unlocks the exam with the start code once the assessor has
-started it, answers every question and finishes; the assessor countersigns and judges K (one
-candidate BK in one unit, with the gap written down), and assessment publishes the
-recommendations that certificate's screens start from. All through the services' HTTP APIs.
+"""The exam's share of the demo (`make up`): four cashiers of Karangasem registered, trained (the
+six modules of the course, as the BLK reports them) and accepted; a cashier session at the demo test
+site starting five minutes from now, with both demo assessors; each phone fetches its sealed exam,
+signs FR.AK.01 and unlocks the exam with the start code once the assessor has started it, answers
+every question and finishes; the assessor countersigns, the tablets sync attendance and the essays'
+marks, the assessor judges K (one candidate BK in one unit, with the gap written down), and
+assessment publishes the recommendations that certificate's screens start from. All through the
+services' HTTP APIs.
 
 Safe to run again: the people, their applications and answers carry fixed client ids, and the
 session is found again through the first candidate's phone (`GET /exams`), so a re-run plans
 no second session and redoes nothing done (what is done is read back first). The hall itself:
-demo_hall.py."""
+demo_hall.py and demo_tablet.py."""
 
 from __future__ import annotations
 

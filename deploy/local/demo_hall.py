@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 from demo_http import client_id, ok, phone
+from demo_tablet import tablet_batches
 
 from assessment.exams.adapters.package_cipher import AesGcmPackageCipher
 from assessment.exams.application.ports import SealedPackage
@@ -38,15 +39,19 @@ class Hall:
 
     def hold(self, lines: list[dict[str, Any]], not_yet: str) -> None:
         """Before the start every phone holds its sealed exam and AK.01 is signed; the assessor
-        starts; each phone writes and finishes; the assessor judges (`not_yet`: the candidate
-        judged BK in one unit)."""
+        starts; each phone writes and finishes; the tablets sync attendance and essay marks;
+        the assessor judges (`not_yet`: the candidate judged BK in one unit)."""
         writing = [line for line in lines if not self.attempt(line)["all_sent"]]
         sealed = {line["attempt_id"]: self.prepared(line) for line in writing}
         if writing:
             url = f"{self.assessment}/sessions/{self.session_id}/start"
             ok(self.client.post(url, headers=self.assessor(lines[0])), "starting the exam")
-        for line in writing:
-            self.written(line, sealed[line["attempt_id"]])
+        essays = {line["attempt_id"]: self.written(line, sealed[line["attempt_id"]])
+                  for line in writing}  # fmt: skip
+        url = f"{self.assessment}/sessions/{self.session_id}/capture"
+        for assessor_id, records in tablet_batches(writing, essays).items():
+            ok(self.client.post(url, headers=self.assessor({"assessor_id": assessor_id}),
+                                json={"records": records}), "the tablet's records")  # fmt: skip
         for line in lines:
             self.judge(line, competent=line["candidate_id"] != not_yet)
 
@@ -80,8 +85,9 @@ class Hall:
            "the assessor's consent")  # fmt: skip
         return sealed
 
-    def written(self, line: dict[str, Any], sealed: dict[str, Any]) -> None:
-        """The phone receives the start code, opens its exam, answers all and finishes."""
+    def written(self, line: dict[str, Any], sealed: dict[str, Any]) -> list[str]:
+        """The phone receives the start code, opens its exam, answers all and finishes; the
+        essay questions it drew."""
         attempt, me = line["attempt_id"], phone(line["candidate_id"])
         url = f"{self.assessment}/exams/{attempt}"
         code = ok(self.client.get(f"{url}/release", headers=me), "the start code")
@@ -93,6 +99,7 @@ class Hall:
         answers = self.answers(attempt, exam["questions"])
         batch = {"written_through": len(answers), "answers": answers, "finished": True}
         ok(self.client.post(f"{url}/answers", headers=me, json=batch), "the answers")
+        return [q["question_id"] for q in exam["questions"] if q["kind"] != "multiple_choice"]
 
     def answers(self, attempt: str, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Every question answered right (the key is in the bank, which staff may read), 45

@@ -131,3 +131,10 @@ async def test_the_demo_leaves_decisions_and_print_batches_to_see(wiring: Any) -
             async with httpx.AsyncClient(base_url=urls[1], timeout=30) as api:
                 sessions = (await api.get("/sessions", headers=ADMIN)).json()
                 assert len(sessions) == 2  # the board's next Monday, and the exam's
+                roster = f"/sessions/{sat.session_id}/capture/roster"
+
+                async def recorded() -> bool:  # each: attendance and the essay's mark, once
+                    rows = (await api.get(roster, headers=ADMIN)).json()
+                    return [(r["presence"], r["records"]) for r in rows] == [("present", 2)] * 4
+
+                await wait_until(recorded, timeout=30, what="the tablets' records")
