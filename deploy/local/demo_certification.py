@@ -87,6 +87,12 @@ def certification_demo(certificate: str, lsp: uuid.UUID, sat: Sat) -> Certified:
             issued = decided(client, certificate, recommendations[attempt_id], decider)
             if issued:
                 signed(client, certificate, candidate_id, issued)
+
+        def listed() -> bool:  # the batch reads the decisions from the same read model
+            held = received(client, certificate, sat, decider) or {}
+            return all(held.get(attempt, {}).get("decision") for _, attempt in to_decide)
+
+        until(listed, "the decisions in certificate's recommendations")
         batch_body = {"session_id": sat.session_id, "client_id": client_id("print", sat.session_id),
                       "expected_candidate_ids": list(sat.attempts)}  # fmt: skip
         asked = ok(client.post(f"{certificate}/print-batches", headers=admin, json=batch_body),
