@@ -34,7 +34,9 @@ from ..services import JOURNEY_LSP, running_assessment, running_certificate, run
 from .test_holder_erasure import seeded
 from .test_roster_names import banks_seeded
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "local"))
+# deploy/local is a folder of scripts that import each other by name: appended, so that no
+# installed module is shadowed by one of its names.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "deploy" / "local"))
 from demo_certification import certification_demo, exam_and_decisions
 from demo_console import ASSESSORS, console_demo
 from demo_exam import exam_demo
