@@ -40,7 +40,8 @@ async def running_registration(
 
 
 @contextlib.asynccontextmanager
-async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
+async def running_assessment(wiring: Any, **changes: Any) -> AsyncIterator[AssessmentService]:
+    """`changes`: settings of the test's own (e.g. `topic`, where it publishes)."""
     service = AssessmentService(
         wiring.settings,
         schema=wiring.assessment_schema,
@@ -54,22 +55,27 @@ async def running_assessment(wiring: Any) -> AsyncIterator[AssessmentService]:
         key_store=KeyStoreLocation(
             wiring.settings.app_dsn(wiring.database), wiring.registration_schema
         ),
+        **changes,
     )
     async with started(service):
         yield service
 
 
 @contextlib.asynccontextmanager
-async def running_certificate(wiring: Any) -> AsyncIterator[CertificateService]:
+async def running_certificate(wiring: Any, **changes: Any) -> AsyncIterator[CertificateService]:
     """Certificate on the wiring's own schema, consuming a fresh assessment topic (assessment
     publishes no recommendation yet) in a fresh group, publishing on a fresh topic; the
     holders' sealed details from registration's personal-data topic (beside the wiring's
-    topic), opened with the keys of registration's vault (its schema: the key store)."""
+    topic), opened with the keys of registration's vault (its schema: the key store).
+    `changes`: settings of the test's own (e.g. `source_topic`: an assessment's it runs)."""
+    settings: dict[str, Any] = {
+        "source_topic": unique_topic("kompeten.assessment.events"),
+        **changes,
+    }
     service = CertificateService(
         wiring.settings,
         schema=wiring.certificate_schema,
         database=wiring.database,
-        source_topic=unique_topic("kompeten.assessment.events"),
         registration_topic=wiring.topic,
         personal_data_topic=f"{wiring.topic}.personal-data",
         topic=unique_topic("kompeten.certificate.events"),
@@ -82,6 +88,7 @@ async def running_certificate(wiring: Any) -> AsyncIterator[CertificateService]:
             certificate_registration_events.subscribe,
             personal_data.subscribe,
         ],
+        **settings,
     )
     async with started(service):
         yield service

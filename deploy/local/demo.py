@@ -1,6 +1,8 @@
 """Demo data for `make up`: registers a few candidates of a Karangasem cohort through the
-registration API, waits until assessment has received them through Kafka, and prints what a
-newcomer can try next. Safe to run again: the client ids are fixed, so a re-run is a retry."""
+registration API, waits until assessment has received them through Kafka, loads the console's
+share (demo_console.py) and holds a cashier exam through to certification (demo_exam.py,
+demo_hall.py, demo_certification.py), and prints what a newcomer can try next. Safe to run
+again: the client ids are fixed, so a re-run is a retry."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ import uuid
 from pathlib import Path
 
 import httpx
-from demo_console import console_demo  # deploy/local/demo_console.py, beside this script
+from demo_certification import exam_and_decisions  # deploy/local, beside this script
+from demo_console import ASSESSORS, console_demo
 
 from kompeten_contracts.roles import Role
 from registration.seed import DEMO_LSPS, demo_lsp_id
@@ -21,6 +24,7 @@ from servicekit.auth import bearer_headers
 
 REGISTRATION = "http://127.0.0.1:18001"
 ASSESSMENT = "http://127.0.0.1:18002"
+CERTIFICATE = "http://127.0.0.1:18003"
 # A district operator's and an assessor's tokens, signed with the development token secret the
 # services use when KOMPETEN_TOKEN_SECRET is unset (as on the local stack); real staff sign in by
 # e-mail code and get the same kind of token (printed below, with the steps).
@@ -101,6 +105,8 @@ def main() -> int:
     # The cashier scheme's training requirement: the six modules of the course before the test.
     subprocess.run([sys.executable, "-m", "assessment.training.seed"], check=True)
     console = console_demo(REGISTRATION, ASSESSMENT, people, lsp)
+    assessors = [str(account) for account, _ in ASSESSORS]
+    certification = exam_and_decisions(REGISTRATION, ASSESSMENT, CERTIFICATE, lsp, assessors)
     cohort = os.path.relpath(cohort_file())
     print(f"""
 Kompeten is running on the local stack: the scheme catalogue and 40 cooperatives of district
@@ -110,11 +116,13 @@ registration and received by assessment through Kafka.
   Candidate app      http://127.0.0.1:18080/   (on a phone-sized window; sign up with any e-mail)
   Registration API   {REGISTRATION}/docs
   Assessment API     {ASSESSMENT}/docs   (LSP staff only: an assessor's token, below)
+  Certificate API    {CERTIFICATE}/docs
   Mail (SMTP sink)   http://127.0.0.1:18025
   Kafka              127.0.0.1:19092, topic kompeten.registration.events
   PostgreSQL         127.0.0.1:15432 (kompeten_admin / kompeten)
 
 {console}
+{certification}
 Sign up as a candidate and register yourself:
 
   1. ask for a code (it arrives in the mail sink, http://127.0.0.1:18025):

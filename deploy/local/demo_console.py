@@ -1,7 +1,7 @@
 """The console's share of the demo (`make up`): staff accounts to sign in with, a first wave of
 Karangasem's cohort imported and committed, four demo candidates' applications (one accepted,
 one returned, two waiting in the queue), a test site and two assessors and a session scheduled
-there, so no main screen of the console but decisions and print batches is empty. Safe to run
+there (the decisions and print batches come from the exam demo_exam.py holds). Safe to run
 again: fixed client ids, a kept file and the board's own list make it a retry."""
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ Sign in with a staff account; the code arrives in the mail sink (http://127.0.0.
       ({waiting} waiting), progress, the planning board (a cashier session next Monday;
       assign the accepted candidates to it), the test site and the assessors
   {DECIDER_EMAIL}  decision maker of the same LSP: certification
-      decisions (empty until a session's recommendations arrive)
+      decisions (the demo exam's session, below), print batches, the decision document
   {OPERATOR_EMAIL}  district operator of Karangasem (5107): cohort
       import, progress
 
