@@ -65,6 +65,48 @@ async def test_concurrent_issuers_never_repeat_or_skip_and_a_certificate_keeps_i
         assert other_scheme[0] == 1  # each (LSP, scheme, year) counts on its own
 
 
+async def test_numbers_given_many_at_once_follow_on_without_a_gap_or_a_repeat() -> None:
+    """`allocate_many` beside single allocations of the same series, some transactions rolled
+    back: consecutive numbers in the order given, each certificate's own kept, none skipped."""
+    async with running_certificate(consume=False) as service:
+        numbering, uow = PostgresNumbering(service.schema), PostgresUnitOfWork(service.pool)
+        lsp, fmt = uuid4(), NumberFormat()
+        cohorts = [[uuid4() for _ in range(50)] for _ in range(4)]
+        singles = [uuid4() for _ in range(WRITERS)]
+
+        def render(seq: int) -> str:
+            return fmt.render("KOP-KASIR", 2026, seq)
+
+        async def many(ids: list[object], abandon: bool = False) -> dict[object, tuple[int, str]]:
+            async with uow.transaction() as tx:
+                found = await numbering.allocate_many(tx, ids, lsp, "KOP-KASIR", 2026, render)
+                if abandon:
+                    raise Abandoned
+                return dict(found)
+
+        async def one(certificate_id: object) -> dict[object, tuple[int, str]]:
+            async with uow.transaction() as tx:
+                found = await numbering.allocate(tx, certificate_id, lsp, "KOP-KASIR", 2026, render)
+                return {certificate_id: found}
+
+        async def abandoned() -> dict[object, tuple[int, str]]:
+            with pytest.raises(Abandoned):
+                await many([uuid4() for _ in range(7)], abandon=True)
+            return {}
+
+        results = await asyncio.gather(*(many(c) for c in cohorts), *(one(c) for c in singles),
+                                       abandoned(), abandoned())  # fmt: skip
+        numbered = {k: v for r in results for k, v in r.items()}
+        assert sorted(seq for seq, _ in numbered.values()) == list(range(1, 201 + WRITERS))
+        for cohort in cohorts:  # each cohort's numbers in one run, in its order
+            seqs = [numbered[c][0] for c in cohort]
+            assert seqs == list(range(seqs[0], seqs[0] + 50))
+        mixed = await many([cohorts[0][3], uuid4(), singles[0]])
+        assert mixed[cohorts[0][3]] == numbered[cohorts[0][3]]
+        assert mixed[singles[0]] == numbered[singles[0]]
+        assert sorted(seq for seq, _ in mixed.values())[-1] == 201 + WRITERS  # the next one
+
+
 async def issue_for(service: CertificateService, scheme: str, lsp: object) -> tuple[int, str]:
     async with PostgresUnitOfWork(service.pool).transaction() as tx:
         return await PostgresNumbering(service.schema).allocate(

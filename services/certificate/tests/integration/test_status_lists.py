@@ -189,3 +189,24 @@ async def test_a_rebuild_of_the_bits_from_the_log_gives_the_live_rows(started: S
             assert await entries(service) == live
     finally:
         await pool.close()
+
+
+async def test_indices_given_many_at_once_are_distinct_random_and_kept() -> None:
+    """`allocate_many` (a cohort's certificates in one transaction) against one at a time:
+    distinct indices below each place's range, the counter moved by the number given, and a
+    certificate that has one keeps it, alone or among others."""
+    async with running_certificate(consume=False) as service:
+        store = service.features().decide.issuance.status_indices
+        assert store is not None
+        lsp, first, cohort = uuid4(), uuid4(), [uuid4() for _ in range(300)]
+        async with service.pool.acquire() as conn, conn.transaction():
+            one = await store.allocate(conn, first, lsp)
+            many = await store.allocate_many(conn, [first, *cohort, cohort[0]], lsp)
+            again = await store.allocate_many(conn, cohort[:5], lsp)
+            given = await conn.fetchval(
+                f'SELECT allocated FROM "{service.schema}".status_list_counters WHERE lsp_id = $1',
+                lsp,
+            )
+        assert many[first] == one and len(many) == 301 and given == 301
+        assert len(set(many.values())) == 301 and all(0 <= i < LIST_BITS for i in many.values())
+        assert again == {c: many[c] for c in cohort[:5]}

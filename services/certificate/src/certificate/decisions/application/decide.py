@@ -156,21 +156,27 @@ class Decide:
     ) -> dict[UUID, str]:  # fmt: skip
         """Each plan's decision and, for a K, its certificate (numbered and signed here), in
         one append; the numbers of the certificates issued."""
+        issuing = [
+            (plan.attempt_id, (plan.decided, plan.received, current))
+            for plan, current in plans
+            if plan.issues and plan.decided is not None and plan.received is not None
+        ]
+        prepared = await self.issuance.prepared_many(tx, [item for _, item in issuing])
+        ids = [attempt_id for attempt_id, _ in issuing]
+        certificates = dict(zip(ids, prepared, strict=True))
         batches: list[Batch] = []
         numbers: dict[UUID, str] = {}
-        for plan, current in plans:
+        for plan, _ in plans:
             if plan.events:
                 batches.append(
                     self.decisions.batch(
                         plan.attempt_id, plan.loaded.version, plan.events, actor=plan.command.member
                     )
                 )
-            if plan.decided is not None and plan.issues:
-                assert plan.received is not None
-                prepared = await self.issuance.prepared(tx, plan.decided, plan.received, current)
-                if prepared is not None:
-                    batches.append(prepared[0])
-                    numbers[plan.attempt_id] = prepared[1].number
+            issued = certificates.get(plan.attempt_id)
+            if issued is not None:
+                batches.append(issued[0])
+                numbers[plan.attempt_id] = issued[1].number
         if batches:
             await self.store.append_many(batches, tx=tx)
         return numbers

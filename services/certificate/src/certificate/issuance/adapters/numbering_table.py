@@ -14,7 +14,7 @@ Invariants kept here:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -35,30 +35,46 @@ class PostgresNumbering:
         self, tx: Any, certificate_id: UUID, lsp_id: UUID | None, scheme_code: str, year: int,
         render: Callable[[int], str],
     ) -> tuple[int, str]:  # fmt: skip
-        held = await tx.fetchrow(
-            f"SELECT seq, number FROM {self.numbers} WHERE certificate_id = $1", certificate_id
-        )
-        if held is not None:
-            return int(held["seq"]), str(held["number"])
-        lsp = lsp_id or NO_LSP
-        # One statement: the first of its (LSP, scheme, year) creates the counter at 1, the
-        # others move it on under its row lock, held until this transaction ends.
-        seq = int(await tx.fetchval(
-            f"INSERT INTO {self.counters} AS c (lsp_id, scheme_code, year, last) "
-            "VALUES ($1, $2, $3, 1) ON CONFLICT (lsp_id, scheme_code, year) "
-            "DO UPDATE SET last = c.last + 1 RETURNING last",
-            lsp, scheme_code, year,
-        ))  # fmt: skip
-        number = render(seq)
-        inserted = await tx.fetchval(
-            f"INSERT INTO {self.numbers} (certificate_id, lsp_id, scheme_code, year, seq, number)"
-            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (certificate_id) DO NOTHING "
-            "RETURNING seq",
-            certificate_id, lsp, scheme_code, year, seq, number,
+        found = await self.allocate_many(tx, [certificate_id], lsp_id, scheme_code, year, render)
+        return found[certificate_id]
+
+    async def allocate_many(
+        self, tx: Any, certificate_ids: Sequence[UUID], lsp_id: UUID | None, scheme_code: str,
+        year: int, render: Callable[[int], str],
+    ) -> dict[UUID, tuple[int, str]]:  # fmt: skip
+        """`allocate` of each, in three statements whatever their number: a cohort's numbers
+        are consecutive, in the order given."""
+        held = await tx.fetch(
+            f"SELECT certificate_id, seq, number FROM {self.numbers}"
+            " WHERE certificate_id = ANY($1::uuid[])",
+            list(certificate_ids),
         )  # fmt: skip
-        if inserted is None:  # numbered by a transaction that committed meanwhile
-            raise ConcurrencyError(f"certificate-{certificate_id}", 0, 1)
-        return seq, number
+        found = {r["certificate_id"]: (int(r["seq"]), str(r["number"])) for r in held}
+        wanted = list(dict.fromkeys(c for c in certificate_ids if c not in found))
+        if not wanted:
+            return found
+        lsp = lsp_id or NO_LSP
+        # One statement: the first of its (LSP, scheme, year) creates the counter, the others
+        # move it on under its row lock, held until this transaction ends.
+        last = int(await tx.fetchval(
+            f"INSERT INTO {self.counters} AS c (lsp_id, scheme_code, year, last) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT (lsp_id, scheme_code, year) "
+            "DO UPDATE SET last = c.last + $4 RETURNING last",
+            lsp, scheme_code, year, len(wanted),
+        ))  # fmt: skip
+        seqs = range(last - len(wanted) + 1, last + 1)
+        numbers = [render(seq) for seq in seqs]
+        inserted = await tx.fetch(
+            f"INSERT INTO {self.numbers} (certificate_id, lsp_id, scheme_code, year, seq, number)"
+            " SELECT c, $2, $3, $4, s, n FROM unnest($1::uuid[], $5::int[], $6::text[])"
+            " AS t(c, s, n) ON CONFLICT (certificate_id) DO NOTHING RETURNING certificate_id",
+            wanted, lsp, scheme_code, year, list(seqs), numbers,
+        )  # fmt: skip
+        if len(inserted) < len(wanted):  # numbered by a transaction that committed meanwhile
+            lost = next(iter(set(wanted) - {r["certificate_id"] for r in inserted}))
+            raise ConcurrencyError(f"certificate-{lost}", 0, 1)
+        found.update(zip(wanted, zip(seqs, numbers, strict=True), strict=True))
+        return found
 
 
 async def install_numbering(conn: asyncpg.Connection, schema: str) -> None:

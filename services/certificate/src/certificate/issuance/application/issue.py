@@ -7,8 +7,9 @@ attempt decided on, so a decision issues at most one certificate, however often 
 from __future__ import annotations
 
 import base64
+import functools
 import secrets
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -75,47 +76,71 @@ class Issuance:
         loaded: Loaded[c.Certificate, c.CertificateEvent] | None = None,
     ) -> tuple[Batch, c.CertificateIssued] | None:  # fmt: skip
         """The certificate's append for this decision, or None when it is issued already."""
-        issued_on = decided.at.astimezone(WIB).date()
-        return await self._prepared(tx, c.IssueCertificate(
-            certificate_id=certificate_id_of(decided.attempt_id), token="",
-            attempt_id=decided.attempt_id, candidate_id=decided.candidate_id,
-            lsp_id=decided.lsp_id, scheme_code=decided.scheme_code,
-            scheme_version=decided.scheme_version, session_id=decided.session_id,
-            district_code=recommendation.district_code, units=tuple(recommendation.units),
-            number="", issued_on=issued_on, valid_until=c.valid_until(issued_on), kid="",
-            qr_payload="", at=decided.at,
-        ), loaded)  # fmt: skip
+        [found] = await self._prepared([(draft_of(decided, recommendation), loaded)], tx)
+        return found
+
+    async def prepared_many(
+        self, tx: Any,
+        decisions: Sequence[tuple[CertificationDecided, RecommendationReceived,
+                                  Loaded[c.Certificate, c.CertificateEvent] | None]],
+    ) -> list[tuple[Batch, c.CertificateIssued] | None]:  # fmt: skip
+        """`prepared` of each decision (a cohort's), numbered and indexed in a few statements
+        whatever their number."""
+        return await self._prepared([(draft_of(d, r), loaded) for d, r, loaded in decisions], tx)
 
     async def prepared_replacement(
         self, tx: Any, old: c.CertificateIssued, at: datetime
     ) -> tuple[Batch, c.CertificateIssued] | None:
         """The corrected certificate replacing `old`: a new number and token, dated today,
         valid as long as the old one; None when it is issued already."""
-        return await self._prepared(tx, old.model_copy(update={
+        [found] = await self._prepared([(old.model_copy(update={
             "certificate_id": replacement_id_of(old.certificate_id), "token": "", "number": "",
             "issued_on": at.astimezone(WIB).date(), "kid": "", "qr_payload": "", "at": at,
             "replaces": old.certificate_id,
-        }))  # fmt: skip
+        }), None)], tx)  # fmt: skip
+        return found
 
     async def _prepared(
-        self, tx: Any, draft: c.IssueCertificate,
-        loaded: Loaded[c.Certificate, c.CertificateEvent] | None = None,
-    ) -> tuple[Batch, c.CertificateIssued] | None:  # fmt: skip
-        """Numbers and signs `draft` (its number, token and signature are filled here)."""
-        certificate_id = draft.certificate_id
-        loaded = loaded or await self.certificates.load(certificate_id)
-        if loaded.state.issued is not None:
-            return None
-        year = draft.issued_on.year
-        render: Callable[[int], str] = lambda seq: self.number_format.render(  # noqa: E731
-            draft.scheme_code, year, seq
-        )
-        _, number = await self.numbering.allocate(
-            tx, certificate_id, draft.lsp_id, draft.scheme_code, year, render
-        )
-        index = None
-        if self.status_indices is not None:  # after the number: the locks in one order
-            index = await self.status_indices.allocate(tx, certificate_id, draft.lsp_id)
+        self,
+        drafts: Sequence[tuple[c.IssueCertificate,
+                               Loaded[c.Certificate, c.CertificateEvent] | None]],
+        tx: Any,
+    ) -> list[tuple[Batch, c.CertificateIssued] | None]:  # fmt: skip
+        """Numbers, indexes and signs each draft not issued yet (its number, token and
+        signature are filled here). The locks in one order, as every issuer takes them: the
+        numbers' counters (by LSP, scheme and year, sorted), then the LSPs' status counters."""
+        loaded = [found or await self.certificates.load(draft.certificate_id)
+                  for draft, found in drafts]  # fmt: skip
+        due = [d for (d, _), held in zip(drafts, loaded, strict=True) if held.state.issued is None]
+        numbers: dict[UUID, str] = {}
+        by_series: dict[tuple[UUID | None, str, int], list[UUID]] = {}
+        for draft in due:
+            series = (draft.lsp_id, draft.scheme_code, draft.issued_on.year)
+            by_series.setdefault(series, []).append(draft.certificate_id)
+        for (lsp, scheme, year), ids in sorted(by_series.items(), key=lambda kv: str(kv[0])):
+            render = functools.partial(self.number_format.render, scheme, year)
+            found = await self.numbering.allocate_many(tx, ids, lsp, scheme, year, render)
+            numbers.update((cid, number) for cid, (_, number) in found.items())
+        indices: dict[UUID, int] = {}
+        if self.status_indices is not None:  # after the numbers: the locks in one order
+            by_lsp: dict[UUID | None, list[UUID]] = {}
+            for draft in due:
+                by_lsp.setdefault(draft.lsp_id, []).append(draft.certificate_id)
+            for lsp, ids in sorted(by_lsp.items(), key=lambda kv: str(kv[0])):
+                indices.update(await self.status_indices.allocate_many(tx, ids, lsp))
+        out: list[tuple[Batch, c.CertificateIssued] | None] = []
+        for (draft, _), held in zip(drafts, loaded, strict=True):
+            if held.state.issued is not None:
+                out.append(None)
+                continue
+            number, index = numbers[draft.certificate_id], indices.get(draft.certificate_id)
+            out.append(self._signed(draft, held, number, index))
+        return out
+
+    def _signed(
+        self, draft: c.IssueCertificate, loaded: Loaded[c.Certificate, c.CertificateEvent],
+        number: str, index: int | None,
+    ) -> tuple[Batch, c.CertificateIssued]:  # fmt: skip
         token = new_token()
         signed = self.signer.sign(QrClaims(
             token, number, draft.lsp_id, draft.scheme_code, draft.scheme_version,
@@ -127,5 +152,20 @@ class Issuance:
         })  # fmt: skip
         [issued] = c.decide_issue(loaded.state, command)
         assert isinstance(issued, c.CertificateIssued)
-        batch = self.certificates.batch(certificate_id, loaded.version, [issued])
+        batch = self.certificates.batch(draft.certificate_id, loaded.version, [issued])
         return batch, issued
+
+
+def draft_of(decided: CertificationDecided, recommendation: RecommendationReceived
+             ) -> c.IssueCertificate:  # fmt: skip
+    """The certificate a decision K issues, before its number, token and signature."""
+    issued_on = decided.at.astimezone(WIB).date()
+    return c.IssueCertificate(
+        certificate_id=certificate_id_of(decided.attempt_id), token="",
+        attempt_id=decided.attempt_id, candidate_id=decided.candidate_id,
+        lsp_id=decided.lsp_id, scheme_code=decided.scheme_code,
+        scheme_version=decided.scheme_version, session_id=decided.session_id,
+        district_code=recommendation.district_code, units=tuple(recommendation.units),
+        number="", issued_on=issued_on, valid_until=c.valid_until(issued_on), kid="",
+        qr_payload="", at=decided.at,
+    )  # fmt: skip

@@ -17,26 +17,29 @@ Batch = tuple[str, int, Sequence[NewEvent]]
 
 
 class Numbering(Protocol):
-    async def allocate(
+    async def allocate_many(
         self,
         tx: Any,
-        certificate_id: UUID,
+        certificate_ids: Sequence[UUID],
         lsp_id: UUID | None,
         scheme_code: str,
         year: int,
         render: Callable[[int], str],
-    ) -> tuple[int, str]:
-        """(sequence, number) of this certificate: its own if it has one, otherwise the next
-        of its (LSP, scheme, year), kept only if `tx` commits. Raises ConcurrencyError when
-        another transaction numbered the same certificate meanwhile (run again)."""
+    ) -> dict[UUID, tuple[int, str]]:
+        """(sequence, number) of each of these certificates of one (LSP, scheme, year): its
+        own if it has one, otherwise the next ones, in the order given, kept only if `tx`
+        commits. Raises ConcurrencyError when another transaction numbered one of them
+        meanwhile (run again)."""
         ...
 
 
 class StatusIndices(Protocol):
-    async def allocate(self, tx: Any, certificate_id: UUID, lsp_id: UUID | None) -> int:
-        """The certificate's index in its LSP's status lists: its own if it has one, otherwise
+    async def allocate_many(
+        self, tx: Any, certificate_ids: Sequence[UUID], lsp_id: UUID | None
+    ) -> dict[UUID, int]:
+        """Each certificate's index in its LSP's status lists: its own if it has one, otherwise
         a random one never given before, kept only if `tx` commits. Raises ConcurrencyError
-        when another transaction gave this certificate one meanwhile (run again)."""
+        when another transaction gave one of them an index meanwhile (run again)."""
         ...
 
 

@@ -17,6 +17,7 @@ Invariants kept here:
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -35,37 +36,47 @@ class PostgresStatusIndices:
         self.counters, self.indices = f"{s}.status_list_counters", f"{s}.status_list_indices"
 
     async def allocate(self, tx: Any, certificate_id: UUID, lsp_id: UUID | None) -> int:
-        held = await tx.fetchval(
-            f"SELECT idx FROM {self.indices} WHERE certificate_id = $1", certificate_id
-        )
-        if held is not None:
-            return int(held)
+        return (await self.allocate_many(tx, [certificate_id], lsp_id))[certificate_id]
+
+    async def allocate_many(
+        self, tx: Any, certificate_ids: Sequence[UUID], lsp_id: UUID | None
+    ) -> dict[UUID, int]:
+        """`allocate` of each, in three statements (and one more per round of draws that hit
+        taken indices, rarely needed) whatever their number."""
+        held = await tx.fetch(
+            f"SELECT certificate_id, idx FROM {self.indices}"
+            " WHERE certificate_id = ANY($1::uuid[])",
+            list(certificate_ids),
+        )  # fmt: skip
+        found = {r["certificate_id"]: int(r["idx"]) for r in held}
+        wanted = list(dict.fromkeys(c for c in certificate_ids if c not in found))
+        if not wanted:
+            return found
         lsp = lsp_id or NO_LSP
-        await tx.execute(
-            f"INSERT INTO {self.counters} (lsp_id, allocated) VALUES ($1, 0) "
-            "ON CONFLICT DO NOTHING",
-            lsp,
-        )
-        allocated = int(await tx.fetchval(
-            f"UPDATE {self.counters} SET allocated = allocated + 1 WHERE lsp_id = $1 "
-            "RETURNING allocated - 1",
-            lsp,
+        before = int(await tx.fetchval(
+            f"INSERT INTO {self.counters} AS c (lsp_id, allocated) VALUES ($1, $2) "
+            "ON CONFLICT (lsp_id) DO UPDATE SET allocated = c.allocated + $2 "
+            "RETURNING allocated - $2",
+            lsp, len(wanted),
         ))  # fmt: skip
-        bits = index_range(allocated)
-        while True:
-            index = secrets.randbelow(bits)
-            inserted = await tx.fetchval(
-                f"INSERT INTO {self.indices} (certificate_id, lsp_id, idx) VALUES ($1, $2, $3) "
-                "ON CONFLICT DO NOTHING RETURNING idx",
-                certificate_id, lsp, index,
+        # Each certificate draws below the range its place in the count allows, as one by one.
+        bits = {c: index_range(before + n) for n, c in enumerate(wanted)}
+        while wanted:
+            drawn = [secrets.randbelow(bits[c]) for c in wanted]
+            inserted = await tx.fetch(
+                f"INSERT INTO {self.indices} (certificate_id, lsp_id, idx)"
+                " SELECT c, $2, i FROM unnest($1::uuid[], $3::int[]) AS t(c, i)"
+                " ON CONFLICT DO NOTHING RETURNING certificate_id, idx",
+                wanted, lsp, drawn,
             )  # fmt: skip
-            if inserted is not None:
-                return index
-            taken_by_it = await tx.fetchval(
-                f"SELECT 1 FROM {self.indices} WHERE certificate_id = $1", certificate_id
-            )
-            if taken_by_it:  # given an index by a transaction that committed meanwhile
-                raise ConcurrencyError(f"certificate-{certificate_id}", 0, 1)
+            found.update((r["certificate_id"], int(r["idx"])) for r in inserted)
+            missed = [c for c in wanted if c not in found]
+            if missed and await tx.fetchval(
+                f"SELECT 1 FROM {self.indices} WHERE certificate_id = ANY($1::uuid[])", missed
+            ):  # given an index by a transaction that committed meanwhile
+                raise ConcurrencyError(f"certificate-{missed[0]}", 0, 1)
+            wanted = missed  # draws that hit a taken index (or each other): draw again
+        return found
 
 
 async def install_status_indices(conn: asyncpg.Connection, schema: str) -> None:
