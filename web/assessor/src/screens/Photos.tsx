@@ -86,7 +86,7 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
             const state = photoState(photo);
             return (
               <li key={hash} data-photo={hash} data-state={state}>
-                <Picture blob={pictures.get(hash)?.blob ?? null} alt={t("photoThumb", { n: i + 1, note: r.text || t("photoThumbNone") })} />
+                <Picture id={hash} blob={pictures.get(hash)?.blob ?? null} alt={t("photoThumb", { n: i + 1, note: r.text || t("photoThumbNone") })} />
                 <strong>{t("photoN", { n: i + 1 })}</strong> <span class="hint">({shortId(hash)})</span>
                 {r.text ? `: ${r.text}` : ""} · <span class={`badge photo-${state}`}>{t(`photo_${state}`)}</span>
                 {photo?.problems && state === "refused" ? (
@@ -102,14 +102,14 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
 }
 
 // The thumbnail's object URL lives while it is shown: revoked when the photo leaves the screen.
-function Picture({ blob, alt }: { blob: Blob | null; alt: string }) {
+function Picture({ id, blob, alt }: { id: string; blob: Blob | null; alt: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!blob) return setUrl(null);
     const made = URL.createObjectURL(blob);
     setUrl(made);
     return () => URL.revokeObjectURL(made);
-  }, [blob]);
+  }, [blob ? id : null]); // the same thumbnail re-read from IndexedDB is a new Blob: no new URL
   if (!url) return <span class="thumb none" title={t("photoThumbLater")} aria-hidden="true" />;
   return <img class="thumb" src={url} alt={alt} width={THUMB_PX} height={THUMB_PX} loading="lazy" decoding="async" />;
 }
