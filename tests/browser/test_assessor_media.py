@@ -238,4 +238,5 @@ async def expect_thumbnail(page: Page, content_hash: str, alt: str) -> None:
 def thumbnail_reads(hall: Hall, content_hash: str) -> int:
     """The photo's file fetched through the proxy (by the tablets)."""
     log = (hall.folder / "access.log").read_text()
-    return len(re.findall(rf'"GET /api/assessment/sessions/[^/]+/evidence/{content_hash}" 200', log))
+    fetched = rf'"GET /api/assessment/sessions/[^/]+/evidence/{content_hash}" 200'
+    return len(re.findall(fetched, log))

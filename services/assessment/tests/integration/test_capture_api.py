@@ -3,8 +3,9 @@ work in the hall with no network (attendance, observations per criterion, an int
 and oral marks, notes, a photo's and a recorded answer's reference) and syncs later: the same
 records delivered in order to one service, and to another re-sent three times, shuffled and
 split differently, end in the same state, compared whole. Two devices editing the same
-criterion are reported as a conflict, kept until the assessor settles it. Only the session's assessor for their own
-candidates, or the LSP's admin, may record; another LSP's staff find no session."""
+criterion are reported as a conflict, kept until the assessor settles it. Only the session's
+assessor for their own candidates, or the LSP's admin, may record; another LSP's staff find no
+session."""
 
 from __future__ import annotations
 
