@@ -144,9 +144,7 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
     await expect(pending).to_have_attribute("data-photos", "0", timeout=SYNC_MS)
     await expect(pending).to_have_attribute("data-count", "0", timeout=SYNC_MS)
     for n in range(2):
-        await expect(answers.nth(n).locator("[data-audio]")).to_have_attribute(
-            "data-state", "sent"
-        )
+        await expect(answers.nth(n).locator("[data-audio]")).to_have_attribute("data-state", "sent")
     await expect_thumbnail(page, photo_hash, "Foto 1 peserta: Meja kasir")  # the file is gone
     await snap(page, "assessor-10-answers-sent")
 
