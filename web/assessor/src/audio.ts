@@ -19,13 +19,19 @@ export const MAX_AUDIO_BYTES = MAX_PHOTO_BYTES;
 
 export type AudioProblem = "audioType" | "audioSize" | "audioOtherCandidate";
 
-const mediaType = (type: string) => {
-  const base = type.split(";")[0].trim().toLowerCase();
+// Some file pickers give no type for a recorder app's file: its name's ending tells it.
+const ENDINGS: Record<string, string> = {
+  webm: "audio/webm", ogg: "audio/ogg", opus: "audio/ogg", m4a: "audio/mp4", mp4: "audio/mp4",
+  mp3: "audio/mpeg", aac: "audio/aac", wav: "audio/wav",
+};
+
+const mediaType = (type: string, name = "") => {
+  const base = type.split(";")[0].trim().toLowerCase() || ENDINGS[name.split(".").pop()?.toLowerCase() ?? ""] || "";
   return ALIASES[base] ?? base;
 };
 
 export async function takeAudio(sessionId: string, candidateId: string, question: string, file: Blob): Promise<AudioProblem | null> {
-  const type = mediaType(file.type);
+  const type = mediaType(file.type, file instanceof File ? file.name : "");
   if (!AUDIO_TYPES.includes(type)) return "audioType";
   if (!file.size || file.size > MAX_AUDIO_BYTES) return "audioSize";
   const blob = file.type === type ? file : new Blob([file], { type });

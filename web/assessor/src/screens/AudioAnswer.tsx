@@ -2,7 +2,7 @@
 // chosen as a file, kept on the tablet and sent by the files' queue (audio.ts); shown with where
 // its file is (waiting, sent, erased, refused, or from another device) and, while the tablet
 // still has the file, a player to listen back.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useValue } from "../../../src/signal";
 import { AudioProblem, Recording, canRecord, record, takeAudio } from "../audio";
 import { Key, reasonOf, t } from "../i18n";
@@ -19,6 +19,12 @@ export function AudioAnswer({ sessionId, candidateId, question, state }: {
   const [recording, setRecording] = useState<Recording | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Key | null>(null);
+  const live = useRef<Recording | null>(null);
+  // Leaving the screen while recording ends the recording and keeps it: nothing said is lost.
+  useEffect(() => () => {
+    const left = live.current;
+    if (left) void left.stop().then((blob) => takeAudio(sessionId, candidateId, question, blob)).then(written, () => undefined);
+  }, []);
   // The files' shelf is loaded by the candidate's photos (Photos.tsx), shown on the same screen.
   const current = state?.current.length === 1 ? state.current[0] : null;
   const inConflict = (state?.current.length ?? 0) > 1;
@@ -37,12 +43,14 @@ export function AudioAnswer({ sessionId, candidateId, question, state }: {
   };
   const toggle = async () => {
     if (recording) {
+      live.current = null;
       setRecording(null);
       return keep(await recording.stop());
     }
     try {
       setProblem(null);
-      setRecording(await record());
+      live.current = await record();
+      setRecording(live.current);
     } catch {
       setProblem("audioNoMic");
     }

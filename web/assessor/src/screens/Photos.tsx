@@ -24,7 +24,7 @@ export function photoRecords(candidateId: string): LocalRecord[] {
 export const photoState = (photo: LocalPhoto | undefined) => photo?.state ?? "elsewhere";
 
 export function Photos({ sessionId, candidateId }: { sessionId: string; candidateId: string }) {
-  useValue(hall);
+  const records = useValue(hall);
   const kept = useValue(shelf);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
@@ -41,7 +41,7 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
     if (kept?.sessionId === sessionId && small?.sessionId === sessionId && missing.length) {
       void fillThumbs(sessionId, missing, local);
     }
-  }, [missing.join(), kept, small, online]);
+  }, [missing.join(), kept, small, online, records]); // after each sync: a file uploaded since
 
   const pick = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
