@@ -1,8 +1,9 @@
 """An interview's answers recorded and a photo taken on the assessor's tablet with no signal
 (Debian's Chromium at 800 x 1280, touch, with Chromium's fake microphone): one answer recorded
-with the microphone (MediaRecorder), another chosen as a WAV file, each kept on the tablet,
-named by its SHA-256 and referenced at once by an `audio` capture record of its question; the
-photo's thumbnail shown at once from IndexedDB. The network back: every file on the server once
+with the microphone (MediaRecorder), another chosen as a WAV file, a third whose recording the
+assessor left the screen during (stopped and kept), each kept on the tablet, named by its
+SHA-256 and referenced at once by an `audio` capture record of its question; the photo's
+thumbnail shown at once from IndexedDB. The network back: every file on the server once
 (by its hash, one EvidenceFileReceived each, the recording kept as WebM), every record once,
 nothing uploaded again. A second tablet opening the same candidate shows the photo's thumbnail
 fetched from the server (once) and keeps it with no signal. Registration and assessment on real
@@ -112,6 +113,16 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
     await expect(second.locator("[data-audio]")).to_have_attribute(
         "data-audio", hashlib.sha256(wav).hexdigest()
     )
+    # Leaving the screen while recording ends the recording and keeps it.
+    third = answers.nth(2)
+    left_question = await third.get_attribute("data-audio-question")
+    await third.get_by_role("button", name="Rekam jawaban").click()
+    await expect(third.get_by_role("button", name="Berhenti merekam")).to_be_visible()
+    await page.wait_for_timeout(ANSWER_MS)
+    await page.get_by_role("link", name="Kembali").click()
+    await open_candidate(page, candidate, 1)
+    await expect(third.locator("[data-audio]")).to_have_attribute("data-state", "waiting")
+    await expect(third.get_by_role("button", name="Rekam jawaban")).to_be_visible()
 
     photo = picture(640, 480, "PNG")
     await page.get_by_label("Catatan untuk foto berikutnya (boleh kosong)").fill("Meja kasir")
@@ -122,14 +133,14 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
 
     await expect_thumbnail(page, photo_hash, "Foto 1 peserta: Meja kasir")
     pending = page.locator("#sync-pending")
-    await expect(pending).to_have_attribute("data-photos", "3")
-    await expect(pending).to_contain_text("3 berkas (foto, rekaman) menunggu dikirim")
+    await expect(pending).to_have_attribute("data-photos", "4")
+    await expect(pending).to_contain_text("4 berkas (foto, rekaman) menunggu dikirim")
     assert await unlabelled_controls(page) == []
     await snap(page, "assessor-09-answers-recorded-offline")
 
     audio = [r for r in await records_on_the_tablet(page) if r["kind"] == "audio"]
     assert {r["subject"]: r["audio"]["media_type"] for r in audio} == {
-        question: "audio/webm", other_question: "audio/wav",
+        question: "audio/webm", other_question: "audio/wav", left_question: "audio/webm",
     }  # fmt: skip
     files = {r["audio"]["content_hash"]: r["audio"] for r in audio} | {photo_hash: None}
     assert await held_records(hall) == []
@@ -143,7 +154,7 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
     await context.set_offline(False)
     await expect(pending).to_have_attribute("data-photos", "0", timeout=SYNC_MS)
     await expect(pending).to_have_attribute("data-count", "0", timeout=SYNC_MS)
-    for n in range(2):
+    for n in range(3):
         await expect(answers.nth(n).locator("[data-audio]")).to_have_attribute("data-state", "sent")
     await expect_thumbnail(page, photo_hash, "Foto 1 peserta: Meja kasir")  # the file is gone
     await snap(page, "assessor-10-answers-sent")
@@ -160,12 +171,12 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
     written = [r for r in await records_on_the_tablet(page) if r["kind"] in ("audio", "photo")]
     held = [r for r in await held_records(hall) if r["kind"] in ("audio", "photo")]
     assert sorted(r["record_id"] for r in held) == sorted(r["record_id"] for r in written)
-    assert len(held) == 3
+    assert len(held) == 4
     recorded_ids = await record_ids_in_the_log(hall)
     assert all(recorded_ids[r["record_id"]] == 1 for r in written)
-    assert uploads(hall) == 3
+    assert uploads(hall) == 4
     await synced_again(page)
-    assert uploads(hall) == 3
+    assert uploads(hall) == 4
 
     await a_second_tablet_sees_the_thumbnail_from_the_server(
         hall, tablets_with_microphone, page, candidate, photo_hash
@@ -193,8 +204,8 @@ async def a_second_tablet_sees_the_thumbnail_from_the_server(
         )
 
         await expect_thumbnail(other, photo_hash, "Foto 1 peserta: Meja kasir")
-        await expect(other.locator("[data-audio]")).to_have_count(2)
-        for n in range(2):
+        await expect(other.locator("[data-audio]")).to_have_count(3)
+        for n in range(3):
             await expect(other.locator("[data-audio]").nth(n)).to_have_attribute(
                 "data-state", "elsewhere"
             )
