@@ -136,6 +136,7 @@ async def test_answers_recorded_and_a_photo_taken_offline_with_thumbnails(
     await expect(pending).to_have_attribute("data-photos", "4")
     await expect(pending).to_contain_text("4 berkas (foto, rekaman) menunggu dikirim")
     assert await unlabelled_controls(page) == []
+    await first.scroll_into_view_if_needed()
     await snap(page, "assessor-09-answers-recorded-offline")
 
     audio = [r for r in await records_on_the_tablet(page) if r["kind"] == "audio"]

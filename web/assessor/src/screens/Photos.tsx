@@ -87,11 +87,13 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
             return (
               <li key={hash} data-photo={hash} data-state={state}>
                 <Picture id={hash} blob={pictures.get(hash)?.blob ?? null} alt={t("photoThumb", { n: i + 1, note: r.text || t("photoThumbNone") })} />
-                <strong>{t("photoN", { n: i + 1 })}</strong> <span class="hint">({shortId(hash)})</span>
-                {r.text ? `: ${r.text}` : ""} · <span class={`badge photo-${state}`}>{t(`photo_${state}`)}</span>
-                {photo?.problems && state === "refused" ? (
-                  <span class="error"> {photo.problems.map((p) => `${p.field}: ${reasonOf(p)}`).join("; ")}</span>
-                ) : null}
+                <span>
+                  <strong>{t("photoN", { n: i + 1 })}</strong> <span class="hint">({shortId(hash)})</span>
+                  {r.text ? `: ${r.text}` : ""} · <span class={`badge photo-${state}`}>{t(`photo_${state}`)}</span>
+                  {photo?.problems && state === "refused" ? (
+                    <span class="error"> {photo.problems.map((p) => `${p.field}: ${reasonOf(p)}`).join("; ")}</span>
+                  ) : null}
+                </span>
               </li>
             );
           })}
