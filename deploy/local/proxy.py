@@ -15,10 +15,12 @@ NGINX = Path("/usr/sbin/nginx")
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
 
-# The app's pages may load only their own origin's scripts, styles, data and worker.
+# The app's pages may load only their own origin's scripts, styles, data and worker; images and
+# audio also from blob: URLs, which only the page's own script can make (the assessor app shows
+# photos' thumbnails and plays recorded answers kept in IndexedDB).
 CSP = (
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
 

@@ -128,7 +128,7 @@ async def test_photos_taken_offline_reach_the_server_once(hall: Hall, tablets: A
     await expect(photos.first).to_contain_text("Peserta menghitung uang kas")
     pending = page.locator("#sync-pending")
     await expect(pending).to_have_attribute("data-photos", "2")
-    await expect(pending).to_contain_text("2 foto menunggu dikirim")
+    await expect(pending).to_contain_text("2 berkas (foto, rekaman) menunggu dikirim")
     assert await unlabelled_controls(page) == []
     await snap(page, "assessor-07-photos-offline")
 

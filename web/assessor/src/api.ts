@@ -44,3 +44,16 @@ export async function call<T>(method: string, path: string, body?: unknown, serv
   if (!response.ok) throw new ApiError(response.status, (parsed as { errors?: Problem[] } | null)?.errors ?? []);
   return parsed as T;
 }
+
+// A file the service keeps (an evidence photo), as a Blob under its served type.
+export async function fetchFile(path: string, service = "assessment"): Promise<Blob> {
+  const token = session.get()?.token;
+  let response: Response;
+  try {
+    response = await fetch(`/api/${service}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (error) {
+    throw new Unreachable(String(error));
+  }
+  if (!response.ok) throw new ApiError(response.status, []);
+  return response.blob();
+}

@@ -2,10 +2,11 @@
 // signed-in assessor, this device's id and sequence, what was downloaded for the hall (sessions,
 // rosters, the bank's instruments, the essays, the start code), every capture record (this
 // device's and those read back from the server), the outbox of the other submissions, and the
-// evidence photos' files waiting for (or done with) their upload (photos.ts).
+// evidence files (photos, interviews' audio) waiting for (or done with) their upload (photos.ts)
+// and the photos' small thumbnails (thumbs.ts).
 const NAME = "kompeten-assessor";
-const VERSION = 2; // 2: the photos store
-export type Store = "kv" | "records" | "outbox" | "photos";
+const VERSION = 3; // 2: the photos store; 3: the thumbs store
+export type Store = "kv" | "records" | "outbox" | "photos" | "thumbs";
 
 let opened: Promise<IDBDatabase> | null = null;
 
@@ -20,6 +21,7 @@ function open(): Promise<IDBDatabase> {
         db.createObjectStore("outbox", { keyPath: "id" });
       }
       if (event.oldVersion < 2) db.createObjectStore("photos", { keyPath: "key" }).createIndex("session_id", "session_id");
+      if (event.oldVersion < 3) db.createObjectStore("thumbs", { keyPath: "key" }).createIndex("session_id", "session_id");
     };
     request.onsuccess = () => {
       request.result.onversionchange = () => {

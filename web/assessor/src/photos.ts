@@ -1,7 +1,7 @@
-// Evidence photos on the tablet: taken (camera or file), redrawn smaller when large (the shared
-// web/src/shrink.ts), named by their SHA-256 computed here (WebCrypto), kept in IndexedDB with
-// the session, and referenced at once by a `photo` capture record (sent with the other records,
-// exactly once). The files have their own queue: uploaded when the network allows, oldest first,
+// Evidence files on the tablet: photos taken (camera or file), redrawn smaller when large (the
+// shared web/src/shrink.ts), and interviews' recorded answers (audio.ts); each named by its
+// SHA-256 computed here (WebCrypto), kept in IndexedDB with the session, and referenced at once
+// by a `photo` or `audio` capture record (sent with the other records, exactly once). The files have their own queue: uploaded when the network allows, oldest first,
 // tried again while the server cannot be reached; the server keeps one file per content, so a
 // retry or a second tablet's upload is answered 200 "held already" and counts as sent. A 410
 // (the candidate's data was erased) stops and is shown; the file is then dropped from the tablet.
@@ -10,6 +10,7 @@ import { shrinkImage } from "../../src/shrink";
 import { ApiError, Problem, call, transient } from "./api";
 import * as db from "./db";
 import { write } from "./records";
+import { keepThumb } from "./thumbs";
 
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"]; // what capture takes
 const LONGEST_SIDE = 2000; // as the candidate app's photos
@@ -22,6 +23,7 @@ export type PhotoState = "waiting" | "sent" | "erased" | "refused";
 
 export interface LocalPhoto {
   key: string; // <session>|<sha256>
+  kind?: "photo" | "audio"; // absent: a photo (kept before the audio)
   session_id: string;
   candidate_id: string;
   content_hash: string;
@@ -41,7 +43,7 @@ export async function loadPhotos(sessionId: string): Promise<void> {
   shelf.set({ sessionId, photos: new Map(photos.map((p) => [p.content_hash, p])) });
 }
 
-async function refresh(sessionId: string): Promise<void> {
+export async function refresh(sessionId: string): Promise<void> {
   if (shelf.get()?.sessionId === sessionId) await loadPhotos(sessionId);
 }
 
@@ -68,6 +70,7 @@ export async function takePhoto(
       key, session_id: sessionId, candidate_id: candidateId, ...ref, blob, state: "waiting", taken_at: new Date().toISOString(),
     };
     await db.put(null, photo, "photos"); // the file first: a record never names a photo the tablet lost
+    await keepThumb(sessionId, hash, blob);
   }
   await write(sessionId, candidateId, "photo", hash, { photo: ref, text: note.trim() || null });
   await refresh(sessionId);
@@ -82,7 +85,8 @@ export async function sendPhotos(): Promise<void> {
   const waiting = (await waitingPhotos()).sort((a, b) => a.taken_at.localeCompare(b.taken_at));
   for (const photo of waiting) {
     const form = new FormData();
-    form.append("file", photo.blob!, "foto"); // the file's own name may name the candidate
+    // The file's own name may name the candidate: only what it is goes.
+    form.append("file", photo.blob!, photo.kind === "audio" ? "rekaman" : "foto");
     let done: LocalPhoto;
     try {
       const held = await call<{ content_hash: string }>(

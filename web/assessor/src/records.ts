@@ -10,11 +10,12 @@ import { newId } from "./ids";
 import type { Problem } from "./api";
 import { session } from "./session";
 
-export type Kind = "attendance" | "observation" | "interview" | "essay_mark" | "oral_mark" | "note" | "photo";
+export type Kind = "attendance" | "observation" | "interview" | "essay_mark" | "oral_mark" | "note" | "photo" | "audio";
 export type Presence = "present" | "absent" | "late";
 export type Observed = "competent" | "not_yet" | "not_observed";
 
-// A photo's reference: its file goes to the evidence store separately (photos.ts).
+// A photo's (or a recorded answer's) reference: its file goes to the evidence store separately
+// (photos.ts).
 export interface PhotoRef {
   content_hash: string; // SHA-256 of the file, lowercase hex
   media_type: string;
@@ -28,6 +29,7 @@ export interface Payload {
   points?: number | null;
   text?: string | null;
   photo?: PhotoRef | null;
+  audio?: PhotoRef | null;
 }
 
 // What the server takes (POST /sessions/{id}/capture) and gives back (GET).
@@ -58,7 +60,7 @@ export interface SubjectState {
   waiting: LocalRecord[]; // their base is not on this tablet (yet)
 }
 
-const PAYLOAD: (keyof Payload)[] = ["presence", "identity_checked", "outcome", "points", "text", "photo"];
+const PAYLOAD: (keyof Payload)[] = ["presence", "identity_checked", "outcome", "points", "text", "photo", "audio"];
 const order = (a: LocalRecord, b: LocalRecord) =>
   a.device_id.localeCompare(b.device_id) || a.seq - b.seq || a.record_id.localeCompare(b.record_id);
 

@@ -1,10 +1,11 @@
 """Offline capture through the real API on PostgreSQL. The assessor's tablet records a day's
 work in the hall with no network (attendance, observations per criterion, an interview, essay
-and oral marks, notes, a photo's reference) and syncs later: the same records delivered in
-order to one service, and to another re-sent three times, shuffled and split differently, end
-in the same state, compared whole. Two devices editing the same criterion are reported as a
-conflict, kept until the assessor settles it. Only the session's assessor for their own
-candidates, or the LSP's admin, may record; another LSP's staff find no session."""
+and oral marks, notes, a photo's and a recorded answer's reference) and syncs later: the same
+records delivered in order to one service, and to another re-sent three times, shuffled and
+split differently, end in the same state, compared whole. Two devices editing the same
+criterion are reported as a conflict, kept until the assessor settles it. Only the session's
+assessor for their own candidates, or the LSP's admin, may record; another LSP's staff find no
+session."""
 
 from __future__ import annotations
 
@@ -128,8 +129,10 @@ def a_days_work(tablet: Tablet, candidates: list[UUID]) -> list[dict[str, Any]]:
             tablet.record(candidate, "oral_mark", "IA07-1", points=80),
             tablet.record(candidate, "note", "n-1", text="Peserta tenang"),
             tablet.record(candidate, "photo", "p-1", photo={"content_hash": "ab" * 32,
-                          "media_type": "image/jpeg", "size_bytes": 120_000})]  # fmt: skip
-        mark = records[-4]
+                          "media_type": "image/jpeg", "size_bytes": 120_000}),
+            tablet.record(candidate, "audio", "IA09-1", audio={"content_hash": "cd" * 32,
+                          "media_type": "audio/webm", "size_bytes": 240_000})]  # fmt: skip
+        mark = records[-5]
         records.append(tablet.record(candidate, "essay_mark", "essay-1", mark["record_id"],
                                      points=75 + n))  # fmt: skip
     return records

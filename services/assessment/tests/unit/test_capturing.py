@@ -28,6 +28,7 @@ from kompeten_contracts.errors import Refusal
 AT = datetime(2026, 12, 1, 10, tzinfo=UTC)
 SESSION, CANDIDATE, ASSESSOR = uuid4(), uuid4(), uuid4()
 ESSAYS = frozenset({"essay-1"})
+HASH, MB = "a" * 64, 1024 * 1024
 
 
 def record(seq: int, kind: Kind = Kind.OBSERVATION, subject: str = "1.1", device: str = "tab-A",
@@ -151,6 +152,13 @@ def test_two_first_records_of_one_subject_are_a_conflict() -> None:
         (record(1, subject=""), "records[0].subject"),
         (record(1, Kind.PHOTO, "p", photo=PhotoRef(content_hash="ab", media_type="image/gif",
                                                    size_bytes=0)), "records[0].photo.content_hash"),
+        (record(1, Kind.AUDIO, "q-1", audio=PhotoRef(content_hash=HASH, media_type="audio/flac",
+                                                     size_bytes=9)), "records[0].audio.media_type"),
+        (record(1, Kind.AUDIO, "q-1", audio=PhotoRef(content_hash=HASH, media_type="audio/webm",
+                                                     size_bytes=61 * MB)),
+         "records[0].audio.size_bytes"),
+        (record(1, Kind.AUDIO, "q-1", photo=PhotoRef(content_hash=HASH, media_type="image/png",
+                                                     size_bytes=9)), "records[0].photo"),
     ],
 )  # fmt: skip
 def test_a_bad_record_is_refused_naming_the_field_and_nothing_applies(
@@ -185,3 +193,11 @@ def test_an_edit_based_on_a_record_of_another_subject_in_the_same_batch_is_refus
     with pytest.raises(Refusal) as refused:
         apply(Captured(), [first, record(2, subject="9.9", settles=(first.record_id,))])
     assert refused.value.field == "records[1].settles"
+
+
+def test_an_interview_answer_recorded_as_audio_is_a_record_like_a_photo() -> None:
+    answer = PhotoRef(content_hash=HASH, media_type="audio/webm", size_bytes=59 * MB)
+    state, _, outcomes = apply(Captured(), [record(1, Kind.AUDIO, "q-1", audio=answer)])
+    assert outcomes == [Outcome.APPLIED]
+    [held] = state.records.values()
+    assert held.audio == answer and held.key == (Kind.AUDIO, "q-1")

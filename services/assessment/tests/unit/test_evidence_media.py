@@ -34,6 +34,9 @@ SAMPLES = {
     "audio/mpeg": b"ID3\x04\x00\x00\x00\x00\x00\x00",
     "audio/ogg": b"OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00OpusHead",
     "audio/wav": b"RIFF\x24\x08\x00\x00WAVEfmt ",
+    # The EBML header Chromium's MediaRecorder writes: version 1, read 1, ids 4, sizes 8, "webm".
+    "audio/webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04"
+    b"\x42\xf3\x81\x08\x42\x82\x84webm\x42\x87\x81\x04\x42\x85\x81\x02",
 }
 
 
@@ -49,7 +52,14 @@ def test_an_mp3_without_a_tag_is_known_by_its_frame_header() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"<html><script>", b"MZ\x90\x00", b"PK\x03\x04", b"\x00\x00\x00\x20ftypqt  ", b"GIF89a"],
+    [
+        b"<html><script>",
+        b"MZ\x90\x00",
+        b"PK\x03\x04",
+        b"\x00\x00\x00\x20ftypqt  ",
+        b"GIF89a",
+        b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska",  # a Matroska video
+    ],
 )
 def test_anything_else_is_refused_as_unsupported_naming_file(content: bytes) -> None:
     with pytest.raises(Refusal) as refused:

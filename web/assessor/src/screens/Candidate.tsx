@@ -1,5 +1,5 @@
 // One candidate of the assessor's: the observation checklist per performance criterion of every
-// unit (IA.01), interview notes (IA.09), oral and essay marks (IA.07, IA.06), evidence photos, a
+// unit (IA.01), interview notes and recorded answers (IA.09), oral and essay marks (IA.07, IA.06), evidence photos, a
 // free note, and
 // the judgement K/BK per unit with its evidence and the feedback (FR.AK.02/03). Every change is
 // a record on the tablet first (sent by the outbox); a subject another device changed at the
@@ -12,6 +12,7 @@ import { Kind, LocalRecord, Observed, SubjectState, hall, valueOf, write } from 
 import { sessionHref } from "../router";
 import { written } from "../sync";
 import { Heading, Notice, shortId } from "../ui";
+import { AudioAnswer } from "./AudioAnswer";
 import { Conflict } from "./Conflict";
 import { JudgementForm } from "./JudgementForm";
 import { Photos } from "./Photos";
@@ -28,6 +29,7 @@ function describe(r: LocalRecord): string {
   if (r.outcome) return t(`value_${r.outcome}`);
   if (r.points !== undefined && r.points !== null) return String(r.points);
   if (r.photo) return `${shortId(r.photo.content_hash)}${r.text ? `: ${r.text}` : ""}`;
+  if (r.audio) return shortId(r.audio.content_hash);
   return r.text ?? "";
 }
 
@@ -82,9 +84,12 @@ export function Candidate({ sessionId, candidateId }: { sessionId: string; candi
             {bank.units.flatMap((u) => u.question_ids["IA.09"] ?? []).map((qid) => {
               const q = bank.questions[qid];
               return (
-                <TextRecord key={qid} sessionId={sessionId} candidateId={candidateId} kind="interview" subject={qid}
-                  label={`${t("interviewNotes")}: ${q?.text ?? qid}${q?.group ? ` (${t("group", { group: q.group })})` : ""}`}
-                  button={t("saveNotes")} state={state("interview", qid)} />
+                <div key={qid} class="interview">
+                  <TextRecord sessionId={sessionId} candidateId={candidateId} kind="interview" subject={qid}
+                    label={`${t("interviewNotes")}: ${q?.text ?? qid}${q?.group ? ` (${t("group", { group: q.group })})` : ""}`}
+                    button={t("saveNotes")} state={state("interview", qid)} />
+                  <AudioAnswer sessionId={sessionId} candidateId={candidateId} question={qid} state={state("audio", qid)} />
+                </div>
               );
             })}
           </section>

@@ -1,12 +1,14 @@
 // A candidate's evidence photos: taken with the tablet's camera (or chosen as a file), with an
-// optional note, kept on the tablet and named by their SHA-256 (photos.ts); each shown with
-// where its file is: waiting on the tablet, sent, or not to be sent (erased, refused).
+// optional note, kept on the tablet and named by their SHA-256 (photos.ts); each shown as a small
+// thumbnail (thumbs.ts) with where its file is: waiting on the tablet, sent, or not to be sent
+// (erased, refused).
 import { useEffect, useState } from "preact/hooks";
 import { useValue } from "../../../src/signal";
 import { Key, reasonOf, t } from "../i18n";
 import { LocalPhoto, loadPhotos, shelf, takePhoto } from "../photos";
 import { LocalRecord, hall } from "../records";
-import { written } from "../sync";
+import { sync, written } from "../sync";
+import { THUMB_PX, Thumb, fillThumbs, loadThumbs, thumbs } from "../thumbs";
 import { Notice, shortId } from "../ui";
 
 // The photo records that count for the candidate, oldest first (a photo's subject is its hash).
@@ -22,14 +24,24 @@ export function photoRecords(candidateId: string): LocalRecord[] {
 export const photoState = (photo: LocalPhoto | undefined) => photo?.state ?? "elsewhere";
 
 export function Photos({ sessionId, candidateId }: { sessionId: string; candidateId: string }) {
-  useValue(hall);
+  const records = useValue(hall);
   const kept = useValue(shelf);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Key | null>(null);
-  useEffect(() => void loadPhotos(sessionId), [sessionId]);
+  const small = useValue(thumbs);
+  const online = useValue(sync).online;
+  useEffect(() => void Promise.all([loadPhotos(sessionId), loadThumbs(sessionId)]), [sessionId]);
   const shown = photoRecords(candidateId);
   const local = kept?.sessionId === sessionId ? kept.photos : new Map<string, LocalPhoto>();
+  const pictures = small?.sessionId === sessionId ? small.byHash : new Map<string, Thumb>();
+  const missing = shown.map((r) => r.photo!.content_hash).filter((h) => !pictures.has(h));
+  // Only this candidate's photos, only when shown: the others' wait until their screen opens.
+  useEffect(() => {
+    if (kept?.sessionId === sessionId && small?.sessionId === sessionId && missing.length) {
+      void fillThumbs(sessionId, missing, local);
+    }
+  }, [missing.join(), kept, small, online, records]); // after each sync: a file uploaded since
 
   const pick = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
@@ -74,11 +86,14 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
             const state = photoState(photo);
             return (
               <li key={hash} data-photo={hash} data-state={state}>
-                <strong>{t("photoN", { n: i + 1 })}</strong> <span class="hint">({shortId(hash)})</span>
-                {r.text ? `: ${r.text}` : ""} · <span class={`badge photo-${state}`}>{t(`photo_${state}`)}</span>
-                {photo?.problems && state === "refused" ? (
-                  <span class="error"> {photo.problems.map((p) => `${p.field}: ${reasonOf(p)}`).join("; ")}</span>
-                ) : null}
+                <Picture id={hash} blob={pictures.get(hash)?.blob ?? null} alt={t("photoThumb", { n: i + 1, note: r.text || t("photoThumbNone") })} />
+                <span>
+                  <strong>{t("photoN", { n: i + 1 })}</strong> <span class="hint">({shortId(hash)})</span>
+                  {r.text ? `: ${r.text}` : ""} · <span class={`badge photo-${state}`}>{t(`photo_${state}`)}</span>
+                  {photo?.problems && state === "refused" ? (
+                    <span class="error"> {photo.problems.map((p) => `${p.field}: ${reasonOf(p)}`).join("; ")}</span>
+                  ) : null}
+                </span>
               </li>
             );
           })}
@@ -86,4 +101,17 @@ export function Photos({ sessionId, candidateId }: { sessionId: string; candidat
       ) : <p class="hint">{t("photoNone")}</p>}
     </section>
   );
+}
+
+// The thumbnail's object URL lives while it is shown: revoked when the photo leaves the screen.
+function Picture({ id, blob, alt }: { id: string; blob: Blob | null; alt: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!blob) return setUrl(null);
+    const made = URL.createObjectURL(blob);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [blob ? id : null]); // the same thumbnail re-read from IndexedDB is a new Blob: no new URL
+  if (!url) return <span class="thumb none" title={t("photoThumbLater")} aria-hidden="true" />;
+  return <img class="thumb" src={url} alt={alt} width={THUMB_PX} height={THUMB_PX} loading="lazy" decoding="async" />;
 }

@@ -18,7 +18,7 @@ from assessment.capture.domain.versions import Subject
 
 class PhotoIn(BaseModel):
     content_hash: str = Field(max_length=64, description="SHA-256 of the file, lowercase hex")
-    media_type: str = Field(max_length=40, description="image/jpeg, image/png or image/webp")
+    media_type: str = Field(max_length=40, description="image/jpeg, png, webp; audio/webm, ...")
     size_bytes: int = Field(ge=0, le=2**31)
 
 
@@ -39,6 +39,7 @@ class RecordIn(BaseModel):
     points: int | None = Field(default=None, ge=-1_000, le=1_000, description="0-100")
     text: str | None = Field(default=None, max_length=20_000)
     photo: PhotoIn | None = None
+    audio: PhotoIn | None = Field(default=None, description="audio/webm, ogg, mp4, mpeg, aac, wav")
 
     def record(self) -> CaptureRecord:
         return CaptureRecord.model_validate(self.model_dump())

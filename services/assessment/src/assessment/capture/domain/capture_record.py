@@ -16,8 +16,11 @@ from kompeten_contracts.errors import Problem
 
 MAX_TEXT = 10_000
 MAX_POINTS = 100
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+MAX_PHOTO_BYTES = 20 * MB
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+MAX_AUDIO_BYTES = 60 * MB  # as the evidence files take an interview's audio
+AUDIO_TYPES = ("audio/webm", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/aac", "audio/wav")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -29,6 +32,7 @@ class Kind(StrEnum):
     ORAL_MARK = "oral_mark"  # IA.07: subject = the oral question's id
     NOTE = "note"  # a free note: subject = the tablet's key for it
     PHOTO = "photo"  # an evidence photo's reference: subject = the tablet's key for it
+    AUDIO = "audio"  # IA.09: the recorded answer to an interview question: subject = its id
 
 
 class Presence(StrEnum):
@@ -44,7 +48,8 @@ class Observed(StrEnum):
 
 
 class PhotoRef(BaseModel):
-    """The photo's file stays with the evidence store (content-addressed); this is its name."""
+    """The file (a photo, an interview's audio) stays with the evidence store
+    (content-addressed); this is its name."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -72,13 +77,14 @@ class CaptureRecord(BaseModel):
     points: int | None = None
     text: str | None = None
     photo: PhotoRef | None = None
+    audio: PhotoRef | None = None
 
     @property
     def key(self) -> tuple[Kind, str]:
         return self.kind, self.subject
 
 
-PAYLOAD = ("presence", "identity_checked", "outcome", "points", "text", "photo")
+PAYLOAD = ("presence", "identity_checked", "outcome", "points", "text", "photo", "audio")
 REQUIRED: dict[Kind, tuple[str, ...]] = {
     Kind.ATTENDANCE: ("presence", "identity_checked"),
     Kind.OBSERVATION: ("outcome",),
@@ -87,6 +93,7 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
     Kind.ORAL_MARK: ("points",),
     Kind.NOTE: ("text",),
     Kind.PHOTO: ("photo",),
+    Kind.AUDIO: ("audio",),
 }
 
 
@@ -117,6 +124,8 @@ def check_record(record: CaptureRecord, where: str, essay_ids: frozenset[str]) -
         problem("text", f"1-{MAX_TEXT} karakter", f"1-{MAX_TEXT} characters")
     if record.photo is not None:
         problems.extend(_photo_problems(record.photo, f"{where}.photo"))
+    if record.audio is not None:
+        problems.extend(_audio_problems(record.audio, f"{where}.audio"))
     if record.seq < 1:
         problem("seq", "urutan mulai dari 1", "the sequence starts at 1")
     if record.based_on == record.record_id or record.record_id in record.settles:
@@ -136,4 +145,18 @@ def _photo_problems(photo: PhotoRef, where: str) -> list[Problem]:
         )
     if not 1 <= photo.size_bytes <= MAX_PHOTO_BYTES:
         problems.append(Problem(f"{where}.size_bytes", "paling besar 20 MB", "at most 20 MB"))
+    return problems
+
+
+def _audio_problems(audio: PhotoRef, where: str) -> list[Problem]:
+    problems = []
+    if not SHA256.match(audio.content_hash):
+        problems.append(Problem(f"{where}.content_hash", "SHA-256 heksadesimal", "SHA-256 hex"))
+    if audio.media_type not in AUDIO_TYPES:
+        problems.append(
+            Problem(f"{where}.media_type", "hanya WebM, OGG, M4A, MP3, AAC, WAV",
+                    "only WebM, OGG, M4A, MP3, AAC, WAV")
+        )  # fmt: skip
+    if not 1 <= audio.size_bytes <= MAX_AUDIO_BYTES:
+        problems.append(Problem(f"{where}.size_bytes", "paling besar 60 MB", "at most 60 MB"))
     return problems

@@ -53,7 +53,7 @@ async def upload(
     candidate_id: Annotated[UUID, Query(description="whose evidence: a candidate of the session")],
 ) -> EvidenceFileOut:
     """A photo (JPEG, PNG, WebP) or scan (PDF) of at most 20 MB, or an interview's audio (M4A,
-    AAC, MP3, OGG, WAV) of at most 60 MB, read as it streams in and refused at the limit; kept
+    AAC, MP3, OGG, WAV, WebM) of at most 60 MB, read as it streams in and refused at the limit; kept
     sealed under a key of the candidate's."""
     evidence, by = service.evidence(), recorder(staff)
     await evidence.check_access(session_id, by, candidate_id)  # before a large body is read

@@ -22,8 +22,13 @@ LIMITS: dict[str, int] = {
     "audio/mpeg": AUDIO_BYTES,
     "audio/ogg": AUDIO_BYTES,  # Ogg Opus or Vorbis (WhatsApp's voice notes)
     "audio/wav": AUDIO_BYTES,
+    "audio/webm": AUDIO_BYTES,  # Opus in WebM: what Chromium's MediaRecorder makes by default
 }
 MP4_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"mp42", b"isom", b"iso2", b"mp41", b"3gp4", b"3gp5")
+
+
+EBML = b"\x1a\x45\xdf\xa3"
+WEBM_DOCTYPE = b"webm"  # the value of the EBML header's DocType element (0x4282)
 
 
 def sniff_media_type(content: bytes) -> str | None:
@@ -40,6 +45,8 @@ def sniff_media_type(content: bytes) -> str | None:
         return "application/pdf"
     if head[4:8] == b"ftyp" and head[8:12] in MP4_AUDIO_BRANDS:
         return "audio/mp4"
+    if head.startswith(EBML) and WEBM_DOCTYPE in content[:64]:
+        return "audio/webm"  # Matroska's other DocTypes (video files) stay refused
     if head.startswith(b"OggS"):
         return "audio/ogg"
     if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE6 == 0xE2):
@@ -62,9 +69,9 @@ def accepted_media_type(content: bytes) -> str:
         raise refuse(
             "file",
             "jenis berkas tidak diterima; unggah foto (JPEG, PNG, WebP), PDF atau rekaman suara "
-            "(M4A, AAC, MP3, OGG, WAV)",
+            "(M4A, AAC, MP3, OGG, WAV, WebM)",
             "file type not accepted; upload a photo (JPEG, PNG, WebP), a PDF or an audio "
-            "recording (M4A, AAC, MP3, OGG, WAV)",
+            "recording (M4A, AAC, MP3, OGG, WAV, WebM)",
             Kind.UNSUPPORTED,
         )
     limit = LIMITS[media_type]
