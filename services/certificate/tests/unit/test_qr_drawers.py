@@ -29,20 +29,20 @@ def drawers() -> Iterator[QrDrawers]:
 def test_the_process_draws_what_the_service_would(drawers: QrDrawers) -> None:
     batch = payloads(3 * GROUP + 5, "a")
     assert list(drawers.draw(batch, PLACE)) == qr_drawings(batch, PLACE)
-    assert drawers._process is not None and drawers._process.poll() is None  # kept for the next
+    assert drawers._running and all(p.poll() is None for p in drawers._running)  # kept
 
 
 def test_a_killed_process_is_replaced_and_its_codes_drawn_here(drawers: QrDrawers) -> None:
     batch = payloads(4 * GROUP, "b")
     drawn = drawers.draw(batch, PLACE)
     first = list(itertools.islice(drawn, GROUP))
-    assert drawers._process is not None
-    drawers._process.kill()
-    drawers._process.wait()
+    assert drawers._running
+    drawers._running[-1].kill()
+    drawers._running[-1].wait()
     assert first + list(drawn) == qr_drawings(batch, PLACE)
     again = payloads(GROUP + 1, "c")
     assert list(drawers.draw(again, PLACE)) == qr_drawings(again, PLACE)
-    assert drawers._process is not None and drawers._process.poll() is None  # a new one
+    assert drawers._running and all(p.poll() is None for p in drawers._running)  # new ones
 
 
 def test_a_batch_left_half_read_does_not_answer_the_next(drawers: QrDrawers) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 from fpdf import FPDF
@@ -117,18 +117,27 @@ class CertificateDocument:
         self.head = letterhead
         self.sheet = Sheet(calibration)
         self.drawers = drawers
+        self._coming: Iterator[tuple[str, str]] = iter(())
+
+    def expect(self, payloads: Sequence[str]) -> None:
+        """The QR payloads of the pages to come, in their order: all of them are drawn from
+        now on in the drawing process, which so works through the whole batch while the pages
+        are set here (a page held meanwhile just leaves its drawing unused)."""
+        if self.drawers is not None and payloads:
+            self._coming = (zip(payloads, self.drawers.draw(payloads, self.sheet.qr_place(*QR_AT)),
+                                strict=True))  # fmt: skip
 
     def add_all(self, pages: Sequence[CertificatePrint]) -> None:
-        """The pages in order, their QR codes drawn meanwhile in the drawing process (all of
-        them asked for first, so it works ahead of the text here)."""
-        if self.drawers is None:
-            for page in pages:
-                self.add(page)
-            return
-        place = self.sheet.qr_place(*QR_AT)
-        drawings = self.drawers.draw([page.qr_payload for page in pages], place)
-        for page, drawn in zip(pages, drawings, strict=True):
-            self.add(page, drawn)
+        for page in pages:
+            self.add(page, self._drawn(page.qr_payload))
+
+    def _drawn(self, payload: str) -> str | None:
+        """The expected drawing of this payload, past those of pages held; None: not expected
+        (drawn in place)."""
+        for expected, drawn in self._coming:
+            if expected == payload:
+                return drawn
+        return None
 
     def add(self, page: CertificatePrint, drawn: str | None = None) -> None:
         s, head, fixed = self.sheet, self.head, not self.head.preprinted
@@ -184,6 +193,8 @@ class CertificateDocument:
             s.fit(72, y, unit.title, size, 118)
 
     def finish(self) -> bytes:
+        for _ in self._coming:  # the last ones (held pages'): the process ends its batch
+            pass
         return self.sheet.output()
 
 

@@ -1,10 +1,10 @@
-"""The print worker's drawing process: a batch's QR codes drawn (qr_code.qr_drawings) in a
-process of their own (qr_worker) while the pages' text is set in the service's, so the two
-halves of a page's work run on two cores. Started at the first batch (a service that never
-prints never starts it) as a plain child process that imports only qr_code (multiprocessing's
-start methods would import the service's main module, or fork its threads), and stopped with
-the service. A drawing process that dies, or a batch left unfinished, ends it: the codes it
-owed are drawn here and the next batch starts a new one. A batch never fails for it."""
+"""The print worker's drawing processes: a batch's QR codes drawn (qr_code.qr_drawings) in
+processes of their own (qr_worker) while the pages' text is set in the service's, so a page's
+work runs on more than one core. Started at the first batch (a service that never prints never
+starts them) as plain child processes that import only qr_code (multiprocessing's start
+methods would import the service's main module, or fork its threads), and stopped with the
+service. A drawing process that dies, or a batch left unfinished, ends them all: the codes they
+owed are drawn here and the next batch starts new ones. A batch never fails for it."""
 
 from __future__ import annotations
 
@@ -12,83 +12,109 @@ import logging
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import IO, cast
 
 from certificate.printing.adapters.qr_code import QrPlace, qr_drawings
 from certificate.printing.adapters.qr_worker import receive, send
 
 log = logging.getLogger(__name__)
-GROUP = 16  # codes per request: ~40 KB of operators back, amortising the round trip
+GROUP = 16  # codes per request: ~850 KB of drawing back, amortising the round trip
 WORKER = "certificate.printing.adapters.qr_worker"
+Process = subprocess.Popen[bytes]
 
 
 class QrDrawers:
-    def __init__(self) -> None:
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()  # one batch's drawings at a time
+    """`processes` drawing processes; a batch's groups of codes are dealt to them in turn."""
+
+    def __init__(self, processes: int = 2) -> None:
+        self.processes = processes
+        self._running: list[Process] = []
+        self._lock = threading.Lock()  # held by the batch the processes draw for
 
     def draw(self, payloads: Sequence[str], place: QrPlace) -> Iterator[str]:
-        """Each payload's drawing, in order. Every request is written (by a thread of its
-        own) before the first answer is read, so the process works ahead of the caller."""
+        """Each payload's drawing, in order. Every request is written (by a thread per
+        process) before the first answer is read, so the processes work ahead of the caller.
+        One batch at a time uses them: another one meanwhile draws its codes itself."""
         groups = [payloads[i : i + GROUP] for i in range(0, len(payloads), GROUP)]
-        with self._lock:
-            process = self._started()
-            done = 0
+        done = 0
+        if self._lock.acquire(blocking=False):
             try:
-                if process is not None:
-                    writer = threading.Thread(target=_write, args=(process, groups, place),
-                                              name="qr requests", daemon=True)  # fmt: skip
-                    writer.start()
-                    for group in groups:
-                        drawn = receive(cast(IO[bytes], process.stdout))
-                        if not isinstance(drawn, list) or len(drawn) != len(group):
-                            raise EOFError("the QR drawing process ended")
-                        yield from drawn
-                        done += 1
-                    writer.join()
-            except (EOFError, OSError):
-                log.warning("the QR drawing process ended; drawing here until the next batch")
-                self._stop()
+                done = yield from self._drawn_apart(groups, place)
             finally:
-                if done < len(groups) and self._process is not None:
-                    self._stop()  # left unfinished: its answers would answer the next batch
-            for group in groups[done:]:
-                yield from qr_drawings(group, place)
+                self._lock.release()
+        for group in groups[done:]:
+            yield from qr_drawings(group, place)
 
-    def _started(self) -> subprocess.Popen[bytes] | None:
-        if self._process is None or self._process.poll() is not None:
+    def _drawn_apart(
+        self, groups: list[Sequence[str]], place: QrPlace
+    ) -> Generator[str, None, int]:
+        """The groups' drawings from the processes, as far as they answer: how many groups."""
+        running = self._started()
+        if not running:
+            return 0
+        done = 0
+        try:
+            writers = [threading.Thread(target=_write, args=(p, groups[n :: len(running)], place),
+                                        name="qr requests", daemon=True)
+                       for n, p in enumerate(running)]  # fmt: skip
+            for writer in writers:
+                writer.start()
+            for n, group in enumerate(groups):
+                drawn = receive(cast(IO[bytes], running[n % len(running)].stdout))
+                if not isinstance(drawn, list) or len(drawn) != len(group):
+                    raise EOFError("a QR drawing process ended")
+                yield from drawn
+                done += 1
+            for writer in writers:
+                writer.join()
+        except (EOFError, OSError):
+            log.warning("a QR drawing process ended; drawing here until the next batch")
+            self._stop()
+        finally:
+            if done < len(groups) and self._running:
+                self._stop()  # left unfinished: their answers would answer the next batch
+        return done
+
+    def _started(self) -> list[Process]:
+        if any(p.poll() is not None for p in self._running):
+            self._stop()
+        while len(self._running) < self.processes:
             try:
-                self._process = subprocess.Popen(  # noqa: S603 - this interpreter, our module
+                self._running.append(subprocess.Popen(  # noqa: S603 - this interpreter, our module
                     [sys.executable, "-m", WORKER], stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
-                )  # fmt: skip
+                ))  # fmt: skip
             except OSError:
-                log.warning("the QR drawing process could not start; drawing here")
-                self._process = None
-        return self._process
+                log.warning("a QR drawing process could not start; drawing here")
+                self._stop()
+                break
+        return list(self._running)
 
     def _stop(self) -> None:
-        process, self._process = self._process, None
-        if process is not None:
+        running, self._running = self._running, []
+        for process in running:
             process.kill()
             process.wait()
-            for stream in (process.stdin, process.stdout):
-                if stream is not None:
-                    stream.close()
+            _closed(process)
 
     def close(self) -> None:
-        with self._lock:
-            process, self._process = self._process, None
-            if process is not None:
-                if process.stdin is not None:
-                    process.stdin.close()  # the worker ends at the end of its input
-                process.wait()
-                if process.stdout is not None:
-                    process.stdout.close()
+        running, self._running = self._running, []
+        for process in running:
+            if process.stdin is not None:
+                process.stdin.close()  # the worker ends at the end of its input
+        for process in running:
+            process.wait()
+            _closed(process)
 
 
-def _write(process: subprocess.Popen[bytes], groups: list[Sequence[str]], place: QrPlace) -> None:
+def _closed(process: Process) -> None:
+    for stream in (process.stdin, process.stdout):
+        if stream is not None and not stream.closed:
+            stream.close()
+
+
+def _write(process: Process, groups: list[Sequence[str]], place: QrPlace) -> None:
     try:
         for group in groups:
             send(cast(IO[bytes], process.stdin), (list(group), (place.left, place.top,

@@ -90,6 +90,10 @@ class Holds(Protocol):
 
 
 class PrintDocument(Protocol):
+    def expect(self, payloads: Sequence[str]) -> None:
+        """The QR payloads of the pages to come, in order, before they come."""
+        ...
+
     def add(self, page: CertificatePrint) -> None: ...
 
     def add_all(self, pages: Sequence[CertificatePrint]) -> None: ...

@@ -24,6 +24,7 @@ from certificate.printing.application.ports import (
     PrintClaims,
     PrintFiles,
     PrintJobs,
+    ReadNames,
     Renderer,
     UnitLine,
 )
@@ -96,42 +97,50 @@ class RenderBatch:
         schemes = await self.schemes.get_many({(c.scheme_code, c.scheme_version)
                                                for c in issued.values()})  # fmt: skip
         document = self.renderer.document(letterhead_of(profile), requested.calibration)
+        document.expect([issued[c].qr_payload for c in due if c in issued])
         size = max(CHUNK, -(-len(due) // STEPS))
-        for start in range(0, len(due), size):
-            chunk = due[start : start + size]
-            candidates = [issued[c].candidate_id for c in chunk if c in issued]
-            names = await self.names.names_of(candidates, requested.requested_by)
-            # Suspended or withdrawn since the batch was requested: held now too.
-            stopped = await self.holds.stopped(chunk)
-            pages, skipped = [], []
-            for certificate_id in chunk:
-                found = issued.get(certificate_id)
-                name = names.get(found.candidate_id) if found else None
-                scheme = schemes.get((found.scheme_code, found.scheme_version)) if found else None
-                if certificate_id in stopped:
-                    skipped.append((certificate_id, Reason(stopped[certificate_id])))
-                elif found is None or scheme is None:
-                    skipped.append((certificate_id, Reason.SCHEME_UNKNOWN))
-                elif name is None:
-                    erased = found.candidate_id in names.erased
-                    skipped.append((certificate_id,
-                                    Reason.ERASED if erased else Reason.NAME_MISSING))  # fmt: skip
-                else:
-                    pages.append(page_of(found, name, scheme))
-            await asyncio.to_thread(document.add_all, pages)
-            events = b.decide_render(state, tuple(p.certificate_id for p in pages),
-                                     tuple(skipped), self.clock())  # fmt: skip
-            # A page held for a reason that may pass is given back to the cohort: its claim is
-            # released with the log's record of the skip, and the batch carries it to the
-            # follow-up (print_batch.PrintBatch.carried).
-            passing = [c for c, reason in skipped if reason not in FINAL]
-            async with self.uow.transaction() as tx:
-                if passing:
-                    await self.claims.release(tx, batch_id, passing)
-                await self.batches.append(batch_id, version, events, tx=tx)
-            for event in events:
-                state = b.evolve(state, event)
-            version += len(events)
+        chunks = [due[start : start + size] for start in range(0, len(due), size)]
+        # Pipelined: while a chunk's pages are set (in a thread), the next chunk's names and
+        # holds are read and the previous chunk's progress is recorded, so the rendering
+        # thread never waits on the database.
+        facts: asyncio.Future[tuple[ReadNames, dict[UUID, str]]] | None = None
+        recording: asyncio.Future[None] | None = None
+        try:
+            if chunks:
+                facts = asyncio.ensure_future(
+                    self._facts(chunks[0], issued, requested.requested_by)
+                )
+            for n, chunk in enumerate(chunks):
+                assert facts is not None
+                names, stopped = await facts
+                facts = None
+                if n + 1 < len(chunks):
+                    facts = asyncio.ensure_future(
+                        self._facts(chunks[n + 1], issued, requested.requested_by)
+                    )
+                pages, skipped = _pages(chunk, issued, schemes, names, stopped)
+                rendering = asyncio.ensure_future(asyncio.to_thread(document.add_all, pages))
+                if recording is not None:
+                    await recording
+                    recording = None
+                await rendering
+                events = b.decide_render(state, tuple(p.certificate_id for p in pages),
+                                         tuple(skipped), self.clock())  # fmt: skip
+                # A page held for a reason that may pass is given back to the cohort: its
+                # claim is released with the log's record of the skip, and the batch carries it
+                # to the follow-up (print_batch.PrintBatch.carried).
+                passing = [c for c, reason in skipped if reason not in FINAL]
+                recording = asyncio.ensure_future(self._record(batch_id, version, events, passing))
+                for event in events:
+                    state = b.evolve(state, event)
+                version += len(events)
+            if recording is not None:
+                await recording
+                recording = None
+        finally:
+            for pending in (facts, recording):
+                if pending is not None:
+                    pending.cancel()
         pdf = await asyncio.to_thread(document.finish) if state.rendered else None
         sha = hashlib.sha256(pdf).hexdigest() if pdf else None
         merged = b.decide_merge(state, sha, len(pdf or b""), self.clock())
@@ -140,3 +149,43 @@ class RenderBatch:
                 await self.files.store(tx, batch_id, pdf, sha)
             await self.batches.append(batch_id, version, merged, tx=tx)
             await self.jobs.done(tx, batch_id)
+
+    async def _facts(
+        self, chunk: list[UUID], issued: dict[UUID, IssuedCertificate], reader: UUID | None
+    ) -> tuple[ReadNames, dict[UUID, str]]:
+        """The chunk's holders' names (read now, never written) and the certificates of it
+        suspended or withdrawn since the batch was requested (held now too)."""
+        candidates = [issued[c].candidate_id for c in chunk if c in issued]
+        names = await self.names.names_of(candidates, reader)
+        return names, await self.holds.stopped(chunk)
+
+    async def _record(
+        self, batch_id: UUID, version: int, events: list[b.PrintBatchEvent], passing: list[UUID]
+    ) -> None:
+        async with self.uow.transaction() as tx:
+            if passing:
+                await self.claims.release(tx, batch_id, passing)
+            await self.batches.append(batch_id, version, events, tx=tx)
+
+
+def _pages(
+    chunk: list[UUID], issued: dict[UUID, IssuedCertificate],
+    schemes: dict[tuple[str, int], PublishedSchemeVersion], names: ReadNames,
+    stopped: dict[UUID, str],
+) -> tuple[list[CertificatePrint], list[tuple[UUID, Reason]]]:  # fmt: skip
+    """The chunk's pages to print, and the members held with why."""
+    pages, skipped = [], []
+    for certificate_id in chunk:
+        found = issued.get(certificate_id)
+        name = names.get(found.candidate_id) if found else None
+        scheme = schemes.get((found.scheme_code, found.scheme_version)) if found else None
+        if certificate_id in stopped:
+            skipped.append((certificate_id, Reason(stopped[certificate_id])))
+        elif found is None or scheme is None:
+            skipped.append((certificate_id, Reason.SCHEME_UNKNOWN))
+        elif name is None:
+            erased = found.candidate_id in names.erased
+            skipped.append((certificate_id, Reason.ERASED if erased else Reason.NAME_MISSING))
+        else:
+            pages.append(page_of(found, name, scheme))
+    return pages, skipped

@@ -4,6 +4,7 @@ names the units by code only)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
@@ -20,7 +21,12 @@ class PublishedSchemeVersion:
     units: tuple[tuple[str, str], ...]  # (code, title)
 
     def unit_title(self, code: str) -> str | None:
-        return next((title for unit_code, title in self.units if unit_code == code), None)
+        return self._titles.get(code)
+
+    @functools.cached_property
+    def _titles(self) -> dict[str, str]:
+        """Looked up for every unit of every page of a print batch."""
+        return dict(reversed(self.units))  # the first of a code, as a scan finds it
 
 
 class SchemeVersions(Protocol):
