@@ -48,7 +48,6 @@ from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
-from assessment.judgement.adapters.site_heads import SiteStreamHeads
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
@@ -68,6 +67,7 @@ from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
 from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.session_audience import SessionAudience
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.progress.adapters.progress_queries import PostgresProgress
@@ -88,6 +88,7 @@ from assessment.shared.application.repositories import (
     reports,
     sessions,
 )
+from assessment.sites.adapters.site_heads import SiteStreamHeads
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from assessment.training.adapters.assessor_trainings import AssessorTrainingBatches
@@ -195,13 +196,13 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
 
 def wire_judging(
     s: Shared, schemes: Any, capture: Capture, sites: SiteCommands,
-    evidence: SessionEvidence | None = None,
+    evidence: SessionEvidence | None = None, audience: SessionAudience | None = None,
 ) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes, records(s.store))
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
-        JudgementsView(streams, facts),
+        JudgementsView(streams, facts, audience),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
         SessionReports(
             reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites)
@@ -333,6 +334,9 @@ class AssessmentService(ServiceRoot):
             TrainingGate(self.training_feature.status),
             self.published_banks(),
         )
+        self.planning_feature.audience = SessionAudience(
+            SiteStreamHeads(self.site_feature.commands)
+        )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
         # Evidence files and appeal grounds are sealed under keys derived from the people's
@@ -347,7 +351,7 @@ class AssessmentService(ServiceRoot):
         self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
             shared, self.scheme_versions, self.capture_feature, self.site_feature.commands,
-            self.evidence_feature,
+            self.evidence_feature, self.planning_feature.people(),
         )  # fmt: skip
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows,

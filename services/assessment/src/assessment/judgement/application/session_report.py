@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 from uuid import UUID
 
 from assessment.judgement.domain.judgement import Outcome
@@ -23,6 +22,7 @@ from assessment.judgement.domain.report import (
     decide_submit,
 )
 from assessment.judgement.domain.report import evolve as evolve_report
+from assessment.planning.application.session_audience import SiteHeads
 from assessment.planning.domain.session import Session
 from assessment.shared.application.repositories import Judgements, Reports, Sessions
 from eventkit.conflicts import Race, on_fresh_state
@@ -33,12 +33,6 @@ REPORT = Race(
     "laporan sedang diubah bersamaan; coba lagi",
     "the report is being changed concurrently; retry",
 )
-
-
-class SiteHeads(Protocol):
-    async def heads(self, site_id: UUID, lsp_id: UUID | None) -> tuple[UUID, ...]:
-        """The accounts heading the test site (none appointed: empty)."""
-        ...
 
 
 @dataclass(frozen=True)
