@@ -15,6 +15,7 @@ from assessment.appeals.adapters.reviewer_records import AssessorRecords
 from assessment.appeals.adapters.window_setting import windows_from_environment
 from assessment.appeals.application.appeal_grounds import AppealGrounds
 from assessment.appeals.application.appeals import Appeals
+from assessment.appeals.application.decision_reasons import DecisionReasons
 from assessment.appeals.application.lodge_appeal import LodgeAppeal
 from assessment.appeals.application.on_record import AttemptsOnRecord
 from assessment.appeals.application.review_appeal import ReviewAppeal
@@ -222,16 +223,17 @@ def wire_capture(s: Shared) -> Capture:
 def wire_appeals(
     s: Shared, assessors: AssessorCommands, windows: AppealWindows, grounds: AppealGrounds
 ) -> Appeals:
-    streams = appeals(s.store)
+    streams, reasons = appeals(s.store), DecisionReasons(grounds.sealing, grounds.reads)
     on_record = AttemptsOnRecord(attempts(s.store), sessions(s.store), judgements(s.store))
     return Appeals(
         streams,
         LodgeAppeal(
             streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock, grounds.sealing
         ),
-        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock),
+        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock, reasons),
         PostgresAppealListing(s.pool, s.schema),
         grounds,
+        reasons,
     )
 
 
