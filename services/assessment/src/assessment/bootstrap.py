@@ -54,6 +54,7 @@ from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.report_notes import ReportNotes
 from assessment.judgement.application.session_report import SessionReports
 from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
@@ -198,6 +199,7 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
 def wire_judging(
     s: Shared, schemes: Any, capture: Capture, sites: SiteCommands,
     evidence: SessionEvidence | None = None, audience: SessionAudience | None = None,
+    notes: ReportNotes | None = None,
 ) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes, records(s.store))
@@ -206,7 +208,7 @@ def wire_judging(
         JudgementsView(streams, facts, audience),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
         SessionReports(
-            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites)
+            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites), notes
         ),
     )
 
@@ -353,7 +355,7 @@ class AssessmentService(ServiceRoot):
         self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
             shared, self.scheme_versions, self.capture_feature, self.site_feature.commands,
-            self.evidence_feature, self.planning_feature.people(),
+            self.evidence_feature, self.planning_feature.people(), ReportNotes(sealing, reads),
         )  # fmt: skip
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows,

@@ -4,7 +4,8 @@ session's assessor drafts the report (a gap per BK unit), submits it as version 
 the session's test site (appointed by the admin) and the LSP's admin read it; another site's
 head, another session's assessor, a candidate, a decision maker and another LSP cannot; the
 version cannot be edited, a correction is version 2 with its reason and version 1 stays as it
-was. The clock is the test's."""
+was. What it says of each candidate is sealed under their key (ciphertext in the log, readings
+recorded) and reads as erased once registration erases the person. The clock is the test's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from assessment_sitting import (
     Clock,
     accepted,
     cashier_bank,
+    keyed,
     phone,
     planned,
     recommended,
@@ -33,6 +35,7 @@ from assessment.api.app import create_app
 from assessment.bootstrap import AssessmentService
 from eventkit.settings import load_settings
 from eventkit.testing.infra import TEST_DATABASE, fresh_schema, unique_topic
+from eventkit.testing.key_store import ScratchKeyStore, fresh_key_store
 from kompeten_contracts.roles import Role
 from servicekit.auth import bearer_headers
 
@@ -56,6 +59,7 @@ class Hall:
     admin: dict[str, str]
     assessor_id: UUID
     site_id: UUID
+    keys: ScratchKeyStore
 
     def staff(self, role: Role, account_id: UUID | None = None, lsp: UUID = LSP) -> dict[str, str]:
         return bearer_headers(role, account_id=account_id or uuid4(), lsp_id=lsp)
@@ -64,7 +68,7 @@ class Hall:
 @pytest.fixture
 async def hall() -> AsyncIterator[Hall]:
     clock = Clock(DAY)
-    async with fresh_schema("ak05") as schema:
+    async with fresh_schema("ak05") as schema, fresh_key_store() as keys:
         service = AssessmentService(
             load_settings(),
             schema=schema,
@@ -73,6 +77,7 @@ async def hall() -> AsyncIterator[Hall]:
             topic=unique_topic("kompeten.assessment.events"),
             group_id=f"assessment-{uuid4().hex[:8]}",
             clock=clock,
+            key_store=keys.location,
         )
         await service.start()
         try:
@@ -82,7 +87,7 @@ async def hall() -> AsyncIterator[Hall]:
                 admin = bearer_headers(Role.LSP_ADMIN, account_id=uuid4(), lsp_id=LSP)
                 assessor = await licensed_assessor(api, admin, uuid4(), STARTS.date())
                 site_id = await verified_site(api, admin, STARTS.date())
-                yield Hall(api, clock, service, admin, assessor, site_id)
+                yield Hall(api, clock, service, admin, assessor, site_id, keys)
         finally:
             await service.stop()
 
@@ -98,6 +103,7 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
     hall: Hall,
 ) -> None:
     held, passed = await accepted(hall.service, LSP, 2, DAY)
+    await keyed(hall.keys, [held.candidate_id, passed.candidate_id])
     made = await hall.api.post(
         "/sessions", headers=hall.admin, json=session_body(hall.site_id, hall.assessor_id, STARTS)
     )
@@ -154,6 +160,10 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
     ]
     written = await hall.api.put(path, json=draft, headers=assessor)
     assert written.status_code == 200, written.text
+    drafts = "SELECT count(*) FROM events WHERE event_type = 'ReportDrafted'"
+    count = await hall.service.pool.fetchval(drafts)
+    again = await hall.api.put(path, json=draft, headers=assessor)  # the same draft re-sent
+    assert again.json() == written.json() and await hall.service.pool.fetchval(drafts) == count
     assert errors(await hall.api.get(path, headers=site_head), 404) == ["report"]  # a draft
     first = await hall.api.post(submission, json={"version": 1}, headers=assessor)
     assert first.status_code == 200, first.text
@@ -195,3 +205,30 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
     assert versions[0] == version
     assert versions[1]["correction_reason"] == "Saran ditulis kurang lengkap."
     assert versions[1]["notes"]["suggestions"] == "Tambah dua kalkulator cadangan."
+
+    # What the report says of each candidate is in the log sealed only; the session's notes
+    # (the hall, the site) as written. Every staff reading of a candidate's text is recorded.
+    log = "SELECT count(*) FROM events WHERE data::text LIKE $1"
+    assert await hall.service.pool.fetchval(log, f"%{GAP}%") == 0
+    assert await hall.service.pool.fetchval(log, "%Menguasai semua unit%") == 0
+    assert await hall.service.pool.fetchval(log, "%Dua kalkulator rusak%") > 0
+    reads = await hall.service.pool.fetch(
+        "SELECT candidate_id, actor_id, actor_role, purpose FROM personal_data_reads"
+    )
+    assert (held.candidate_id, head_id, "test_site_head", "assessment/report-notes") in [
+        tuple(r) for r in reads
+    ]
+
+    # Registration erases the BK candidate: their lines read as erased in every version, the
+    # other candidate's and the session's notes are as they were.
+    assert await hall.keys.erase(held.candidate_id)
+    for reader in (site_head, hall.admin, assessor):
+        after = (await hall.api.get(path, headers=reader)).json()["versions"]
+        for v in after:
+            shown = {c["candidate_id"]: (c["gaps"], c["note"], c["text_status"])
+                     for c in v["candidates"]}  # fmt: skip
+            assert shown == {
+                str(passed.candidate_id): ({}, "Menguasai semua unit.", "shown"),
+                str(held.candidate_id): ({}, "", "erased"),
+            }
+        assert [v["notes"] for v in after] == [NOTES, fixed["notes"]]
