@@ -54,6 +54,7 @@ from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.report_findings import ReportFindings
 from assessment.judgement.application.report_notes import ReportNotes
 from assessment.judgement.application.session_report import SessionReports
 from assessment.names.application.candidate_names import CandidateNames
@@ -203,13 +204,15 @@ def wire_judging(
 ) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes, records(s.store))
+    session_reports = SessionReports(
+        reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites), notes
+    )
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
         JudgementsView(streams, facts, audience),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
-        SessionReports(
-            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites), notes
-        ),
+        session_reports,
+        ReportFindings(capture.views, session_reports),
     )
 
 

@@ -232,3 +232,98 @@ async def test_the_assessor_reports_to_the_site_head_and_a_submitted_version_sta
                 str(held.candidate_id): ({}, "", "erased"),
             }
         assert [v["notes"] for v in after] == [NOTES, fixed["notes"]]
+
+
+async def sat(hall: Hall) -> tuple[str, dict[UUID, str], UUID, UUID]:
+    """Two keyed candidates assigned, the exam started, both sat (the first wrote nothing):
+    the session, the attempt per candidate, and the two candidates."""
+    held, passed = await accepted(hall.service, LSP, 2, DAY)
+    await keyed(hall.keys, [held.candidate_id, passed.candidate_id])
+    made = await hall.api.post(
+        "/sessions", headers=hall.admin, json=session_body(hall.site_id, hall.assessor_id, STARTS)
+    )
+    session_id = made.json()["session_id"]
+    body = {"application_ids": [str(held.application_id), str(passed.application_id)]}
+    assigned = await hall.api.post(
+        f"/sessions/{session_id}/assignments", json=body, headers=hall.admin
+    )
+    attempt = {UUID(a["candidate_id"]): a["attempt_id"] for a in assigned.json()}
+    hall.clock.now = STARTS - timedelta(minutes=5)
+    assessor = hall.staff(Role.ASSESSOR, hall.assessor_id)
+    await planned(hall.api, session_id, assessor)
+    assert (await hall.api.post(f"/sessions/{session_id}/start", headers=assessor)).is_success
+    await sit(hall.service, hall.api, attempt[held.candidate_id], held.candidate_id, False)
+    await sit(hall.service, hall.api, attempt[passed.candidate_id], passed.candidate_id, True)
+    return session_id, attempt, held.candidate_id, passed.candidate_id
+
+
+async def test_the_report_is_drafted_from_the_assessors_capture(hall: Hall) -> None:
+    session_id, attempt, held, passed = await sat(hall)
+    assessor = hall.staff(Role.ASSESSOR, hall.assessor_id)
+    seq = iter(range(1, 100))
+
+    def record(candidate: UUID, kind: str, subject: str = "", **payload: Any) -> dict[str, Any]:
+        return {"record_id": str(uuid4()), "device_id": "tab-1",
+                "assessor_id": str(hall.assessor_id), "seq": next(seq),
+                "candidate_id": str(candidate), "kind": kind, "subject": subject,
+                **payload}  # fmt: skip
+
+    cash, daily = KASIR[0], KASIR[1]
+    records = [
+        record(held, "attendance", presence="present", identity_checked=True),
+        record(
+            held,
+            "observation",
+            f"{cash}/1.2",
+            outcome="not_yet",
+            text="Salah menghitung uang kembalian",
+        ),
+        record(held, "observation", f"{cash}/1.1", outcome="not_yet"),
+        record(held, "observation", f"{daily}/2.1", outcome="not_yet"),
+        record(held, "observation", f"{KASIR[2]}/3.1", outcome="competent"),
+        record(passed, "observation", f"{cash}/1.2", outcome="competent"),
+    ]
+    sent = await hall.api.post(f"/sessions/{session_id}/capture", json={"records": records},
+                               headers=assessor)  # fmt: skip
+    assert sent.status_code == 200, sent.text
+    path = f"/sessions/{session_id}/report/findings"
+    early = (await hall.api.get(path, headers=assessor)).json()["candidates"]
+    assert [c["suggested_line"] for c in early] == [None, None]  # not recommended yet
+
+    await recommended(hall.api, attempt[held], "K", assessor, hall.admin)
+    await recommended(hall.api, attempt[passed], "K", assessor, hall.admin)
+    found = await hall.api.get(path, headers=assessor)
+    assert found.status_code == 200, found.text
+    by = {UUID(c["candidate_id"]): c for c in found.json()["candidates"]}
+    mine = by[held]
+    assert (mine["overall"], mine["units_not_yet"]) == ("BK", KASIR)
+    assert (mine["presence"], mine["identity_checked"], mine["settled"]) == ("present", True, True)
+    assert mine["observed"] == {"competent": 1, "not_yet": 3, "not_observed": 0}
+    assert mine["suggested_line"] == {
+        "attempt_id": attempt[held],
+        "gaps": {
+            cash: "KUK belum kompeten (IA.01): 1.1, 1.2. Catatan: 1.2: Salah menghitung uang "
+            "kembalian",
+            daily: "KUK belum kompeten (IA.01): 2.1",
+        },
+        "note": "",
+    }
+    assert by[passed]["suggested_line"] == {"attempt_id": attempt[passed], "gaps": {}, "note": ""}
+    assert (await hall.api.get(path, headers=hall.admin)).json() == found.json()
+
+    # The assessor completes the suggestion (every BK unit needs its gap) and writes the draft.
+    line = mine["suggested_line"]
+    line["gaps"] |= {unit: GAP for unit in KASIR if unit not in line["gaps"]}
+    draft = {"candidates": [line, by[passed]["suggested_line"]], "notes": NOTES}
+    written = await hall.api.put(f"/sessions/{session_id}/report", json=draft, headers=assessor)
+    assert written.status_code == 200, written.text
+    [first, _] = written.json()["draft"]["candidates"]
+    assert first["gaps"][daily] == "KUK belum kompeten (IA.01): 2.1"
+
+    for outsider, status in (
+        (hall.staff(Role.ASSESSOR), 403),  # another session's assessor
+        (hall.staff(Role.LSP_ADMIN, lsp=uuid4()), 404),
+        (hall.staff(Role.TEST_SITE_HEAD), 403),
+        (phone(held), 403),
+    ):
+        assert (await hall.api.get(path, headers=outsider)).status_code == status
