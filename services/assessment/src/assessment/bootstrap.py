@@ -15,6 +15,7 @@ from assessment.appeals.adapters.reviewer_records import AssessorRecords
 from assessment.appeals.adapters.window_setting import windows_from_environment
 from assessment.appeals.application.appeal_grounds import AppealGrounds
 from assessment.appeals.application.appeals import Appeals
+from assessment.appeals.application.decision_reasons import DecisionReasons
 from assessment.appeals.application.lodge_appeal import LodgeAppeal
 from assessment.appeals.application.on_record import AttemptsOnRecord
 from assessment.appeals.application.review_appeal import ReviewAppeal
@@ -48,12 +49,13 @@ from assessment.exams.application.score_due import ScoreDueAttempts
 from assessment.intake.adapters.accepted_applications import PostgresAcceptedApplications
 from assessment.intake.adapters.candidate_pool import PostgresCandidatePool
 from assessment.intake.adapters.scheme_versions import PostgresSchemeVersions
-from assessment.judgement.adapters.site_heads import SiteStreamHeads
 from assessment.judgement.application.facts import RecommendationFacts
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.judging import Judging
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.report_findings import ReportFindings
+from assessment.judgement.application.report_notes import ReportNotes
 from assessment.judgement.application.session_report import SessionReports
 from assessment.names.application.candidate_names import CandidateNames
 from assessment.planning.adapters.assessor_sessions import PostgresAssessorSessions
@@ -68,6 +70,7 @@ from assessment.planning.application.close_session import CloseSession
 from assessment.planning.application.planning import Planning
 from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.session_audience import SessionAudience
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
 from assessment.progress.adapters.progress_queries import PostgresProgress
@@ -88,6 +91,7 @@ from assessment.shared.application.repositories import (
     reports,
     sessions,
 )
+from assessment.sites.adapters.site_heads import SiteStreamHeads
 from assessment.sites.adapters.site_listing import PostgresSiteListing
 from assessment.sites.application.site_commands import SiteCommands
 from assessment.training.adapters.assessor_trainings import AssessorTrainingBatches
@@ -195,17 +199,20 @@ def wire_training(s: Shared, candidates: Any, applications: Any) -> Training:
 
 def wire_judging(
     s: Shared, schemes: Any, capture: Capture, sites: SiteCommands,
-    evidence: SessionEvidence | None = None,
+    evidence: SessionEvidence | None = None, audience: SessionAudience | None = None,
+    notes: ReportNotes | None = None,
 ) -> Judging:  # fmt: skip
     streams = judgements(s.store)
     facts = RecommendationFacts(attempts(s.store), sessions(s.store), schemes, records(s.store))
+    session_reports = SessionReports(
+        reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites), notes
+    )
     return Judging(
         JudgeUnits(streams, facts, capture, s.clock, evidence),
-        JudgementsView(streams, facts),
+        JudgementsView(streams, facts, audience),
         PublishWhenOver(streams, sessions(s.store), facts, s.clock),
-        SessionReports(
-            reports(s.store), sessions(s.store), streams, s.clock, SiteStreamHeads(sites)
-        ),
+        session_reports,
+        ReportFindings(capture.views, session_reports),
     )
 
 
@@ -221,16 +228,17 @@ def wire_capture(s: Shared) -> Capture:
 def wire_appeals(
     s: Shared, assessors: AssessorCommands, windows: AppealWindows, grounds: AppealGrounds
 ) -> Appeals:
-    streams = appeals(s.store)
+    streams, reasons = appeals(s.store), DecisionReasons(grounds.sealing, grounds.reads)
     on_record = AttemptsOnRecord(attempts(s.store), sessions(s.store), judgements(s.store))
     return Appeals(
         streams,
         LodgeAppeal(
             streams, dockets(s.store), on_record, s.store, s.uow, windows, s.clock, grounds.sealing
         ),
-        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock),
+        ReviewAppeal(streams, on_record, AssessorRecords(assessors), s.clock, reasons),
         PostgresAppealListing(s.pool, s.schema),
         grounds,
+        reasons,
     )
 
 
@@ -333,6 +341,9 @@ class AssessmentService(ServiceRoot):
             TrainingGate(self.training_feature.status),
             self.published_banks(),
         )
+        self.planning_feature.audience = SessionAudience(
+            SiteStreamHeads(self.site_feature.commands)
+        )
         self.scheme_versions = PostgresSchemeVersions(self.pool, self.schema)
         self.capture_feature = wire_capture(shared)
         # Evidence files and appeal grounds are sealed under keys derived from the people's
@@ -347,7 +358,7 @@ class AssessmentService(ServiceRoot):
         self.progress_feature = Progress(PostgresProgress(self.pool, self.schema))
         self.judging_feature = wire_judging(
             shared, self.scheme_versions, self.capture_feature, self.site_feature.commands,
-            self.evidence_feature,
+            self.evidence_feature, self.planning_feature.people(), ReportNotes(sealing, reads),
         )  # fmt: skip
         self.appeal_feature = wire_appeals(
             shared, self.assessor_feature.commands, self.appeal_windows,

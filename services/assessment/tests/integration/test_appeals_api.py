@@ -3,8 +3,10 @@ cashier session, one is recommended BK (wrote nothing), the other K. The BK cand
 (once: a retry is the same appeal, a second is refused while it is open); the other cannot
 appeal their attempt; the admin cannot route it to the attempt's assessor nor to the candidate's
 trainer (each refused naming reviewer_id with the reason); an independent decision maker
-upholds it. In a new session the BK candidate is assigned as attempt 2 while the K candidate is
-refused; the first attempt's recommendation stays. The clock is the test's."""
+upholds it, with reasons sealed under the candidate's key (read by the candidate and the admin,
+ciphertext in the log). In a new session the BK candidate is assigned as attempt 2 while the K
+candidate is refused; the first attempt's recommendation stays. Once the candidate is erased,
+the grounds and the reasons read as erased. The clock is the test's."""
 
 from __future__ import annotations
 
@@ -178,6 +180,18 @@ async def test_an_upheld_appeal_on_a_bk_leads_to_a_second_attempt_and_the_first_
                                   headers=hall.staff(Role.DECISION_MAKER, reviewer))  # fmt: skip
     assert decided.status_code == 200, decided.text
     assert (decided.json()["status"], decided.json()["reasons"]) == ("upheld", REASONS)
+    assert decided.json()["reasons_status"] == "shown"
+    retried = await hall.api.post(f"{path}/decision", json=decision,
+                                  headers=hall.staff(Role.DECISION_MAKER, reviewer))  # fmt: skip
+    assert retried.status_code == 200 and retried.json()["reasons"] == REASONS  # a retry: once
+    for reader in (mine, hall.admin):
+        read = (await hall.api.get(path, headers=reader)).json()
+        assert (read["reasons"], read["reasons_status"]) == (REASONS, "shown")
+    decisions = await hall.service.pool.fetch(
+        "SELECT data::text AS data FROM events WHERE event_type = 'AppealDecided'"
+    )
+    assert len(decisions) == 1 and "Catatan" not in decisions[0]["data"]  # sealed at rest
+    assert json.loads(decisions[0]["data"])["sealed_reasons"]
 
     # A new session: the appellant is re-assessed as attempt 2; a K stands (no re-assessment).
     again = await licensed_assessor(hall.api, hall.admin, uuid4(), STARTS.date())
@@ -216,6 +230,16 @@ async def test_an_upheld_appeal_on_a_bk_leads_to_a_second_attempt_and_the_first_
     assert {e["attempt_id"] for e in published} == {first}
     text = json.dumps(published)
     assert "Jaringan" not in text and "Catatan" not in text  # grounds and reasons stay inside
+
+    # Registration erases the appellant: the grounds and the reasons read as erased, for them
+    # and for the LSP; the decision itself stands.
+    assert await hall.keys.erase(appellant.candidate_id)
+    for reader in (mine, hall.admin):
+        read = (await hall.api.get(path, headers=reader)).json()
+        assert (read["grounds"], read["grounds_status"]) == (None, "erased")
+        assert (read["reasons"], read["reasons_status"], read["status"]) == (
+            None, "erased", "upheld",
+        )  # fmt: skip
 
 
 async def test_an_appeal_after_the_window_is_refused_naming_the_attempt(hall: Hall) -> None:

@@ -3,7 +3,8 @@ registration's key store (here a fresh one, as registration's vault keeps it), o
 stack: before the erasure the assessor, the admin and the candidate read them (the staff's
 readings recorded), and neither is kept in the clear (the log and the file store hold
 ciphertext); after registration erases the person, the file answers 410 "erased" and the
-appeal its grounds as erased, for everyone, while the appeal itself still goes on."""
+appeal its grounds as erased, for everyone, while the appeal itself still goes on (decided then,
+its reasons are not kept at all)."""
 
 from __future__ import annotations
 
@@ -168,4 +169,15 @@ async def test_after_the_erasure_the_files_and_the_grounds_answer_erased(hall: H
         f"{appeal}/reviewer", headers=hall.admin, json={"reviewer_id": str(reviewer)}
     )
     assert routed.status_code == 200 and routed.json()["grounds_status"] == "erased"
+    # Decided after the erasure: the appeal goes on, its reasons are not kept (nothing to seal
+    # them under), and nobody reads them.
+    decision = {"outcome": "dismissed", "reasons": "Catatan pengawas tidak menunjukkan gangguan."}
+    decided = await hall.api.post(f"{appeal}/decision", json=decision,
+                                  headers=bearer_headers(Role.DECISION_MAKER, account_id=reviewer,
+                                                         lsp_id=LSP))  # fmt: skip
+    assert decided.status_code == 200, decided.text
+    assert (decided.json()["status"], decided.json()["reasons_status"]) == ("dismissed", "erased")
+    assert decided.json()["reasons"] is None
+    kept = "SELECT count(*) FROM events WHERE data::text LIKE '%Catatan pengawas%'"
+    assert await hall.service.pool.fetchval(kept) == 0
     assert len(await hall.service.pool.fetch(reads)) == 2  # nothing read after the erasure

@@ -5,9 +5,11 @@ personal-data topic; assessment keeps them sealed, opens them with a read-only r
 key store (here a fresh schema holding `person_keys`, as registration's vault keeps them), and
 records every opening. Erasing the person in the key store removes the name at once.
 
-The matrix: the session's assessor, its LSP's admin and test-site head read the names; the
-assessor of another session of the same LSP, a decision maker and a candidate are refused;
-another LSP's admin finds no such session. Nobody refused causes a read."""
+The matrix: the session's assessor, its LSP's admin and the head of the session's test site read
+the names; the head of another site of the same LSP gets the roster without them (and 403 on a
+candidate's preparation and judgement); the assessor of another session of the same LSP, a
+decision maker and a candidate are refused; another LSP's admin finds no such session. Nobody
+refused, and nobody shown the roster without names, causes a read."""
 
 from __future__ import annotations
 
@@ -122,6 +124,18 @@ async def world() -> AsyncIterator[World]:
             await service.stop()
 
 
+async def appointed_head(world: World, session: str | None = None) -> UUID:
+    """A test_site_head appointed by the admin to the site of `session` (default: the world's)."""
+    admin = bearer_headers(Role.LSP_ADMIN, account_id=world.admin, lsp_id=LSP)
+    found = await world.api.get(f"/sessions/{session or world.session_id}", headers=admin)
+    assert found.status_code == 200, found.text
+    head = uuid4()
+    done = await world.api.put(f"/sites/{found.json()['site_id']}/heads", headers=admin,
+                               json={"head_ids": [str(head)]})  # fmt: skip
+    assert done.status_code == 200, done.text
+    return head
+
+
 def names_of(roster: httpx.Response) -> dict[UUID, tuple[str | None, str, str]]:
     assert roster.status_code == 200, roster.text
     return {
@@ -152,7 +166,7 @@ async def test_the_sessions_assessor_sees_the_names_of_its_candidates_and_every_
     assert shown[unsent] == (None, "not_received", "nama belum diterima (name not received yet)")
     assert NAMES[2] not in str(shown)  # the other session's candidate is not on this roster
 
-    site_head = await world.roster(Role.TEST_SITE_HEAD, uuid4())
+    site_head = await world.roster(Role.TEST_SITE_HEAD, await appointed_head(world))
     admin = await world.roster(Role.LSP_ADMIN, world.admin)
     for roster in (site_head, admin):
         assert {c: n[0] for c, n in names_of(roster).items()} == {
@@ -209,3 +223,49 @@ async def test_an_erased_candidate_shows_as_erased_without_a_name(world: World) 
     assert after[second][0] == NAMES[1]
     new = (await reads(world))[len(before) :]
     assert [r[0] for r in new] == [second]  # an erased name is not read: nothing to record
+
+
+async def test_only_the_head_of_the_sessions_site_sees_its_candidates(world: World) -> None:
+    """Site heads are appointed per site: the head of the session's site sees the names (and a
+    candidate's preparation and judgement), the head of the LSP's other site sees the hall's state
+    without names (nothing opened, nothing recorded) and is refused the candidate's records."""
+    first, second, unsent = world.candidates
+    ours, theirs = await appointed_head(world), await appointed_head(world, world.other_session_id)
+
+    async def named() -> dict[UUID, Any] | None:
+        found = names_of(await world.roster(Role.TEST_SITE_HEAD, ours))
+        return found if found[second][0] == NAMES[1] else None
+
+    shown = await wait_until(named, timeout=30, what="the sealed names received and opened")
+    assert shown[first] == (NAMES[0], "shown", NAMES[0])
+    before = await reads(world)
+    assert (first, ours, "test_site_head", "roster") in before
+
+    other_head = await world.roster(Role.TEST_SITE_HEAD, theirs)
+    lines = names_of(other_head)
+    assert set(lines) == {first, second, unsent}  # the hall's state: who, by id
+    assert {line[:2] for line in lines.values()} == {(None, "withheld")}
+    assert not any(name in other_head.text for name in NAMES)
+    assert len(await reads(world)) == len(before)  # nothing opened for them
+
+    attempt = {UUID(line["candidate_id"]): line["attempt_id"]
+               for line in other_head.json()["candidates"]}  # fmt: skip
+    views = [f"/attempts/{attempt[first]}/preparation", f"/attempts/{attempt[first]}/judgement"]
+    for path in views:
+        for role, account, status in [
+            (Role.TEST_SITE_HEAD, ours, 200),
+            (Role.LSP_ADMIN, world.admin, 200),
+            (Role.ASSESSOR, world.assessor, 200),
+            (Role.TEST_SITE_HEAD, theirs, 403),
+            (Role.ASSESSOR, world.other_assessor, 403),
+        ]:
+            headers = bearer_headers(role, account_id=account, lsp_id=LSP, candidate_id=None)
+            answer = await world.api.get(path, headers=headers)
+            assert answer.status_code == status, (path, role, answer.text)
+            if status == 403:
+                assert answer.json()["errors"][0]["field"] == "session_id"
+
+    # The other site's head sees their own session's candidate by name.
+    mine = names_of(await world.roster(Role.TEST_SITE_HEAD, theirs,
+                                       session=world.other_session_id))  # fmt: skip
+    assert mine == {world.other_candidate: (NAMES[2], "shown", NAMES[2])}

@@ -126,6 +126,9 @@ ACCESS: AccessTable = {
     "PUT /sessions/{session_id}/report": roles(Role.ASSESSOR),
     "POST /sessions/{session_id}/report/submission": roles(Role.ASSESSOR),
     "GET /sessions/{session_id}/report": roles(*SESSION_ROLES),
+    # What the capture says, to write the report from: the session's assessors (their own
+    # candidates) and its LSP's admins, as the capture itself.
+    "GET /sessions/{session_id}/report/findings": roles(Role.LSP_ADMIN, Role.ASSESSOR),
     "GET /progress/sessions/{session_id}": roles(*PROGRESS_READERS),
     "GET /progress/districts": roles(*PROGRESS_READERS),
     "GET /progress/districts/{code}/schemes": roles(*PROGRESS_READERS),

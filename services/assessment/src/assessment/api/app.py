@@ -15,7 +15,7 @@ from assessment.evidence.api import evidence
 from assessment.evidence.domain.media import MAX_EVIDENCE_BYTES
 from assessment.exams.api import essays, exams, roster
 from assessment.intake.api import applications, candidates
-from assessment.judgement.api import judgements, reports
+from assessment.judgement.api import judgements, report_findings, reports
 from assessment.planning.api import (
     assessor_sessions,
     preparation,
@@ -54,6 +54,7 @@ ROUTERS = [
     evidence.router,
     progress.router,
     reports.router,
+    report_findings.router,
     session_board.router,
 ]
 

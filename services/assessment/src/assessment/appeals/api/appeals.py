@@ -56,7 +56,10 @@ class AppealSummaryOut(BaseModel):
 class AppealOut(AppealSummaryOut):
     grounds: str | None = Field(description="null when erased or not readable now")
     grounds_status: GroundsStatus
-    reasons: str | None = None
+    reasons: str | None = Field(default=None, description="null until decided, or when erased")
+    reasons_status: GroundsStatus | None = Field(
+        default=None, description="null until decided; else as grounds_status"
+    )
 
 
 async def appeal_out(service: AssessmentService, state: Appeal, who: Principal) -> AppealOut:
@@ -66,12 +69,18 @@ async def appeal_out(service: AssessmentService, state: Appeal, who: Principal) 
     grounds: Grounds = await service.appeals().grounds.opened(
         lodged, who.account_id, who.role.value, staff
     )
+    reasons: Grounds | None = None
+    if decided is not None and (texts := service.appeals().reasons) is not None:
+        reasons = await texts.opened(decided, who.account_id, who.role.value, staff)
+    elif decided is not None:
+        reasons = Grounds(GroundsStatus.SHOWN, decided.reasons)
     return AppealOut(
         **lodged.model_dump(include=set(AppealSummaryOut.model_fields)),
         grounds=grounds.text, grounds_status=grounds.status,
         status=decided.outcome.value if decided else "open", reviewer_id=state.reviewer_id,
         decided_at=decided.decided_at if decided else None,
-        reasons=decided.reasons if decided else None,
+        reasons=reasons.text if reasons else None,
+        reasons_status=reasons.status if reasons else None,
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from assessment.appeals.application.appeal_grounds import AppealGrounds
+from assessment.appeals.application.decision_reasons import DecisionReasons
 from assessment.appeals.application.lodge_appeal import LodgeAppeal
 from assessment.appeals.application.ports import AppealListing
 from assessment.appeals.application.review_appeal import ReviewAppeal, no_such_appeal
@@ -22,6 +23,7 @@ class Appeals:
     review: ReviewAppeal
     listing: AppealListing
     grounds: AppealGrounds
+    reasons: DecisionReasons | None = None  # the decision's reasons, sealed as the grounds are
 
     async def lodge(
         self, attempt_id: UUID, grounds: str, client_id: UUID, candidate_id: UUID | None

@@ -1,7 +1,8 @@
 """The LSP admin routes an appeal to a reviewer independent of the assessment; the reviewer
-decides it with reasons. Independence is checked when the reviewer is assigned and again when
-they decide (a training recorded in between counts). An LSP's staff reach their LSP's appeals
-only; another's is answered as one that does not exist."""
+decides it with reasons, sealed under a key of the candidate's (decision_reasons). Independence
+is checked when the reviewer is assigned and again when they decide (a training recorded in
+between counts). An LSP's staff reach their LSP's appeals only; another's is answered as one
+that does not exist."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from assessment.appeals.application.decision_reasons import DecisionReasons
 from assessment.appeals.application.on_record import AttemptsOnRecord
 from assessment.appeals.application.ports import ReviewerRecords
 from assessment.appeals.domain.appeal import (
@@ -46,6 +48,7 @@ class ReviewAppeal:
     on_record: AttemptsOnRecord
     reviewers: ReviewerRecords
     clock: Callable[[], datetime]
+    texts: DecisionReasons | None = None  # seals the reasons; without it they stay in clear
 
     async def assign(
         self, appeal_id: UUID, reviewer_id: UUID, lsp_id: UUID | None, by: UUID
@@ -73,13 +76,20 @@ class ReviewAppeal:
                 **lodged.model_dump(include=ABOUT), outcome=outcome, reasons=reasons,
                 decided_by=by, decided_at=self.clock(),
             )  # fmt: skip
-            events = decide_decision(loaded.state, command)
+            held = await self.texts.in_clear(loaded.state) if self.texts else loaded.state
+            events = decide_decision(held, command)
             if events:
                 await self._independent(loaded.state, by)
+                if self.texts is not None:
+                    events = [await self._sealed(e) for e in events]
             await self.appeals.append(appeal_id, loaded.version, events, actor=by)
             return _after(loaded.state, events)
 
         return await on_fresh_state(attempt, APPEAL)
+
+    async def _sealed(self, event: AppealEvent) -> AppealEvent:
+        assert self.texts is not None
+        return await self.texts.sealed(event) if isinstance(event, AppealDecided) else event
 
     async def _of_lsp(self, appeal_id: UUID, lsp_id: UUID | None) -> Loaded[Appeal, AppealEvent]:
         loaded = await self.appeals.load(appeal_id)

@@ -1,8 +1,10 @@
 """A candidate's appeal (banding, FR.AK.04) against the recommendation on one of their
 attempts: lodged within the window, routed by the LSP admin to a reviewer independent of the
 assessment, decided by that reviewer with reasons. One stream per appeal; the grounds and the
-reasons stay in this log (the public event carries ids and the outcome only); the grounds are
-sealed under a key of the candidate's (`sealed_grounds`), so the person's erasure removes them."""
+reasons stay in this log (the public event carries ids and the outcome only); both are sealed
+under keys of the candidate's (`sealed_grounds`, `sealed_reasons`), so the person's erasure
+removes them. The rules here see the texts in the clear: the application seals what they
+decide and opens what they compare (appeals.application.decision_reasons)."""
 
 from __future__ import annotations
 
@@ -57,9 +59,11 @@ class AppealDecided(_Frozen):
     application_id: UUID
     lsp_id: UUID | None
     outcome: AppealOutcome
-    reasons: str
+    reasons: str  # empty once sealed; the text itself only in decisions made before sealing
     decided_by: UUID
     decided_at: datetime
+    sealed_reasons: str | None = None  # base64 of the reasons sealed under the candidate's key
+    reasons_erased: bool = False  # decided after the candidate's erasure: the reasons not kept
 
 
 AppealEvent = AppealLodged | ReviewerAssigned | AppealDecided

@@ -1,8 +1,11 @@
 """GET /sessions/{id}/roster: the assessor's live view of the hall (who is writing, who has
 everything sent, who has gone quiet, who was never heard) with each candidate's name to check
-identity at the door, for the session's assessors, the test-site head and the LSP admin (of the
-session's LSP: another LSP's session is 404). An assessor of another session is refused before
-anything is read; each name opened is recorded as read by the caller."""
+identity at the door, for the session's assessors, the heads of its test site and the LSP admin
+(of the session's LSP: another LSP's session is 404). An assessor of another session is refused
+before anything is read; a head of another of the LSP's sites gets the hall's state without the
+names (`name_status` "withheld": nothing opened, nothing recorded; the phones' states are no
+one's personal data, and a site head may stand in for another's hall's logistics); each name
+opened is recorded as read by the caller."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from assessment.api.access import SessionStaff
 from assessment.api.root import Service
 from assessment.exams.application.roster import PhoneState, RosterLine
 from assessment.names.application.candidate_names import CandidateName, NameStatus
+from assessment.planning.application.session_audience import Viewer
 from kompeten_contracts.errors import forbidden
 from kompeten_contracts.roles import Role
 
@@ -60,7 +64,11 @@ async def roster(session_id: UUID, service: Service, staff: SessionStaff) -> Ros
         raise forbidden("session_id", "bukan asesor sesi ini", "not an assessor of this session")
     found = await service.exams().roster.of(session)
     candidates = [line.candidate_id for line in found.lines]
-    names = await service.names().for_roster(candidates, staff.account_id, staff.role.value)
+    viewer = Viewer(staff.account_id, staff.role)
+    if await service.planning().people().sees_people(session.plan, viewer):
+        names = await service.names().for_roster(candidates, staff.account_id, staff.role.value)
+    else:
+        names = service.names().withheld(candidates)
     return RosterOut(
         session_id=session_id,
         server_now=found.server_now,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from assessment.api.access import Runner, SessionStaff
 from assessment.api.root import Service
 from assessment.judgement.domain.judgement import Judgement, Outcome, UnitJudgement, UnitOutcome
+from assessment.planning.application.session_audience import Viewer
 from kompeten_contracts.roles import Role
 
 router = APIRouter(tags=["judgement"])
@@ -73,5 +74,6 @@ async def judge(
 
 @router.get("/attempts/{attempt_id}/judgement", response_model=JudgementOut)
 async def read(attempt_id: UUID, service: Service, staff: SessionStaff) -> JudgementOut:
-    state = await service.judgement().view.of(attempt_id, staff.lsp_id)
+    viewer = Viewer(staff.account_id, staff.role)
+    state = await service.judgement().view.of(attempt_id, staff.lsp_id, viewer)
     return judgement_out(attempt_id, state)

@@ -8,6 +8,7 @@ from uuid import UUID
 from assessment.judgement.application.judge_units import JudgeUnits
 from assessment.judgement.application.judgements_view import JudgementsView
 from assessment.judgement.application.publish_when_over import PublishWhenOver
+from assessment.judgement.application.report_findings import ReportFindings
 from assessment.judgement.application.session_report import SessionReports
 from assessment.judgement.domain.judgement import Judgement, UnitJudgement
 
@@ -18,6 +19,7 @@ class Judging:
     view: JudgementsView
     policy: PublishWhenOver
     reports: SessionReports
+    findings: ReportFindings | None = None  # the AK.05 report drawn from the capture
 
     async def judge(
         self,

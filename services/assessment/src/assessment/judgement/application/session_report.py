@@ -1,16 +1,17 @@
 """The assessor's report to the test site's head (FR.AK.05): drafted and submitted by an
 assessor of the session once the recommendations are published, read by the session's
 assessors, the LSP's admins and the heads of the session's test site (submitted versions only:
-the draft is the assessor's working copy)."""
+the draft is the assessor's working copy). What it says of each candidate is sealed under their
+key (report_notes)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 from uuid import UUID
 
+from assessment.judgement.application.report_notes import LineText, ReportNotes
 from assessment.judgement.domain.judgement import Outcome
 from assessment.judgement.domain.report import (
     CandidateLine,
@@ -23,6 +24,7 @@ from assessment.judgement.domain.report import (
     decide_submit,
 )
 from assessment.judgement.domain.report import evolve as evolve_report
+from assessment.planning.application.session_audience import SiteHeads
 from assessment.planning.domain.session import Session
 from assessment.shared.application.repositories import Judgements, Reports, Sessions
 from eventkit.conflicts import Race, on_fresh_state
@@ -33,12 +35,6 @@ REPORT = Race(
     "laporan sedang diubah bersamaan; coba lagi",
     "the report is being changed concurrently; retry",
 )
-
-
-class SiteHeads(Protocol):
-    async def heads(self, site_id: UUID, lsp_id: UUID | None) -> tuple[UUID, ...]:
-        """The accounts heading the test site (none appointed: empty)."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -56,6 +52,7 @@ class SessionReports:
     judgements: Judgements
     clock: Callable[[], datetime]
     site_heads: SiteHeads
+    notes: ReportNotes | None = None  # seals each candidate's text; without it: in the clear
 
     async def write(
         self,
@@ -71,6 +68,7 @@ class SessionReports:
 
         async def attempt() -> Report:
             loaded = await self.reports.load(session_id)
+            held = await self.notes.in_clear(loaded.state) if self.notes else loaded.state
             command = WriteReport(
                 session_id=session_id,
                 candidates=lines,
@@ -79,7 +77,9 @@ class SessionReports:
                 by=by.account_id,
                 at=self.clock(),
             )
-            events = decide_draft(loaded.state, command, attempts, recommendations)
+            events = decide_draft(held, command, attempts, recommendations)
+            if self.notes is not None:
+                events = [await self.notes.sealed(e) for e in events]
             await self.reports.append(session_id, loaded.version, events, actor=by.account_id)
             return _folded(loaded.state, events)
 
@@ -105,6 +105,15 @@ class SessionReports:
         if report.draft is None and not report.versions:
             raise not_found("report", "laporan belum diserahkan", "no report submitted yet")
         return report
+
+    async def texts(
+        self, session_id: UUID, report: Report, reader: UUID, role: str
+    ) -> dict[str, LineText]:
+        """Each candidate's sealed text in `report`, opened for `reader` (who may read the
+        report: checked by write, submit or read), every reading recorded."""
+        if self.notes is None:
+            return {}
+        return await self.notes.opened(session_id, report, reader, role)
 
     async def recommendations(self, session: Session) -> dict[UUID, Recommended]:
         found: dict[UUID, Recommended] = {}

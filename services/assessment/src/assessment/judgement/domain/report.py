@@ -2,7 +2,9 @@
 candidate the recommendation (K/BK, as published), the units not yet competent with the gap
 found in each, and a note; for the session, what went well, the problems with the site or the
 instruments, and suggestions. The assessor drafts it after judgement, then submits it as a
-version; a submitted version never changes, a correction is the next version with its reason."""
+version; a submitted version never changes, a correction is the next version with its reason.
+What is written about a candidate is theirs (sealed in the log under their key); the session's
+notes are about the hall, its site and its instruments, and stay in the clear."""
 
 from __future__ import annotations
 
@@ -40,11 +42,18 @@ class CandidateLine(_Frozen):
 
 
 class CandidateReport(_Frozen):
+    """One candidate's line. The rules here see `gaps` and `note` in the clear; the log keeps
+    them sealed under a key of the candidate's (`sealed_text`, the two emptied; or, written
+    after the candidate's erasure, `text_erased` and nothing): judgement.application.report_notes.
+    Lines written before sealing hold their text as it was."""
+
     attempt_id: UUID
     candidate_id: UUID
     overall: Outcome
     gaps: dict[str, str]
     note: str
+    sealed_text: str | None = None  # base64 of {"gaps", "note"} sealed under the candidate's key
+    text_erased: bool = False
 
 
 class SessionNotes(_Frozen):

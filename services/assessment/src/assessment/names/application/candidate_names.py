@@ -1,9 +1,10 @@
 """The candidates' names on the assessor's roster, so identity can be checked at the door
 (issue 10, capability 11). A name is personal data: it comes from registration sealed under the
 person's key on the internal personal-data topic, is kept sealed, and is opened only for a
-roster's reader allowed to see it (the API decides who: the session's assessors, the LSP's
-admins and test-site heads), each opening recorded with the reader; nothing opened is kept.
-Once registration erases the person the name is gone here too: the line says so, without it."""
+roster's reader allowed to see it (the API decides who, by planning.domain.audience: the
+session's assessors, the LSP's admins and the heads of the session's test site), each opening
+recorded with the reader; nothing opened is kept. Once registration erases the person the
+name is gone here too: the line says so, without it."""
 
 from __future__ import annotations
 
@@ -22,12 +23,15 @@ class NameStatus(StrEnum):
     ERASED = "erased"  # the person asked registration to erase them
     NOT_RECEIVED = "not_received"  # registration's sealed details have not arrived (yet)
     UNAVAILABLE = "unavailable"  # the key store did not answer: try again
+    WITHHELD = "withheld"  # the caller is not one who sees this session's people: not opened
 
 
 LABELS = {
     NameStatus.ERASED: "dihapus atas permintaan (erased at the person's request)",
     NameStatus.NOT_RECEIVED: "nama belum diterima (name not received yet)",
     NameStatus.UNAVAILABLE: "nama belum dapat dibuka, coba lagi (name cannot be opened now)",
+    NameStatus.WITHHELD: "nama hanya untuk asesor sesi, kepala TUK sesi dan admin LSP"
+    " (names are for the session's assessors, its site's heads and the LSP's admins)",
 }
 STATUS = {
     Readable.READABLE: NameStatus.SHOWN,
@@ -64,3 +68,8 @@ class CandidateNames:
                 status = NameStatus.NOT_RECEIVED  # sealed without a name: nothing to show
             names[candidate] = CandidateName(status, name)
         return names
+
+    @staticmethod
+    def withheld(candidate_ids: Sequence[UUID]) -> dict[UUID, CandidateName]:
+        """For a caller who does not see the session's people: nothing opened, nothing read."""
+        return {c: CandidateName(NameStatus.WITHHELD) for c in candidate_ids}

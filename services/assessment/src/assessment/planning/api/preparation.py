@@ -1,7 +1,9 @@
 """A candidate's preparation before the assessment: the session's assessor records the
 pre-assessment consultation and the reasonable adjustments (FR.AK.07) for the needs the
 application named, and signs FR.AK.01; the candidate signs it on their phone (their own
-attempt only; any other id is not found). Answers are taken once both have signed."""
+attempt only; any other id is not found). Answers are taken once both have signed. The record
+(needs, consultation) is read by those who see the session's people (planning.domain.audience):
+its assessors, the heads of its site, the LSP's admins; others of the LSP get 403."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pydantic import BaseModel, Field
 from assessment.api.access import Examinee, SessionStaff
 from assessment.api.root import Service
 from assessment.planning.application.prepare_candidate import Who
+from assessment.planning.application.session_audience import Viewer
 from assessment.planning.domain.consent_terms import TERMS_VERSION
 from assessment.planning.domain.preparation import Adjustment, Party, Preparation
 from kompeten_contracts.roles import Role
@@ -76,8 +79,15 @@ def consent_out(attempt_id: UUID, state: Preparation) -> ConsentOut:
     )
 
 
-async def preparation_out(service: Service, attempt_id: UUID, who: Who) -> PreparationOut:
+async def preparation_out(
+    service: Service, attempt_id: UUID, who: Who, viewer: Viewer | None = None
+) -> PreparationOut:
+    """`viewer`: a reader, who must be one who sees the session's people (the needs and the
+    consultation are the candidate's personal data): 403 otherwise, before anything is shown."""
     context = await service.planning().preparation.context(attempt_id, who)
+    if viewer is not None:
+        assert context.session.plan is not None
+        await service.planning().people().require_people(context.session.plan, viewer)
     state = context.preparation.state
     consultation = state.consultation
     return PreparationOut(
@@ -99,7 +109,8 @@ def staff_who(staff: Principal) -> Who:
 async def get_preparation(
     attempt_id: UUID, service: Service, staff: SessionStaff
 ) -> PreparationOut:
-    return await preparation_out(service, attempt_id, staff_who(staff))
+    viewer = Viewer(staff.account_id, staff.role)
+    return await preparation_out(service, attempt_id, staff_who(staff), viewer)
 
 
 @router.put("/attempts/{attempt_id}/consultation", response_model=PreparationOut)

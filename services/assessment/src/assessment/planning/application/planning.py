@@ -19,6 +19,7 @@ from assessment.planning.application.ports import (
 )
 from assessment.planning.application.prepare_candidate import PrepareCandidate
 from assessment.planning.application.schedule_session import ScheduleSession
+from assessment.planning.application.session_audience import SessionAudience
 from assessment.planning.application.session_plan import SessionPlan
 from assessment.planning.application.set_assessment_plan import SetAssessmentPlan
 from assessment.planning.application.start_exam import StartExam
@@ -38,6 +39,7 @@ class Planning:
     preparation: PrepareCandidate  # consultation, FR.AK.07, FR.AK.01 per attempt
     listed: AssessorSessions | None = None  # an assessor's own sessions (their tablet's list)
     board: SessionListing | None = None  # the LSP's sessions (its planning board)
+    audience: SessionAudience | None = None  # who sees a session's candidates' personal data
 
     async def schedule(self, plan: SessionPlan, lsp_id: UUID | None, by: UUID) -> UUID:
         return await self.scheduler(plan, lsp_id, by)
@@ -69,6 +71,10 @@ class Planning:
     async def of_lsp(self, lsp_id: UUID | None, which: SessionFilter) -> list[ListedSession]:
         assert self.board is not None, "wired by the composition root"
         return await self.board.of_lsp(lsp_id, which)
+
+    def people(self) -> SessionAudience:
+        assert self.audience is not None, "wired by the composition root"
+        return self.audience
 
     async def session_of(self, session_id: UUID, lsp_id: UUID | None) -> Session:
         state = (await self.sessions.load(session_id)).state

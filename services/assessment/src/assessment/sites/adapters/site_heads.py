@@ -1,4 +1,5 @@
-"""Who heads a test site, as the sites feature's stream says (for the AK.05 report's readers)."""
+"""Who heads a test site, as the sites feature's stream says (for the AK.05 report's readers and
+for who sees a session's candidates: planning.application.session_audience)."""
 
 from __future__ import annotations
 
