@@ -49,7 +49,7 @@ def pages(count: int) -> list[CertificatePrint]:
 
 def ours(prints: list[CertificatePrint]) -> bytes:
     calibration = Calibration(offset_x_mm=1.2, offset_y_mm=-0.8, scale=1.004)
-    document = CertificatePdf(draw_apart=False).document(HEAD, calibration)
+    document = CertificatePdf(processes=0).document(HEAD, calibration)
     for page in prints:
         document.add(page)
     return document.finish()

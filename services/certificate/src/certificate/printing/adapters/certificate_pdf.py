@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from fpdf import FPDF
 
+from certificate.printing.adapters.page_merge import merge_parts
+from certificate.printing.adapters.page_processes import PageProcesses
 from certificate.printing.adapters.qr_code import QrPlace, qr_drawing
-from certificate.printing.adapters.qr_drawers import QrDrawers
 from certificate.printing.application.ports import CertificatePrint, Letterhead
 from certificate.printing.domain import wording as w
 from certificate.printing.domain.calibration import MARK_A, MARK_B, Calibration
@@ -97,12 +98,12 @@ class Sheet:
         k = self.pdf.k
         return QrPlace(left * k, (self.pdf.h - top) * k, self.cal.length(size) * k)
 
-    def qr(self, x: float, y: float, payload: str, drawn: str | None = None) -> None:
-        """The code as drawn by qr_drawing (given when drawn beforehand in another process),
-        written through fpdf2's _out (the version is pinned): its public rect() costs ~12 us
-        a call, ~25 ms a page for a code's ~2,000 runs."""
+    def qr(self, x: float, y: float, payload: str) -> None:
+        """The code as qr_drawing draws it, written through fpdf2's _out (the version is
+        pinned): its public rect() costs ~12 us a call, ~25 ms a page for a code's ~2,000
+        runs."""
         self.pdf.set_fill_color(0)
-        self.pdf._out(drawn if drawn is not None else qr_drawing(payload, self.qr_place(x, y)))
+        self.pdf._out(qr_drawing(payload, self.qr_place(x, y)))
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
@@ -111,35 +112,11 @@ class Sheet:
 class CertificateDocument:
     """One print file: a page per certificate, added as rendered."""
 
-    def __init__(
-        self, letterhead: Letterhead, calibration: Calibration, drawers: QrDrawers | None = None
-    ) -> None:
+    def __init__(self, letterhead: Letterhead, calibration: Calibration) -> None:
         self.head = letterhead
         self.sheet = Sheet(calibration)
-        self.drawers = drawers
-        self._coming: Iterator[tuple[str, str]] = iter(())
 
-    def expect(self, payloads: Sequence[str]) -> None:
-        """The QR payloads of the pages to come, in their order: all of them are drawn from
-        now on in the drawing process, which so works through the whole batch while the pages
-        are set here (a page held meanwhile just leaves its drawing unused)."""
-        if self.drawers is not None and payloads:
-            self._coming = (zip(payloads, self.drawers.draw(payloads, self.sheet.qr_place(*QR_AT)),
-                                strict=True))  # fmt: skip
-
-    def add_all(self, pages: Sequence[CertificatePrint]) -> None:
-        for page in pages:
-            self.add(page, self._drawn(page.qr_payload))
-
-    def _drawn(self, payload: str) -> str | None:
-        """The expected drawing of this payload, past those of pages held; None: not expected
-        (drawn in place)."""
-        for expected, drawn in self._coming:
-            if expected == payload:
-                return drawn
-        return None
-
-    def add(self, page: CertificatePrint, drawn: str | None = None) -> None:
+    def add(self, page: CertificatePrint) -> None:
         s, head, fixed = self.sheet, self.head, not self.head.preprinted
         s.pdf.add_page()
         if fixed:
@@ -165,7 +142,7 @@ class CertificateDocument:
         self._units(page)
         s.text(20, 224, f"{w.ISSUED}: {w.tanggal(page.issued_on)}", 11)
         s.text(20, 230, f"{w.VALID_UNTIL}: {w.tanggal(page.valid_until)}", 11)
-        s.qr(*QR_AT, page.qr_payload, drawn)
+        s.qr(*QR_AT, page.qr_payload)
         if fixed:
             s.text(20, 281, w.VERIFY, 7, "I")
             s.text(20, 284, w.VERIFY_EN, 7, "I")
@@ -193,26 +170,42 @@ class CertificateDocument:
             s.fit(72, y, unit.title, size, 118)
 
     def finish(self) -> bytes:
-        for _ in self._coming:  # the last ones (held pages'): the process ends its batch
-            pass
         return self.sheet.output()
 
 
-class CertificatePdf:
-    """The renderer printing uses (application.ports.Renderer). A batch's QR codes are drawn
-    in another process (QrDrawers) while the pages' text is set here: on the 2-core hosts this
-    is sized for, the two halves of a page's work run side by side. draw_apart=False: all in
-    the calling thread (one certificate's page is, always)."""
+def rendered(letterhead: Letterhead, calibration: Calibration,
+             pages: Sequence[CertificatePrint]) -> bytes:  # fmt: skip
+    """One file of these pages: a print batch's part, in a page process or in place."""
+    document = CertificateDocument(letterhead, calibration)
+    for page in pages:
+        document.add(page)
+    return document.finish()
 
-    def __init__(self, draw_apart: bool = True) -> None:
-        self.drawers = QrDrawers() if draw_apart else None
+
+class CertificatePdf:
+    """The renderer printing uses (application.ports.Renderer). A print batch is rendered in
+    parts (a chunk of pages each, one file each) by `processes` page processes side by side
+    (PageProcesses) and merged into one file (merge_parts); processes=0: each part in the
+    calling thread. One certificate's file is rendered in place."""
+
+    def __init__(self, processes: int = 2) -> None:
+        self.processes = PageProcesses(processes, rendered) if processes > 0 else None
 
     def document(self, letterhead: Letterhead, calibration: Calibration) -> CertificateDocument:
-        return CertificateDocument(letterhead, calibration, self.drawers)
+        return CertificateDocument(letterhead, calibration)
+
+    def part(self, letterhead: Letterhead, calibration: Calibration,
+             pages: Sequence[CertificatePrint]) -> bytes:  # fmt: skip
+        if self.processes is None:
+            return rendered(letterhead, calibration, pages)
+        return self.processes.rendered(letterhead, calibration, pages)
+
+    def merged(self, parts: Sequence[bytes]) -> bytes:
+        return merge_parts(parts)
 
     def close(self) -> None:
-        if self.drawers is not None:
-            self.drawers.close()
+        if self.processes is not None:
+            self.processes.close()
 
     def test_page(self, letterhead: Letterhead, calibration: Calibration) -> bytes:
         """Marks A and B as crosshairs with their designed positions written beside them, a

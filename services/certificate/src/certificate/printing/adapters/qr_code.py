@@ -1,12 +1,11 @@
 """A certificate's QR code as PDF drawing operators: vector rectangles, one per run of dark
 modules in a row, sharp on any printer at any scale where a bitmap would be resampled. Pure
-functions of the payload and the place, imported alone by the print worker's drawing process
-(qr_drawers)."""
+functions of the payload and the place."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -47,8 +46,7 @@ def qr_drawing(payload: str, place: QrPlace) -> str:
     """The PDF operators that fill the payload's QR code at `place`: one rectangle per run of
     dark modules in a row, in one path. Each coordinate is formatted once per code (a column's
     x, a row's y, a run's width), not once per run: the ~2,000 runs of a code were most of a
-    page's time. A pure function of its arguments, so it runs in the print worker's drawing
-    process (QrDrawers) beside the page's text."""
+    page's time."""
     side, modules = qr_matrix(payload)
     module = place.side / side
     xs = [f"{place.left + column * module:.2f}" for column in range(side)]
@@ -58,8 +56,3 @@ def qr_drawing(payload: str, place: QrPlace) -> str:
     path = [f"{xs[column]} {ys[row]} {widths[run]} {height} re"
             for row, column, run in qr_runs(side, modules)]  # fmt: skip
     return "\n".join(path) + " f"
-
-
-def qr_drawings(payloads: Sequence[str], place: QrPlace) -> list[str]:
-    """Several codes at the same place (a batch's pages): one call across processes."""
-    return [qr_drawing(payload, place) for payload in payloads]

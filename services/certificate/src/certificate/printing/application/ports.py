@@ -90,19 +90,24 @@ class Holds(Protocol):
 
 
 class PrintDocument(Protocol):
-    def expect(self, payloads: Sequence[str]) -> None:
-        """The QR payloads of the pages to come, in order, before they come."""
-        ...
-
     def add(self, page: CertificatePrint) -> None: ...
-
-    def add_all(self, pages: Sequence[CertificatePrint]) -> None: ...
 
     def finish(self) -> bytes: ...
 
 
 class Renderer(Protocol):
     def document(self, letterhead: Letterhead, calibration: Calibration) -> PrintDocument: ...
+
+    def part(
+        self, letterhead: Letterhead, calibration: Calibration, pages: Sequence[CertificatePrint]
+    ) -> bytes:
+        """One part of a print batch: these pages' file. Blocking (CPU): run in a thread;
+        parts may be asked for side by side."""
+        ...
+
+    def merged(self, parts: Sequence[bytes]) -> bytes:
+        """The parts' pages, in order, in one file. Blocking."""
+        ...
 
     def test_page(self, letterhead: Letterhead, calibration: Calibration) -> bytes: ...
 

@@ -1,14 +1,17 @@
 """Make a batch's print file: each ready member's page, in print order, recorded in the log a
 chunk at a time (the progress people read), then the one merged file stored with its hash in
-the same transaction as the batch's PrintFileMerged. Rendering runs in a thread (CPU), the
-appends on the loop. A worker that resumes a batch renders every page again (the file is only
-kept whole) and the log counts each page once. The holder's name is read at render time and
-never written to the log: a name erased since the request skips that page, with why."""
+the same transaction as the batch's PrintFileMerged. Each chunk is rendered as a part (its own
+file) by the renderer, a few side by side (its page processes, each asked from a thread), and
+the parts are merged in order at the end; the appends run on the loop. A worker that resumes
+a batch renders every page again (the file is only kept whole) and the log counts each page
+once. The holder's name is read at render time and never written to the log: a name erased
+since the request skips that page, with why."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,9 +41,9 @@ from certificate.schemes.application.scheme_version_published import (
 from certificate.shared.application.repositories import PrintBatches, PrintProfiles
 from eventkit.uow import PostgresUnitOfWork
 
-CHUNK = 16  # pages per progress event at least: a cohort of 151 moves in ~10 steps
-STEPS = 20  # and at most this many steps: each one wakes the read models and the relay, whose
-# work competes with the rendering thread for the interpreter (bench/README.md, arm issue)
+CHUNK = 16  # pages per part (and progress event) at least: a cohort of 151 in ~10 steps
+STEPS = 20  # and at most this many: each step wakes the read models and the relay
+IN_FLIGHT = 3  # parts rendering at once: the renderer's page processes, and one waiting
 
 
 def letterhead_of(profile: PrintProfileSet) -> Letterhead:
@@ -96,15 +99,15 @@ class RenderBatch:
         issued = {c.certificate_id: c for c in await self.records.issued(due)}
         schemes = await self.schemes.get_many({(c.scheme_code, c.scheme_version)
                                                for c in issued.values()})  # fmt: skip
-        document = self.renderer.document(letterhead_of(profile), requested.calibration)
-        document.expect([issued[c].qr_payload for c in due if c in issued])
+        letterhead, calibration = letterhead_of(profile), requested.calibration
         size = max(CHUNK, -(-len(due) // STEPS))
         chunks = [due[start : start + size] for start in range(0, len(due), size)]
-        # Pipelined: while a chunk's pages are set (in a thread), the next chunk's names and
-        # holds are read and the previous chunk's progress is recorded, so the rendering
-        # thread never waits on the database.
+        # Pipelined: up to IN_FLIGHT parts render at once (the renderer's page processes);
+        # meanwhile the next chunk's names and holds are read and the oldest part's progress
+        # is recorded, in print order.
+        parts: list[bytes] = []
         facts: asyncio.Future[tuple[ReadNames, dict[UUID, str]]] | None = None
-        recording: asyncio.Future[None] | None = None
+        rendering: deque[Rendering] = deque()
         try:
             if chunks:
                 facts = asyncio.ensure_future(
@@ -119,29 +122,21 @@ class RenderBatch:
                         self._facts(chunks[n + 1], issued, requested.requested_by)
                     )
                 pages, skipped = _pages(chunk, issued, schemes, names, stopped)
-                rendering = asyncio.ensure_future(asyncio.to_thread(document.add_all, pages))
-                if recording is not None:
-                    await recording
-                    recording = None
-                await rendering
-                events = b.decide_render(state, tuple(p.certificate_id for p in pages),
-                                         tuple(skipped), self.clock())  # fmt: skip
-                # A page held for a reason that may pass is given back to the cohort: its
-                # claim is released with the log's record of the skip, and the batch carries it
-                # to the follow-up (print_batch.PrintBatch.carried).
-                passing = [c for c, reason in skipped if reason not in FINAL]
-                recording = asyncio.ensure_future(self._record(batch_id, version, events, passing))
-                for event in events:
-                    state = b.evolve(state, event)
-                version += len(events)
-            if recording is not None:
-                await recording
-                recording = None
+                part = asyncio.ensure_future(
+                    asyncio.to_thread(self.renderer.part, letterhead, calibration, pages)
+                ) if pages else None  # fmt: skip
+                rendering.append(Rendering(pages, skipped, part))
+                if len(rendering) >= IN_FLIGHT:
+                    state, version = await self._rendered(batch_id, state, version,
+                                                          rendering.popleft(), parts)  # fmt: skip
+            while rendering:
+                state, version = await self._rendered(batch_id, state, version,
+                                                      rendering.popleft(), parts)  # fmt: skip
         finally:
-            for pending in (facts, recording):
+            for pending in (facts, *(r.part for r in rendering)):
                 if pending is not None:
                     pending.cancel()
-        pdf = await asyncio.to_thread(document.finish) if state.rendered else None
+        pdf = await asyncio.to_thread(self.renderer.merged, parts) if parts else None
         sha = hashlib.sha256(pdf).hexdigest() if pdf else None
         merged = b.decide_merge(state, sha, len(pdf or b""), self.clock())
         async with self.uow.transaction() as tx:
@@ -159,13 +154,36 @@ class RenderBatch:
         names = await self.names.names_of(candidates, reader)
         return names, await self.holds.stopped(chunk)
 
-    async def _record(
-        self, batch_id: UUID, version: int, events: list[b.PrintBatchEvent], passing: list[UUID]
-    ) -> None:
+    async def _rendered(
+        self, batch_id: UUID, state: b.PrintBatch, version: int, done: Rendering,
+        parts: list[bytes],
+    ) -> tuple[b.PrintBatch, int]:  # fmt: skip
+        """A part rendered: kept for the merge, and its pages and the members held recorded
+        as the batch's progress. A page held for a reason that may pass is given back to the
+        cohort: its claim is released with the log's record of the skip, and the batch
+        carries it to the follow-up (print_batch.PrintBatch.carried)."""
+        if done.part is not None:
+            parts.append(await done.part)
+        events = b.decide_render(state, tuple(p.certificate_id for p in done.pages),
+                                 tuple(done.skipped), self.clock())  # fmt: skip
+        passing = [c for c, reason in done.skipped if reason not in FINAL]
         async with self.uow.transaction() as tx:
             if passing:
                 await self.claims.release(tx, batch_id, passing)
             await self.batches.append(batch_id, version, events, tx=tx)
+        for event in events:
+            state = b.evolve(state, event)
+        return state, version + len(events)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A chunk on its way: its pages (their part rendering, None when none is printed) and
+    the members held."""
+
+    pages: list[CertificatePrint]
+    skipped: list[tuple[UUID, Reason]]
+    part: asyncio.Future[bytes] | None
 
 
 def _pages(
