@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 from demo_certification import exam_and_decisions  # deploy/local, beside this script
-from demo_console import ASSESSORS, console_demo
+from demo_console import console_demo
 
 from kompeten_contracts.roles import Role
 from registration.seed import DEMO_LSPS, demo_lsp_id
@@ -104,8 +104,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "assessment.banks.seed"], check=True)
     # The cashier scheme's training requirement: the six modules of the course before the test.
     subprocess.run([sys.executable, "-m", "assessment.training.seed"], check=True)
-    console = console_demo(REGISTRATION, ASSESSMENT, people, lsp)
-    assessors = [str(account) for account, _ in ASSESSORS]
+    console, assessors = console_demo(REGISTRATION, ASSESSMENT, people, lsp)
     certification = exam_and_decisions(REGISTRATION, ASSESSMENT, CERTIFICATE, lsp, assessors)
     cohort = os.path.relpath(cohort_file())
     print(f"""

@@ -6,6 +6,8 @@ again: fixed client ids, a kept file and the board's own list make it a retry.""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from demo_http import until  # deploy/local, beside this script
 
 from kompeten_contracts.roles import Role
 from registration.seed.application_sample import cooperative_id, sample_application
@@ -25,10 +28,14 @@ ADMIN_EMAIL = "admin@lsp-bali.demo.kompeten.id"
 OPERATOR_EMAIL = "operator.karangasem@demo.kompeten.id"
 DECIDER_EMAIL = "keputusan@lsp-bali.demo.kompeten.id"
 WAVE = Path(__file__).resolve().parent / ".run" / "karangasem-gelombang-1.csv"
+# The two demo assessors: they sign in to the assessor app with the code mailed to these
+# addresses; their staff account's id is their id in assessment.
 ASSESSORS = (
-    (uuid.UUID("3d6b1f0e-8a4c-4e27-b5d9-7c2e1a9f4b63"), "MET.000.004512 2021"),
-    (uuid.UUID("5a2e7c19-4b3d-4f80-9c6a-1e8d2f7b3a54"), "MET.000.007730 2022"),
+    ("asesor.wayan@lsp-bali.demo.kompeten.id", "MET.000.004512 2021"),
+    ("asesor.made@lsp-bali.demo.kompeten.id", "MET.000.007730 2022"),
 )
+KEPT_ACCOUNTS = Path(__file__).resolve().parent / ".run" / "demo-assessor-accounts.json"
+MAIL = "http://127.0.0.1:18025"
 
 
 def client_id(*parts: object) -> str:
@@ -46,6 +53,48 @@ def staff_accounts(client: httpx.Client, registration: str, admin: dict[str, str
         opened = client.post(f"{registration}/staff", json=body, headers=admin)
         if opened.status_code not in (201, 409):
             raise RuntimeError(f"opening {body['role']}: {opened.status_code} {opened.text}")
+
+
+def assessor_accounts(client: httpx.Client, registration: str, admin: dict[str, str]) -> list[str]:
+    """The demo assessors' staff accounts, opened once: their account ids. One opened by an
+    earlier run (409) is found in the ids the demo kept (per registration address), or else by
+    signing in with the code the mail sink received."""
+    kept: dict[str, str] = {}
+    if KEPT_ACCOUNTS.exists():
+        kept = json.loads(KEPT_ACCOUNTS.read_text())
+    ids = []
+    for email, _ in ASSESSORS:
+        key = f"{registration} {email}"
+        opened = client.post(f"{registration}/staff", json={"email": email, "role": "assessor"},
+                             headers=admin)  # fmt: skip
+        if opened.status_code == 201:
+            kept[key] = str(opened.json()["account_id"])
+        elif opened.status_code != 409:
+            raise RuntimeError(f"opening {email}: {opened.status_code} {opened.text}")
+        elif key not in kept:
+            kept[key] = signed_in(client, registration, email)
+        ids.append(kept[key])
+    KEPT_ACCOUNTS.parent.mkdir(parents=True, exist_ok=True)
+    KEPT_ACCOUNTS.write_text(json.dumps(kept, indent=1))
+    return ids
+
+
+def signed_in(client: httpx.Client, registration: str, email: str) -> str:
+    """The account id of `email`, signing in with the newest code the mail sink holds for it."""
+    seen = {m["id"] for m in client.get(f"{MAIL}/api/messages", params={"to": email}).json()}
+    client.post(f"{registration}/auth/sign-in", json={"email": email}).raise_for_status()
+
+    def code() -> str | None:
+        messages = client.get(f"{MAIL}/api/messages", params={"to": email}).json()
+        fresh = [m for m in messages if m["id"] not in seen]
+        found = re.search(r"\b(\d{6})\b", fresh[-1]["text"]) if fresh else None
+        return found.group(1) if found else None
+
+    verified = client.post(f"{registration}/auth/verify", json={
+        "email": email, "code": until(code, f"the code mailed to {email}"),
+    })  # fmt: skip
+    verified.raise_for_status()
+    return str(verified.json()["account_id"])
 
 
 def first_wave(client: httpx.Client, registration: str, operator: dict[str, str]) -> int:
@@ -100,7 +149,9 @@ def applications(
     return statuses
 
 
-def planning(client: httpx.Client, assessment: str, admin: dict[str, str]) -> None:
+def planning(
+    client: httpx.Client, assessment: str, admin: dict[str, str], assessors: list[str]
+) -> None:
     """A test site (BLK Karangasem) equipped and verified for the cashier scheme, two assessors."""
     site = client.post(f"{assessment}/sites", headers=admin, json={
         "kind": "sewaktu", "training_centre": "uptd", "name": "UPTD BLK Karangasem, Aula Utama",
@@ -116,9 +167,9 @@ def planning(client: httpx.Client, assessment: str, admin: dict[str, str]) -> No
     client.post(f"{assessment}/sites/{site_id}/verification", headers=admin, json={
         "verified_on": today.isoformat(), "valid_until": (today + timedelta(days=365)).isoformat(),
     }).raise_for_status()  # fmt: skip
-    for n, (account_id, met_number) in enumerate(ASSESSORS):
+    for n, (account_id, (_, met_number)) in enumerate(zip(assessors, ASSESSORS, strict=True)):
         client.post(f"{assessment}/assessors", headers=admin, json={
-            "account_id": str(account_id), "met_number": met_number,
+            "account_id": account_id, "met_number": met_number,
             "licence_valid_until": (today + timedelta(days=700 + 200 * n)).isoformat(),
             "scheme_codes": ["KOP-KASIR", "KOP-BENDAHARA"], "district_code": "5107",
             "cooperative_id": str(cooperative_id(30 + n)),
@@ -128,7 +179,9 @@ def planning(client: httpx.Client, assessment: str, admin: dict[str, str]) -> No
 WITA = timezone(timedelta(hours=8), "WITA")  # Bali's time
 
 
-def board(client: httpx.Client, assessment: str, admin: dict[str, str]) -> str:
+def board(
+    client: httpx.Client, assessment: str, admin: dict[str, str], assessors: list[str]
+) -> str:
     """A cashier session at the site next Monday, 09:00-12:00 WITA, with both assessors, so the
     planning board shows one; a re-run finds it there (by the board's own list) and adds none."""
     site_id = next(s["site_id"] for s in client.get(f"{assessment}/sites", headers=admin).json()
@@ -145,7 +198,7 @@ def board(client: httpx.Client, assessment: str, admin: dict[str, str]) -> str:
         "scheme_code": "KOP-KASIR", "scheme_version": 1, "site_id": site_id,
         "district_code": "5107", "starts_at": starts.isoformat(),
         "ends_at": (starts + timedelta(hours=3)).isoformat(), "exam_minutes": 90,
-        "capacity": 40, "assessor_ids": [str(a) for a, _ in ASSESSORS],
+        "capacity": 40, "assessor_ids": assessors,
     })  # fmt: skip
     made.raise_for_status()
     return str(made.json()["session_id"])
@@ -153,19 +206,21 @@ def board(client: httpx.Client, assessment: str, admin: dict[str, str]) -> str:
 
 def console_demo(
     registration: str, assessment: str, people: list[tuple[str, str, str, str]], lsp_id: uuid.UUID
-) -> str:
-    """Loads the console's demo data; answers what to print about it."""
+) -> tuple[str, list[str]]:
+    """Loads the console's demo data; answers what to print about it and the assessors' ids."""
     admin = bearer_headers(Role.LSP_ADMIN, lsp_id=lsp_id)
     operator = bearer_headers(Role.DISTRICT_OPERATOR, districts=("5107",),
                               account_id=uuid.uuid5(NAMESPACE, "operator"))  # fmt: skip
     with httpx.Client(timeout=30) as client:
         staff_accounts(client, registration, admin)
+        assessors = assessor_accounts(client, registration, admin)
         registered = first_wave(client, registration, operator)
         statuses = applications(client, registration, people, admin)
-        planning(client, assessment, admin)
-        board(client, assessment, admin)
+        planning(client, assessment, admin, assessors)
+        board(client, assessment, admin, assessors)
     waiting = sum(1 for s in statuses.values() if s == "submitted")
-    return f"""Operator and LSP console: http://127.0.0.1:18080/console/ (in a desktop window).
+    return (
+        f"""Operator and LSP console: http://127.0.0.1:18080/console/ (in a desktop window).
 Sign in with a staff account; the code arrives in the mail sink (http://127.0.0.1:18025):
 
   {ADMIN_EMAIL}  LSP admin of LSP Koperasi Bali: the verification queue
@@ -176,6 +231,12 @@ Sign in with a staff account; the code arrives in the mail sink (http://127.0.0.
   {OPERATOR_EMAIL}  district operator of Karangasem (5107): cohort
       import, progress
 
+Assessor app: http://127.0.0.1:18080/assessor/ (in a tablet-sized window), signed in the same
+way as {ASSESSORS[0][0]} or {ASSESSORS[1][0]}: today's demo exam
+session (started), its roster and each candidate's records, the next Monday's session.
+
 The first wave of Karangasem's cohort is imported ({WAVE.name}, {registered} people);
 the operator imports the rest from the console with the file named below.
-"""
+""",
+        assessors,
+    )

@@ -63,6 +63,14 @@ def trained(client: httpx.Client, assessment: str, ids: list[str], lsp: uuid.UUI
     """The six modules of the cashier course, completed two weeks ago, as BLK Karangasem
     reports them (a module recorded before applies once)."""
     provider = bearer_headers(Role.TRAINING_PROVIDER, account_id=TRAINER_ID, lsp_id=lsp)
+    staff = bearer_headers(Role.LSP_ADMIN, lsp_id=lsp)
+
+    def received() -> bool | None:  # registration's events reach assessment through Kafka
+        known = [client.get(f"{assessment}/candidates/{c}", headers=staff).status_code == 200
+                 for c in ids]  # fmt: skip
+        return all(known) or None
+
+    until(received, "the four candidates received by assessment")
     on = (date.today() - timedelta(days=14)).isoformat()
     completions = [
         {"client_id": client_id("module", candidate, n), "candidate_id": candidate,

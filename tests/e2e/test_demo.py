@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
@@ -38,7 +39,7 @@ from .test_roster_names import banks_seeded
 # installed module is shadowed by one of its names.
 sys.path.append(str(Path(__file__).resolve().parents[2] / "deploy" / "local"))
 from demo_certification import certification_demo, exam_and_decisions
-from demo_console import ASSESSORS, console_demo
+from demo_console import console_demo
 from demo_exam import exam_demo
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -62,12 +63,12 @@ async def seeded_assessment(assessment: AssessmentService) -> None:
 
 def the_demo(registration: str, assessment: str, certificate: str) -> Any:
     """The demo's HTTP part, as demo.py runs it after the seeds (in a thread: it is blocking)."""
-    console_demo(registration, assessment, [], JOURNEY_LSP)
+    _, assessors = console_demo(registration, assessment, [], JOURNEY_LSP)
     started = time.monotonic()
-    sat = exam_demo(registration, assessment, JOURNEY_LSP, [str(a) for a, _ in ASSESSORS])
+    sat = exam_demo(registration, assessment, JOURNEY_LSP, assessors)
     certified = certification_demo(certificate, JOURNEY_LSP, sat)
     print(f"the exam and certification demo took {time.monotonic() - started:.1f} s")
-    return sat, certified
+    return sat, certified, assessors
 
 
 async def test_the_demo_leaves_decisions_and_print_batches_to_see(wiring: Any) -> None:
@@ -81,7 +82,15 @@ async def test_the_demo_leaves_decisions_and_print_batches_to_see(wiring: Any) -
                 http_server(assessment_app(assessment)) as ass, \
                 http_server(certificate_app(certificate)) as cert:  # fmt: skip
             urls = [f"http://127.0.0.1:{port}" for port in (reg, ass, cert)]
-            sat, certified = await asyncio.to_thread(the_demo, *urls)
+            sat, certified, assessors = await asyncio.to_thread(the_demo, *urls)
+            async with httpx.AsyncClient(base_url=urls[1], timeout=30) as hall:
+                # The assessors sign in to the assessor app with their staff accounts, whose
+                # ids are theirs in assessment: the demo session is on their board.
+                for account in assessors:
+                    mine = bearer_headers(Role.ASSESSOR, account_id=UUID(account),
+                                          lsp_id=JOURNEY_LSP)  # fmt: skip
+                    board = (await hall.get("/sessions", headers=mine)).json()
+                    assert sat.session_id in {s["session_id"] for s in board}, board
             async with httpx.AsyncClient(base_url=urls[2], timeout=30) as api:
                 everything = {"session_id": sat.session_id, "awaiting": "false"}
                 listed = await api.get("/recommendations", headers=DECIDER, params=everything)
@@ -118,8 +127,10 @@ async def test_the_demo_leaves_decisions_and_print_batches_to_see(wiring: Any) -
                 assert certified.decided == 3 and certified.waiting == 1
 
                 # `make up` twice: the same session found again, nothing redone
-                told = await asyncio.to_thread(exam_and_decisions, *urls, JOURNEY_LSP,
-                                               [str(a) for a, _ in ASSESSORS])  # fmt: skip
+                _, again = await asyncio.to_thread(console_demo, urls[0], urls[1], [],
+                                                   JOURNEY_LSP)  # fmt: skip
+                assert again == assessors  # the same staff accounts, found again
+                told = await asyncio.to_thread(exam_and_decisions, *urls, JOURNEY_LSP, assessors)
                 assert f"session {sat.session_id}" in told
                 assert "3 decided, 1 waiting" in told, told
                 listed_again = await api.get("/recommendations", headers=DECIDER,
