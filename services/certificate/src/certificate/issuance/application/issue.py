@@ -71,21 +71,13 @@ class Issuance:
         waits for a second one, so issuers side by side cannot exhaust the pool."""
         return await self.certificates.load(certificate_id_of(attempt_id))
 
-    async def prepared(
-        self, tx: Any, decided: CertificationDecided, recommendation: RecommendationReceived,
-        loaded: Loaded[c.Certificate, c.CertificateEvent] | None = None,
-    ) -> tuple[Batch, c.CertificateIssued] | None:  # fmt: skip
-        """The certificate's append for this decision, or None when it is issued already."""
-        [found] = await self._prepared([(draft_of(decided, recommendation), loaded)], tx)
-        return found
-
     async def prepared_many(
         self, tx: Any,
         decisions: Sequence[tuple[CertificationDecided, RecommendationReceived,
                                   Loaded[c.Certificate, c.CertificateEvent] | None]],
     ) -> list[tuple[Batch, c.CertificateIssued] | None]:  # fmt: skip
-        """`prepared` of each decision (a cohort's), numbered and indexed in a few statements
-        whatever their number."""
+        """Each decision's certificate append (None for one issued already), numbered and
+        indexed in a few statements whatever their number (a cohort's)."""
         return await self._prepared([(draft_of(d, r), loaded) for d, r, loaded in decisions], tx)
 
     async def prepared_replacement(
